@@ -1,0 +1,43 @@
+package model
+
+import "encoding/json"
+
+// Each resource decodes twice: into its typed fields, and whole into Raw, so
+// that the detail view can show fields the spec does not list.
+
+func decodeWithRaw(b []byte, typed any, raw *Raw) error {
+	if err := json.Unmarshal(b, typed); err != nil {
+		return err
+	}
+	return json.Unmarshal(b, raw)
+}
+
+// UnmarshalJSON decodes a config and keeps every field in Raw.
+func (c *Config) UnmarshalJSON(b []byte) error {
+	type plain Config
+	return decodeWithRaw(b, (*plain)(c), &c.Raw)
+}
+
+// UnmarshalJSON decodes a server and keeps every field in Raw.
+func (s *Server) UnmarshalJSON(b []byte) error {
+	type plain Server
+	return decodeWithRaw(b, (*plain)(s), &s.Raw)
+}
+
+// UnmarshalJSON decodes a tweak and keeps every field in Raw.
+func (t *Tweak) UnmarshalJSON(b []byte) error {
+	type plain Tweak
+	return decodeWithRaw(b, (*plain)(t), &t.Raw)
+}
+
+// UnmarshalJSON decodes a device ID record and keeps every field in Raw.
+func (d *DeviceID) UnmarshalJSON(b []byte) error {
+	type plain DeviceID
+	return decodeWithRaw(b, (*plain)(d), &d.Raw)
+}
+
+// UnmarshalJSON decodes a password record and keeps every field in Raw.
+func (p *Password) UnmarshalJSON(b []byte) error {
+	type plain Password
+	return decodeWithRaw(b, (*plain)(p), &p.Raw)
+}
