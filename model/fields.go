@@ -167,8 +167,8 @@ var DeviceIDResource = Resource{Name: "device_id", Fields: []Field{
 var PasswordResource = Resource{Name: "password", Fields: []Field{
 	{Key: "type", Label: "Type", Kind: KindEnum, Required: true, Enum: []string{"reusable", "one_time"}},
 	{Key: "password", Label: "Password", Hint: "6 to 255 characters", Secret: true, MinLen: 6, MaxLen: 255},
-	{Key: "generate_multiple", Label: "Generate passwords", Kind: KindBool},
-	{Key: "count", Label: "How many", Hint: "1 to 5", Kind: KindInt, Min: intp(1), Max: intp(5)},
+	{Key: "generate_multiple", Label: "Generate passwords", Kind: KindBool, CreateOnly: true},
+	{Key: "count", Label: "How many", Hint: "1 to 5", Kind: KindInt, Min: intp(1), Max: intp(5), CreateOnly: true},
 	{Key: "delete_after_used", Label: "Delete after use", Kind: KindBool},
 	{Key: "note", Label: "Note", Hint: "optional label", MaxLen: 255},
 	{Key: "is_active", Label: "Active", Kind: KindBool},
