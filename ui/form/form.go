@@ -1,0 +1,502 @@
+// Package form builds the create and edit forms of every resource from the
+// field tables in model: huh fields in one group each, so that a group hides
+// when the tunnel type (or the password options) say the field does not
+// apply, drawn stacked by our own layout with each field's hint and errors
+// under it. Errors are ours too, not huh's: client rules as the user types,
+// and a server's 422 under the field it names, kept until that value changes.
+package form
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"tweakdash/model"
+	"tweakdash/ui/termsafe"
+)
+
+// Styles colour the parts of the form that huh does not draw.
+type Styles struct {
+	Title   lipgloss.Style
+	Hint    lipgloss.Style
+	Error   lipgloss.Style
+	Notice  lipgloss.Style
+	Help    lipgloss.Style
+	Huh     huh.Theme
+	Confirm lipgloss.Style
+}
+
+// Options describe the form to build.
+type Options struct {
+	Resource model.Resource
+	Op       model.Op
+	Title    string
+	Values   model.Values // prefill (edit) or defaults (create)
+	Styles   Styles
+	Width    int
+	Height   int
+}
+
+// SubmitMsg asks the owner to send the values; the form stays open until
+// the owner closes it, so nothing typed is lost if the request fails.
+type SubmitMsg struct {
+	Form   *Form
+	Values model.Values
+}
+
+// CancelMsg says the user left the form (after confirming, if it was dirty).
+type CancelMsg struct{ Form *Form }
+
+// entry is one field of the form and its group.
+type entry struct {
+	field model.Field
+	input huh.Field
+	group *huh.Group
+}
+
+// Form is a create or edit form over one resource.
+type Form struct {
+	res   model.Resource
+	op    model.Op
+	title string
+	st    Styles
+
+	strs    map[string]*string
+	bools   map[string]*bool
+	initial model.Values
+
+	entries []entry
+	huh     *huh.Form
+	width   int
+	height  int
+
+	revealed   bool
+	touched    map[string]bool
+	lastFocus  string
+	attempted  bool              // a submit was tried: show every client error
+	clientErrs model.FieldErrors // from model.Validate on the current values
+	serverErrs model.FieldErrors // from the last 422, by bare field key
+	submitted  model.Values      // values at the last submit, to expire serverErrs
+	general    []string          // messages not tied to a field (limits, network)
+	busy       bool
+	confirming bool // asking whether to discard changes
+}
+
+// New builds the form.
+func New(o Options) *Form {
+	f := &Form{
+		res: o.Resource, op: o.Op, title: o.Title, st: o.Styles,
+		strs: map[string]*string{}, bools: map[string]*bool{},
+		touched: map[string]bool{}, width: max(o.Width, 40), height: max(o.Height, 8),
+	}
+	for _, fl := range orderedFields(o.Resource, o.Op) {
+		f.addField(fl, o.Values[fl.Key])
+	}
+	f.initial = f.values(false)
+	groups := make([]*huh.Group, len(f.entries))
+	for i, e := range f.entries {
+		groups[i] = e.group
+	}
+	km := huh.NewDefaultKeyMap()
+	km.Quit.SetEnabled(false) // ctrl+c belongs to the program, esc to us
+	km.Text.Editor.SetEnabled(false)
+	f.huh = huh.NewForm(groups...).
+		WithLayout(stack{f}).
+		WithShowHelp(false).
+		WithShowErrors(false).
+		WithKeyMap(km).
+		WithWidth(f.width)
+	if o.Styles.Huh != nil {
+		f.huh.WithTheme(o.Styles.Huh)
+	}
+	f.revalidate()
+	return f
+}
+
+// orderedFields lists the fields in the order the form shows them: the
+// tunnel type, the name, the type's fields (required first), the note, and
+// the upsert key last.
+func orderedFields(r model.Resource, op model.Op) []model.Field {
+	var head, required, optional, tail []model.Field
+	for _, fl := range r.Fields {
+		switch {
+		case op == model.Update && fl.CreateOnly || op == model.Create && fl.UpdateOnly:
+		case fl.Key == "tunnel_type" || fl.Key == "type":
+			head = append([]model.Field{fl}, head...)
+		case fl.Key == "name" || fl.Key == "device_id":
+			head = append(head, fl)
+		case fl.Key == "note" || fl.Key == "unique_key":
+			tail = append(tail, fl)
+		case !r.Typed:
+			optional = append(optional, fl)
+		case fl.RequiredFor != nil || fl.Required:
+			required = append(required, fl)
+		default:
+			optional = append(optional, fl)
+		}
+	}
+	// note before unique_key, whatever the table's order
+	if len(tail) == 2 && tail[0].Key == "unique_key" {
+		tail[0], tail[1] = tail[1], tail[0]
+	}
+	return append(append(append(head, required...), optional...), tail...)
+}
+
+func (f *Form) addField(fl model.Field, v any) {
+	title := fl.Label
+	var in huh.Field
+	switch fl.Kind {
+	case model.KindBool:
+		b, _ := model.AsBool(v)
+		f.bools[fl.Key] = &b
+		in = huh.NewConfirm().Key(fl.Key).Title(title).Affirmative("Yes").Negative("No").Inline(true).Value(&b)
+	case model.KindEnum:
+		s := stringOf(v)
+		if s == "" && fl.Required {
+			s = fl.Enum[0]
+		}
+		f.strs[fl.Key] = &s
+		opts := make([]huh.Option[string], 0, len(fl.Enum)+1)
+		if !fl.Required {
+			opts = append(opts, huh.NewOption("(not set)", ""))
+		}
+		for _, e := range fl.Enum {
+			opts = append(opts, huh.NewOption(e, e))
+		}
+		in = huh.NewSelect[string]().Key(fl.Key).Title(title).Options(opts...).Inline(true).Filtering(false).Value(&s)
+	case model.KindMultiLine:
+		s := stringOf(v)
+		f.strs[fl.Key] = &s
+		in = newMultiline(fl.Key, title, s, 5, fl.Secret, &f.revealed)
+	default:
+		s := stringOf(v)
+		f.strs[fl.Key] = &s
+		i := huh.NewInput().Key(fl.Key).Title(title + " ").Inline(true).Value(&s)
+		if fl.MaxLen > 0 {
+			i.CharLimit(fl.MaxLen)
+		}
+		if fl.Secret {
+			i.EchoMode(huh.EchoModePassword)
+		}
+		in = i
+	}
+	g := huh.NewGroup(in).WithHideFunc(func() bool { return !f.visible(fl) })
+	f.entries = append(f.entries, entry{field: fl, input: in, group: g})
+}
+
+func stringOf(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	}
+	if n, ok := model.AsInt(v); ok {
+		return fmt.Sprint(n)
+	}
+	return fmt.Sprint(v)
+}
+
+func (f *Form) visible(fl model.Field) bool {
+	return model.Visible(f.res, fl, f.values(false), f.op)
+}
+
+// values collects what the fields hold; onlyVisible drops the fields the
+// current choices hide, which is what a submit sends.
+func (f *Form) values(onlyVisible bool) model.Values {
+	v := make(model.Values, len(f.entries))
+	for _, e := range f.entries {
+		k := e.field.Key
+		switch {
+		case f.bools[k] != nil:
+			v[k] = *f.bools[k]
+		case e.field.Kind == model.KindMultiLine:
+			v[k] = e.input.(*multiline).ed.Value()
+		default:
+			v[k] = *f.strs[k]
+		}
+	}
+	if onlyVisible {
+		for _, e := range f.entries {
+			if !model.Visible(f.res, e.field, v, f.op) {
+				delete(v, e.field.Key)
+			}
+		}
+	}
+	return v
+}
+
+// Values returns the values a submit would send.
+func (f *Form) Values() model.Values { return f.values(true) }
+
+// Dirty reports whether anything differs from how the form opened.
+func (f *Form) Dirty() bool {
+	now := f.values(false)
+	for k, v := range f.initial {
+		if fmt.Sprint(now[k]) != fmt.Sprint(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// Init starts the huh form.
+func (f *Form) Init() tea.Cmd { return f.huh.Init() }
+
+// SetSize sets the space the form may use.
+func (f *Form) SetSize(w, h int) {
+	f.width, f.height = max(w, 40), max(h, 8)
+	f.huh.WithWidth(f.width)
+}
+
+// SetBusy marks a request in flight: submits are ignored until it ends.
+func (f *Form) SetBusy(b bool) { f.busy = b }
+
+// SetServerErrors shows a 422: field messages under their fields (keys as
+// the server sent them: x, server.x and servers.0.x all land on x), the rest
+// at the top. Every value stays as typed.
+func (f *Form) SetServerErrors(fields map[string][]string, general []string) {
+	f.busy = false
+	f.serverErrs = model.FieldErrors{}
+	f.general = append([]string(nil), general...)
+	for k, msgs := range fields {
+		bare := k[strings.LastIndex(k, ".")+1:]
+		if _, ok := f.res.Field(bare); ok {
+			f.serverErrs[bare] = append(f.serverErrs[bare], msgs...)
+		} else {
+			f.general = append(f.general, msgs...)
+		}
+	}
+	f.submitted = f.values(false)
+}
+
+// SetError shows a message that is not about one field (401, 403, 404,
+// 429, 5xx, network) at the top of the form.
+func (f *Form) SetError(msg string) {
+	f.busy = false
+	f.general = []string{msg}
+}
+
+// Update routes keys: ctrl+s submits from any field, esc cancels (asking
+// first when something changed), enter on the last field submits; the rest
+// goes to huh.
+func (f *Form) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		msg.Content = strings.ReplaceAll(msg.Content, "\r\n", "\n")
+		return f.forward(msg)
+	case tea.KeyPressMsg:
+		if f.confirming {
+			f.confirming = false
+			if msg.String() == "y" || msg.String() == "Y" {
+				return f.cancel()
+			}
+			return nil
+		}
+		switch msg.String() {
+		case "ctrl+s":
+			return f.submit()
+		case "esc":
+			if f.Dirty() {
+				f.confirming = true
+				return nil
+			}
+			return f.cancel()
+		case "ctrl+r":
+			f.revealed = !f.revealed
+			for _, e := range f.entries {
+				if in, ok := e.input.(*huh.Input); ok && e.field.Secret {
+					in.EchoMode(map[bool]huh.EchoMode{true: huh.EchoModeNormal, false: huh.EchoModePassword}[f.revealed])
+				}
+			}
+			return nil
+		case "enter", "tab":
+			if msg.String() == "enter" && f.onLastField() {
+				return f.submit()
+			}
+			return f.move(f.huh.NextField, f.huh.NextGroup)
+		case "shift+tab":
+			return f.move(f.huh.PrevField, f.huh.PrevGroup)
+		}
+	}
+	return f.forward(msg)
+}
+
+// move goes to the next or previous field at once. Left to huh, the move
+// takes two round trips through the event loop, and a key typed meanwhile
+// (a fast typist, a paste of keys over SSH) lands in the field being left.
+// Every group holds one field, so a field move is a group move: the field
+// step's own command (a deferred group move) is dropped and the group move
+// made here.
+func (f *Form) move(field, group func() tea.Cmd) tea.Cmd {
+	_ = field()
+	cmd := group()
+	f.noteFocus()
+	f.revalidate()
+	return cmd
+}
+
+func (f *Form) noteFocus() {
+	if focused := f.focusedKey(); focused != f.lastFocus {
+		if f.lastFocus != "" {
+			f.touched[f.lastFocus] = true
+		}
+		f.lastFocus = focused
+	}
+}
+
+func (f *Form) forward(msg tea.Msg) tea.Cmd {
+	m, cmd := f.huh.Update(msg)
+	if hf, ok := m.(*huh.Form); ok {
+		f.huh = hf
+	}
+	f.noteFocus()
+	f.revalidate()
+	return cmd
+}
+
+func (f *Form) revalidate() {
+	f.clientErrs = model.Validate(f.res, f.values(true), f.op)
+}
+
+func (f *Form) cancel() tea.Cmd {
+	return func() tea.Msg { return CancelMsg{Form: f} }
+}
+
+func (f *Form) submit() tea.Cmd {
+	if f.busy {
+		return nil
+	}
+	f.attempted = true
+	f.revalidate()
+	if len(f.clientErrs) > 0 {
+		f.general = []string{fmt.Sprintf("%d field(s) need attention", len(f.clientErrs))}
+		return nil
+	}
+	f.general = nil
+	f.busy = true
+	v := f.values(true)
+	return func() tea.Msg { return SubmitMsg{Form: f, Values: v} }
+}
+
+func (f *Form) focusedKey() string {
+	if fl := f.huh.GetFocusedField(); fl != nil {
+		return fl.GetKey()
+	}
+	return ""
+}
+
+func (f *Form) onLastField() bool {
+	key := f.focusedKey()
+	for i := len(f.entries) - 1; i >= 0; i-- {
+		if f.visible(f.entries[i].field) {
+			return f.entries[i].field.Key == key
+		}
+	}
+	return false
+}
+
+// errorsFor returns what to show under a field: the server's words while
+// the value is the one it judged, else the client rules once the user has
+// left the field or tried to submit.
+func (f *Form) errorsFor(key string, now model.Values) []string {
+	if msgs, ok := f.serverErrs[key]; ok && fmt.Sprint(now[key]) == fmt.Sprint(f.submitted[key]) {
+		return msgs
+	}
+	if f.attempted || f.touched[key] {
+		return f.clientErrs[key]
+	}
+	return nil
+}
+
+func (f *Form) hint(fl model.Field, now model.Values) string {
+	h := fl.Hint
+	if fl.Key == "ip_port_user_pass" {
+		h = model.ServerAddressHint(model.TunnelTypeOf(now))
+	}
+	req := fl.RequiredWith(model.TunnelTypeOf(now)) || fl.Key == "password"
+	switch {
+	case req && h != "":
+		return "required · " + h
+	case req:
+		return "required"
+	}
+	return h
+}
+
+// View draws the form.
+func (f *Form) View() string { return f.huh.View() }
+
+// stack is the huh layout: the visible groups one under another, each with
+// its hint (when focused) and errors, scrolled to keep the focused field in
+// view, under a title and the general messages, over a line of key help.
+type stack struct{ f *Form }
+
+func (s stack) GroupWidth(_ *huh.Form, _ *huh.Group, w int) int { return w }
+
+func (s stack) View(*huh.Form) string {
+	f := s.f
+	now := f.values(false)
+	focused := f.focusedKey()
+	var head []string
+	if f.title != "" {
+		head = append(head, f.st.Title.Render(termsafe.Truncate(f.title, f.width)))
+	}
+	for _, g := range f.general {
+		head = append(head, f.st.Error.Render(termsafe.Truncate("✗ "+termsafe.Line(g), f.width)))
+	}
+	var body []string
+	focusTop, focusBottom := 0, 0
+	for _, e := range f.entries {
+		if !model.Visible(f.res, e.field, now, f.op) {
+			continue
+		}
+		top := len(body)
+		body = append(body, strings.Split(e.group.Content(), "\n")...)
+		if e.field.Key == focused {
+			if h := f.hint(e.field, now); h != "" {
+				body = append(body, f.st.Hint.Render(termsafe.Truncate("  "+h, f.width)))
+			}
+		}
+		for _, msg := range f.errorsFor(e.field.Key, now) {
+			body = append(body, f.st.Error.Render(termsafe.Truncate("  ✗ "+termsafe.Line(msg), f.width)))
+		}
+		if e.field.Key == focused {
+			focusTop, focusBottom = top, len(body)
+		}
+	}
+	foot := f.footer()
+	room := max(f.height-len(head)-2, 3)
+	start := 0
+	if focusBottom > room {
+		start = focusBottom - room
+	}
+	if focusTop < start {
+		start = focusTop
+	}
+	end := min(start+room, len(body))
+	out := append(head, "")
+	out = append(out, body[start:end]...)
+	out = append(out, "", foot)
+	return strings.Join(out, "\n")
+}
+
+func (f *Form) footer() string {
+	switch {
+	case f.confirming:
+		return f.st.Confirm.Render("Discard your changes? y discards · any other key keeps editing")
+	case f.busy:
+		return f.st.Help.Render("Saving…")
+	}
+	parts := []string{"enter next", "shift+tab back", "ctrl+s save", "esc cancel"}
+	for _, e := range f.entries {
+		if e.field.Secret {
+			parts = append(parts, "ctrl+r reveal")
+			break
+		}
+	}
+	return f.st.Help.Render(termsafe.Truncate(strings.Join(parts, " · "), f.width))
+}

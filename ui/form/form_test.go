@@ -1,0 +1,158 @@
+package form
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"tweakdash/model"
+)
+
+// host is the smallest program around a form: it quits on submit or cancel
+// and keeps what came out.
+type host struct {
+	f         *Form
+	submitted model.Values
+	cancelled bool
+}
+
+func (h *host) Init() tea.Cmd { return h.f.Init() }
+
+// viewReq asks the program's goroutine for the form's view, so that tests
+// read it without racing the updates.
+type viewReq chan string
+
+func (h *host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case viewReq:
+		msg <- h.f.View()
+		return h, nil
+	case SubmitMsg:
+		h.submitted = msg.Values
+		return h, tea.Quit
+	case CancelMsg:
+		h.cancelled = true
+		return h, tea.Quit
+	}
+	return h, h.f.Update(msg)
+}
+
+func (h *host) View() tea.View { return tea.NewView(h.f.View()) }
+
+func snap(tm *teatest.TestModel) string {
+	ch := make(viewReq, 1)
+	tm.Send(ch)
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(3 * time.Second):
+		return "(no view: the program did not answer)"
+	}
+}
+
+func run(t *testing.T, f *Form, steps ...any) (*host, *teatest.TestModel) {
+	t.Helper()
+	h := &host{f: f}
+	tm := teatest.NewTestModel(t, h, teatest.WithInitialTermSize(80, 30),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithEnvironment([]string{"TERM=xterm-256color"})))
+	for _, s := range steps {
+		switch s := s.(type) {
+		case string:
+			tm.Type(s)
+		case tea.Msg:
+			tm.Send(s)
+		}
+	}
+	return h, tm
+}
+
+var (
+	enter = tea.KeyPressMsg{Code: tea.KeyEnter}
+	right = tea.KeyPressMsg{Code: tea.KeyRight}
+	ctrlS = tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	esc   = tea.KeyPressMsg{Code: tea.KeyEscape}
+)
+
+func TestServerFormShowsTheTypesFieldsAndSubmitsThem(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Create, Title: "New server", Width: 80, Height: 30})
+	h, tm := run(t, f, right, right) // ovpn_tcp → ovpn_udp → ssh
+	view := snap(tm)
+	for _, want := range []string{"SSL port", "SSH private key", "Address / credentials"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("ssh form lacks %q:\n%s", want, view)
+		}
+	}
+	for _, unwanted := range []string{"OpenVPN config", "V2Ray config", "DNSTT public key"} {
+		if strings.Contains(view, unwanted) {
+			t.Errorf("ssh form shows %q:\n%s", unwanted, view)
+		}
+	}
+	tm.Send(enter)
+	tm.Type("Main SSH")
+	tm.Send(enter)
+	tm.Type("1.2.3.4:22@user:pass")
+	tm.Send(ctrlS)
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	got := model.Body(model.ServerResource, h.submitted, model.Create)
+	want := map[string]any{"name": "Main SSH", "tunnel_type": "ssh", "ip_port_user_pass": "1.2.3.4:22@user:pass"}
+	if len(got) != len(want) {
+		t.Fatalf("body = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Fatalf("body[%s] = %v, want %v (body %v)", k, got[k], v, got)
+		}
+	}
+}
+
+func TestSubmitWithMissingRequiredFieldShowsErrorAndStaysOpen(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Create, Width: 80, Height: 30})
+	h, tm := run(t, f, enter, "Only a name", ctrlS)
+	view := snap(tm)
+	if !strings.Contains(view, "The ip port user pass field is required.") || !strings.Contains(view, "Only a name") {
+		t.Fatalf("want the required error under the field and the name kept:\n%s", view)
+	}
+	tm.Send(esc) // dirty: asks first
+	if v := snap(tm); !strings.Contains(v, "Discard your changes?") {
+		t.Fatalf("esc on a dirty form should ask:\n%s", v)
+	}
+	tm.Type("y")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	if !h.cancelled || h.submitted != nil {
+		t.Fatalf("cancelled=%v submitted=%v", h.cancelled, h.submitted)
+	}
+}
+
+func TestServerErrorsLandUnderTheirFieldsAndExpireOnEdit(t *testing.T) {
+	f := New(Options{Resource: model.TweakResource, Op: model.Create, Width: 80, Height: 30,
+		Values: model.Values{"tunnel_type": "ssh", "name": "Taken"}})
+	f.SetServerErrors(map[string][]string{"tweak.name": {"The name has already been taken."}, "limit": {"Tweak limit reached (5)."}}, nil)
+	v := f.View()
+	if !strings.Contains(v, "The name has already been taken.") || !strings.Contains(v, "Tweak limit reached (5).") {
+		t.Fatalf("server errors missing:\n%s", v)
+	}
+	_, tm := run(t, f, enter, "!")
+	if v := snap(tm); strings.Contains(v, "already been taken") || !strings.Contains(v, "Taken!") {
+		t.Fatalf("the error should go once the name changes, the edit kept:\n%s", v)
+	}
+	tm.Quit()
+}
+
+func TestPasswordFieldsFollowTheOptions(t *testing.T) {
+	f := New(Options{Resource: model.PasswordResource, Op: model.Create, Width: 80, Height: 30,
+		Values: model.Values{"type": "reusable", "is_active": true}})
+	v := f.View()
+	if strings.Contains(v, "Delete after use") || strings.Contains(v, "How many") || !strings.Contains(v, "Password") {
+		t.Fatalf("reusable password form:\n%s", v)
+	}
+	_, tm := run(t, f, right) // reusable → one_time
+	v = snap(tm)
+	if !strings.Contains(v, "Delete after use") {
+		t.Fatalf("one_time should offer delete after use:\n%s", v)
+	}
+	tm.Quit()
+}
