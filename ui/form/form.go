@@ -38,6 +38,9 @@ type Options struct {
 	Styles   Styles
 	Width    int
 	Height   int
+	// Existing holds the upper-cased device IDs already in the
+	// configuration, for the batch box's preview.
+	Existing map[string]bool
 }
 
 // SubmitMsg asks the owner to send the values; the form stays open until
@@ -93,7 +96,7 @@ func New(o Options) *Form {
 		touched: map[string]bool{}, width: max(o.Width, 40), height: max(o.Height, 8),
 	}
 	for _, fl := range orderedFields(o.Resource, o.Op) {
-		f.addField(fl, o.Values[fl.Key])
+		f.addField(fl, o.Values[fl.Key], o.Existing)
 	}
 	f.initial = f.values(false)
 	groups := make([]*huh.Group, len(f.entries))
@@ -145,7 +148,21 @@ func orderedFields(r model.Resource, op model.Op) []model.Field {
 	return append(append(append(head, required...), optional...), tail...)
 }
 
-func (f *Form) addField(fl model.Field, v any) {
+func (f *Form) addField(fl model.Field, v any, existing map[string]bool) {
+	var in huh.Field
+	switch {
+	case fl.Hex32 && f.op == model.Create:
+		s := stringOf(v)
+		f.strs[fl.Key] = &s
+		in = newBatch(fl.Key, "Device IDs (paste any number: one per line, or separated by , or ;)", s, existing)
+	default:
+		in = f.plainField(fl, v)
+	}
+	g := huh.NewGroup(in).WithHideFunc(func() bool { return !f.visible(fl) })
+	f.entries = append(f.entries, entry{field: fl, input: in, group: g})
+}
+
+func (f *Form) plainField(fl model.Field, v any) huh.Field {
 	title := fl.Label
 	var in huh.Field
 	switch fl.Kind {
@@ -183,8 +200,7 @@ func (f *Form) addField(fl model.Field, v any) {
 		}
 		in = i
 	}
-	g := huh.NewGroup(in).WithHideFunc(func() bool { return !f.visible(fl) })
-	f.entries = append(f.entries, entry{field: fl, input: in, group: g})
+	return in
 }
 
 func stringOf(v any) string {
@@ -213,8 +229,8 @@ func (f *Form) values(onlyVisible bool) model.Values {
 		switch {
 		case f.bools[k] != nil:
 			v[k] = *f.bools[k]
-		case e.field.Kind == model.KindMultiLine:
-			v[k] = e.input.(*multiline).ed.Value()
+		case e.field.Kind == model.KindMultiLine, e.field.Hex32 && f.op == model.Create:
+			v[k] = e.input.GetValue()
 		default:
 			v[k] = *f.strs[k]
 		}
@@ -314,6 +330,9 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case "enter", "tab":
+			if _, ok := f.huh.GetFocusedField().(*batch); ok && msg.String() == "enter" {
+				break // one ID per line: enter is a new line in the batch box
+			}
 			if msg.String() == "enter" && f.onLastField() {
 				return f.submit()
 			}

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"tweakdash/model"
@@ -48,7 +49,7 @@ func snap(tm *teatest.TestModel) string {
 	tm.Send(ch)
 	select {
 	case v := <-ch:
-		return v
+		return ansi.Strip(v)
 	case <-time.After(3 * time.Second):
 		return "(no view: the program did not answer)"
 	}
@@ -155,4 +156,27 @@ func TestPasswordFieldsFollowTheOptions(t *testing.T) {
 		t.Fatalf("one_time should offer delete after use:\n%s", v)
 	}
 	tm.Quit()
+}
+
+func TestBatchSendsOnlyNewValidIDs(t *testing.T) {
+	present := "CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC"
+	f := New(Options{Resource: model.DeviceIDResource, Op: model.Create, Width: 100, Height: 30,
+		Values: model.Values{"is_active": true}, Existing: map[string]bool{present: true}})
+	paste := "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB\r\n" +
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA;" + strings.ToLower(present) + "\r\nnot-hex\r\n"
+	h, tm := run(t, f, tea.PasteMsg{Content: paste})
+	v := snap(tm)
+	for _, want := range []string{"2 new", "1 duplicate", "1 already in config", "1 malformed (line 3)"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("preview lacks %q:\n%s", want, v)
+		}
+	}
+	tm.Send(ctrlS)
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	if got := h.submitted["device_id"]; got != "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\nBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB" {
+		t.Fatalf("device_id = %q", got)
+	}
+	if h.submitted["is_active"] != true || h.submitted["delete_after_used"] != false {
+		t.Fatalf("flags = %v", h.submitted)
+	}
 }

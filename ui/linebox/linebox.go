@@ -13,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"tweakdash/ui/termsafe"
 )
@@ -263,8 +264,16 @@ func (m *Model) View() string {
 		}
 		sb.WriteString(m.lineText(i, textWidth))
 		if m.Tag != nil {
+			// The tag is styled: measure it as drawn, and never let it push
+			// the line past the width.
+			tag := m.Tag(i)
+			if w := lipgloss.Width(tag); w > m.TagWidth {
+				tag = termsafe.Truncate(ansi.Strip(tag), m.TagWidth)
+			} else {
+				tag += strings.Repeat(" ", m.TagWidth-w)
+			}
 			sb.WriteByte(' ')
-			sb.WriteString(m.Tag(i))
+			sb.WriteString(tag)
 		}
 	}
 	return sb.String()

@@ -1,0 +1,105 @@
+package form
+
+import (
+	"io"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"tweakdash/ui/batchbox"
+)
+
+// batch is a huh field over the batch box, for pasting device IDs: its value
+// is the new, valid IDs one per line, which is what a create sends.
+type batch struct {
+	key, title string
+	box        *batchbox.Model
+	focused    bool
+	width      int
+	theme      huh.Theme
+	dark       bool
+}
+
+func newBatch(key, title, value string, existing map[string]bool) *batch {
+	box := batchbox.New(existing)
+	box.SetValue(value)
+	box.SetSize(60, 8)
+	box.Blur()
+	return &batch{key: key, title: title, box: box}
+}
+
+func (b *batch) Init() tea.Cmd { return nil }
+
+func (b *batch) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.BackgroundColorMsg:
+		b.dark = msg.IsDark()
+	case tea.PasteMsg:
+		b.box.Update(msg)
+	case tea.KeyPressMsg:
+		if !b.focused {
+			return b, nil
+		}
+		switch msg.String() {
+		case "tab":
+			return b, huh.NextField
+		case "shift+tab":
+			return b, huh.PrevField
+		default:
+			b.box.Update(msg) // enter is a new line here: IDs come one per line
+		}
+	}
+	return b, nil
+}
+
+func (b *batch) View() string {
+	t := b.theme
+	if t == nil {
+		t = huh.ThemeFunc(huh.ThemeCharm)
+	}
+	st := &t.Theme(b.dark).Blurred
+	if b.focused {
+		st = &t.Theme(b.dark).Focused
+	}
+	// ErrorMessage carries a " *" prefix in huh's themes: take its colour only.
+	bad := lipgloss.NewStyle().Foreground(st.ErrorMessage.GetForeground())
+	styles := batchbox.Styles{
+		New: st.SelectedOption, Duplicate: st.Description, Existing: st.Description,
+		Malformed: bad, Summary: st.Title,
+	}
+	styles.Editor.Text = st.TextInput.Text
+	styles.Editor.Cursor = st.TextInput.Cursor.Reverse(true)
+	styles.Editor.LineNo = st.Description
+	styles.Editor.Muted = st.Description
+	b.box.SetStyles(styles)
+	return st.Base.Width(b.width).Render(st.Title.Render(b.title) + "\n" + b.box.View())
+}
+
+func (b *batch) Blur() tea.Cmd  { b.focused = false; b.box.Blur(); return nil }
+func (b *batch) Focus() tea.Cmd { b.focused = true; b.box.Focus(); return nil }
+func (b *batch) Error() error   { return nil }
+func (b *batch) Run() error     { return errNoAccessible }
+func (b *batch) RunAccessible(io.Writer, io.Reader) error {
+	return errNoAccessible
+}
+func (b *batch) Skip() bool { return false }
+func (b *batch) Zoom() bool { return false }
+func (b *batch) KeyBinds() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field"))}
+}
+func (b *batch) WithTheme(t huh.Theme) huh.Field          { b.theme = t; return b }
+func (b *batch) WithKeyMap(*huh.KeyMap) huh.Field         { return b }
+func (b *batch) WithHeight(int) huh.Field                 { return b }
+func (b *batch) WithPosition(huh.FieldPosition) huh.Field { return b }
+func (b *batch) WithWidth(w int) huh.Field {
+	b.width = w
+	b.box.SetSize(max(w-2, 20), 8)
+	return b
+}
+func (b *batch) GetKey() string { return b.key }
+
+// GetValue is what a submit sends: the new valid IDs, one per line.
+func (b *batch) GetValue() any { return strings.Join(b.box.IDs(), "\n") }
