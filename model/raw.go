@@ -21,7 +21,17 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 // UnmarshalJSON decodes a server and keeps every field in Raw.
 func (s *Server) UnmarshalJSON(b []byte) error {
 	type plain Server
-	return decodeWithRaw(b, (*plain)(s), &s.Raw)
+	if err := decodeWithRaw(b, (*plain)(s), &s.Raw); err != nil {
+		return err
+	}
+	// PHP may send "" for an integer never set. Int leaves 0 behind a
+	// non-nil pointer, which an update would send back as 0 instead of null.
+	for key, p := range map[string]**Int{"ssl_port": &s.SSLPort, "hysteria_tx": &s.HysteriaTX, "hysteria_rx": &s.HysteriaRX} {
+		if string(s.Raw[key]) == `""` {
+			*p = nil
+		}
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes a tweak and keeps every field in Raw.

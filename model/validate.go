@@ -59,11 +59,13 @@ func normalize(key string, v any) any {
 	if !ok {
 		return v
 	}
+	// Passwords keep their blanks, but one made only of blanks fails
+	// "required" as Laravel's validateRequired trims before checking.
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
 	if key != "password" {
 		s = strings.TrimSpace(s)
-	}
-	if s == "" {
-		return nil
 	}
 	return s
 }
@@ -115,7 +117,7 @@ func Validate(r Resource, v Values, op Op) FieldErrors {
 		}
 	}
 	if r.Name == PasswordResource.Name && truthy(v["delete_after_used"]) {
-		if typ, _ := v["type"].(string); typ != OneTime {
+		if typ, _ := normalize("type", v["type"]).(string); typ != OneTime {
 			errs.Add("delete_after_used", "The delete after used field is only allowed when type is one_time.")
 		}
 	}
@@ -166,6 +168,9 @@ func checkValue(f Field, val any, op Op) string {
 			b := ParseDeviceIDs(s, nil)
 			if len(b.Malformed) > 0 {
 				return fmt.Sprintf("The %s field must be 32 hexadecimal characters (%q is not).", name, b.Malformed[0].Text)
+			}
+			if len(b.New)+len(b.Duplicates) == 0 {
+				return fmt.Sprintf("The %s field is required.", name) // only separators
 			}
 			return ""
 		}
