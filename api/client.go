@@ -1,0 +1,165 @@
+// Package api is a typed client for the HTTP Tweak Client API: one method per
+// endpoint, typed errors (*Error), rate-limit information and safe retries.
+package api
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	defaultTimeout = 30 * time.Second
+	// maxErrorBody bounds what is read of an error response, as go-github
+	// does: enough for any message, not enough to exhaust memory.
+	maxErrorBody = 1 << 20
+	// maxSuccessBody bounds a successful response: far above any real list.
+	maxSuccessBody = 64 << 20
+)
+
+// Client talks to one API host with one key. It is safe for concurrent use.
+type Client struct {
+	base      *url.URL
+	key       string
+	hc        *http.Client
+	userAgent string
+	timeout   time.Duration
+	retry     retryConfig
+	now       func() time.Time
+	sleep     func(ctx context.Context, d time.Duration) error
+	log       func(RequestLog)
+	maxBody   int64 // success-body limit; a field so tests can lower it
+
+	state *state
+}
+
+// state is what responses teach the client: the latest rate-limit headers and,
+// after a 429, when requests may be sent again.
+type state struct {
+	mu           sync.Mutex
+	rate         Rate
+	blockedUntil time.Time
+}
+
+// NewClient returns a client for the API at baseURL (for example
+// https://httptweak.com) that sends apiKey as X-API-Key.
+//
+// The key travels only over https, or over plain http to a loopback host
+// (127.0.0.0/8, ::1, localhost) such as the sandbox; any other http URL is
+// refused. apiKey may be empty (the first-run screen asks for one later):
+// requests then get 401 until a client made with WithKey is used.
+func NewClient(baseURL, apiKey string, opts ...Option) (*Client, error) {
+	base, err := parseBaseURL(baseURL)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		base:      base,
+		key:       apiKey,
+		hc:        noRedirects(http.DefaultClient),
+		userAgent: "tweakdash/" + Version,
+		timeout:   defaultTimeout,
+		retry:     defaultRetry(),
+		now:       time.Now,
+		sleep:     sleepCtx,
+		maxBody:   maxSuccessBody,
+		state:     &state{},
+	}
+	for _, opt := range opts {
+		if err := opt(c); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// WithKey returns a client like c that sends key instead: the first-run form
+// checks a typed key with c.WithKey(typed).ListConfigs(ctx) before saving it.
+// c is not changed. The new client starts with no rate-limit state.
+func (c *Client) WithKey(key string) *Client {
+	cp := *c
+	cp.key = key
+	cp.state = &state{}
+	return &cp
+}
+
+// HasKey reports whether the client has an API key to send.
+func (c *Client) HasKey() bool { return c.key != "" }
+
+// BaseURL returns the API's base URL, without a trailing slash.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// Rate returns the rate-limit headers of the latest response that carried
+// them; Known is false until one has.
+func (c *Client) Rate() Rate {
+	c.state.mu.Lock()
+	defer c.state.mu.Unlock()
+	return c.state.rate
+}
+
+func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("invalid API URL: want https://host")
+	}
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, fmt.Errorf("invalid API URL %q: want https://host", u.Redacted())
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("invalid API URL %q: want https://host with no user, query or fragment", u.Redacted())
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("refusing to send the API key over plain http to host %s; use https", u.Hostname())
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Unmap().IsLoopback()
+}
+
+// path joins escaped segments under /api/v1: path("configs", key, "servers").
+func apiPath(segments ...string) string {
+	var b strings.Builder
+	b.WriteString("/api/v1")
+	for _, s := range segments {
+		b.WriteByte('/')
+		b.WriteString(url.PathEscape(s))
+	}
+	return b.String()
+}
+
+func (c *Client) url(path string) string {
+	return c.base.String() + path
+}
+
+// origin is scheme://host of the API, for messages.
+func (c *Client) origin() string {
+	return c.base.Scheme + "://" + c.base.Host
+}
+
+// sleepCtx waits for d or until ctx is done, whichever comes first.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

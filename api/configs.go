@@ -1,0 +1,64 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"tweakdash/model"
+)
+
+// ListConfigs lists the configurations the key may manage, with the
+// account's configuration limit.
+func (c *Client) ListConfigs(ctx context.Context) (*ConfigList, *Response, error) {
+	out := new(ConfigList)
+	res, err := c.do(ctx, call{method: http.MethodGet, path: apiPath("configs"), out: out})
+	if err != nil {
+		return nil, res, err
+	}
+	return out, res, nil
+}
+
+// SyncConfig upserts servers and tweaks into an existing configuration in
+// one request (POST /api/v1/configs). Each element is sent as a create body;
+// its unique_key, when set, makes it an update of that resource. Validation
+// errors come back keyed "servers.0.name": see Error.ItemErrors.
+func (c *Client) SyncConfig(ctx context.Context, in SyncRequest) (*Mutation, *Response, error) {
+	body := map[string]any{"config_unique_key": in.ConfigUniqueKey}
+	if len(in.Servers) > 0 {
+		servers := make([]map[string]any, len(in.Servers))
+		for i, s := range in.Servers {
+			servers[i] = model.Body(model.ServerResource, s.Values(), model.Create)
+		}
+		body["servers"] = servers
+	}
+	if len(in.Tweaks) > 0 {
+		tweaks := make([]map[string]any, len(in.Tweaks))
+		for i, t := range in.Tweaks {
+			tweaks[i] = model.Body(model.TweakResource, t.Values(), model.Create)
+		}
+		body["tweaks"] = tweaks
+	}
+	return c.mutate(ctx, http.MethodPost, apiPath("configs"), body)
+}
+
+// ListResources lists a configuration's servers and tweaks in one request.
+func (c *Client) ListResources(ctx context.Context, configKey string) (*Resources, *Response, error) {
+	out := new(Resources)
+	res, err := c.do(ctx, call{method: http.MethodGet, path: apiPath("configs", configKey, "resources"), out: out})
+	if err != nil {
+		return nil, res, err
+	}
+	return out, res, nil
+}
+
+// mutate sends a server/tweak create, update, delete or a sync and decodes
+// the Mutation that comes back. A delete answered with no body is a success
+// with an empty Mutation.
+func (c *Client) mutate(ctx context.Context, method, path string, body any) (*Mutation, *Response, error) {
+	out := new(Mutation)
+	res, err := c.do(ctx, call{method: method, path: path, body: body, out: out, empty: method == http.MethodDelete})
+	if err != nil {
+		return nil, res, err
+	}
+	return out, res, nil
+}

@@ -1,0 +1,86 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"tweakdash/model"
+)
+
+// ListPasswords lists a configuration's cloud passwords. The configuration
+// needs is_cloud_password (set in the Panel); otherwise the server answers
+// with an error.
+func (c *Client) ListPasswords(ctx context.Context, configKey string) ([]model.Password, *Response, error) {
+	out := new(PasswordList)
+	res, err := c.do(ctx, call{method: http.MethodGet, path: apiPath("configs", configKey, "passwords"), out: out})
+	if err != nil {
+		return nil, res, err
+	}
+	return out.Passwords, res, nil
+}
+
+// CreatePasswords adds one password, or with GenerateMultiple has the server
+// generate Count of them; the result lists what was added. Only what the
+// API reads is sent: password without GenerateMultiple, count with it, and
+// delete_after_used true only for one_time passwords.
+func (c *Client) CreatePasswords(ctx context.Context, configKey string, in PasswordCreate) (*PasswordList, *Response, error) {
+	body := passwordBody(in.Type, in.Note, in.IsActive, in.DeleteAfterUsed)
+	if in.GenerateMultiple {
+		body["generate_multiple"] = true
+		if in.Count > 0 {
+			body["count"] = in.Count
+		}
+	} else if in.Password != "" {
+		body["password"] = in.Password
+	}
+	if strings.TrimSpace(in.Note) == "" {
+		delete(body, "note") // a create leaves out what is empty
+	}
+	out := new(PasswordList)
+	res, err := c.do(ctx, call{method: http.MethodPost, path: apiPath("configs", configKey, "passwords"), body: body, out: out})
+	if err != nil {
+		return nil, res, err
+	}
+	return out, res, nil
+}
+
+// UpdatePassword changes the record with numeric id: type, is_active,
+// delete_after_used (true only for one_time) and note (null when empty, so
+// that it is cleared); the password only when p.Password is not empty.
+func (c *Client) UpdatePassword(ctx context.Context, configKey string, id int64, p model.Password) (*PasswordList, *Response, error) {
+	body := passwordBody(p.Type, p.Note, bool(p.IsActive), bool(p.DeleteAfterUsed))
+	if p.Password != "" {
+		body["password"] = p.Password
+	}
+	out := new(PasswordList)
+	res, err := c.do(ctx, call{method: http.MethodPut, path: apiPath("configs", configKey, "passwords", strconv.FormatInt(id, 10)), body: body, out: out})
+	if err != nil {
+		return nil, res, err
+	}
+	return out, res, nil
+}
+
+// DeletePassword deletes the record with numeric id. Any JSON answer, or
+// none, is a success.
+func (c *Client) DeletePassword(ctx context.Context, configKey string, id int64) (*Response, error) {
+	return c.do(ctx, call{method: http.MethodDelete, path: apiPath("configs", configKey, "passwords", strconv.FormatInt(id, 10)), empty: true})
+}
+
+// passwordBody holds the fields create and update share. delete_after_used
+// is forced false for reusable passwords: the API allows it only for
+// one_time, and sending false clears it when a one-time password becomes
+// reusable.
+func passwordBody(typ, note string, active, deleteAfterUsed bool) map[string]any {
+	body := map[string]any{
+		"type":              typ,
+		"is_active":         active,
+		"delete_after_used": deleteAfterUsed && typ == model.OneTime,
+		"note":              nil,
+	}
+	if strings.TrimSpace(note) != "" {
+		body["note"] = note
+	}
+	return body
+}
