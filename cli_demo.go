@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
+	"tweakdash/api/apitest"
+	"tweakdash/ui"
+)
+
+// demoRate is the sandbox's rate limit in --demo: high enough never to get
+// in the way of a person, present so that the header shows the headroom.
+const demoRate = 600
+
+// demo runs the dashboard on the sandbox, served in-process on a random
+// loopback port with the demo data and a random key: nothing leaves the
+// machine and nothing from the settings file but the mouse choice is used.
+func demo(ctx context.Context, st startup, f cliFlags, noColor bool, popts []tea.ProgramOption, clientOpts []api.Option) error {
+	key := rand.Text()
+	url, stop, err := apitest.Start("127.0.0.1:0", apitest.New(apitest.Options{
+		APIKey: key,
+		Data:   apitest.DataDemo,
+		Rate:   demoRate,
+	}))
+	if err != nil {
+		return err
+	}
+	defer func() { _ = stop() }()
+	client, err := api.NewClient(url, key, clientOpts...)
+	if err != nil {
+		return err
+	}
+	return runUI(ui.Options{
+		Client:   client,
+		Profile:  "demo",
+		Host:     hostOf(url),
+		Demo:     true,
+		ReadOnly: f.readOnly,
+		Mouse:    st.mouse,
+		Notice:   strings.Join(st.notices, " · "),
+		NoColor:  noColor,
+	}, popts)
+}

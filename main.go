@@ -1,0 +1,213 @@
+// Command tweakdash is a terminal dashboard for the HTTP Tweak Client API.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
+	"tweakdash/theme"
+	"tweakdash/ui"
+	"tweakdash/ui/termsafe"
+)
+
+// Exit statuses.
+const (
+	exitOK          = 0
+	exitError       = 1
+	exitUsage       = 2
+	exitHangUp      = 129 // 128 + SIGHUP
+	exitInterrupted = 130 // 128 + SIGINT, as shells report ctrl+c
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Environ(), os.Stdout, os.Stderr))
+}
+
+// run is the whole program, minus the process: it returns the exit status.
+// Nothing but --help and --version writes to stdout; an error is one line
+// on stderr.
+func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) int {
+	setVersion()
+	if len(args) > 0 && args[0] == "sandbox" {
+		if err := runSandbox(args[1:], stdout, stderr); err != nil {
+			fmt.Fprintf(stderr, "tweakdash sandbox: %s\n", oneLine(err))
+			return exitError
+		}
+		return exitOK
+	}
+	f, err := parseFlags(args)
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "tweakdash: %s (see tweakdash --help)\n", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
+		return exitUsage
+	case f.help:
+		printUsage(stdout, settingsPath(), stateDir())
+		return exitOK
+	case f.version:
+		fmt.Fprintf(stdout, "tweakdash %s\n", api.Version)
+		return exitOK
+	}
+
+	// A hang-up (SSH drop) ends the program through its context, so the
+	// terminal state is restored on the way out as on any other exit.
+	hupCtx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	defer stop()
+	err = dashboard(hupCtx, f, environ)
+	switch {
+	case err == nil:
+		return exitOK
+	case hupCtx.Err() != nil && ctx.Err() == nil:
+		return exitHangUp // the terminal is gone: nobody to tell
+	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "tweakdash: interrupted")
+		return exitInterrupted
+	default:
+		fmt.Fprintf(stderr, "tweakdash: %s\n", oneLine(err))
+		return exitError
+	}
+}
+
+// setVersion fills api.Version from the module version when the build did
+// not set it with -ldflags (go install module@version does not).
+func setVersion() {
+	if api.Version != "dev" {
+		return
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		api.Version = bi.Main.Version
+	}
+}
+
+// dashboard resolves the settings, finds or asks for a key, and runs the UI.
+func dashboard(ctx context.Context, f cliFlags, environ []string) error {
+	getenv := envLookup(environ)
+	st, err := resolveStartup(ctx, f, getenv, settingsPath())
+	if err != nil {
+		return err
+	}
+	noColor := theme.NoColor(environ)
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithEnvironment(environ)}
+	if p, ok := theme.ProfileOverride(environ); ok {
+		popts = append(popts, tea.WithColorProfile(p))
+	}
+
+	var clientOpts []api.Option
+	if f.debug {
+		logOpt, closeLog, err := openDebugLog()
+		if err != nil {
+			st.notices = append(st.notices, "debug log: "+oneLine(err))
+		} else {
+			defer closeLog()
+			clientOpts = append(clientOpts, logOpt)
+		}
+	}
+
+	if f.demo {
+		return demo(ctx, st, f, noColor, popts, clientOpts)
+	}
+
+	client, err := api.NewClient(st.baseURL, st.key, clientOpts...)
+	if err != nil && st.baseURLFromFile {
+		// A base_url the client refuses (plain http to a remote host) is a
+		// settings error: say so and use the service's own address.
+		st.notices = append(st.notices, fmt.Sprintf("%s: profiles.%s.base_url %s: %s; using %s",
+			tildePath(st.settingsFile), termsafe.Line(st.profileName), termsafe.Line(st.baseURL), oneLine(err), defaultBaseURL))
+		st.baseURL, st.baseURLFromFile = defaultBaseURL, false
+		client, err = api.NewClient(st.baseURL, st.key, clientOpts...)
+	}
+	if err != nil {
+		return err
+	}
+
+	if st.key == "" {
+		key, save, err := ui.RunFirstRun(ctx, ui.FirstRunOptions{
+			Profile:        st.profileName,
+			Host:           hostOf(st.baseURL),
+			SavePath:       tildePath(st.savePath),
+			Notice:         strings.Join(st.notices, " · "),
+			Check:          func(ctx context.Context, key string) error { return checkKey(ctx, client.WithKey(key)) },
+			NoColor:        noColor,
+			ProgramOptions: popts,
+		})
+		if err != nil {
+			return err
+		}
+		client = client.WithKey(key)
+		if save {
+			if err := saveAPIKey(st.savePath, st.profileName, key); err != nil {
+				st.notices = append(st.notices, oneLine(err))
+			} else {
+				st.notices = append(st.notices, "API key saved to "+tildePath(st.savePath))
+			}
+		}
+	}
+
+	return runUI(ui.Options{
+		Client:   client,
+		Profile:  st.profileName,
+		Label:    st.Label,
+		Color:    st.Color,
+		Host:     hostOf(st.baseURL),
+		ReadOnly: st.readOnly,
+		Mouse:    st.mouse,
+		Notice:   strings.Join(st.notices, " · "),
+		NoColor:  noColor,
+	}, popts)
+}
+
+// runUI runs the dashboard until the user quits.
+func runUI(opts ui.Options, popts []tea.ProgramOption) error {
+	_, err := tea.NewProgram(ui.New(opts), popts...).Run()
+	return err
+}
+
+// checkKey tries a key the way the dashboard will use it, and words the
+// failure for the first-run form.
+func checkKey(ctx context.Context, c *api.Client) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	_, _, err := c.ListConfigs(ctx)
+	var apiErr *api.Error
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
+		return errors.New("API key missing or invalid")
+	}
+	return err
+}
+
+// hostOf is what the header shows of a base URL.
+func hostOf(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return base
+}
+
+// envLookup is os.Getenv over an environment list; the last entry wins, as
+// with duplicate keys in os/exec.
+func envLookup(environ []string) func(string) string {
+	m := make(map[string]string, len(environ))
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			m[k] = v
+		}
+	}
+	return func(k string) string { return m[k] }
+}
+
+// oneLine keeps an error to one safe line for stderr or the status bar.
+func oneLine(err error) string {
+	return termsafe.Line(strings.Join(strings.Fields(err.Error()), " "))
+}

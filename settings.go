@@ -1,0 +1,296 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/xdg"
+
+	"tweakdash/theme"
+	"tweakdash/ui/termsafe"
+)
+
+// appDir names the directory under the XDG config and state homes.
+const appDir = "tweakdash"
+
+// defaultProfile is used when neither --profile nor the settings file names one.
+const defaultProfile = "default"
+
+// Profile is one [profiles.NAME] table of the settings file.
+type Profile struct {
+	BaseURL       string `toml:"base_url,omitempty"`
+	APIKey        string `toml:"api_key,omitempty"`
+	APIKeyCommand string `toml:"api_key_command,omitempty"`
+	ReadOnly      bool   `toml:"read_only,omitempty"`
+	Label         string `toml:"label,omitempty"`
+	Color         string `toml:"color,omitempty"`
+}
+
+// Settings is what the settings file says, after every bad value was dropped.
+type Settings struct {
+	Profile  string // the profile used without --profile; "" means "default"
+	Mouse    bool
+	Profiles map[string]Profile
+}
+
+// settingsPath is where the settings file lives. It is only computed, never
+// created: reading, --help and a missing file must leave the disk alone.
+func settingsPath() string {
+	return filepath.Join(xdg.ConfigHome, appDir, "config.toml")
+}
+
+// tildePath shortens a path under the home directory to ~/..., for messages
+// in a status bar that has little room (and still works in a shell).
+func tildePath(path string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" || home == "/" {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(path, strings.TrimRight(home, "/")+"/"); ok {
+		return "~/" + rest
+	}
+	return path
+}
+
+// stateDir holds drafts and the debug log.
+func stateDir() string {
+	return filepath.Join(xdg.StateHome, appDir)
+}
+
+// loadedSettings is a settings file as read: its values, what was wrong with
+// it, and whether its permissions allow using what it holds.
+type loadedSettings struct {
+	Settings
+	path    string
+	shown   string // path as messages show it, ~ for the home directory
+	exists  bool
+	mode    fs.FileMode
+	notices []string
+	// broken is set when the file could not be parsed at all: saving into it
+	// would throw away whatever the user wrote, so the save is not offered.
+	broken bool
+}
+
+// loadSettings reads the settings file at path. It never fails: every
+// problem becomes a notice and the values it concerns are left out.
+func loadSettings(path string) loadedSettings {
+	ls := loadedSettings{path: path, shown: tildePath(path)}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ls
+	}
+	if err != nil {
+		ls.broken = true
+		ls.notices = append(ls.notices, fmt.Sprintf("settings not read: %v; using defaults", err))
+		return ls
+	}
+	ls.exists = true
+	if fi, err := os.Stat(path); err == nil {
+		ls.mode = fi.Mode().Perm()
+	}
+	s, notices, err := parseSettings(data)
+	for _, n := range notices {
+		ls.notices = append(ls.notices, ls.shown+":"+n)
+	}
+	if err != nil {
+		ls.broken = true
+		ls.notices = append(ls.notices, ls.shown+":"+err.Error())
+		return ls
+	}
+	ls.Settings = s
+	return ls
+}
+
+// parseSettings reads the TOML of a settings file leniently: a syntax error
+// makes the whole file unusable (the error is returned), but a bad value only
+// drops that value, with a notice. Notices and the error start with the line
+// number and a colon where the TOML library gives one (so that a caller can
+// prefix "path:"), or with a space otherwise.
+func parseSettings(data []byte) (Settings, []string, error) {
+	var s Settings
+	var top map[string]toml.Primitive
+	md, err := toml.Decode(string(data), &top)
+	if err != nil {
+		return s, nil, errors.New(tomlMessage(err) + "; settings ignored, using defaults")
+	}
+	var notices []string
+	note := func(err error) { notices = append(notices, tomlMessage(err)) }
+
+	for _, k := range md.Keys() {
+		if len(k) == 1 && k[0] != "profile" && k[0] != "mouse" && k[0] != "profiles" {
+			notices = append(notices, fmt.Sprintf(" unknown setting %q ignored", k.String()))
+		}
+	}
+	if md.IsDefined("profile") {
+		if err := md.PrimitiveDecode(top["profile"], &s.Profile); err != nil {
+			note(err)
+		}
+	}
+	if md.IsDefined("mouse") {
+		if err := md.PrimitiveDecode(top["mouse"], &s.Mouse); err != nil {
+			note(err)
+		}
+	}
+	if !md.IsDefined("profiles") {
+		return s, notices, nil
+	}
+	// The library decodes a non-table into a map as an empty map without an
+	// error, so the shape is checked on the generic value first.
+	var generic any
+	if err := md.PrimitiveDecode(top["profiles"], &generic); err != nil {
+		note(err)
+		return s, notices, nil
+	}
+	tables, ok := generic.(map[string]any)
+	if !ok {
+		notices = append(notices, " profiles must be tables like [profiles.default]; ignored")
+		return s, notices, nil
+	}
+	var raw map[string]map[string]toml.Primitive
+	if err := md.PrimitiveDecode(top["profiles"], &raw); err != nil {
+		note(err)
+		return s, notices, nil
+	}
+	s.Profiles = make(map[string]Profile, len(raw))
+	for name, fields := range raw {
+		if _, ok := tables[name].(map[string]any); !ok {
+			notices = append(notices, fmt.Sprintf(" profiles.%s must be a table; ignored", termsafe.Line(name)))
+			continue
+		}
+		s.Profiles[name] = parseProfile(md, name, fields, &notices)
+	}
+	return s, notices, nil
+}
+
+// parseProfile decodes one profile field by field so that one bad value does
+// not cost the others.
+func parseProfile(md toml.MetaData, name string, fields map[string]toml.Primitive, notices *[]string) Profile {
+	var p Profile
+	strs := map[string]*string{
+		"base_url":        &p.BaseURL,
+		"api_key":         &p.APIKey,
+		"api_key_command": &p.APIKeyCommand,
+		"label":           &p.Label,
+		"color":           &p.Color,
+	}
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		prim := fields[k]
+		switch dst, ok := strs[k]; {
+		case ok:
+			if err := md.PrimitiveDecode(prim, dst); err != nil {
+				*notices = append(*notices, tomlMessage(err))
+			}
+		case k == "read_only":
+			if err := md.PrimitiveDecode(prim, &p.ReadOnly); err != nil {
+				// Fail safe: whoever wrote read_only meant to protect this
+				// profile, so a value we cannot read keeps it read-only.
+				p.ReadOnly = true
+				*notices = append(*notices, tomlMessage(err)+"; profile kept read-only")
+			}
+		default:
+			*notices = append(*notices, fmt.Sprintf(" unknown setting %q ignored", "profiles."+name+"."+k))
+		}
+	}
+	if p.BaseURL != "" {
+		if err := checkBaseURL(p.BaseURL); err != nil {
+			*notices = append(*notices, fmt.Sprintf(" profiles.%s.base_url: %v; ignored", termsafe.Line(name), err))
+			p.BaseURL = ""
+		}
+	}
+	if p.Color != "" {
+		if _, ok := theme.ParseColor(p.Color); !ok {
+			*notices = append(*notices, fmt.Sprintf(" profiles.%s.color: %q is not a colour name, #rrggbb or 0-255; ignored",
+				termsafe.Line(name), p.Color))
+			p.Color = ""
+		}
+	}
+	p.APIKey = strings.TrimSpace(p.APIKey)
+	p.APIKeyCommand = strings.TrimSpace(p.APIKeyCommand)
+	return p
+}
+
+// tomlMessage turns a TOML error into "LINE: message" (or " message" when it
+// names no line), one line, safe to draw.
+func tomlMessage(err error) string {
+	var pe toml.ParseError
+	if errors.As(err, &pe) && pe.Position.Line > 0 {
+		return fmt.Sprintf("%d: %s", pe.Position.Line, termsafe.Line(pe.Message))
+	}
+	msg := strings.TrimPrefix(err.Error(), "toml: ")
+	// Type errors read "line N (last key "k"): ..." — move the line to the front.
+	var line int
+	var rest string
+	if n, _ := fmt.Sscanf(msg, "line %d", &line); n == 1 {
+		if i := strings.Index(msg, ": "); i >= 0 {
+			rest = msg[i+2:]
+		}
+		key := ""
+		if a, b := strings.Index(msg, "(last key "), strings.Index(msg, "):"); a >= 0 && b > a {
+			key = strings.Trim(msg[a+len("(last key "):b], `"`) + ": "
+		}
+		return fmt.Sprintf("%d: %s%s", line, termsafe.Line(key), termsafe.Line(rest))
+	}
+	return " " + termsafe.Line(msg)
+}
+
+// checkBaseURL accepts an absolute http(s) URL naming a host and nothing else
+// that would be surprising to send a key to (credentials, query, fragment).
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return errors.New("not a URL")
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return fmt.Errorf("scheme must be https, not %q", termsafe.Line(u.Scheme))
+	}
+	if u.Host == "" {
+		return errors.New("no host")
+	}
+	if u.User != nil {
+		return errors.New("must not hold a user or password")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return errors.New("must not have a query or fragment")
+	}
+	return nil
+}
+
+// holdsKey reports whether any profile of the file stores an API key.
+func (s Settings) holdsKey() bool {
+	for _, p := range s.Profiles {
+		if p.APIKey != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// profileNames lists the profiles in a stable order, for messages.
+func (s Settings) profileNames() []string {
+	names := make([]string, 0, len(s.Profiles))
+	for n := range s.Profiles {
+		names = append(names, termsafe.Line(n))
+	}
+	slices.Sort(names)
+	return names
+}
+
+// keyReadableByOthers is the ssh rule: a file holding a secret must not be
+// readable by group or others.
+func keyReadableByOthers(mode fs.FileMode) bool { return mode&0o077 != 0 }
+
+// commandWritableByOthers: a file whose api_key_command someone else could
+// change must not make us run it.
+func commandWritableByOthers(mode fs.FileMode) bool { return mode&0o022 != 0 }

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"tweakdash/ui/termsafe"
+)
+
+// Where a key came from, for messages (never the key itself).
+const (
+	keyFromEnv     = "HTTPTWEAK_API_KEY"
+	keyFromCommand = "api_key_command"
+	keyFromFile    = "api_key"
+)
+
+// keyCommandTimeout bounds api_key_command: a password manager that waits on
+// an unlock prompt must not hang start-up for ever.
+const keyCommandTimeout = 20 * time.Second
+
+// lookupKey finds the API key, first match wins: HTTPTWEAK_API_KEY, the
+// profile's api_key_command, the profile's api_key. It returns "" when none
+// gives a key, with notices saying why a configured source was not used.
+func lookupKey(ctx context.Context, getenv func(string) string, ls loadedSettings, p Profile) (key, source string, notices []string) {
+	if k := strings.TrimSpace(getenv("HTTPTWEAK_API_KEY")); k != "" {
+		return k, keyFromEnv, nil
+	}
+	if p.APIKeyCommand != "" {
+		if commandWritableByOthers(ls.mode) {
+			notices = append(notices, fmt.Sprintf(
+				"%s is writable by others (mode %04o): its api_key_command was not run; fix with: chmod 600 %s",
+				ls.shown, ls.mode, ls.shown))
+		} else {
+			k, err := runKeyCommand(ctx, p.APIKeyCommand)
+			if err == nil {
+				return k, keyFromCommand, notices
+			}
+			notices = append(notices, "api_key_command: "+err.Error())
+		}
+	}
+	// A key in a file others can read is refused; resolveStartup says so once.
+	if p.APIKey != "" && !keyReadableByOthers(ls.mode) {
+		return p.APIKey, keyFromFile, notices
+	}
+	return "", "", notices
+}
+
+// keyFileRefused says, as ssh does, why a key in a file others can read is
+// not used and how to fix it.
+func keyFileRefused(ls loadedSettings) string {
+	return fmt.Sprintf("%s holds an API key but others can read it (mode %04o): key not used; fix with: chmod 600 %s",
+		ls.shown, ls.mode, ls.shown)
+}
+
+// runKeyCommand runs command with sh -c and returns the first line of its
+// output, trimmed (the convention of pass: the secret, then metadata lines).
+// Its stderr is kept out of the terminal and reported only on failure, cut
+// short and with the output removed, so that a key it printed there is not
+// shown either.
+func runKeyCommand(ctx context.Context, command string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, keyCommandTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "sh", "-c", command)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &limitedBuffer{buf: &stdout, max: 64 << 10}
+	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
+	cmd.WaitDelay = time.Second
+	runErr := cmd.Run()
+
+	out := strings.TrimSpace(stdout.String())
+	key, _, _ := strings.Cut(out, "\n")
+	key = strings.TrimSpace(key)
+
+	switch {
+	case ctx.Err() == context.DeadlineExceeded:
+		return "", fmt.Errorf("no answer within %s", keyCommandTimeout)
+	case runErr != nil:
+		msg := runErr.Error()
+		if detail := lastLine(stderr.String(), out); detail != "" {
+			msg += ": " + detail
+		}
+		return "", errors.New(msg)
+	case key == "":
+		return "", errors.New("printed nothing")
+	}
+	return key, nil
+}
+
+// lastLine is the last non-empty line of s with secret removed, cut to 120
+// characters and safe to draw.
+func lastLine(s, secret string) string {
+	if secret != "" {
+		for _, line := range strings.Split(secret, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				s = strings.ReplaceAll(s, line, "***")
+			}
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	line := strings.TrimSpace(lines[len(lines)-1])
+	if utf8.RuneCountInString(line) > 120 {
+		line = string([]rune(line)[:120]) + "…"
+	}
+	return termsafe.Line(line)
+}
+
+// limitedBuffer keeps the first max bytes written and drops the rest, so a
+// chatty command cannot fill memory.
+type limitedBuffer struct {
+	buf *bytes.Buffer
+	max int
+}
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if room := b.max - b.buf.Len(); room > 0 {
+		b.buf.Write(p[:min(len(p), room)])
+	}
+	return len(p), nil
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/BurntSushi/toml"
+
+	"tweakdash/ui/termsafe"
+)
+
+// saveAPIKey stores key as the api_key of profile in the settings file at
+// path and keeps every other value the file holds, other profiles and unknown
+// keys included. Comments and the order of keys are lost: the TOML library
+// does not keep them.
+//
+// The write is atomic: a temporary file with mode 0600 in the same directory,
+// synced, then renamed over the old one, so a crash leaves either the old
+// file or the new one and the key is never readable by others, not even for a
+// moment. The directory is created 0700 when missing. A symlinked settings
+// file (dotfile managers) is written through to its target.
+func saveAPIKey(path, profile, key string) error {
+	target := path
+	if resolved, err := filepath.EvalSymlinks(path); err == nil {
+		target = resolved
+	}
+	dir := filepath.Dir(target)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("key not saved: %w", err)
+	}
+
+	doc := map[string]any{}
+	data, err := os.ReadFile(target)
+	switch {
+	case err == nil:
+		if _, err := toml.Decode(string(data), &doc); err != nil {
+			// Rewriting a file we cannot read would throw away what is in it.
+			return fmt.Errorf("key not saved: %s:%s", tildePath(path), tomlMessage(err))
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("key not saved: %w", err)
+	}
+
+	profiles, ok := doc["profiles"].(map[string]any)
+	if !ok {
+		if _, present := doc["profiles"]; present {
+			return fmt.Errorf("key not saved: profiles in %s is not a table", tildePath(path))
+		}
+		profiles = map[string]any{}
+		doc["profiles"] = profiles
+	}
+	p, ok := profiles[profile].(map[string]any)
+	if !ok {
+		if _, present := profiles[profile]; present {
+			return fmt.Errorf("key not saved: profiles.%s in %s is not a table", termsafe.Line(profile), tildePath(path))
+		}
+		p = map[string]any{}
+		profiles[profile] = p
+	}
+	p["api_key"] = key
+
+	var buf bytes.Buffer
+	enc := toml.NewEncoder(&buf)
+	enc.Indent = "" // flat, as people write settings files by hand
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("key not saved: %w", err)
+	}
+	return writeFileAtomic(target, buf.Bytes())
+}
+
+// writeFileAtomic writes data to a 0600 temporary file beside path and
+// renames it over path.
+func writeFileAtomic(path string, data []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("key not saved: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(f.Name())
+		}
+	}()
+	// CreateTemp already uses 0600; say so explicitly in case that changes.
+	if err := f.Chmod(0o600); err != nil {
+		return fmt.Errorf("key not saved: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		return fmt.Errorf("key not saved: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("key not saved: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("key not saved: %w", err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("key not saved: %w", err)
+	}
+	return nil
+}
