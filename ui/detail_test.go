@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"charm.land/lipgloss/v2"
+
+	"tweakdash/model"
+	"tweakdash/theme"
+	"tweakdash/ui/termsafe"
+)
+
+func TestDetailFieldsOrderAndSecrets(t *testing.T) {
+	var s model.Server
+	decode(t, `{"zeta":1,"updated_at":"u","note":"n","ssh_pk":"-----BEGIN X KEY-----","ovpn_pk":null,
+		"name":"Main","id":2,"tunnel_type":"ssh","alpha":{"nested":[1,2]},"unique_key":"k","created_at":"c"}`, &s)
+	fields := detailFields(model.ServerResource, s.Raw)
+	var keys []string
+	for _, f := range fields {
+		keys = append(keys, f.key)
+	}
+	// Identity, then the spec table's order, then timestamps, then unknown
+	// fields by name; ovpn_pk is null and not an ssh field: it is named on
+	// the last line instead.
+	want := []string{"id", "unique_key", "name", "tunnel_type", "ssh_pk", "note", "created_at", "updated_at", "alpha", "zeta", ""}
+	if !slices.Equal(keys, want) {
+		t.Fatalf("order %q, want %q", keys, want)
+	}
+	last := fields[len(fields)-1]
+	if !last.muted || last.label != "Not for ssh" || last.value != "OpenVPN private key" {
+		t.Fatalf("last line %+v", last)
+	}
+	byKey := map[string]detailField{}
+	for _, f := range fields {
+		byKey[f.key] = f
+	}
+	if !byKey["ssh_pk"].secret || byKey["note"].secret {
+		t.Fatal("secrets not marked from the field table")
+	}
+	if byKey["alpha"].value != `{"nested":[1,2]}` || byKey["zeta"].value != "1" || byKey["alpha"].label != "alpha" {
+		t.Fatalf("unknown fields: %+v %+v", byKey["alpha"], byKey["zeta"])
+	}
+}
+
+func TestRawText(t *testing.T) {
+	for in, want := range map[string]string{
+		`"text"`: "text", `"a\nb"`: "a\nb", `42`: "42", `true`: "true", `[1, 2]`: "[1,2]", `{"a": 1}`: `{"a":1}`,
+	} {
+		if got, null := rawText(json.RawMessage(in)); got != want || null {
+			t.Errorf("rawText(%s) = %q, %v; want %q", in, got, null, want)
+		}
+	}
+	if _, null := rawText(json.RawMessage(`null`)); !null {
+		t.Error("null not reported")
+	}
+}
+
+func TestDetailMasksUntilRevealed(t *testing.T) {
+	st := theme.New(true, false)
+	raw := model.Raw{"password": json.RawMessage(`"Secret123"`), "type": json.RawMessage(`"one_time"`)}
+	d := newDetail(&st, "Password #45", detailFields(model.PasswordResource, raw))
+	d.setSize(60, 10)
+	if v := stripSGR(d.view()); strings.Contains(v, "Secret123") || !strings.Contains(v, maskText) {
+		t.Fatalf("masked view:\n%s", v)
+	}
+	d.update(keyPress("s"))
+	if v := stripSGR(d.view()); !strings.Contains(v, "Secret123") {
+		t.Fatalf("revealed view:\n%s", v)
+	}
+	if d.keys.Reveal.Help().Desc != "hide secrets" {
+		t.Fatalf("reveal key says %q once revealed", d.keys.Reveal.Help().Desc)
+	}
+	d.update(keyPress("s"))
+	if v := stripSGR(d.view()); strings.Contains(v, "Secret123") {
+		t.Fatal("s did not hide again")
+	}
+}
+
+func TestDetailScrollsLongValues(t *testing.T) {
+	st := theme.New(true, false)
+	cfg := strings.Repeat("remote 10.0.0.1 1194\n", 100) + "\x1b]52;c;eA==\x07end"
+	b, _ := json.Marshal(cfg)
+	d := newDetail(&st, "Server · big", detailFields(model.ServerResource, model.Raw{
+		"ovpn_config": b, "note": json.RawMessage(`"` + strings.Repeat("word ", 40) + `"`)}))
+	d.setSize(40, 12)
+	for _, k := range []string{"j", "pgdown", "G", "k", "g", "pgup"} {
+		d.update(keyPress(k))
+		v := d.view()
+		assertTerminalSafe(t, v)
+		lines := strings.Split(v, "\n")
+		if len(lines) != 12 {
+			t.Fatalf("after %s: %d lines", k, len(lines))
+		}
+		for _, l := range lines {
+			if lipgloss.Width(l) > 40 {
+				t.Fatalf("after %s: line wider than 40: %q", k, stripSGR(l))
+			}
+		}
+	}
+	d.update(keyPress("G"))
+	if v := stripSGR(d.view()); !strings.Contains(v, "end") || !strings.Contains(v, "word") {
+		t.Fatalf("bottom of a long detail:\n%s", v)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		w    int
+		want []string
+	}{
+		{"short", 10, []string{"short"}},
+		{"two words here", 9, []string{"two words", "here"}},
+		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
+		{"日本語のテキスト", 5, []string{"日本", "語の", "テキ", "スト"}},
+		{"", 3, []string{""}},
+		{"end ", 3, []string{"end"}},
+		{"日", 1, []string{"日"}}, // one cluster wider than the width: shown, not looped on
+	} {
+		got := wrap(c.in, c.w)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("wrap(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
+		}
+		for _, l := range got {
+			if termsafe.Width(l) > c.w && len([]rune(l)) > 1 {
+				t.Errorf("wrap(%q, %d): %q is too wide", c.in, c.w, l)
+			}
+		}
+	}
+}

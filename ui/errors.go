@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
+	"tweakdash/ui/termsafe"
+)
+
+// describeErr words a failed call for the status bar, as design §6 says:
+// one line, the server's own words for 422, never a body. what names the
+// thing asked for, e.g. `config “Config 12”`.
+func describeErr(err error, what string) string {
+	var ae *api.Error
+	if !errors.As(err, &ae) {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return "Timed out loading " + what
+		}
+		return "Could not load " + what + ": " + oneLine(err.Error())
+	}
+	msg := oneLine(ae.Message)
+	switch {
+	case ae.Status == 401:
+		return "API key missing or invalid: set HTTPTWEAK_API_KEY or the profile's api_key, then restart"
+	case ae.Status == 403:
+		return "This key may not manage " + what
+	case ae.Status == 404:
+		return upperFirst(what) + " not found: reload? (r)"
+	case ae.Status == 422:
+		if msg == "" {
+			msg = "the server refused the request"
+		}
+		return msg
+	case ae.Status == 429:
+		if ae.RetryAfter > 0 {
+			return "Rate limited: try again in " + seconds(ae.RetryAfter)
+		}
+		return "Rate limited: try again shortly"
+	case ae.Status >= 500:
+		return "Server error " + strconv.Itoa(ae.Status) + " loading " + what + ": try again (r)"
+	case ae.Status == 0 && ae.Timeout():
+		return "Timed out loading " + what + ": r to retry"
+	case ae.Status == 0:
+		return "Could not reach the server: " + msg
+	}
+	if msg == "" {
+		msg = "unexpected response"
+	}
+	return msg + " (HTTP " + strconv.Itoa(ae.Status) + ")"
+}
+
+// oneLine makes an error text safe and short for the status line.
+func oneLine(s string) string {
+	return termsafe.Truncate(strings.TrimSpace(s), 200)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// seconds spells a wait rounded up to whole seconds: "12s".
+func seconds(d time.Duration) string {
+	return strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10) + "s"
+}
+
+// errStatus is the status line for a failed call. After a 429 that the
+// client would not wait out, the line counts down to when the server said
+// to try again.
+func errStatus(err error, text string) tea.Cmd {
+	msg := statusMsg{kind: statusError, text: text}
+	var ae *api.Error
+	if errors.As(err, &ae) && ae.Status == 429 && ae.RetryAfter > 0 {
+		msg.countdown, msg.retryIn = "Rate limited: try again in %s", ae.RetryAfter
+		msg.text = fmt.Sprintf(msg.countdown, seconds(ae.RetryAfter))
+	}
+	return func() tea.Msg { return msg }
+}

@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"tweakdash/theme"
+	"tweakdash/ui/termsafe"
+)
+
+// wideMin is the narrowest terminal that shows both panes side by side;
+// narrower ones stack them.
+const wideMin = 100
+
+// listWidth is the config list's share of a wide terminal.
+func listWidth(w int) int { return min(max(w*3/10, 26), 40) }
+
+// box draws a pane of w×h cells: a border with the title in its top edge
+// around body, which must be h-2 lines of w-2 cells. The title is cut to
+// fit; nothing is ever wider than w.
+func box(st *theme.Styles, title, body string, w, h int, focused bool) string {
+	if w < 4 || h < 2 {
+		return block(nil, max(w, 0), max(h, 0))
+	}
+	bs, ts := st.Pane.Border, st.Pane.Title
+	if focused {
+		bs, ts = st.Pane.BorderFocused, st.Pane.TitleFocused
+	}
+	t := termsafe.Truncate(title, w-4)
+	tw := termsafe.Width(t)
+	var b strings.Builder
+	b.Grow((w + 8) * h)
+	if tw > 0 {
+		b.WriteString(bs.Render("┌ "))
+		b.WriteString(ts.Render(t))
+		b.WriteString(bs.Render(" " + strings.Repeat("─", w-4-tw) + "┐"))
+	} else {
+		b.WriteString(bs.Render("┌" + strings.Repeat("─", w-2) + "┐"))
+	}
+	side := bs.Render("│")
+	lines := strings.Split(body, "\n")
+	blank := strings.Repeat(" ", w-2)
+	for i := 0; i < h-2; i++ {
+		l := blank
+		if i < len(lines) {
+			l = lines[i]
+		}
+		b.WriteByte('\n')
+		b.WriteString(side)
+		b.WriteString(l)
+		b.WriteString(side)
+	}
+	b.WriteByte('\n')
+	b.WriteString(bs.Render("└" + strings.Repeat("─", w-2) + "┘"))
+	return b.String()
+}
+
+// beside joins two blocks of equal height line by line.
+func beside(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var s strings.Builder
+	for i := range max(len(al), len(bl)) {
+		if i > 0 {
+			s.WriteByte('\n')
+		}
+		if i < len(al) {
+			s.WriteString(al[i])
+		}
+		if i < len(bl) {
+			s.WriteString(bl[i])
+		}
+	}
+	return s.String()
+}
+
+// headerPart is one piece of the header line, drawn in its own style.
+type headerPart struct {
+	text  string
+	style lipgloss.Style
+}
+
+// parts lays out styled pieces in at most w cells, cutting the piece that
+// does not fit and dropping the ones after it.
+func parts(ps []headerPart, w int) (string, int) {
+	var b strings.Builder
+	used := 0
+	for _, p := range ps {
+		room := w - used
+		if room <= 0 {
+			break
+		}
+		t := termsafe.Truncate(p.text, room)
+		b.WriteString(p.style.Render(t))
+		used += termsafe.Width(t)
+	}
+	return b.String(), used
+}
+
+// block pads lines to exactly h lines of w cells; lines must already fit.
+func block(lines []string, w, h int) string {
+	h = max(h, 0)
+	blank := strings.Repeat(" ", max(w, 0))
+	out := make([]string, 0, h)
+	for _, l := range lines {
+		if len(out) == h {
+			break
+		}
+		if pad := w - lipgloss.Width(l); pad > 0 {
+			l += strings.Repeat(" ", pad)
+		}
+		out = append(out, l)
+	}
+	for len(out) < h {
+		out = append(out, blank)
+	}
+	return strings.Join(out, "\n")
+}
+
+// margin puts left and right around every line of s.
+func margin(s, left, right string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = left + l + right
+	}
+	return strings.Join(lines, "\n")
+}

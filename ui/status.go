@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"tweakdash/api"
+	"tweakdash/theme"
+	"tweakdash/ui/termsafe"
+)
+
+// statusBar is the bottom line: a spinner while a request is in flight,
+// the last result or error, rate headroom when it runs low, and short key
+// help on the right.
+type statusBar struct {
+	st       *theme.Styles
+	spin     spinner.Model
+	spinning bool
+	help     help.Model
+
+	kind statusKind
+	text string
+	rate api.Rate
+	// sticky keeps a start-up notice on screen until the first key press:
+	// only an error replaces it before then.
+	sticky bool
+
+	// A countdown ("try again in 12s"): the seconds left, and the line's
+	// generation, which its ticks carry.
+	countdown string
+	left      int
+	gen       int
+}
+
+func newStatusBar(st *theme.Styles) *statusBar {
+	s := &statusBar{st: st, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), help: help.New()}
+	s.help.ShortSeparator = "  "
+	s.restyle()
+	return s
+}
+
+func (s *statusBar) restyle() {
+	s.spin.Style = s.st.Status.Spinner
+	s.help.Styles = s.st.Help
+}
+
+// set shows msg; it returns the first tick of a countdown, if msg is one.
+func (s *statusBar) set(msg statusMsg) tea.Cmd {
+	if s.sticky && msg.kind != statusError {
+		return nil
+	}
+	s.kind, s.text, s.sticky = msg.kind, msg.text, false
+	s.gen++
+	s.countdown, s.left = "", 0
+	if msg.retryIn <= 0 || msg.countdown == "" {
+		return nil
+	}
+	s.countdown, s.left = msg.countdown, int((msg.retryIn+time.Second-1)/time.Second)
+	return s.tickCountdown()
+}
+
+func (s *statusBar) tickCountdown() tea.Cmd {
+	gen := s.gen
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return countdownMsg{gen: gen} })
+}
+
+// countdownTick counts the line down by a second; at zero it says that
+// the wait is over.
+func (s *statusBar) countdownTick(msg countdownMsg) tea.Cmd {
+	if msg.gen != s.gen || s.countdown == "" {
+		return nil
+	}
+	s.left--
+	if s.left <= 0 {
+		s.kind, s.text, s.countdown = statusWarn, "Rate limit window over: r to retry", ""
+		return nil
+	}
+	s.text = fmt.Sprintf(s.countdown, strconv.Itoa(s.left)+"s")
+	return s.tickCountdown()
+}
+
+func (s *statusBar) setRate(r api.Rate) {
+	if r.Known {
+		s.rate = r
+	}
+}
+
+// spin starts or stops the spinner to match busy; it returns the tick
+// that keeps it turning, or nil.
+func (s *statusBar) startSpinner(busy bool) tea.Cmd {
+	if busy && !s.spinning {
+		s.spinning = true
+		return s.spin.Tick
+	}
+	return nil
+}
+
+// tick turns the spinner while busy and lets it stop otherwise.
+func (s *statusBar) tick(msg spinner.TickMsg, busy bool) tea.Cmd {
+	if !busy {
+		s.spinning = false
+		return nil
+	}
+	var cmd tea.Cmd
+	s.spin, cmd = s.spin.Update(msg)
+	return cmd
+}
+
+// rateLow reports whether less than a tenth of the rate limit is left.
+func rateLow(r api.Rate) bool {
+	return r.Known && r.Limit > 0 && r.Remaining*10 < r.Limit
+}
+
+func rateText(r api.Rate) string {
+	return "rate " + strconv.Itoa(r.Remaining) + "/" + strconv.Itoa(r.Limit)
+}
+
+// view draws the line, exactly w cells wide. The key help gets at least
+// half the width, and more when the message is short; the keys in always
+// (help, quit) are kept when the others are cut.
+func (s *statusBar) view(w int, busy bool, keys, always []key.Binding) string {
+	if w <= 0 {
+		return ""
+	}
+	var left strings.Builder
+	left.WriteByte(' ')
+	used := 1
+	if busy {
+		sp := s.spin.View() + " "
+		left.WriteString(sp)
+		used += lipgloss.Width(sp)
+	}
+	if rateLow(s.rate) {
+		t := rateText(s.rate) + "  "
+		left.WriteString(s.st.Header.RateLow.Render(t))
+		used += termsafe.Width(t)
+	}
+	text := termsafe.Line(strings.TrimSpace(s.text))
+	room := max(w/2, w-used-termsafe.Width(text)-2)
+	right := ""
+	if len(always) > 0 {
+		s.help.SetWidth(0) // no limit: these are kept whole
+		right = s.help.ShortHelpView(always)
+	}
+	if len(keys) > 0 {
+		s.help.SetWidth(max(room-lipgloss.Width(right)-len(s.help.ShortSeparator), 1))
+		if k := s.help.ShortHelpView(keys); k != "" && right != "" {
+			right = k + s.st.Help.ShortSeparator.Render(s.help.ShortSeparator) + right
+		} else if k != "" {
+			right = k
+		}
+	}
+	rw := lipgloss.Width(right)
+	if rw > w-used-1 {
+		right, rw = "", 0
+	}
+	text = termsafe.Truncate(text, max(w-used-rw-1, 0))
+	st := s.st.Status.Info
+	switch s.kind {
+	case statusOK:
+		st = s.st.Status.OK
+	case statusWarn:
+		st = s.st.Status.Warn
+	case statusError:
+		st = s.st.Status.Error
+	}
+	if text != "" {
+		left.WriteString(st.Render(text))
+	}
+	l := left.String()
+	l = ansi.Truncate(l, w-rw, "")
+	pad := w - lipgloss.Width(l) - rw
+	return l + strings.Repeat(" ", max(pad, 0)) + right
+}

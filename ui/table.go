@@ -1,0 +1,569 @@
+package ui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"tweakdash/theme"
+	"tweakdash/ui/termsafe"
+)
+
+// column is one column of a table. Widths are fixed so that columns do not
+// jump as the user scrolls; the one flex column takes the space left over
+// (at least width cells). When the pane is too narrow, columns are dropped
+// from the right.
+type column struct {
+	title string
+	width int
+	flex  bool
+	muted bool
+}
+
+// table is a list of rows with a cursor, a substring filter and fixed
+// column widths. It draws only the rows on screen, and refilters only when
+// the filter text changes, so that the cost of a frame does not grow with
+// the number of rows (10,000 device IDs is a real case; bubbles/list and
+// lipgloss/table are O(rows) per keystroke or frame).
+type table struct {
+	st  *theme.Styles
+	nav navKeys
+	fk  filterKeys
+
+	cols   []column
+	widths []int // per column; 0 hides it
+
+	rows  [][]string // display cells, made terminal-safe once in setRows
+	hay   []string   // per row, the cells lower-cased and joined, for the filter
+	index []int      // rows that pass the filter, in order
+	// cursor and offset are positions in index: the selected row and the
+	// first row drawn.
+	cursor, offset int
+
+	width, height int
+	header        bool // draw the column titles
+	filterLine    bool // always draw the filter line (a hint when idle)
+	focused       bool
+	empty         string // shown when there are no rows at all
+
+	query   []rune // the filter as typed
+	typing  bool
+	applied string // the lower-cased query that index was computed for
+
+	// drawn caches the drawing of each row when it is not under the
+	// cursor, so that a cursor move draws two rows anew, not a screenful.
+	// It holds for the width and theme in drawnFor.
+	drawn    []string
+	drawnFor drawKey
+}
+
+// drawKey is what a row's drawing depends on besides its cells.
+type drawKey struct {
+	width         int
+	dark, noColor bool
+}
+
+// maxQuery bounds the filter text; a longer paste is cut.
+const maxQuery = 256
+
+func newTable(st *theme.Styles, cols []column, header bool, empty string) *table {
+	t := &table{st: st, nav: defaultNavKeys(), fk: defaultFilterKeys(), cols: cols, header: header, empty: empty}
+	t.updateKeys()
+	return t
+}
+
+// setRows replaces the rows. Cells are made terminal-safe here, once, so
+// that drawing a frame does no sanitising. The cursor keeps its position
+// when it can (a reload), and the filter is applied again.
+func (t *table) setRows(rows [][]string) {
+	t.rows = make([][]string, len(rows))
+	t.hay = make([]string, len(rows))
+	for i, r := range rows {
+		cells := make([]string, len(r))
+		for j, c := range r {
+			cells[j] = termsafe.Line(c)
+		}
+		t.rows[i] = cells
+		t.hay[i] = strings.ToLower(strings.Join(cells, "\x00"))
+	}
+	t.drawn = make([]string, len(rows))
+	cur := t.cursor
+	t.refilter(true)
+	t.cursor = cur
+	t.clamp()
+}
+
+// refilter recomputes index when the query changed since it was last
+// applied. A query that contains the previous one can only match fewer
+// rows, so then only the rows that matched before are searched. The
+// selected row stays selected when it still matches.
+func (t *table) refilter(force bool) {
+	q := strings.ToLower(string(t.query))
+	if !force && q == t.applied {
+		return
+	}
+	sel, hadSel := t.selected()
+	var from []int
+	if !force && t.index != nil && strings.Contains(q, t.applied) {
+		from = t.index
+	}
+	next := make([]int, 0, len(t.rows))
+	switch {
+	case q == "":
+		for i := range t.rows {
+			next = append(next, i)
+		}
+	case from != nil:
+		for _, i := range from {
+			if strings.Contains(t.hay[i], q) {
+				next = append(next, i)
+			}
+		}
+	default:
+		for i, h := range t.hay {
+			if strings.Contains(h, q) {
+				next = append(next, i)
+			}
+		}
+	}
+	t.index, t.applied = next, q
+	t.cursor = 0
+	if hadSel {
+		if p, ok := slices.BinarySearch(t.index, sel); ok {
+			t.cursor = p
+		}
+	}
+	t.clamp()
+}
+
+// setSize sets the cells the table draws into, filter and header lines
+// included, and works out the column widths.
+func (t *table) setSize(w, h int) {
+	t.width, t.height = max(w, 0), max(h, 0)
+	t.layoutColumns()
+	t.clamp()
+}
+
+func (t *table) layoutColumns() {
+	t.widths = make([]int, len(t.cols))
+	avail := t.width - 1 // the cursor mark
+	shown := make([]bool, len(t.cols))
+	for i := range t.cols {
+		shown[i] = true
+	}
+	need := func() (n, count int) {
+		for i, c := range t.cols {
+			if shown[i] {
+				n += c.width
+				count++
+			}
+		}
+		return n + max(count-1, 0), count
+	}
+	for n, _ := need(); n > avail; n, _ = need() {
+		drop := -1
+		for i := len(t.cols) - 1; i >= 0; i-- {
+			if shown[i] && !t.cols[i].flex {
+				drop = i
+				break
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		shown[drop] = false
+	}
+	n, _ := need()
+	spare := max(avail-n, 0)
+	for i, c := range t.cols {
+		if !shown[i] {
+			continue
+		}
+		t.widths[i] = c.width
+		if c.flex {
+			t.widths[i] += spare
+			spare = 0
+		}
+	}
+	// No flex column: the last shown one takes the rest.
+	for i := len(t.cols) - 1; i >= 0 && spare > 0; i-- {
+		if shown[i] {
+			t.widths[i] += spare
+			break
+		}
+	}
+	// Narrower than the flex column's minimum: cut it (or the last column)
+	// so that a row never outgrows the table.
+	if over := n - avail; over > 0 {
+		for i := len(t.cols) - 1; i >= 0 && over > 0; i-- {
+			if !shown[i] || !t.cols[i].flex && i != lastShown(shown) {
+				continue
+			}
+			cut := min(over, t.widths[i])
+			t.widths[i] -= cut
+			over -= cut
+		}
+	}
+}
+
+func lastShown(shown []bool) int {
+	for i := len(shown) - 1; i >= 0; i-- {
+		if shown[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+// showFilter reports whether the filter line is drawn.
+func (t *table) showFilter() bool { return t.filterLine || t.typing || len(t.query) > 0 }
+
+// chrome is the number of lines above the rows.
+func (t *table) chrome() int {
+	n := 0
+	if t.showFilter() {
+		n++
+	}
+	if t.header {
+		n++
+	}
+	return n
+}
+
+// visible is the number of rows drawn.
+func (t *table) visible() int { return max(t.height-t.chrome(), 1) }
+
+// clamp keeps the cursor on a row and on screen.
+func (t *table) clamp() {
+	n := len(t.index)
+	t.cursor = min(max(t.cursor, 0), max(n-1, 0))
+	v := t.visible()
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+v {
+		t.offset = t.cursor - v + 1
+	}
+	t.offset = min(max(t.offset, 0), max(n-v, 0))
+}
+
+func (t *table) moveBy(d int) {
+	t.cursor += d
+	t.clamp()
+}
+
+// selected returns the index (into the rows given to setRows) of the row
+// under the cursor.
+func (t *table) selected() (int, bool) {
+	if t.cursor < 0 || t.cursor >= len(t.index) {
+		return 0, false
+	}
+	return t.index[t.cursor], true
+}
+
+// total and shown count all rows and the rows that pass the filter.
+func (t *table) total() int { return len(t.rows) }
+func (t *table) shown() int { return len(t.index) }
+
+// update handles a key. It reports whether the key was the table's, so
+// that the owner can handle the rest; while the filter is being typed every
+// key is the table's.
+func (t *table) update(msg tea.KeyPressMsg) bool {
+	defer t.updateKeys()
+	if t.typing {
+		t.updateTyping(msg)
+		return true
+	}
+	switch {
+	case t.nav.Up.matches(msg):
+		t.moveBy(-1)
+	case t.nav.Down.matches(msg):
+		t.moveBy(1)
+	case t.nav.Top.matches(msg):
+		t.cursor = 0
+		t.clamp()
+	case t.nav.Bottom.matches(msg):
+		t.cursor = len(t.index) - 1
+		t.clamp()
+	case t.nav.PageUp.matches(msg):
+		t.moveBy(-t.visible())
+	case t.nav.PageDown.matches(msg):
+		t.moveBy(t.visible())
+	case t.fk.Filter.matches(msg):
+		t.typing = true
+		t.clamp()
+	case len(t.query) > 0 && t.fk.Clear.matches(msg):
+		t.clearFilter()
+	default:
+		return false
+	}
+	return true
+}
+
+func (t *table) updateTyping(msg tea.KeyPressMsg) {
+	switch {
+	case t.fk.Clear.matches(msg):
+		t.clearFilter()
+		return
+	case t.fk.Accept.matches(msg):
+		t.typing = false
+		t.clamp()
+		return
+	}
+	switch msg.Code {
+	case tea.KeyUp:
+		t.moveBy(-1)
+		return
+	case tea.KeyDown:
+		t.moveBy(1)
+		return
+	case tea.KeyPgUp:
+		t.moveBy(-t.visible())
+		return
+	case tea.KeyPgDown:
+		t.moveBy(t.visible())
+		return
+	}
+	switch msg.String() {
+	case "backspace":
+		if len(t.query) > 0 {
+			t.query = t.query[:len(t.query)-1]
+		}
+	case "ctrl+u":
+		t.query = nil
+	case "ctrl+w":
+		q := strings.TrimRightFunc(string(t.query), unicode.IsSpace)
+		i := strings.LastIndexFunc(q, unicode.IsSpace)
+		t.query = []rune(q[:i+1])
+	default:
+		if msg.Text != "" {
+			t.insert(msg.Text)
+		}
+	}
+	t.refilter(false)
+}
+
+// paste adds pasted text to the filter while it is being typed; a paste is
+// never read as keys.
+func (t *table) paste(s string) {
+	if !t.typing {
+		return
+	}
+	defer t.updateKeys()
+	t.insert(s)
+	t.refilter(false)
+}
+
+// insert appends printable text to the query; line breaks become spaces
+// and other controls are dropped.
+func (t *table) insert(s string) {
+	for _, r := range s {
+		if len(t.query) >= maxQuery {
+			return
+		}
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			t.query = append(t.query, ' ')
+		case unicode.IsPrint(r):
+			t.query = append(t.query, r)
+		}
+	}
+}
+
+func (t *table) clearFilter() {
+	t.query, t.typing = nil, false
+	t.refilter(false)
+}
+
+// clickRow selects the row drawn on line y of the table (0 is its first
+// line). It reports whether y was a row.
+func (t *table) clickRow(y int) bool {
+	p := t.offset + y - t.chrome()
+	if y < t.chrome() || p >= len(t.index) || p >= t.offset+t.visible() {
+		return false
+	}
+	t.cursor = p
+	t.clamp()
+	return true
+}
+
+// view draws exactly height lines, each exactly width cells wide.
+func (t *table) view() string {
+	if t.width <= 0 || t.height <= 0 {
+		return ""
+	}
+	lines := make([]string, 0, t.height)
+	if t.showFilter() {
+		lines = append(lines, t.filterView())
+	}
+	if t.header {
+		lines = append(lines, t.st.Table.Header.Render(t.line(t.titles(), " ")))
+	}
+	if len(t.index) == 0 {
+		msg := t.empty
+		if len(t.rows) > 0 {
+			msg = "no match for “" + string(t.query) + "”"
+		}
+		lines = append(lines, t.st.Table.Empty.Render(fit(" "+msg, t.width)))
+	}
+	end := min(t.offset+t.visible(), len(t.index))
+	for p := t.offset; p < end; p++ {
+		lines = append(lines, t.rowView(t.index[p], p == t.cursor))
+	}
+	blank := strings.Repeat(" ", t.width)
+	for len(lines) < t.height {
+		lines = append(lines, blank)
+	}
+	return strings.Join(lines[:t.height], "\n")
+}
+
+func (t *table) titles() []string {
+	out := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		out[i] = c.title
+	}
+	return out
+}
+
+// line lays cells out in the column widths after a one-cell mark.
+func (t *table) line(cells []string, mark string) string {
+	var b strings.Builder
+	b.WriteString(mark)
+	first := true
+	for i, w := range t.widths {
+		if w == 0 {
+			continue
+		}
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+		c := ""
+		if i < len(cells) {
+			c = cells[i]
+		}
+		b.WriteString(fit(c, w))
+	}
+	return fit(b.String(), t.width)
+}
+
+func (t *table) rowView(r int, selected bool) string {
+	cells := t.rows[r]
+	if selected {
+		st := t.st.Table.SelectedBlurred
+		if t.focused {
+			st = t.st.Table.Selected
+		}
+		return st.Render(t.line(cells, "▌"))
+	}
+	key := drawKey{width: t.width, dark: t.st.Dark, noColor: t.st.NoColor}
+	if key != t.drawnFor {
+		clear(t.drawn)
+		t.drawnFor = key
+	}
+	if d := t.drawn[r]; d != "" {
+		return d
+	}
+	// Each cell is styled on its own so that muted columns stay muted.
+	var b strings.Builder
+	b.WriteByte(' ')
+	first := true
+	used := 1
+	for i, w := range t.widths {
+		if w == 0 {
+			continue
+		}
+		if !first {
+			b.WriteByte(' ')
+			used++
+		}
+		first = false
+		c := ""
+		if i < len(cells) {
+			c = cells[i]
+		}
+		st := t.st.Table.Cell
+		if t.cols[i].muted {
+			st = t.st.Table.Muted
+		}
+		b.WriteString(st.Render(fit(c, w)))
+		used += w
+	}
+	if used < t.width {
+		b.WriteString(strings.Repeat(" ", t.width-used))
+	}
+	t.drawn[r] = b.String()
+	return t.drawn[r]
+}
+
+func (t *table) filterView() string {
+	count := ""
+	if len(t.query) > 0 || t.typing {
+		count = strconv.Itoa(len(t.index)) + "/" + strconv.Itoa(len(t.rows))
+	}
+	cw := lipgloss.Width(count)
+	if !t.typing && len(t.query) == 0 {
+		return t.st.Table.FilterHint.Render(fit(" / filter", t.width))
+	}
+	// " / query" then, while typing, a block cursor; the count on the right.
+	room := max(t.width-cw-4, 1)
+	q := termsafe.Line(string(t.query))
+	if t.typing {
+		room--
+		if termsafe.Width(q) > room {
+			q = tail(q, room)
+		}
+	} else {
+		q = termsafe.Truncate(q, room)
+	}
+	left := t.st.Table.Filter.Render(" / " + q)
+	used := 3 + termsafe.Width(q)
+	if t.typing {
+		left += t.st.Table.Selected.Render(" ")
+		used++
+	}
+	pad := t.width - used - cw
+	if pad < 0 {
+		return fit(" / "+q, t.width)
+	}
+	return left + strings.Repeat(" ", pad) + t.st.Table.FilterHint.Render(count)
+}
+
+// updateKeys switches the filter keys on and off, so that help shows only
+// what works now.
+func (t *table) updateKeys() {
+	t.fk.Filter.set(!t.typing, "already filtering")
+	t.fk.Accept.set(t.typing, "not filtering")
+	t.fk.Clear.set(t.typing || len(t.query) > 0, "no filter to clear")
+}
+
+// fit cuts s (terminal-safe, unstyled) to w cells with "…" and pads it
+// with spaces to exactly w cells.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = termsafe.Truncate(s, w)
+	if n := termsafe.Width(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// tail keeps the last w cells of s, marking the cut with "…" at the start.
+func tail(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	rs := []rune(s)
+	for i := range rs {
+		if termsafe.Width(string(rs[i:])) <= w-1 {
+			return "…" + string(rs[i:])
+		}
+	}
+	return "…"
+}
