@@ -16,6 +16,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/model"
 	"tweakdash/theme"
+	"tweakdash/ui/form"
 	"tweakdash/ui/termsafe"
 )
 
@@ -118,6 +119,10 @@ func newApp(opts Options, src lister) *App {
 	a.labelColor, _ = theme.ParseColor(opts.Color)
 	a.list = newConfigList(ctx, a.st, src)
 	a.res = newResources(ctx, a.st, src)
+	if w, ok := src.(writer); ok {
+		a.res.wr = w
+	}
+	a.res.readOnly = opts.ReadOnly
 	a.status = newStatusBar(a.st)
 	a.help = newHelpView(a.st)
 	if opts.Notice != "" {
@@ -154,7 +159,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		cmd = a.key(msg)
 	case tea.PasteMsg:
-		a.paste(msg.Content)
+		cmd = a.paste(msg)
 	case tea.MouseClickMsg:
 		cmd = a.click(msg.Mouse())
 	case tea.MouseWheelMsg:
@@ -177,6 +182,21 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.res.gotDeviceIDs(msg)
 	case passwordsMsg:
 		cmd = a.res.gotPasswords(msg)
+	case form.SubmitMsg:
+		cmd = a.res.submit(msg)
+	case form.CancelMsg:
+		a.res.cancelForm(msg)
+	case savedMsg:
+		cmd = a.res.gotSaved(msg)
+		a.syncCounts(msg.configKey)
+	case deletedMsg:
+		cmd = a.res.gotDeleted(msg)
+		a.syncCounts(msg.configKey)
+	default:
+		// The form's own messages (huh's field moves, cursor blinks).
+		if a.res.ed != nil {
+			cmd = a.res.ed.f.Update(msg)
+		}
 	}
 	return a, tea.Batch(cmd, a.status.startSpinner(a.busy()))
 }
@@ -187,6 +207,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	a.status.sticky = false
 	if a.keys.ForceQuit.matches(msg) {
 		return a.quit()
+	}
+	// An open form or confirm takes every key: q, 1 or / typed into a
+	// field are text, not commands.
+	if a.res.modal() {
+		return a.res.modalKey(msg)
 	}
 	if a.showHelp {
 		switch {
@@ -231,6 +256,14 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// syncCounts copies a config's server and tweak counts from its view, the
+// freshest account of them after a write, to the config list.
+func (a *App) syncCounts(configKey string) {
+	if v := a.res.views[configKey]; v != nil && v.loads[reqResources].state == loaded {
+		a.list.setCounts(configKey, len(v.servers), len(v.tweaks))
+	}
+}
+
 func (a *App) quit() tea.Cmd {
 	a.cancel()
 	return tea.Quit
@@ -245,18 +278,24 @@ func (a *App) back() {
 	a.setFocus(paneList)
 }
 
-func (a *App) paste(s string) {
-	if a.showHelp {
-		return
+func (a *App) paste(msg tea.PasteMsg) tea.Cmd {
+	switch {
+	case a.res.ed != nil:
+		return a.res.ed.f.Update(msg)
+	case a.showHelp || a.res.modal():
+		return nil
+	case a.focus == paneList:
+		a.list.tbl.paste(msg.Content)
+	default:
+		a.res.paste(msg.Content)
 	}
-	if a.focus == paneList {
-		a.list.tbl.paste(s)
-	} else {
-		a.res.paste(s)
-	}
+	return nil
 }
 
 func (a *App) typing() bool {
+	if a.res.modal() {
+		return true
+	}
 	if a.focus == paneList {
 		return a.list.typing()
 	}

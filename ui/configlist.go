@@ -82,12 +82,27 @@ func (l *configList) gotConfigs(msg configsMsg) tea.Cmd {
 	l.list = msg.list
 	l.configs = msg.list.Configurations
 	l.tbl.empty = "no configs: create one in the Panel"
+	l.setRows()
+	return setStatus(statusOK, plural(len(l.configs), "config")+" loaded")
+}
+
+func (l *configList) setRows() {
 	rows := make([][]string, len(l.configs))
 	for i, c := range l.configs {
 		rows[i] = []string{c.Name, counts(c)}
 	}
 	l.tbl.setRows(rows)
-	return setStatus(statusOK, plural(len(l.configs), "config")+" loaded")
+}
+
+// setCounts shows a config's server and tweak counts after a change made
+// here, without asking the server again.
+func (l *configList) setCounts(configKey string, servers, tweaks int) {
+	for i, c := range l.configs {
+		if c.UniqueKey == configKey && (int(c.ServersCount) != servers || int(c.TweaksCount) != tweaks) {
+			l.configs[i].ServersCount, l.configs[i].TweaksCount = model.Int(servers), model.Int(tweaks)
+			l.setRows()
+		}
+	}
 }
 
 // counts is the list's short summary of a config: "2s 1t".

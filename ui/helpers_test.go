@@ -233,6 +233,8 @@ func keyPress(s string) tea.KeyPressMsg {
 		k = tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+c":
 		k = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "space":
+		k = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	default:
 		r := []rune(s)
 		if len(r) != 1 {

@@ -148,6 +148,10 @@ type resourceKeys struct {
 	Back     binding
 	Reload   binding
 	Copy     binding
+	New      binding
+	Edit     binding
+	Delete   binding
+	Mark     binding
 }
 
 func defaultResourceKeys() resourceKeys {
@@ -163,6 +167,10 @@ func defaultResourceKeys() resourceKeys {
 		Back:     newBinding("esc", "back", "esc", "left", "h"),
 		Reload:   newBinding("r", "reload", "r"),
 		Copy:     newBinding("y", "copy", "y"),
+		New:      newBinding("n", "new", "n"),
+		Edit:     newBinding("e", "edit", "e"),
+		Delete:   newBinding("d", "delete", "d", "delete"),
+		Mark:     newBinding("space", "mark", "space"),
 	}
 }
 

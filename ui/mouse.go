@@ -57,7 +57,7 @@ func (a *App) click(m tea.Mouse) tea.Cmd {
 }
 
 func (a *App) wheel(m tea.Mouse) {
-	if !a.opts.Mouse || a.showHelp {
+	if !a.opts.Mouse || a.showHelp || a.res.modal() {
 		return
 	}
 	n := 0

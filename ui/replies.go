@@ -44,16 +44,8 @@ func (r *resources) gotResources(msg resourcesMsg) tea.Cmd {
 	if msg.res.ConfigurationName != "" {
 		v.cfg.Name = msg.res.ConfigurationName
 	}
-	srows := make([][]string, len(v.servers))
-	for i, s := range v.servers {
-		srows[i] = []string{s.Name, string(s.TunnelType), shortKey(s.UniqueKey), shortTime(s.UpdatedAt)}
-	}
-	v.tables[listServers].setRows(srows)
-	trows := make([][]string, len(v.tweaks))
-	for i, t := range v.tweaks {
-		trows[i] = []string{t.Name, string(t.TunnelType), shortKey(t.UniqueKey), shortTime(t.UpdatedAt)}
-	}
-	v.tables[listTweaks].setRows(trows)
+	v.setServerRows()
+	v.setTweakRows()
 	return setStatus(statusOK, v.cfg.Name+": "+plural(len(v.servers), "server")+", "+plural(len(v.tweaks), "tweak"))
 }
 
@@ -63,7 +55,7 @@ func (r *resources) gotServers(msg serversMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		return r.failed(v, ld, msg.err)
+		return tea.Batch(r.failed(v, ld, msg.err), r.fullLoaded(v, listServers, false))
 	}
 	ld.state = loaded
 	v.fullServers = make(map[string]model.Server, len(msg.servers))
@@ -71,7 +63,7 @@ func (r *resources) gotServers(msg serversMsg) tea.Cmd {
 		v.fullServers[s.UniqueKey] = s
 	}
 	r.refreshDetail(v, listServers)
-	return nil
+	return r.fullLoaded(v, listServers, true)
 }
 
 func (r *resources) gotTweaks(msg tweaksMsg) tea.Cmd {
@@ -80,7 +72,7 @@ func (r *resources) gotTweaks(msg tweaksMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		return r.failed(v, ld, msg.err)
+		return tea.Batch(r.failed(v, ld, msg.err), r.fullLoaded(v, listTweaks, false))
 	}
 	ld.state = loaded
 	v.fullTweaks = make(map[string]model.Tweak, len(msg.tweaks))
@@ -88,7 +80,7 @@ func (r *resources) gotTweaks(msg tweaksMsg) tea.Cmd {
 		v.fullTweaks[t.UniqueKey] = t
 	}
 	r.refreshDetail(v, listTweaks)
-	return nil
+	return r.fullLoaded(v, listTweaks, true)
 }
 
 func (r *resources) gotDeviceIDs(msg deviceIDsMsg) tea.Cmd {
@@ -102,11 +94,7 @@ func (r *resources) gotDeviceIDs(msg deviceIDsMsg) tea.Cmd {
 	}
 	ld.state = loaded
 	v.deviceIDs = msg.ids
-	rows := make([][]string, len(v.deviceIDs))
-	for i, d := range v.deviceIDs {
-		rows[i] = []string{d.DeviceID, d.Note, yesNo(bool(d.IsActive)), yesNo(bool(d.DeleteAfterUsed)), shortTime(d.UpdatedAt)}
-	}
-	v.tables[listDeviceIDs].setRows(rows)
+	v.setDeviceIDRows()
 	return setStatus(statusOK, plural(len(v.deviceIDs), "device ID"))
 }
 
@@ -121,15 +109,7 @@ func (r *resources) gotPasswords(msg passwordsMsg) tea.Cmd {
 	}
 	ld.state = loaded
 	v.passwords = msg.passwords
-	rows := make([][]string, len(v.passwords))
-	for i, p := range v.passwords {
-		used := "—"
-		if p.UsedAt != "" {
-			used = shortTime(p.UsedAt)
-		}
-		rows[i] = []string{maskText, p.Type, p.Note, yesNo(bool(p.IsActive)), used}
-	}
-	v.tables[listPasswords].setRows(rows)
+	v.setPasswordRows()
 	return setStatus(statusOK, plural(len(v.passwords), "password"))
 }
 
@@ -157,4 +137,43 @@ func (r *resources) failed(v *configView, ld *load, err error) tea.Cmd {
 		v.detail.pending = false
 	}
 	return errStatus(err, ld.msg)
+}
+
+// The set…Rows methods draw a list's table from the records the view holds,
+// after a load or a change.
+
+func (v *configView) setServerRows() {
+	rows := make([][]string, len(v.servers))
+	for i, s := range v.servers {
+		rows[i] = []string{s.Name, string(s.TunnelType), shortKey(s.UniqueKey), shortTime(s.UpdatedAt)}
+	}
+	v.tables[listServers].setRows(rows)
+}
+
+func (v *configView) setTweakRows() {
+	rows := make([][]string, len(v.tweaks))
+	for i, t := range v.tweaks {
+		rows[i] = []string{t.Name, string(t.TunnelType), shortKey(t.UniqueKey), shortTime(t.UpdatedAt)}
+	}
+	v.tables[listTweaks].setRows(rows)
+}
+
+func (v *configView) setDeviceIDRows() {
+	rows := make([][]string, len(v.deviceIDs))
+	for i, d := range v.deviceIDs {
+		rows[i] = []string{d.DeviceID, d.Note, yesNo(bool(d.IsActive)), yesNo(bool(d.DeleteAfterUsed)), shortTime(d.UpdatedAt)}
+	}
+	v.tables[listDeviceIDs].setRows(rows)
+}
+
+func (v *configView) setPasswordRows() {
+	rows := make([][]string, len(v.passwords))
+	for i, p := range v.passwords {
+		used := "—"
+		if p.UsedAt != "" {
+			used = shortTime(p.UsedAt)
+		}
+		rows[i] = []string{maskText, p.Type, p.Note, yesNo(bool(p.IsActive)), used}
+	}
+	v.tables[listPasswords].setRows(rows)
 }

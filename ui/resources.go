@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -24,6 +25,15 @@ type resources struct {
 	views   map[string]*configView
 	cur     *configView
 	focused bool
+
+	// Editing: wr sends writes (nil: none possible); readOnly turns them
+	// off. At most one of ed, del and created is open over the pane.
+	wr          writer
+	readOnly    bool
+	ed          *editor
+	del         *deleter
+	created     *createdList
+	pendingEdit *pendingEdit
 
 	width, height int
 }
@@ -118,6 +128,9 @@ func (r *resources) fetch(q request) tea.Cmd {
 }
 
 func (r *resources) busy() bool {
+	if (r.ed != nil && r.ed.saving) || (r.del != nil && !r.del.asking) {
+		return true
+	}
 	if r.cur == nil {
 		return false
 	}
@@ -205,11 +218,27 @@ func (r *resources) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 			v.detail = nil
 			return nil, nil
 		}
+		if v != nil && v.tables[v.shown()].clearMarks() {
+			return setStatus(statusInfo, "Marks cleared"), nil
+		}
 		return nil, backMsg{}
 	case k.Reload.matches(msg):
 		return r.reload(), nil
 	case k.Copy.matches(msg):
 		return copyCmd(r.copyNow()), nil
+	case k.New.matches(msg):
+		return r.newRecord(), nil
+	case k.Edit.matches(msg):
+		return r.editRecord(), nil
+	case k.Delete.matches(msg):
+		return r.askDelete(), nil
+	case k.Mark.matches(msg):
+		if i, ok := r.selectedRow(); ok {
+			t := v.tables[v.shown()]
+			t.toggleMark(i)
+			t.moveBy(1)
+		}
+		return nil, nil
 	}
 	bs := r.allKeys()
 	if v != nil && v.detail != nil {
@@ -254,7 +283,7 @@ func (r *resources) isTabKey(msg tea.KeyPressMsg) bool {
 func (r *resources) allKeys() []*binding {
 	k := &r.keys
 	return []*binding{&k.Servers, &k.Tweaks, &k.Access, &k.NextTab, &k.PrevTab, &k.PrevList, &k.NextList,
-		&k.Open, &k.Back, &k.Reload, &k.Copy}
+		&k.Open, &k.Back, &k.Reload, &k.Copy, &k.New, &k.Edit, &k.Delete, &k.Mark}
 }
 
 // updateKeys switches bindings on and off to match the state, so that the
@@ -271,7 +300,7 @@ func (r *resources) updateKeys() {
 	k.PrevList.set(inAccess, "[ and ] switch lists inside the Access tab (3)")
 	k.NextList.set(inAccess, "[ and ] switch lists inside the Access tab (3)")
 	if !open {
-		for _, b := range []*binding{&k.Open, &k.Reload, &k.Copy} {
+		for _, b := range []*binding{&k.Open, &k.Reload, &k.Copy, &k.New, &k.Edit, &k.Delete, &k.Mark} {
 			b.set(false, noConfig)
 		}
 		return
@@ -298,6 +327,7 @@ func (r *resources) updateKeys() {
 	if what != "" && val == "" {
 		k.Copy.set(false, "this "+what+" is empty")
 	}
+	r.updateWriteKeys(why, sel)
 	switch v.shown() {
 	case listDeviceIDs:
 		k.Copy.SetHelp("y", "copy device ID")
@@ -349,6 +379,9 @@ func (r *resources) resize() {
 	if v.detail != nil {
 		v.detail.setSize(r.width-2, r.height-1)
 	}
+	if r.ed != nil {
+		r.ed.f.SetSize(r.width-2, r.height-1)
+	}
 }
 
 // title is the pane's title.
@@ -372,6 +405,13 @@ func (r *resources) view() string {
 	var body string
 	ld := v.listLoad(v.shown())
 	switch {
+	case r.ed != nil:
+		body = block(strings.Split(r.ed.f.View(), "\n"), r.width-1, r.height-1)
+		body = margin(body, " ", "")
+	case r.del != nil && r.del.asking:
+		body = r.confirmView()
+	case r.created != nil:
+		body = r.createdView()
 	case v.detail != nil:
 		body = margin(v.detail.view(), " ", " ")
 	case ld.state == loaded:
@@ -396,20 +436,24 @@ func (r *resources) view() string {
 }
 
 func (r *resources) shortHelp() []key.Binding {
+	if r.modal() {
+		return nil // the form and the overlays draw their own key help
+	}
 	v := r.cur
 	if v != nil && v.detail == nil && v.tables[v.shown()].typing {
 		t := v.tables[v.shown()]
 		return bindings(&t.fk.Accept, &t.fk.Clear)
 	}
 	if v != nil && v.detail != nil {
-		return bindings(&v.detail.keys.Reveal, &r.keys.Copy, &r.keys.Back)
+		return bindings(&v.detail.keys.Reveal, &r.keys.Edit, &r.keys.Delete, &r.keys.Copy, &r.keys.Back)
 	}
-	return bindings(&r.keys.Open, &r.keys.NextTab, &r.keys.Copy)
+	k := &r.keys
+	return bindings(&k.New, &k.Edit, &k.Delete, &k.Mark, &k.Open, &k.NextTab, &k.Copy)
 }
 
 func (r *resources) fullHelp() []key.Binding {
 	k := &r.keys
-	bs := []*binding{&k.Open, &k.Back, &k.Reload, &k.Copy}
+	bs := []*binding{&k.Open, &k.Back, &k.Reload, &k.Copy, &k.New, &k.Edit, &k.Delete, &k.Mark}
 	if v := r.cur; v != nil && v.detail != nil {
 		bs = append(bs, &v.detail.keys.Reveal)
 	} else if v != nil {

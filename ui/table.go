@@ -59,6 +59,9 @@ type table struct {
 	// It holds for the width and theme in drawnFor.
 	drawn    []string
 	drawnFor drawKey
+
+	// marks holds the rows (indexes into rows) marked for a bulk delete.
+	marks map[int]bool
 }
 
 // drawKey is what a row's drawing depends on besides its cells.
@@ -91,6 +94,7 @@ func (t *table) setRows(rows [][]string) {
 		t.hay[i] = strings.ToLower(strings.Join(cells, "\x00"))
 	}
 	t.drawn = make([]string, len(rows))
+	t.marks = nil // row indexes mean other records now
 	cur := t.cursor
 	t.refilter(true)
 	t.cursor = cur
@@ -458,7 +462,11 @@ func (t *table) rowView(r int, selected bool) string {
 		if t.focused {
 			st = t.st.Table.Selected
 		}
-		return st.Render(t.line(cells, "▌"))
+		mark := "▌"
+		if t.marks[r] {
+			mark = "✓"
+		}
+		return st.Render(t.line(cells, mark))
 	}
 	key := drawKey{width: t.width, dark: t.st.Dark, noColor: t.st.NoColor}
 	if key != t.drawnFor {
@@ -470,7 +478,11 @@ func (t *table) rowView(r int, selected bool) string {
 	}
 	// Each cell is styled on its own so that muted columns stay muted.
 	var b strings.Builder
-	b.WriteByte(' ')
+	if t.marks[r] {
+		b.WriteString(t.st.Table.Selected.Render("✓"))
+	} else {
+		b.WriteByte(' ')
+	}
 	first := true
 	used := 1
 	for i, w := range t.widths {
@@ -566,4 +578,40 @@ func tail(s string, w int) string {
 		}
 	}
 	return "…"
+}
+
+// toggleMark marks or unmarks row r (an index into the rows).
+func (t *table) toggleMark(r int) {
+	if t.marks == nil {
+		t.marks = map[int]bool{}
+	}
+	if t.marks[r] {
+		delete(t.marks, r)
+	} else {
+		t.marks[r] = true
+	}
+	if r < len(t.drawn) {
+		t.drawn[r] = ""
+	}
+}
+
+// marked returns the marked rows in order.
+func (t *table) marked() []int {
+	out := make([]int, 0, len(t.marks))
+	for r := range t.rows {
+		if t.marks[r] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// clearMarks unmarks every row; it reports whether any was marked.
+func (t *table) clearMarks() bool {
+	if len(t.marks) == 0 {
+		return false
+	}
+	t.marks = nil
+	clear(t.drawn)
+	return true
 }
