@@ -125,9 +125,9 @@ func rateText(r api.Rate) string {
 	return "rate " + strconv.Itoa(r.Remaining) + "/" + strconv.Itoa(r.Limit)
 }
 
-// view draws the line, exactly w cells wide. The key help gets at least
-// half the width, and more when the message is short; the keys in always
-// (help, quit) are kept when the others are cut.
+// view draws the line, exactly w cells wide. The message comes first: it
+// says what just happened. The key help takes the room left, and the keys
+// in always (help, quit) are kept when the others are cut.
 func (s *statusBar) view(w int, busy bool, keys, always []key.Binding) string {
 	if w <= 0 {
 		return ""
@@ -146,12 +146,12 @@ func (s *statusBar) view(w int, busy bool, keys, always []key.Binding) string {
 		used += termsafe.Width(t)
 	}
 	text := termsafe.Line(strings.TrimSpace(s.text))
-	room := max(w/2, w-used-termsafe.Width(text)-2)
 	right := ""
 	if len(always) > 0 {
 		s.help.SetWidth(0) // no limit: these are kept whole
 		right = s.help.ShortHelpView(always)
 	}
+	room := max(lipgloss.Width(right), w-used-termsafe.Width(text)-2)
 	if len(keys) > 0 {
 		s.help.SetWidth(max(room-lipgloss.Width(right)-len(s.help.ShortSeparator), 1))
 		if k := s.help.ShortHelpView(keys); k != "" && right != "" {
