@@ -67,6 +67,10 @@ func (m *Model) Stats() Stats { return m.tally.stats() }
 // IDs returns the IDs a submit sends: valid, new, upper-cased, deduplicated.
 func (m *Model) IDs() []string { return m.tally.newIDs() }
 
+// Version changes whenever the text does: a cheap key for caching what is
+// derived from it.
+func (m *Model) Version() int { return m.tally.version }
+
 // Value returns the text as typed, with LF line ends.
 func (m *Model) Value() string { return m.ed.Value() }
 

@@ -36,6 +36,7 @@ type tally struct {
 	existN   int            // distinct valid IDs in existing
 	bad      int            // malformed entries
 	entries  int
+	version  int // bumped on every change, so owners can cache derived values
 }
 
 func newTally(existing map[string]bool) *tally {
@@ -86,6 +87,7 @@ func (t *tally) count(items []item, delta int) {
 
 // splice follows the editor: lines [from, to) become repl.
 func (t *tally) splice(from, to int, repl []string) {
+	t.version++
 	for _, items := range t.items[from:to] {
 		t.count(items, -1)
 	}

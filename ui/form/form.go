@@ -76,16 +76,19 @@ type Form struct {
 	width   int
 	height  int
 
-	revealed   bool
-	touched    map[string]bool
-	lastFocus  string
-	attempted  bool              // a submit was tried: show every client error
-	clientErrs model.FieldErrors // from model.Validate on the current values
-	serverErrs model.FieldErrors // from the last 422, by bare field key
-	submitted  model.Values      // values at the last submit, to expire serverErrs
-	general    []string          // messages not tied to a field (limits, network)
-	busy       bool
-	confirming bool // asking whether to discard changes
+	revealed     bool
+	touched      map[string]bool
+	lastFocus    string
+	attempted    bool              // a submit was tried: show every client error
+	clientErrs   model.FieldErrors // from model.Validate on the current values
+	serverErrs   model.FieldErrors // from the last 422, by bare field key
+	submitted    model.Values      // values at the last submit, to expire serverErrs
+	general      []string          // messages not tied to a field (limits, network)
+	busy         bool
+	confirming   bool // asking whether to discard changes
+	batchVersion int  // the batch box's version when the form opened
+
+	submittedBatch int // the batch box's version at the last 422
 }
 
 // New builds the form.
@@ -99,6 +102,11 @@ func New(o Options) *Form {
 		f.addField(fl, o.Values[fl.Key], o.Existing)
 	}
 	f.initial = f.values(false)
+	for _, e := range f.entries {
+		if b, ok := e.input.(*batch); ok {
+			f.batchVersion = b.box.Version()
+		}
+	}
 	groups := make([]*huh.Group, len(f.entries))
 	for i, e := range f.entries {
 		groups[i] = e.group
@@ -221,15 +229,20 @@ func (f *Form) visible(fl model.Field) bool {
 }
 
 // values collects what the fields hold; onlyVisible drops the fields the
-// current choices hide, which is what a submit sends.
+// current choices hide. A batch of device IDs is represented by a stand-in
+// (see batch.standIn): submitValues has the real thing.
 func (f *Form) values(onlyVisible bool) model.Values {
 	v := make(model.Values, len(f.entries))
 	for _, e := range f.entries {
 		k := e.field.Key
+		if b, ok := e.input.(*batch); ok {
+			v[k] = b.standIn()
+			continue
+		}
 		switch {
 		case f.bools[k] != nil:
 			v[k] = *f.bools[k]
-		case e.field.Kind == model.KindMultiLine, e.field.Hex32 && f.op == model.Create:
+		case e.field.Kind == model.KindMultiLine:
 			v[k] = e.input.GetValue()
 		default:
 			v[k] = *f.strs[k]
@@ -246,10 +259,23 @@ func (f *Form) values(onlyVisible bool) model.Values {
 }
 
 // Values returns the values a submit would send.
-func (f *Form) Values() model.Values { return f.values(true) }
+func (f *Form) Values() model.Values {
+	v := f.values(true)
+	for _, e := range f.entries {
+		if b, ok := e.input.(*batch); ok {
+			v[e.field.Key] = b.GetValue()
+		}
+	}
+	return v
+}
 
 // Dirty reports whether anything differs from how the form opened.
 func (f *Form) Dirty() bool {
+	for _, e := range f.entries {
+		if b, ok := e.input.(*batch); ok && b.box.Version() != f.batchVersion {
+			return true
+		}
+	}
 	now := f.values(false)
 	for k, v := range f.initial {
 		if fmt.Sprint(now[k]) != fmt.Sprint(v) {
@@ -287,6 +313,17 @@ func (f *Form) SetServerErrors(fields map[string][]string, general []string) {
 		}
 	}
 	f.submitted = f.values(false)
+	f.submittedBatch = f.currentBatchVersion()
+}
+
+// currentBatchVersion is the batch box's version, or -1 without one.
+func (f *Form) currentBatchVersion() int {
+	for _, e := range f.entries {
+		if b, ok := e.input.(*batch); ok {
+			return b.box.Version()
+		}
+	}
+	return -1
 }
 
 // SetError shows a message that is not about one field (401, 403, 404,
@@ -397,7 +434,7 @@ func (f *Form) submit() tea.Cmd {
 	}
 	f.general = nil
 	f.busy = true
-	v := f.values(true)
+	v := f.Values()
 	return func() tea.Msg { return SubmitMsg{Form: f, Values: v} }
 }
 
@@ -422,7 +459,11 @@ func (f *Form) onLastField() bool {
 // the value is the one it judged, else the client rules once the user has
 // left the field or tried to submit.
 func (f *Form) errorsFor(key string, now model.Values) []string {
-	if msgs, ok := f.serverErrs[key]; ok && fmt.Sprint(now[key]) == fmt.Sprint(f.submitted[key]) {
+	same := fmt.Sprint(now[key]) == fmt.Sprint(f.submitted[key])
+	if fl, _ := f.res.Field(key); fl.Hex32 && f.op == model.Create {
+		same = f.currentBatchVersion() == f.submittedBatch
+	}
+	if msgs, ok := f.serverErrs[key]; ok && same {
 		return msgs
 	}
 	if f.attempted || f.touched[key] {
