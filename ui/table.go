@@ -595,14 +595,16 @@ func (t *table) toggleMark(r int) {
 	}
 }
 
-// marked returns the marked rows in order.
+// marked returns the marked rows in order. It is asked on every key press
+// (which write keys apply), so it costs the marks, not the rows.
 func (t *table) marked() []int {
 	out := make([]int, 0, len(t.marks))
-	for r := range t.rows {
-		if t.marks[r] {
+	for r, on := range t.marks {
+		if on && r < len(t.rows) {
 			out = append(out, r)
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 
