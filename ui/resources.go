@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"tweakdash/model"
 	"tweakdash/theme"
@@ -406,7 +407,7 @@ func (r *resources) view() string {
 	ld := v.listLoad(v.shown())
 	switch {
 	case r.ed != nil:
-		body = block(strings.Split(r.ed.f.View(), "\n"), r.width-1, r.height-1)
+		body = block(safeFormLines(r.ed.f.View(), r.width-1), r.width-1, r.height-1)
 		body = margin(body, " ", "")
 	case r.del != nil && r.del.asking:
 		body = r.confirmView()
@@ -493,4 +494,35 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// safeFormLines splits a form's view into lines that are safe to draw and
+// fit w. Its inputs hold values from the server (an edit is prefilled), and
+// the text inputs drop C0 and C1 controls but keep bidi controls and line
+// separators, which would reorder or break the screen: those are escaped as
+// termsafe.Line escapes them. Our own styling is ASCII, so it is untouched.
+func safeFormLines(view string, w int) []string {
+	lines := strings.Split(view, "\n")
+	for i, l := range lines {
+		if strings.IndexFunc(l, unsafeInStyled) >= 0 {
+			var b strings.Builder
+			for _, c := range l {
+				if unsafeInStyled(c) {
+					b.WriteString(termsafe.Line(string(c)))
+				} else {
+					b.WriteRune(c)
+				}
+			}
+			l = b.String()
+		}
+		lines[i] = ansi.Truncate(l, w, "…")
+	}
+	return lines
+}
+
+// unsafeInStyled reports whether c, found in styled text, is a control that
+// termsafe.Line would escape. ESC and the other C0 controls are left alone:
+// our styling is made of them.
+func unsafeInStyled(c rune) bool {
+	return c >= 0x80 && termsafe.Line(string(c)) != string(c)
 }

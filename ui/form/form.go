@@ -330,6 +330,7 @@ func (f *Form) currentBatchVersion() int {
 // 429, 5xx, network) at the top of the form.
 func (f *Form) SetError(msg string) {
 	f.busy = false
+	f.serverErrs = nil // they judged an earlier request
 	f.general = []string{msg}
 }
 
@@ -529,7 +530,7 @@ func (s stack) View(*huh.Form) string {
 		}
 	}
 	foot := f.footer()
-	room := max(f.height-len(head)-2, 3)
+	room := max(f.height-len(head)-3, 3) // a blank line above the body and above the footer, and the footer
 	start := 0
 	if focusBottom > room {
 		start = focusBottom - room
@@ -560,3 +561,25 @@ func (f *Form) footer() string {
 	}
 	return f.st.Help.Render(termsafe.Truncate(strings.Join(parts, " · "), f.width))
 }
+
+// DraftValues are the values to keep in a draft when the program dies with
+// the form open: every field as it stands, minus the secret ones
+// (passwords, private keys), which never go to disk.
+func (f *Form) DraftValues() model.Values {
+	v := f.Values()
+	for _, e := range f.entries {
+		if e.field.Secret {
+			delete(v, e.field.Key)
+		}
+	}
+	return v
+}
+
+// Resource is the resource the form edits.
+func (f *Form) Resource() model.Resource { return f.res }
+
+// Op is whether the form creates or updates.
+func (f *Form) Op() model.Op { return f.op }
+
+// Title is the form's title line.
+func (f *Form) Title() string { return f.title }
