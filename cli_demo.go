@@ -34,7 +34,7 @@ func demo(ctx context.Context, st startup, f cliFlags, noColor bool, popts []tea
 	if err != nil {
 		return err
 	}
-	return runUI(ui.Options{
+	return runUI(ctx, ui.Options{
 		Client:   client,
 		Profile:  "demo",
 		Host:     hostOf(url),

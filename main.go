@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -30,6 +31,7 @@ const (
 	exitUsage       = 2
 	exitHangUp      = 129 // 128 + SIGHUP
 	exitInterrupted = 130 // 128 + SIGINT, as shells report ctrl+c
+	exitTerminated  = 143 // 128 + SIGTERM
 )
 
 func main() {
@@ -61,16 +63,42 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		return exitOK
 	}
 
-	// A hang-up (SSH drop) ends the program through its context, so the
-	// terminal state is restored on the way out as on any other exit.
-	hupCtx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
-	defer stop()
-	err = dashboard(hupCtx, f, environ)
+	// A hang-up (SSH drop) or a kill ends the program through its context,
+	// so the terminal state is restored on the way out as on any other
+	// exit. The open form is saved as a draft first, before anything that
+	// could stall on a terminal that is gone.
+	drafts := &draftSession{store: defaultDraftStore()}
+	sigCtx, cancel := context.WithCancel(withDrafts(ctx, drafts))
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	var caught atomic.Value
+	go func() {
+		select {
+		case sig := <-sigs:
+			caught.Store(sig)
+			drafts.save()
+			cancel()
+		case <-sigCtx.Done():
+		}
+	}()
+	err = dashboard(sigCtx, f, environ)
+	if ds, ok := errors.AsType[*draftSavedError](err); ok {
+		fmt.Fprintln(stderr, "tweakdash: "+ds.line)
+		err = ds.err
+	}
+	sig, _ := caught.Load().(os.Signal)
 	switch {
+	case sig == syscall.SIGHUP:
+		return exitHangUp // the terminal is gone: nobody to tell
+	case sig == syscall.SIGTERM:
+		return exitTerminated
 	case err == nil:
 		return exitOK
-	case hupCtx.Err() != nil && ctx.Err() == nil:
-		return exitHangUp // the terminal is gone: nobody to tell
+	case errors.Is(err, tea.ErrProgramPanic):
+		fmt.Fprintf(stderr, "tweakdash: internal error: %s\n", oneLine(err))
+		return exitError
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "tweakdash: interrupted")
 		return exitInterrupted
@@ -99,7 +127,9 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 		return err
 	}
 	noColor := theme.NoColor(environ)
-	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithEnvironment(environ)}
+	// 120 fps: the renderer flushes on its ticker only, so the first frame
+	// waits for one tick; at the default 60 that is up to 17 ms of start-up.
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithEnvironment(environ), tea.WithFPS(120)}
 	if p, ok := theme.ProfileOverride(environ); ok {
 		popts = append(popts, tea.WithColorProfile(p))
 	}
@@ -155,7 +185,7 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 		}
 	}
 
-	return runUI(ui.Options{
+	return runUI(ctx, ui.Options{
 		Client:   client,
 		Profile:  st.profileName,
 		Label:    st.Label,
@@ -168,10 +198,61 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 	}, popts)
 }
 
-// runUI runs the dashboard until the user quits.
-func runUI(opts ui.Options, popts []tea.ProgramOption) error {
-	_, err := tea.NewProgram(ui.New(opts), popts...).Run()
+// runUI offers the drafts left by an earlier run, then runs the dashboard
+// until the user quits. A form open when the program ends other than by a
+// save or a discard (ctrl+c, a recovered panic; signals are handled in
+// run) is saved as a draft.
+func runUI(ctx context.Context, opts ui.Options, popts []tea.ProgramOption) error {
+	ds := draftsFrom(ctx)
+	restoredPath := ""
+	if ds != nil {
+		ds.profile = opts.Profile
+		d, notices, err := offerDrafts(ctx, ds.store, opts.Profile, popts)
+		if err != nil {
+			return err
+		}
+		if len(notices) > 0 {
+			opts.Notice = strings.Join(append(notices, opts.Notice), " · ")
+			opts.Notice = strings.TrimSuffix(opts.Notice, " · ")
+		}
+		if d != nil {
+			opts.Restore = &d.Draft
+			restoredPath = d.path
+			opts.DraftDone = ds.done
+		}
+	}
+	app := ui.New(opts)
+	ds.watch(app, restoredPath)
+	_, err := tea.NewProgram(app, popts...).Run()
+	if ctx.Err() == nil { // a signal saved the draft already
+		if line := ds.save(); line != "" {
+			err = &draftSavedError{err: err, line: line}
+		}
+	}
 	return err
+}
+
+// draftSavedError carries how the dashboard ended (err, possibly nil) and
+// the line that tells, on stderr, where the open form went.
+type draftSavedError struct {
+	err  error
+	line string
+}
+
+func (e *draftSavedError) Error() string { return e.line }
+func (e *draftSavedError) Unwrap() error { return e.err }
+
+type draftsKey struct{}
+
+// withDrafts gives runUI the session that saves drafts; a context without
+// one (tests that run the UI alone) saves none.
+func withDrafts(ctx context.Context, s *draftSession) context.Context {
+	return context.WithValue(ctx, draftsKey{}, s)
+}
+
+func draftsFrom(ctx context.Context) *draftSession {
+	s, _ := ctx.Value(draftsKey{}).(*draftSession)
+	return s
 }
 
 // checkKey tries a key the way the dashboard will use it, and words the

@@ -47,6 +47,11 @@ type Options struct {
 	Notice string
 	// NoColor draws without colour (NO_COLOR was set; see theme.NoColor).
 	NoColor bool
+	// Restore reopens a form from a draft at start, over its config.
+	Restore *Draft
+	// DraftDone is called (in the program goroutine) once the restored
+	// form is saved or discarded: the draft can be deleted.
+	DraftDone func()
 }
 
 // pane is which pane has focus.
@@ -75,6 +80,10 @@ type App struct {
 
 	ctx    context.Context
 	cancel context.CancelFunc
+
+	drafts         draftKeeper
+	restored       *form.Form // the form reopened from Options.Restore
+	pendingRestore *Draft     // a restored edit waiting for its record
 }
 
 // New returns the dashboard for opts.
@@ -139,7 +148,11 @@ func newApp(opts Options, src lister) *App {
 // shows the layout with a spinner, and asks the terminal for its
 // background colour.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(a.list.fetch(), tea.RequestBackgroundColor, a.status.startSpinner(true))
+	var restore tea.Cmd
+	if a.opts.Restore != nil {
+		restore = a.restore()
+	}
+	return tea.Batch(a.list.fetch(), tea.RequestBackgroundColor, a.status.startSpinner(true), restore)
 }
 
 // Update routes a message: sizes, colours, global keys and overlays are
@@ -185,8 +198,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case form.SubmitMsg:
 		cmd = a.res.submit(msg)
 	case form.CancelMsg:
+		if a.res.ed != nil && a.res.ed.f == msg.Form {
+			a.draftClosed(msg.Form)
+		}
 		a.res.cancelForm(msg)
 	case savedMsg:
+		if msg.err == nil {
+			a.draftClosed(msg.form)
+		}
 		cmd = a.res.gotSaved(msg)
 		a.syncCounts(msg.configKey)
 	case deletedMsg:
@@ -198,7 +217,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = a.res.ed.f.Update(msg)
 		}
 	}
-	return a, tea.Batch(cmd, a.status.startSpinner(a.busy()))
+	restored := a.tryRestore()
+	a.noteDraft(msg)
+	return a, tea.Batch(cmd, restored, a.status.startSpinner(a.busy()))
 }
 
 // key handles the global keys and the overlays, and hands the rest to the

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tweakdash/model"
+	"tweakdash/ui"
+)
+
+func sampleDraft() ui.Draft {
+	return ui.Draft{
+		Resource: "server", Op: "create", ConfigKey: "cfg-1", ConfigName: "Home",
+		Title: "New server · Home", Values: model.Values{"name": "Half typed", "tunnel_type": "ssh", "is_active": true},
+	}
+}
+
+func TestDraftStoreWritesPrivateFilesAtomically(t *testing.T) {
+	st := draftStore{dir: filepath.Join(t.TempDir(), "state", "drafts")}
+	p, err := st.save("", "work", sampleDraft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(st.dir); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("drafts dir mode = %v (%v), want 0700", fi.Mode().Perm(), err)
+	}
+	if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("draft file mode = %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
+	d := sampleDraft()
+	d.Values["name"] = "Typed more"
+	p2, err := st.save(p, "work", d)
+	if err != nil || p2 != p {
+		t.Fatalf("second save went to %q (%v), want the same file %q", p2, err, p)
+	}
+	entries, _ := os.ReadDir(st.dir)
+	if len(entries) != 1 {
+		t.Fatalf("drafts dir holds %d entries, want the one draft (no temp files left)", len(entries))
+	}
+	var got map[string]any
+	data, _ := os.ReadFile(p)
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]any{"resource": "server", "op": "create", "config_key": "cfg-1", "config_name": "Home", "profile": "work"} {
+		if got[k] != want {
+			t.Errorf("%s = %v, want %v", k, got[k], want)
+		}
+	}
+	if v, _ := got["values"].(map[string]any); v["name"] != "Typed more" || v["is_active"] != true {
+		t.Errorf("values = %v", got["values"])
+	}
+}
+
+func TestDraftStoreTightensAnOpenDirectory(t *testing.T) {
+	st := draftStore{dir: filepath.Join(t.TempDir(), "drafts")}
+	if err := os.MkdirAll(st.dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.save("", "", sampleDraft()); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(st.dir); fi.Mode().Perm() != 0o700 {
+		t.Errorf("drafts dir mode = %v, want 0700", fi.Mode().Perm())
+	}
+}
+
+func TestDraftStoreListsTheProfilesDraftsNewestFirstAndSkipsDamagedOnes(t *testing.T) {
+	st := draftStore{dir: t.TempDir()}
+	old := sampleDraft()
+	old.Values = model.Values{"name": "Older"}
+	if _, err := st.save("", "work", old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.save("", "work", sampleDraft()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.save("", "other", sampleDraft()); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{"torn.json": `{"resource":"ser`, "empty.json": `{}`} {
+		if err := os.WriteFile(filepath.Join(st.dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds, notices := st.list("work")
+	if len(ds) != 2 || ds[0].Name() != "Half typed" || ds[1].Name() != "Older" {
+		t.Fatalf("drafts = %+v, want the two of profile work, newest first", ds)
+	}
+	if len(notices) != 2 || !strings.Contains(strings.Join(notices, "\n"), "torn.json is damaged") {
+		t.Errorf("notices = %q, want one per damaged file", notices)
+	}
+}
+
+func TestDraftStoreRemove(t *testing.T) {
+	st := draftStore{dir: t.TempDir()}
+	p, err := st.save("", "", sampleDraft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.remove(p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); !os.IsNotExist(err) {
+		t.Errorf("draft still there: %v", err)
+	}
+	if err := st.remove(p); err != nil {
+		t.Errorf("removing a draft already gone: %v", err)
+	}
+}
+
+// The session deletes the restored draft once its form is saved or
+// discarded (the dashboard calls done), and saves nothing with no form.
+func TestDraftSessionDoneRemovesTheRestoredDraft(t *testing.T) {
+	st := draftStore{dir: t.TempDir()}
+	p, err := st.save("", "", sampleDraft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &draftSession{store: st}
+	s.watch(ui.New(ui.Options{}), p)
+	if line := s.save(); line != "" {
+		t.Errorf("saved %q with no form open", line)
+	}
+	s.done()
+	if _, err := os.Stat(p); !os.IsNotExist(err) {
+		t.Errorf("restored draft not removed: %v", err)
+	}
+	var none *draftSession
+	none.watch(nil, "")
+	none.done()
+	if none.save() != "" {
+		t.Error("a nil session saved something")
+	}
+}
+
+func TestDraftQuestionIsOneSafeLine(t *testing.T) {
+	d := storedDraft{Draft: sampleDraft()}
+	d.ConfigName = "Home\x1b]0;pwned\x07"
+	q := d.question()
+	if !strings.HasPrefix(q, "Restore your unsaved new server 'Half typed' in config Home") {
+		t.Errorf("question = %q", q)
+	}
+	if strings.ContainsAny(q, "\x1b\x07\n") {
+		t.Errorf("question carries control characters: %q", q)
+	}
+}
