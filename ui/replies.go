@@ -58,10 +58,7 @@ func (r *resources) gotServers(msg serversMsg) tea.Cmd {
 		return tea.Batch(r.failed(v, ld, msg.err), r.fullLoaded(v, listServers, false))
 	}
 	ld.state = loaded
-	v.fullServers = make(map[string]model.Server, len(msg.servers))
-	for _, s := range msg.servers {
-		v.fullServers[s.UniqueKey] = s
-	}
+	v.fullServers = byKey(msg.servers, func(s model.Server) string { return s.UniqueKey })
 	r.refreshDetail(v, listServers)
 	return r.fullLoaded(v, listServers, true)
 }
@@ -75,10 +72,7 @@ func (r *resources) gotTweaks(msg tweaksMsg) tea.Cmd {
 		return tea.Batch(r.failed(v, ld, msg.err), r.fullLoaded(v, listTweaks, false))
 	}
 	ld.state = loaded
-	v.fullTweaks = make(map[string]model.Tweak, len(msg.tweaks))
-	for _, t := range msg.tweaks {
-		v.fullTweaks[t.UniqueKey] = t
-	}
+	v.fullTweaks = byKey(msg.tweaks, func(t model.Tweak) string { return t.UniqueKey })
 	r.refreshDetail(v, listTweaks)
 	return r.fullLoaded(v, listTweaks, true)
 }
@@ -176,4 +170,14 @@ func (v *configView) setPasswordRows() {
 		rows[i] = []string{maskText, p.Type, p.Note, yesNo(bool(p.IsActive)), used}
 	}
 	v.tables[listPasswords].setRows(rows)
+}
+
+// byKey indexes full records by their unique key, for the detail view and
+// edit forms.
+func byKey[T any](items []T, key func(T) string) map[string]T {
+	m := make(map[string]T, len(items))
+	for _, it := range items {
+		m[key(it)] = it
+	}
+	return m
 }
