@@ -66,6 +66,7 @@ const (
 type App struct {
 	opts       Options
 	st         *theme.Styles
+	memo       *memo // styled strings shared by the views, dropped on a restyle
 	labelColor color.Color
 	keys       appKeys
 
@@ -124,15 +125,17 @@ func newApp(opts Options, src lister) *App {
 	// Dark until the terminal answers tea.RequestBackgroundColor.
 	st := theme.New(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
-	a := &App{opts: opts, st: &st, keys: defaultAppKeys(), ctx: ctx, cancel: cancel}
+	a := &App{opts: opts, st: &st, memo: &memo{}, keys: defaultAppKeys(), ctx: ctx, cancel: cancel}
 	a.labelColor, _ = theme.ParseColor(opts.Color)
 	a.list = newConfigList(ctx, a.st, src)
 	a.res = newResources(ctx, a.st, src)
+	a.res.memo = a.memo
 	if w, ok := src.(writer); ok {
 		a.res.wr = w
 	}
 	a.res.readOnly = opts.ReadOnly
 	a.status = newStatusBar(a.st)
+	a.status.memo = a.memo
 	a.help = newHelpView(a.st)
 	if opts.Notice != "" {
 		a.status.set(statusMsg{kind: statusWarn, text: opts.Notice})
@@ -167,6 +170,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		*a.st = theme.New(msg.IsDark(), a.opts.NoColor)
+		a.memo.reset()
 		a.status.restyle()
 		a.resize(a.width, a.height) // the detail is drawn ahead in its styles
 	case tea.KeyPressMsg:
@@ -377,7 +381,7 @@ func (a *App) render() string {
 	var body string
 	switch {
 	case a.showHelp:
-		body = box(a.st, "Help", a.help.view(a.helpGroups(), w-2, bodyH-2), w, bodyH, true)
+		body = box(a.st, a.memo, "Help", a.help.view(a.helpGroups(), w-2, bodyH-2), w, bodyH, true)
 	case a.wide():
 		lw := listWidth(w)
 		body = beside(a.listBox(lw, bodyH), a.configBox(w-lw, bodyH))
@@ -390,17 +394,27 @@ func (a *App) render() string {
 }
 
 func (a *App) listBox(w, h int) string {
-	return box(a.st, "Configs", margin(a.list.tbl.view(), "", " "), w, h, a.focus == paneList)
+	return box(a.st, a.memo, "Configs", margin(a.list.tbl.view(), "", " "), w, h, a.focus == paneList)
 }
 
 func (a *App) configBox(w, h int) string {
-	return box(a.st, a.res.title(), a.res.view(), w, h, a.focus == paneConfig)
+	return box(a.st, a.memo, a.res.title(), a.res.view(), w, h, a.focus == paneConfig)
 }
 
 // headerView is the top line: app, profile (label in its colour), DEMO
 // and read-only marks and host on the left; account usage and rate
 // headroom on the right.
 func (a *App) headerView() string {
+	// Everything else in the header is fixed for the App's life.
+	r := a.status.rate
+	rate := ""
+	if r.Known {
+		rate = rateText(r)
+	}
+	return a.memo.get(memoKey("header", a.width, rateLow(r), a.list.usage(), rate), a.buildHeader)
+}
+
+func (a *App) buildHeader() string {
 	hs := a.st.Header
 	sep := headerPart{" · ", hs.Sep}
 	var right []headerPart

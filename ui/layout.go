@@ -19,7 +19,7 @@ func listWidth(w int) int { return min(max(w*3/10, 26), 40) }
 // box draws a pane of w×h cells: a border with the title in its top edge
 // around body, which must be h-2 lines of w-2 cells. The title is cut to
 // fit; nothing is ever wider than w.
-func box(st *theme.Styles, title, body string, w, h int, focused bool) string {
+func box(st *theme.Styles, c *memo, title, body string, w, h int, focused bool) string {
 	if w < 4 || h < 2 {
 		return block(nil, max(w, 0), max(h, 0))
 	}
@@ -27,18 +27,21 @@ func box(st *theme.Styles, title, body string, w, h int, focused bool) string {
 	if focused {
 		bs, ts = st.Pane.BorderFocused, st.Pane.TitleFocused
 	}
-	t := termsafe.Truncate(title, w-4)
-	tw := termsafe.Width(t)
+	top := c.get(memoKey("box-top", w, focused, title), func() string {
+		t := termsafe.Truncate(title, w-4)
+		tw := termsafe.Width(t)
+		if tw == 0 {
+			return bs.Render("┌" + strings.Repeat("─", w-2) + "┐")
+		}
+		return bs.Render("┌ ") + ts.Render(t) + bs.Render(" "+strings.Repeat("─", w-4-tw)+"┐")
+	})
+	side := c.get(memoKey("box-side", 0, focused), func() string { return bs.Render("│") })
+	bottom := c.get(memoKey("box-bottom", w, focused), func() string {
+		return bs.Render("└" + strings.Repeat("─", w-2) + "┘")
+	})
 	var b strings.Builder
-	b.Grow((w + 8) * h)
-	if tw > 0 {
-		b.WriteString(bs.Render("┌ "))
-		b.WriteString(ts.Render(t))
-		b.WriteString(bs.Render(" " + strings.Repeat("─", w-4-tw) + "┐"))
-	} else {
-		b.WriteString(bs.Render("┌" + strings.Repeat("─", w-2) + "┐"))
-	}
-	side := bs.Render("│")
+	b.Grow(len(top) + len(bottom) + (h-2)*(2*len(side)+w+16))
+	b.WriteString(top)
 	lines := strings.Split(body, "\n")
 	blank := strings.Repeat(" ", w-2)
 	for i := 0; i < h-2; i++ {
@@ -52,7 +55,7 @@ func box(st *theme.Styles, title, body string, w, h int, focused bool) string {
 		b.WriteString(side)
 	}
 	b.WriteByte('\n')
-	b.WriteString(bs.Render("└" + strings.Repeat("─", w-2) + "┘"))
+	b.WriteString(bottom)
 	return b.String()
 }
 

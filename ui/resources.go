@@ -18,6 +18,7 @@ import (
 // config it has opened, so that going back to one costs no request.
 type resources struct {
 	st   *theme.Styles
+	memo *memo // the App's; nil draws every time
 	keys resourceKeys
 	src  lister
 	ctx  context.Context

@@ -24,6 +24,7 @@ import (
 // help on the right.
 type statusBar struct {
 	st       *theme.Styles
+	memo     *memo // the App's; nil draws every time
 	spin     spinner.Model
 	spinning bool
 	help     help.Model
@@ -148,13 +149,11 @@ func (s *statusBar) view(w int, busy bool, keys, always []key.Binding) string {
 	text := termsafe.Line(strings.TrimSpace(s.text))
 	right := ""
 	if len(always) > 0 {
-		s.help.SetWidth(0) // no limit: these are kept whole
-		right = s.help.ShortHelpView(always)
+		right = s.shortHelp(always, 0) // no limit: these are kept whole
 	}
 	room := max(lipgloss.Width(right), w-used-termsafe.Width(text)-2)
 	if len(keys) > 0 {
-		s.help.SetWidth(max(room-lipgloss.Width(right)-len(s.help.ShortSeparator), 1))
-		if k := s.help.ShortHelpView(keys); k != "" && right != "" {
+		if k := s.shortHelp(keys, max(room-lipgloss.Width(right)-len(s.help.ShortSeparator), 1)); k != "" && right != "" {
 			right = k + s.st.Help.ShortSeparator.Render(s.help.ShortSeparator) + right
 		} else if k != "" {
 			right = k
@@ -181,4 +180,19 @@ func (s *statusBar) view(w int, busy bool, keys, always []key.Binding) string {
 	l = ansi.Truncate(l, w-rw, "")
 	pad := w - lipgloss.Width(l) - rw
 	return l + strings.Repeat(" ", max(pad, 0)) + right
+}
+
+// shortHelp is the key help for keys in at most width cells (0: no limit).
+func (s *statusBar) shortHelp(keys []key.Binding, width int) string {
+	texts := make([]string, 0, 2*len(keys))
+	for _, k := range keys {
+		if k.Enabled() {
+			h := k.Help()
+			texts = append(texts, h.Key, h.Desc)
+		}
+	}
+	return s.memo.get(memoKey("keys", width, false, texts...), func() string {
+		s.help.SetWidth(width)
+		return s.help.ShortHelpView(keys)
+	})
 }

@@ -52,10 +52,29 @@ func (r *resources) tabParts() []tabPart {
 
 // tabsView draws the tab line, the shown list emphasised, in width cells.
 func (r *resources) tabsView() string {
+	ps := r.tabParts()
+	key := make([]string, 0, len(ps)+1)
+	marks := make([]byte, 0, len(ps))
+	for _, p := range ps {
+		key = append(key, p.text)
+		switch {
+		case p.active && p.sub:
+			marks = append(marks, 's')
+		case p.active:
+			marks = append(marks, 'a')
+		default:
+			marks = append(marks, '-')
+		}
+	}
+	key = append(key, string(marks))
+	return r.memo.get(memoKey("tabs", r.width, false, key...), func() string { return r.drawTabs(ps) })
+}
+
+func (r *resources) drawTabs(ps []tabPart) string {
 	s := r.st.Tab
 	var b strings.Builder
 	room := r.width
-	for _, p := range r.tabParts() {
+	for _, p := range ps {
 		if room <= 0 {
 			break
 		}
