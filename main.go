@@ -164,40 +164,77 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 		return err
 	}
 
-	if st.key == "" {
-		key, save, err := ui.RunFirstRun(ctx, ui.FirstRunOptions{
-			Profile:        st.profileName,
-			Host:           hostOf(st.baseURL),
-			SavePath:       tildePath(st.savePath),
-			Notice:         strings.Join(st.notices, " · "),
-			Check:          func(ctx context.Context, key string) error { return checkKey(ctx, client.WithKey(key)) },
-			NoColor:        noColor,
-			ProgramOptions: popts,
-		})
-		if err != nil {
-			return err
-		}
-		client = client.WithKey(key)
-		if save {
-			if err := saveAPIKey(st.savePath, st.profileName, key); err != nil {
-				st.notices = append(st.notices, oneLine(err))
-			} else {
-				st.notices = append(st.notices, "API key saved to "+tildePath(st.savePath))
+	// A refused key (401, at start or later) leads back to the first-run
+	// form, as design §6 says; an open form goes to a draft on the way and
+	// is offered back when the dashboard returns.
+	refused := ""
+	for {
+		if st.key == "" || refused != "" {
+			notices := st.notices
+			if refused != "" {
+				notices = append([]string{refused}, notices...)
+			}
+			key, save, err := ui.RunFirstRun(ctx, ui.FirstRunOptions{
+				Profile:        st.profileName,
+				Host:           hostOf(st.baseURL),
+				SavePath:       tildePath(st.savePath),
+				Notice:         strings.Join(notices, " · "),
+				Refused:        refused != "",
+				Check:          func(ctx context.Context, key string) error { return checkKey(ctx, client.WithKey(key)) },
+				NoColor:        noColor,
+				ProgramOptions: popts,
+			})
+			if err != nil {
+				return err
+			}
+			client, st.key, refused = client.WithKey(key), key, ""
+			if save {
+				if err := saveAPIKey(st.savePath, st.profileName, key); err != nil {
+					st.notices = append(st.notices, oneLine(err))
+				} else {
+					st.notices = append(st.notices, "API key saved to "+tildePath(st.savePath))
+				}
 			}
 		}
-	}
 
-	return runUI(ctx, ui.Options{
-		Client:   client,
-		Profile:  st.profileName,
-		Label:    st.Label,
-		Color:    st.Color,
-		Host:     hostOf(st.baseURL),
-		ReadOnly: st.readOnly,
-		Mouse:    st.mouse,
-		Notice:   strings.Join(st.notices, " · "),
-		NoColor:  noColor,
-	}, popts)
+		err := runUI(ctx, ui.Options{
+			Client:          client,
+			Profile:         st.profileName,
+			Label:           st.Label,
+			Color:           st.Color,
+			Host:            hostOf(st.baseURL),
+			ReadOnly:        st.readOnly,
+			Mouse:           st.mouse,
+			Notice:          strings.Join(st.notices, " · "),
+			NoColor:         noColor,
+			EndOnKeyRefused: true,
+		}, popts)
+		if !errors.Is(err, errKeyRefused) {
+			return err
+		}
+		refused = keyRefusedNotice(st.keySource)
+		if ds, ok := errors.AsType[*draftSavedError](err); ok {
+			refused += " · " + ds.line
+		}
+		st.keySource = ""
+	}
+}
+
+// errKeyRefused ends a dashboard whose key the server refused (401).
+var errKeyRefused = errors.New("API key refused")
+
+// keyRefusedNotice says whose key the server refused, and why typing a new
+// one may not be enough next time.
+func keyRefusedNotice(source string) string {
+	switch source {
+	case keyFromEnv:
+		return "The server refused the key in HTTPTWEAK_API_KEY (API key missing or invalid); it wins over the settings file: fix or unset it"
+	case keyFromCommand:
+		return "The server refused the key printed by api_key_command (API key missing or invalid)"
+	case keyFromFile:
+		return "The server refused the profile's api_key (API key missing or invalid)"
+	}
+	return "The server refused the API key (API key missing or invalid)"
 }
 
 // runUI offers the drafts left by an earlier run, then runs the dashboard
@@ -226,6 +263,9 @@ func runUI(ctx context.Context, opts ui.Options, popts []tea.ProgramOption) erro
 	app := ui.New(opts)
 	ds.watch(app, restoredPath)
 	_, err := tea.NewProgram(app, popts...).Run()
+	if err == nil && app.KeyRefused() {
+		err = errKeyRefused
+	}
 	if ctx.Err() == nil { // a signal saved the draft already
 		if line := ds.save(); line != "" {
 			err = &draftSavedError{err: err, line: line}

@@ -52,6 +52,11 @@ type Options struct {
 	// DraftDone is called (in the program goroutine) once the restored
 	// form is saved or discarded: the draft can be deleted.
 	DraftDone func()
+	// EndOnKeyRefused ends the program at the first 401, so that the
+	// caller can ask for a new key (design §6: a 401 leads to the first-run
+	// form; KeyRefused tells). An open form is left open, for the caller
+	// to keep as a draft. Without it a 401 is an error line.
+	EndOnKeyRefused bool
 }
 
 // pane is which pane has focus.
@@ -67,6 +72,7 @@ type App struct {
 	opts       Options
 	st         *theme.Styles
 	memo       *memo // styled strings shared by the views, dropped on a restyle
+	keyRefused bool // a 401 ended the program (Options.EndOnKeyRefused)
 	labelColor color.Color
 	keys       appKeys
 
@@ -163,6 +169,10 @@ func (a *App) Init() tea.Cmd {
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if r, ok := msg.(replier); ok {
 		a.status.setRate(r.apiReply().rate)
+		if a.opts.EndOnKeyRefused && keyRefused(r.apiReply().err) {
+			a.keyRefused = true
+			return a, tea.Quit
+		}
 	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
@@ -364,6 +374,10 @@ func (a *App) View() tea.View {
 	}
 	return v
 }
+
+// KeyRefused reports whether the program ended because the server refused
+// the API key (Options.EndOnKeyRefused).
+func (a *App) KeyRefused() bool { return a.keyRefused }
 
 func (a *App) render() string {
 	w, h := a.width, a.height

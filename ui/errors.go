@@ -56,6 +56,12 @@ func describeErr(err error, what string) string {
 	return msg + " (HTTP " + strconv.Itoa(ae.Status) + ")"
 }
 
+// keyRefused reports whether the server refused the API key (401).
+func keyRefused(err error) bool {
+	ae, ok := errors.AsType[*api.Error](err)
+	return ok && ae.Status == 401
+}
+
 // oneLine makes an error text safe and short for the status line.
 func oneLine(s string) string {
 	return termsafe.Truncate(strings.TrimSpace(s), 200)

@@ -32,6 +32,9 @@ type FirstRunOptions struct {
 	// Notice says what went wrong while looking for a key (a settings file
 	// others can read, a failing api_key_command), shown above the form.
 	Notice string
+	// Refused says the server refused the key in use (a 401), rather
+	// than that there was none.
+	Refused bool
 	// NoColor draws without colour (NO_COLOR); pass the matching colour
 	// profile in ProgramOptions too.
 	NoColor bool
@@ -119,7 +122,11 @@ func (m *firstRun) theme() huh.Theme { return m.huhTheme }
 func (m *firstRun) formWidth() int { return max(20, min(m.width, 76)) }
 
 func (m *firstRun) keyForm() *huh.Form {
-	desc := fmt.Sprintf("No API key found for profile %q. Paste the key from the HTTP Tweak panel; it is checked with GET /api/v1/configs on %s.",
+	opening := "No API key found for profile %q."
+	if m.opts.Refused {
+		opening = "The API key of profile %q was refused."
+	}
+	desc := fmt.Sprintf(opening+" Paste the key from the HTTP Tweak panel; it is checked with GET /api/v1/configs on %s.",
 		termsafe.Line(m.opts.Profile), termsafe.Line(m.opts.Host))
 	m.keyInput = huh.NewInput().
 		Key("api_key").
