@@ -72,7 +72,7 @@ type App struct {
 	opts       Options
 	st         *theme.Styles
 	memo       *memo // styled strings shared by the views, dropped on a restyle
-	keyRefused bool // a 401 ended the program (Options.EndOnKeyRefused)
+	keyRefused bool  // a 401 ended the program (Options.EndOnKeyRefused)
 	labelColor color.Color
 	keys       appKeys
 
