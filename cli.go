@@ -19,6 +19,9 @@ type cliFlags struct {
 	debug    bool
 	version  bool
 	help     bool
+	// keyStdin reads the key from stdin's first line (a pipe from a
+	// password manager), as docker login --password-stdin does.
+	keyStdin bool
 }
 
 // errUsage marks a command-line mistake (exit status 2).
@@ -36,6 +39,7 @@ func parseFlags(args []string) (cliFlags, error) {
 	fs.BoolVar(&f.readOnly, "read-only", false, "")
 	fs.BoolVar(&f.mouse, "mouse", false, "")
 	fs.BoolVar(&f.debug, "debug", false, "")
+	fs.BoolVar(&f.keyStdin, "api-key-stdin", false, "")
 	fs.BoolVar(&f.version, "version", false, "")
 	fs.BoolVar(&f.help, "help", false, "")
 	fs.BoolVar(&f.help, "h", false, "")
@@ -46,12 +50,15 @@ func parseFlags(args []string) (cliFlags, error) {
 		}
 		msg := err.Error()
 		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok && strings.Contains(strings.ToLower(name), "key") {
-			msg += "; the API key is never a flag (ps shows flags): set HTTPTWEAK_API_KEY or use the settings file"
+			msg += "; the API key is never a flag (ps shows flags): set HTTPTWEAK_API_KEY, pipe it to --api-key-stdin or use the settings file"
 		}
 		return f, fmt.Errorf("%w: %s", errUsage, msg)
 	}
 	if fs.NArg() > 0 {
 		return f, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	if f.demo && f.keyStdin {
+		return f, fmt.Errorf("%w: --demo runs on the built-in sandbox and needs no key", errUsage)
 	}
 	if f.demo && (f.baseURL != "" || f.profile != "") {
 		return f, fmt.Errorf("%w: --demo runs on the built-in sandbox; --base-url and --profile do not apply", errUsage)
@@ -85,14 +92,22 @@ Flags:
                       (off by default so that the terminal's own selection works)
   --debug             log every request (method, path, status, time; never the key)
                       to the state directory's debug.log
+  --api-key-stdin     read the API key from the first line of stdin, e.g.
+                      pass show httptweak | tweakdash --api-key-stdin
   --version           print the version and exit
   -h, --help          print this help and exit
 
 The API key (first match wins; there is no flag for it, as ps shows flags):
-  1. the HTTPTWEAK_API_KEY environment variable
-  2. the profile's api_key_command (run with sh -c; the first line it prints)
-  3. the profile's api_key
+  1. stdin, with --api-key-stdin
+  2. the HTTPTWEAK_API_KEY environment variable
+  3. the profile's api_key_command (run with sh -c; the first line it prints)
+  4. the profile's api_key
   With none, tweakdash asks for the key, checks it and offers to save it.
+  A key the server refuses (401) brings that form back.
+
+Drafts: a form open when the program is killed, hung up, crashes or loses
+its key is saved (passwords and private keys left out) and offered back at
+the next start.
 
 The base URL: --base-url, then HTTPTWEAK_BASE_URL, then the profile's base_url.
 

@@ -233,6 +233,8 @@ func keyRefusedNotice(source string) string {
 		return "The server refused the key printed by api_key_command (API key missing or invalid)"
 	case keyFromFile:
 		return "The server refused the profile's api_key (API key missing or invalid)"
+	case keyFromStdin:
+		return "The server refused the key read from stdin (API key missing or invalid)"
 	}
 	return "The server refused the API key (API key missing or invalid)"
 }

@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	tty "github.com/charmbracelet/x/term"
 
 	"tweakdash/ui/termsafe"
 )
@@ -18,7 +23,28 @@ const (
 	keyFromEnv     = "HTTPTWEAK_API_KEY"
 	keyFromCommand = "api_key_command"
 	keyFromFile    = "api_key"
+	keyFromStdin   = "stdin"
 )
+
+// keyInput is where --api-key-stdin reads; tests replace it.
+var keyInput io.Reader = os.Stdin
+
+// readKeyLine reads the key from the first line of r, which must not be a
+// terminal: typed there, the key would echo (the key form masks it).
+func readKeyLine(r io.Reader) (string, error) {
+	if f, ok := r.(*os.File); ok && tty.IsTerminal(f.Fd()) {
+		return "", errors.New("stdin is a terminal: pipe the key in, or start without --api-key-stdin to type it masked")
+	}
+	line, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("reading stdin: %w", err)
+	}
+	key := strings.TrimSpace(line)
+	if key == "" {
+		return "", errors.New("stdin held no key")
+	}
+	return key, nil
+}
 
 // keyCommandTimeout bounds api_key_command: a password manager that waits on
 // an unlock prompt must not hang start-up for ever.

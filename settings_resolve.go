@@ -87,6 +87,14 @@ func resolveStartup(ctx context.Context, f cliFlags, getenv func(string) string,
 	}
 	st.baseURL = strings.TrimRight(st.baseURL, "/")
 
+	if f.keyStdin {
+		key, err := readKeyLine(keyInput)
+		if err != nil {
+			return st, fmt.Errorf("--api-key-stdin: %v", err)
+		}
+		st.key, st.keySource = key, keyFromStdin
+		return st, nil
+	}
 	var notes []string
 	st.key, st.keySource, notes = lookupKey(ctx, getenv, ls, st.Profile)
 	st.notices = append(st.notices, notes...)
