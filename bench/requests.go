@@ -2,73 +2,197 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
-	"tweakdash/api"
+	tea "charm.land/bubbletea/v2"
+
 	"tweakdash/api/apitest"
 	"tweakdash/model"
 )
 
-// measureRequests is #6: requests per action, counted at the sandbox.
-// Opening a config drives the dashboard (enter on the first config). The
-// two writes go through the api.Client calls the dashboard's save command
-// makes (CreateDeviceIDs, CreateServer), plus the follow-up the dashboard
-// sends after the reply: a device ID list refetch only when the create
-// reply holds no records (ui/edit.go savedDeviceIDs), none for a server
-// (the mutation reply is applied to the list).
+// measureRequests is #6: requests per user action, counted at the
+// sandbox. Every action drives the dashboard (ui.App) with the keys and
+// the paste a user sends, and counts what the sandbox received from the
+// first key until the dashboard is idle again: the write and any
+// follow-up (a refetch, a full-record fetch).
 func measureRequests(e benchEnv) []result {
 	const n1, b1 = "6 requests: open a config", "1"
 	const n2, b2 = "6 requests: paste 5,000 IDs and submit", "1"
 	const n3, b3 = "6 requests: create a server", "<= 2"
-	// The account's limits are raised so that the 5,000 IDs fit: the
-	// count of requests is measured, not the plan's quota.
-	limits := apitest.DefaultLimits()
-	limits.DeviceIDs, limits.DeviceIDsPerConfig = 100000, 100000
-	a, err := newAppList(apitest.Options{APIKey: benchKey, SeedConfigs: 1, Limits: &limits}, 120, 40)
+	a, err := newRequestsApp()
 	if err != nil {
 		return []result{failed(n1, b1, err), failed(n2, b2, err), failed(n3, b3, err)}
 	}
 	defer a.close()
-	ctx := context.Background()
+	cfg := a.sb.ConfigKeys()[0]
 
 	a.sb.ClearRequests()
 	a.keys("enter")
+	a.idle()
 	open := a.sb.Count("", "/")
-	opened := fmt.Sprintf("%d (%s)", open, strings.Join(a.paths(), ", "))
-
-	cl, _, err := a.c.ListConfigs(ctx)
-	if err != nil || len(cl.Configurations) == 0 {
-		return []result{{name: n1, ours: fmt.Sprint(open), baseline: "1", ratio: "-", budget: b1, pass: open == 1, note: opened},
-			failed(n2, b2, fmt.Errorf("listing configs: %v", err)), failed(n3, b3, fmt.Errorf("listing configs: %v", err))}
+	opened := result{name: n1, ours: fmt.Sprint(open), baseline: "1", ratio: times(float64(open)), budget: b1,
+		pass: open == 1, note: "driving ui.App: enter on the config list: " + a.sent(cfg)}
+	if !a.shows("1 Servers") {
+		err := errors.New("enter on the config list did not show the config's tabs")
+		opened.pass, opened.note = false, err.Error()+"; "+opened.note
+		return []result{opened, failed(n2, b2, err), failed(n3, b3, err)}
 	}
-	cfg := cl.Configurations[0].UniqueKey
+	// The server is created first, from the Servers tab the config opens
+	// on; the device IDs then from the Access tab.
+	srv := createServerByForm(a, cfg, n3, b3)
+	paste := pasteIDsByBatchBox(a, cfg, n2, b2)
+	return []result{opened, paste, srv}
+}
 
+// newRequestsApp is the dashboard on its config list, against a sandbox
+// with one empty config. The account's limits are raised so that the 5,000
+// IDs fit: the count of requests is measured, not the plan's quota.
+func newRequestsApp() (*appAt, error) {
+	limits := apitest.DefaultLimits()
+	limits.DeviceIDs, limits.DeviceIDsPerConfig = 100000, 100000
+	return newAppList(apitest.Options{APIKey: benchKey, SeedConfigs: 1, Limits: &limits}, 120, 40)
+}
+
+// createServerByForm creates an SSH server through the create form: n,
+// the tunnel type chosen with →, name and address typed, ctrl+s.
+func createServerByForm(a *appAt, cfg, name, budget string) result {
+	const srvName, addr = "Bench SSH", "198.51.100.7:22@root:secret"
+	a.idle()
 	a.sb.ClearRequests()
-	ids := strings.Split(pastedIDs(5000), "\n")
-	got, _, err := a.c.CreateDeviceIDs(ctx, cfg, api.DeviceIDCreate{IDs: ids, IsActive: true})
-	var paste result
+	a.keys("n")
+	if !a.shows("New server") {
+		return a.missed(name, budget, cfg, "n on the Servers tab did not open the create form")
+	}
+	// The type is a select that → steps through in spec order.
+	for range slices.Index(model.ServerTunnelTypes, model.SSH) {
+		a.keys("right")
+	}
+	if !a.shows("SSH private key") {
+		return a.missed(name, budget, cfg, "the form's tunnel type did not reach ssh")
+	}
+	a.keys("enter")
+	a.typeText(srvName)
+	a.keys("enter")
+	a.typeText(addr)
+	a.keys("ctrl+s")
+	a.idle()
+	n := a.sb.Count("", "/")
+	r := result{name: name, ours: fmt.Sprint(n), baseline: "1", ratio: times(float64(n)), budget: budget, pass: n <= 2,
+		note: "driving ui.App: n, ssh form, ctrl+s: " + a.sent(cfg)}
+
+	var why []string
+	if !a.shows("Server “" + srvName + "” created") {
+		why = append(why, "the dashboard did not say the server was created")
+	}
+	if a.shows("New server") {
+		why = append(why, "the form is still open")
+	}
+	if !a.listed(srvName) {
+		why = append(why, "the Servers list does not show it")
+	}
+	list, _, err := a.c.ListServers(context.Background(), cfg)
 	if err != nil {
-		paste = failed(n2, b2, err)
+		why = append(why, "listing servers: "+err.Error())
+	} else if !slices.ContainsFunc(list, func(s model.Server) bool {
+		return s.Name == srvName && s.TunnelType == model.SSH && s.IPPortUserPass == addr
+	}) {
+		why = append(why, "the sandbox holds no such server")
+	}
+	return r.unless(why)
+}
+
+// pasteIDsByBatchBox adds 5,000 device IDs through the batch box: 3 (the
+// Access tab, device IDs), n, a paste, ctrl+s. The tab's own list load
+// comes before the count.
+func pasteIDsByBatchBox(a *appAt, cfg, name, budget string) result {
+	const count = 5000
+	a.keys("3")
+	a.idle()
+	if !a.shows("IDs (0)") {
+		return a.missed(name, budget, cfg, "3 did not show the (empty) device ID list")
+	}
+	a.sb.ClearRequests()
+	a.keys("n")
+	if !a.shows("New device ID") {
+		return a.missed(name, budget, cfg, "n on the device ID list did not open the batch box")
+	}
+	pasted := pastedIDs(count)
+	a.send(tea.PasteMsg{Content: pasted})
+	a.keys("ctrl+s")
+	a.idle()
+	n := a.sb.Count("", "/")
+	r := result{name: name, ours: fmt.Sprint(n), baseline: "1", ratio: times(float64(n)), budget: budget, pass: n == 1,
+		note: "driving ui.App: batch box paste + ctrl+s: " + a.sent(cfg)}
+
+	var why []string
+	if !a.shows("✓ " + thousands(count) + " device IDs added") {
+		why = append(why, "the dashboard did not say "+thousands(count)+" device IDs were added")
+	}
+	if !a.shows(fmt.Sprintf("IDs (%d)", count)) && !a.shows("IDs ("+thousands(count)+")") {
+		why = append(why, "the list does not count "+thousands(count)+" IDs")
+	}
+	ids, _, err := a.c.ListDeviceIDs(context.Background(), cfg)
+	if err != nil {
+		why = append(why, "listing device IDs: "+err.Error())
 	} else {
-		n := a.sb.Count("", "/")
-		if len(got.DeviceIDs) == 0 {
-			n++ // the dashboard refetches the list
+		held := make(map[string]bool, len(ids))
+		for _, d := range ids {
+			held[strings.ToUpper(d.DeviceID)] = true
 		}
-		paste = result{name: n2, ours: fmt.Sprint(n), baseline: "1", ratio: times(float64(n)), budget: b2, pass: n == 1,
-			note: fmt.Sprintf("via api.Client.CreateDeviceIDs; reply held %d records", len(got.DeviceIDs))}
+		missing := 0
+		for _, id := range strings.Split(pasted, "\n") {
+			if !held[id] {
+				missing++
+			}
+		}
+		if missing > 0 || len(ids) != count {
+			why = append(why, fmt.Sprintf("the sandbox holds %d device IDs, %d of the pasted missing", len(ids), missing))
+		}
 	}
+	return r.unless(why)
+}
 
-	a.sb.ClearRequests()
-	var srv result
-	_, _, err = a.c.CreateServer(ctx, cfg, model.Server{Name: "bench", TunnelType: model.SSH, IPPortUserPass: "10.0.0.1:22"})
-	if err != nil {
-		srv = failed(n3, b3, err)
-	} else {
-		n := a.sb.Count("", "/")
-		srv = result{name: n3, ours: fmt.Sprint(n), baseline: "1", ratio: times(float64(n)), budget: b3, pass: n <= 2,
-			note: "via api.Client.CreateServer; the dashboard applies the reply"}
+// sent is what the sandbox received since the last clear, the config's
+// path shortened to …: "POST …/servers".
+func (a *appAt) sent(cfg string) string {
+	ps := a.paths()
+	if len(ps) == 0 {
+		return "no request"
 	}
-	return []result{{name: n1, ours: fmt.Sprint(open), baseline: "1", ratio: times(float64(open)), budget: b1,
-		pass: open == 1, note: "driving ui.App: " + opened}, paste, srv}
+	for i, p := range ps {
+		ps[i] = strings.Replace(p, "/api/v1/configs/"+cfg, "…", 1)
+	}
+	return strings.Join(ps, ", ")
+}
+
+// listed reports whether a row of the shown list, not the status line,
+// holds s.
+func (a *appAt) listed(s string) bool {
+	for _, l := range strings.Split(a.screen(), "\n") {
+		if strings.Contains(l, s) && !strings.Contains(l, "✓") {
+			return true
+		}
+	}
+	return false
+}
+
+// missed is a measure whose key sequence went astray: what was sent so
+// far is counted, and the budget is missed.
+func (a *appAt) missed(name, budget, cfg, why string) result {
+	n := a.sb.Count("", "/")
+	return result{name: name, ours: fmt.Sprint(n), baseline: "1", ratio: "-", budget: budget,
+		note: why + " (sent: " + a.sent(cfg) + ")"}
+}
+
+// unless fails r when the dashboard did not do what the user asked: a
+// count of requests for a write that did not happen means nothing.
+func (r result) unless(why []string) result {
+	if len(why) > 0 {
+		r.pass = false
+		r.note = "FAILED: " + strings.Join(why, "; ") + "; " + r.note
+	}
+	return r
 }
