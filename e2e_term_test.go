@@ -4,19 +4,16 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/vt"
-	"github.com/creack/pty"
+	"tweakdash/bench/ptyterm"
 )
 
 // binPath is the tweakdash binary built once by TestMain for the end-to-end
@@ -40,45 +37,22 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// Deadlines are generous: CI has two cores and runs -race builds of other
-// packages beside this one. Polling is frequent, so a pass is still quick.
-const (
-	screenDeadline = 20 * time.Second
-	pollEvery      = 20 * time.Millisecond
-)
+// The deadline is generous: CI has two cores and runs -race builds of other
+// packages beside this one. Waits wake on every write, so a pass is quick.
+const screenDeadline = 20 * time.Second
 
 // term is the binary running in a pty, its output fed into a terminal
 // emulator so that tests assert on what a person would see.
 type term struct {
-	t    *testing.T
-	cmd  *exec.Cmd
-	ptmx *os.File
-
-	mu  sync.Mutex
-	emu *vt.Emulator
-	raw bytes.Buffer // every byte the program wrote, for colour checks
-
-	exited   chan struct{} // closed when the process has exited
-	drained  chan struct{} // closed when all of its output was read
-	exitCode int
+	t   *testing.T
+	cmd *exec.Cmd
+	pt  *ptyterm.Term
 }
 
 // baseEnv is a clean environment for the binary: its own settings and state
 // directories, a UTF-8 locale and a 256-colour TERM. Nothing leaks in from
 // the developer's or CI's environment (NO_COLOR, HTTPTWEAK_*, SSH_TTY...).
-func baseEnv(t *testing.T) []string {
-	home := t.TempDir()
-	return []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + home,
-		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
-		"XDG_STATE_HOME=" + filepath.Join(home, "state"),
-		"XDG_DATA_HOME=" + filepath.Join(home, "data"),
-		"XDG_CACHE_HOME=" + filepath.Join(home, "cache"),
-		"LANG=C.UTF-8",
-		"TERM=xterm-256color",
-	}
-}
+func baseEnv(t *testing.T) []string { return ptyterm.CleanEnv(t.TempDir()) }
 
 // envValue reads KEY from an environment list.
 func envValue(env []string, key string) string {
@@ -94,125 +68,50 @@ func envValue(env []string, key string) string {
 // startTerm runs the binary with args in a w×h pty.
 func startTerm(t *testing.T, w, h int, env []string, args ...string) *term {
 	t.Helper()
-	cmd := exec.Command(binPath, args...)
+	return startBin(t, binPath, w, h, env, args...)
+}
+
+// startBin runs bin with args in a w×h pty, and kills it when the test ends.
+func startBin(t *testing.T, bin string, w, h int, env []string, args ...string) *term {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Env = env
 	cmd.Dir = t.TempDir()
-	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+	pt, err := ptyterm.Start(cmd, w, h)
 	if err != nil {
-		t.Fatalf("starting %s in a pty: %v", binPath, err)
+		t.Fatalf("starting %s in a pty: %v", bin, err)
 	}
-	tm := &term{t: t, cmd: cmd, ptmx: ptmx, emu: vt.NewEmulator(w, h),
-		exited: make(chan struct{}), drained: make(chan struct{})}
-
-	// The program's output goes into the emulator.
-	go func() {
-		defer close(tm.drained)
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := ptmx.Read(buf)
-			if n > 0 {
-				tm.mu.Lock()
-				tm.raw.Write(buf[:n])
-				_, _ = tm.emu.Write(buf[:n])
-				tm.mu.Unlock()
-			}
-			if err != nil { // EIO once the program has exited and all is read
-				return
-			}
-		}
-	}()
-	// The emulator answers terminal queries (device attributes, modes,
-	// colours) on a pipe, as a real terminal would on the wire. The pipe
-	// is synchronous: without this reader the emulator, and with it the
-	// program, would stall on the first query.
-	go func() {
-		buf := make([]byte, 4096)
-		for {
-			n, err := tm.emu.Read(buf)
-			if n > 0 {
-				_, _ = ptmx.Write(buf[:n])
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	go func() {
-		err := cmd.Wait()
-		tm.exitCode = cmd.ProcessState.ExitCode()
-		if err != nil && !errors.As(err, new(*exec.ExitError)) {
-			tm.exitCode = -1
-		}
-		close(tm.exited)
-	}()
 	t.Cleanup(func() {
-		select {
-		case <-tm.exited:
-		default:
-			_ = cmd.Process.Kill()
-			<-tm.exited
-		}
-		_ = ptmx.Close()
-		// Emulator.Close sets a flag that Read reads without a lock (a data
-		// race); closing the reply pipe ends the reader goroutine just the same.
-		if pw, ok := tm.emu.InputPipe().(*io.PipeWriter); ok {
-			_ = pw.CloseWithError(io.EOF)
-		}
+		pt.Stop()
 		if t.Failed() {
-			t.Logf("screen at the end:\n%s", tm.screen())
+			t.Logf("screen at the end:\n%s", pt.Screen())
 		}
 	})
-	return tm
+	return &term{t: t, cmd: cmd, pt: pt}
 }
 
 // screen is what the terminal shows now, one line per row.
-func (tm *term) screen() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.emu.String()
-}
+func (tm *term) screen() string { return tm.pt.Screen() }
 
 // output is every byte the program has written so far.
-func (tm *term) output() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.raw.String()
-}
+func (tm *term) output() string { return tm.pt.Output() }
 
 // altScreen reports whether the terminal is on its alternate screen.
-func (tm *term) altScreen() bool {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.emu.IsAltScreen()
-}
+func (tm *term) altScreen() bool { return tm.pt.AltScreen() }
 
-// waitFor polls the screen until ok holds, and fails the test with the screen
-// it last saw when the deadline passes.
+// waitFor waits until ok holds for the screen, and fails the test with the
+// screen it last saw when the program exits or the deadline passes first.
 func (tm *term) waitFor(what string, ok func(screen string) bool) string {
 	tm.t.Helper()
-	deadline := time.Now().Add(screenDeadline)
-	for {
-		s := tm.screen()
-		if ok(s) {
-			return s
-		}
-		select {
-		case <-tm.exited:
-			select {
-			case <-tm.drained:
-			case <-time.After(5 * time.Second):
-			}
-			if s = tm.screen(); ok(s) {
-				return s
-			}
-			tm.t.Fatalf("the program exited (status %d) before the screen showed %s; screen:\n%s", tm.exitCode, what, s)
-		default:
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("after %s the screen does not show %s; screen:\n%s", screenDeadline, what, s)
-		}
-		time.Sleep(pollEvery)
+	s, err := tm.pt.WaitFor(screenDeadline, ok)
+	switch {
+	case errors.Is(err, ptyterm.ErrExited):
+		code, _ := tm.pt.Wait(time.Second)
+		tm.t.Fatalf("the program exited (status %d) before the screen showed %s; screen:\n%s", code, what, s)
+	case err != nil:
+		tm.t.Fatalf("after %s the screen does not show %s; screen:\n%s", screenDeadline, what, s)
 	}
+	return s
 }
 
 // waitText waits until every one of texts is on the screen.
@@ -231,7 +130,7 @@ func (tm *term) waitText(texts ...string) string {
 // press types keys as a person would: the bytes a terminal sends.
 func (tm *term) press(keys string) {
 	tm.t.Helper()
-	if _, err := tm.ptmx.Write([]byte(keys)); err != nil {
+	if err := tm.pt.Press(keys); err != nil {
 		tm.t.Fatalf("typing %q: %v", keys, err)
 	}
 }
@@ -239,17 +138,11 @@ func (tm *term) press(keys string) {
 // wait waits for the program to exit and returns its exit status.
 func (tm *term) wait() int {
 	tm.t.Helper()
-	select {
-	case <-tm.exited:
-	case <-time.After(screenDeadline):
-		tm.t.Fatalf("the program did not exit within %s; screen:\n%s", screenDeadline, tm.screen())
+	code, err := tm.pt.Wait(screenDeadline)
+	if err != nil {
+		tm.t.Fatalf("%v; screen:\n%s", err, tm.screen())
 	}
-	select {
-	case <-tm.drained:
-	case <-time.After(5 * time.Second):
-		tm.t.Fatal("the pty was not drained after exit")
-	}
-	return tm.exitCode
+	return code
 }
 
 // sgrRE matches one SGR (select graphic rendition) sequence.

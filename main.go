@@ -264,7 +264,7 @@ func runUI(ctx context.Context, opts ui.Options, popts []tea.ProgramOption) erro
 	}
 	app := ui.New(opts)
 	ds.watch(app, restoredPath)
-	_, err := tea.NewProgram(app, popts...).Run()
+	_, err := tea.NewProgram(app, append(popts, uiProgramOptions...)...).Run()
 	if err == nil && app.KeyRefused() {
 		err = errKeyRefused
 	}
@@ -275,6 +275,11 @@ func runUI(ctx context.Context, opts ui.Options, popts []tea.ProgramOption) erro
 	}
 	return err
 }
+
+// uiProgramOptions are added to the dashboard's program only. They are
+// nil in every shipped build; panic_e2e.go (build tag tweakdash_e2e_panic)
+// sets one that crashes the program on demand for an end-to-end test.
+var uiProgramOptions []tea.ProgramOption
 
 // draftSavedError carries how the dashboard ended (err, possibly nil) and
 // the line that tells, on stderr, where the open form went.
