@@ -43,5 +43,6 @@ func demo(ctx context.Context, st startup, f cliFlags, noColor bool, popts []tea
 		Mouse:    st.mouse,
 		Notice:   strings.Join(st.notices, " · "),
 		NoColor:  noColor,
+		WarmUp:   true,
 	}, popts)
 }

@@ -63,8 +63,6 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		return exitOK
 	}
 
-	go ui.WarmUp() // while settings load and the first request is in flight
-
 	// A hang-up (SSH drop) or a kill ends the program through its context,
 	// so the terminal state is restored on the way out as on any other
 	// exit. The open form is saved as a draft first, before anything that
@@ -208,6 +206,7 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 			Notice:          strings.Join(st.notices, " · "),
 			NoColor:         noColor,
 			EndOnKeyRefused: true,
+			WarmUp:          true,
 		}, popts)
 		if !errors.Is(err, errKeyRefused) {
 			return err

@@ -57,6 +57,9 @@ type Options struct {
 	// form; KeyRefused tells). An open form is left open, for the caller
 	// to keep as a draft. Without it a 401 is an error line.
 	EndOnKeyRefused bool
+	// WarmUp does the one-time work of the first frame (see warmUp) while
+	// the program waits for its first reply and frame tick.
+	WarmUp bool
 }
 
 // pane is which pane has focus.
@@ -161,7 +164,11 @@ func (a *App) Init() tea.Cmd {
 	if a.opts.Restore != nil {
 		restore = a.restore()
 	}
-	return tea.Batch(a.list.fetch(), tea.RequestBackgroundColor, a.status.startSpinner(true), restore)
+	var warm tea.Cmd
+	if a.opts.WarmUp {
+		warm = func() tea.Msg { warmUp(); return nil }
+	}
+	return tea.Batch(a.list.fetch(), tea.RequestBackgroundColor, a.status.startSpinner(true), restore, warm)
 }
 
 // Update routes a message: sizes, colours, global keys and overlays are

@@ -9,13 +9,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// WarmUp does, off the critical path, the one-time work of Bubble Tea's
-// first frame: go-runewidth builds its width table on the first wide rune
-// (about 2.6 ms), and the renderer's code and heap are cold. Run it in a
-// goroutine at start: it finishes while the program waits for its first
-// reply and its first frame tick, so that frame is drawn in about 1 ms
-// instead of about 4. It touches no shared state and writes nowhere.
-func WarmUp() {
+// warmUp does the one-time work of Bubble Tea's first frame: go-runewidth
+// builds its width table on the first wide rune (about 2.6 ms), and the
+// renderer's code and heap are cold. Init runs it as a command, so it
+// overlaps the wait for the first reply and the first frame tick, which
+// then draws in about 1 ms instead of about 4. Started any earlier, in
+// main, it competed with start-up for the CPU and the collector. It touches
+// no shared state and writes nowhere.
+func warmUp() {
 	ansi.StringWidthWc("─")
 	const w, h = 120, 40
 	buf := uv.NewScreenBuffer(w, h)
