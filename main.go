@@ -261,9 +261,21 @@ func runUI(ctx context.Context, opts ui.Options, popts []tea.ProgramOption) erro
 			opts.DraftDone = ds.done
 		}
 	}
+	// The client tells the dashboard when it waits to retry, so that the
+	// status line can say why and count down (design §6, 429).
+	var prog atomic.Pointer[tea.Program]
+	if opts.Client != nil {
+		opts.Client = opts.Client.Observe(func(a api.RequestLog) {
+			if p := prog.Load(); p != nil && a.RetryIn > 0 {
+				p.Send(ui.Retrying(a))
+			}
+		})
+	}
 	app := ui.New(opts)
 	ds.watch(app, restoredPath)
-	_, err := tea.NewProgram(app, append(popts, uiProgramOptions...)...).Run()
+	p := tea.NewProgram(app, append(popts, uiProgramOptions...)...)
+	prog.Store(p)
+	_, err := p.Run()
 	if err == nil && app.KeyRefused() {
 		err = errKeyRefused
 	}

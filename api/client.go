@@ -88,6 +88,20 @@ func (c *Client) WithKey(key string) *Client {
 	return &cp
 }
 
+// Observe returns a copy of c that also calls f after every attempt of
+// every request, with what WithLogger's function gets (never the key): the
+// dashboard uses it to say "retrying in 3s" while the client waits. The
+// copy shares c's rate-limit state.
+func (c *Client) Observe(f func(RequestLog)) *Client {
+	cp := *c
+	if prev := c.log; prev != nil {
+		cp.log = func(l RequestLog) { prev(l); f(l) }
+	} else {
+		cp.log = f
+	}
+	return &cp
+}
+
 // HasKey reports whether the client has an API key to send.
 func (c *Client) HasKey() bool { return c.key != "" }
 

@@ -176,6 +176,7 @@ func (a *App) Init() tea.Cmd {
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if r, ok := msg.(replier); ok {
 		a.status.setRate(r.apiReply().rate)
+		a.status.endRetry()
 		if a.opts.EndOnKeyRefused && keyRefused(r.apiReply().err) {
 			a.keyRefused = true
 			return a, tea.Quit
@@ -204,6 +205,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.status.set(msg)
 	case countdownMsg:
 		cmd = a.status.countdownTick(msg)
+	case retryingMsg:
+		cmd = a.status.set(retryStatus(msg.attempt))
 	case configsMsg:
 		cmd = a.list.gotConfigs(msg)
 	case resourcesMsg:

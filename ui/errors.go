@@ -62,6 +62,26 @@ func keyRefused(err error) bool {
 	return ok && ae.Status == 401
 }
 
+// retryStatus is the status line while the client waits to retry: why,
+// and a countdown to the next attempt.
+func retryStatus(a api.RequestLog) statusMsg {
+	why := "Could not reach the server"
+	ae, _ := errors.AsType[*api.Error](a.Err)
+	switch {
+	case a.Status == 429:
+		why = "Rate limited"
+	case a.Status >= 500:
+		why = "Server error " + strconv.Itoa(a.Status)
+	case a.Status != 0:
+		why = "HTTP " + strconv.Itoa(a.Status)
+	case ae != nil && ae.Timeout():
+		why = "Timed out"
+	}
+	countdown := why + ": retrying in %s"
+	return statusMsg{kind: statusWarn, text: fmt.Sprintf(countdown, seconds(a.RetryIn)),
+		countdown: countdown, retryIn: a.RetryIn, retry: true}
+}
+
 // oneLine makes an error text safe and short for the status line.
 func oneLine(s string) string {
 	return termsafe.Truncate(strings.TrimSpace(s), 200)

@@ -3,6 +3,8 @@ package ui
 import (
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"tweakdash/api"
 	"tweakdash/model"
 )
@@ -92,7 +94,19 @@ type statusMsg struct {
 	// countdown (one %s for the seconds left).
 	retryIn   time.Duration
 	countdown string
+	// retry marks a countdown to the client's own next attempt: the next
+	// reply clears it.
+	retry bool
 }
+
+// retryingMsg says the client waits before trying a request again.
+type retryingMsg struct{ attempt api.RequestLog }
+
+// Retrying is the message that tells the dashboard its client waits before
+// trying a request again, so that the status line says why and counts
+// down. Send it with Program.Send from the function given to the client's
+// Observe, for attempts whose RetryIn is positive.
+func Retrying(attempt api.RequestLog) tea.Msg { return retryingMsg{attempt} }
 
 // countdownMsg ticks a status countdown; gen names the status line it
 // belongs to, so that a tick for a replaced line is dropped.

@@ -41,6 +41,9 @@ type statusBar struct {
 	countdown string
 	left      int
 	gen       int
+	// retrying: the line counts down to the client's next attempt of a
+	// request; the next reply ends it.
+	retrying bool
 }
 
 func newStatusBar(st *theme.Styles) *statusBar {
@@ -62,7 +65,7 @@ func (s *statusBar) set(msg statusMsg) tea.Cmd {
 	}
 	s.kind, s.text, s.sticky = msg.kind, msg.text, false
 	s.gen++
-	s.countdown, s.left = "", 0
+	s.countdown, s.left, s.retrying = "", 0, msg.retry
 	if msg.retryIn <= 0 || msg.countdown == "" {
 		return nil
 	}
@@ -84,10 +87,22 @@ func (s *statusBar) countdownTick(msg countdownMsg) tea.Cmd {
 	s.left--
 	if s.left <= 0 {
 		s.kind, s.text, s.countdown = statusWarn, "Rate limit window over: r to retry", ""
+		if s.retrying {
+			s.text = "Retrying…"
+		}
 		return nil
 	}
 	s.text = fmt.Sprintf(s.countdown, strconv.Itoa(s.left)+"s")
 	return s.tickCountdown()
+}
+
+// endRetry clears a retry countdown: a reply has come, and says itself
+// how the request went.
+func (s *statusBar) endRetry() {
+	if s.retrying {
+		s.kind, s.text, s.countdown, s.left, s.retrying = statusInfo, "", "", 0, false
+		s.gen++
+	}
 }
 
 func (s *statusBar) setRate(r api.Rate) {

@@ -1,0 +1,31 @@
+package api
+
+import (
+	"context"
+	"sync"
+	"testing"
+)
+
+// Observe sees every attempt, with the wait before the next, alongside
+// the logger; the original client keeps only its logger.
+func TestObserveSeesEachAttemptBesideTheLogger(t *testing.T) {
+	h := serve(t, []reply{{status: 503}, {status: 200, body: `{"success":true,"configurations":[]}`}})
+	var mu sync.Mutex
+	var seen []RequestLog
+	c := h.c.Observe(func(l RequestLog) { mu.Lock(); seen = append(seen, l); mu.Unlock() })
+	if _, _, err := c.ListConfigs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 || seen[0].Status != 503 || seen[0].RetryIn <= 0 || seen[1].Status != 200 || seen[1].RetryIn != 0 {
+		t.Fatalf("observed %+v", seen)
+	}
+	if n := len(h.logLines()); n != 2 {
+		t.Fatalf("the logger saw %d attempts, want 2: Observe must not replace it", n)
+	}
+	if _, _, err := h.c.ListConfigs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 {
+		t.Fatal("the original client called the observer of its copy")
+	}
+}
