@@ -201,6 +201,8 @@ func TestErrorsGoToTheStatusLine(t *testing.T) {
 		{&api.Error{Status: 429, Message: "Too Many Attempts."}, "Rate limited: try again shortly"},
 		{&api.Error{Status: 422, Message: "The name field is required."}, "The name field is required."},
 		{context.DeadlineExceeded, "Timed out loading config “Config 12”"},
+		// A 2xx whose body broke off: the status is no explanation.
+		{&api.Error{Status: 200, Message: "lost the connection"}, "Lost the connection (r to retry)"},
 	} {
 		t.Run(c.want, func(t *testing.T) {
 			f := newFake(t)

@@ -49,6 +49,10 @@ func describeErr(err error, what string) string {
 		return "Timed out loading " + what + ": r to retry"
 	case ae.Status == 0:
 		return "Could not reach the server: " + msg
+	case ae.Status < 300:
+		// A 2xx whose body broke off or was not JSON: the status says
+		// nothing useful, the message says what went wrong.
+		return upperFirst(msg) + " (r to retry)"
 	}
 	if msg == "" {
 		msg = "unexpected response"
