@@ -373,7 +373,7 @@ func controlSequences(out string) map[string]int {
 		switch {
 		case seq == "\r" || seq == "\n" || seq == "\b" || seq == "\t":
 			continue
-		case ansi.HasCsiPrefix(seq) && strings.IndexAny(seq[2:], "?<>=") < 0:
+		case ansi.HasCsiPrefix(seq) && !strings.ContainsAny(seq[2:], "?<>="):
 			if final := seq[len(seq)-1]; strings.IndexByte("mHfABCDEGd`Xb", final) >= 0 ||
 				final == 'K' && (seq == "\x1b[K" || seq == "\x1b[0K") {
 				continue
