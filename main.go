@@ -168,31 +168,10 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 	refused := ""
 	for {
 		if st.key == "" || refused != "" {
-			notices := st.notices
-			if refused != "" {
-				notices = append([]string{refused}, notices...)
-			}
-			key, save, err := ui.RunFirstRun(ctx, ui.FirstRunOptions{
-				Profile:        st.profileName,
-				Host:           hostOf(st.baseURL),
-				SavePath:       tildePath(st.savePath),
-				Notice:         strings.Join(notices, " · "),
-				Refused:        refused != "",
-				Check:          func(ctx context.Context, key string) error { return checkKey(ctx, client.WithKey(key)) },
-				NoColor:        noColor,
-				ProgramOptions: popts,
-			})
-			if err != nil {
+			if client, err = askKey(ctx, &st, client, refused, noColor, popts); err != nil {
 				return err
 			}
-			client, st.key, refused = client.WithKey(key), key, ""
-			if save {
-				if err := saveAPIKey(st.savePath, st.profileName, key); err != nil {
-					st.notices = append(st.notices, oneLine(err))
-				} else {
-					st.notices = append(st.notices, "API key saved to "+tildePath(st.savePath))
-				}
-			}
+			refused = ""
 		}
 
 		err := runUI(ctx, ui.Options{
@@ -217,6 +196,38 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 		}
 		st.keySource = ""
 	}
+}
+
+// askKey runs the first-run form (refused, when set, says why the key in
+// use will not do), saves the key if the user asks, and returns the client
+// with it.
+func askKey(ctx context.Context, st *startup, client *api.Client, refused string, noColor bool, popts []tea.ProgramOption) (*api.Client, error) {
+	notices := st.notices
+	if refused != "" {
+		notices = append([]string{refused}, notices...)
+	}
+	key, save, err := ui.RunFirstRun(ctx, ui.FirstRunOptions{
+		Profile:        st.profileName,
+		Host:           hostOf(st.baseURL),
+		SavePath:       tildePath(st.savePath),
+		Notice:         strings.Join(notices, " · "),
+		Refused:        refused != "",
+		Check:          func(ctx context.Context, key string) error { return checkKey(ctx, client.WithKey(key)) },
+		NoColor:        noColor,
+		ProgramOptions: popts,
+	})
+	if err != nil {
+		return client, err
+	}
+	st.key = key
+	if save {
+		if err := saveAPIKey(st.savePath, st.profileName, key); err != nil {
+			st.notices = append(st.notices, oneLine(err))
+		} else {
+			st.notices = append(st.notices, "API key saved to "+tildePath(st.savePath))
+		}
+	}
+	return client.WithKey(key), nil
 }
 
 // errKeyRefused ends a dashboard whose key the server refused (401).
