@@ -3,9 +3,7 @@ package main
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -15,27 +13,6 @@ const (
 	panicTag     = "tweakdash_e2e_panic"
 	panicTrigger = "\x1b[24~" // F12, as xterm sends it
 )
-
-var panicBin struct {
-	once sync.Once
-	path string
-	err  error
-	out  []byte
-}
-
-// panicBinary builds the crashing variant once, beside binPath so that
-// TestMain removes it.
-func panicBinary(t *testing.T) string {
-	t.Helper()
-	panicBin.once.Do(func() {
-		panicBin.path = filepath.Join(filepath.Dir(binPath), "tweakdash-panic")
-		panicBin.out, panicBin.err = exec.Command("go", "build", "-tags", panicTag, "-o", panicBin.path, ".").CombinedOutput()
-	})
-	if panicBin.err != nil {
-		t.Fatalf("building tweakdash with -tags %s: %v\n%s", panicTag, panicBin.err, panicBin.out)
-	}
-	return panicBin.path
-}
 
 // hasSymbol reports whether the binary at path defines the function name.
 func hasSymbol(t *testing.T, path, name string) bool {
@@ -51,8 +28,8 @@ func hasSymbol(t *testing.T, path, name string) bool {
 // exits 1 with the terminal restored, the form is kept as a draft without
 // its secret, and the next start offers it back.
 func TestE2EPanicInAFormSavesADraftRestoresTheTerminalAndTheNextStartOffersIt(t *testing.T) {
-	bin := panicBinary(t)
-	if !hasSymbol(t, bin, "main.panicOnKey") || hasSymbol(t, binPath, "main.panicOnKey") {
+	bin := binary(t, panicTag)
+	if !hasSymbol(t, bin, "main.panicOnKey") || hasSymbol(t, binary(t, ""), "main.panicOnKey") {
 		t.Fatal("the panic trigger must be in the tagged build and only there")
 	}
 	sb := startE2ESandbox(t)

@@ -10,15 +10,15 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"tweakdash/bench/ptyterm"
 )
 
-// binPath is the tweakdash binary built once by TestMain for the end-to-end
-// tests, which run it as a person would: in a real pseudo-terminal.
-var binPath string
+// e2eDir holds the binaries the end-to-end tests build; TestMain removes it.
+var e2eDir string
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "tweakdash-e2e-")
@@ -26,15 +26,41 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	binPath = filepath.Join(dir, "tweakdash")
-	if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building tweakdash for the end-to-end tests: %v\n%s", err, out)
-		_ = os.RemoveAll(dir)
-		os.Exit(1)
-	}
+	e2eDir = dir
 	code := m.Run()
 	_ = os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// builds holds one build per set of build tags.
+var builds sync.Map // tags → *build
+
+type build struct {
+	once sync.Once
+	path string
+	err  error
+	out  []byte
+}
+
+// binary builds tweakdash (with tags, if any) once, for the first test that
+// runs it, so that the package's other tests and its fuzz workers (each a
+// fresh process that runs TestMain) start without a build.
+func binary(t *testing.T, tags string) string {
+	t.Helper()
+	v, _ := builds.LoadOrStore(tags, &build{})
+	b := v.(*build)
+	b.once.Do(func() {
+		name, args := "tweakdash", []string{"build"}
+		if tags != "" {
+			name, args = name+"-"+tags, append(args, "-tags", tags)
+		}
+		b.path = filepath.Join(e2eDir, name)
+		b.out, b.err = exec.Command("go", append(args, "-o", b.path, ".")...).CombinedOutput()
+	})
+	if b.err != nil {
+		t.Fatalf("building tweakdash (tags %q) for the end-to-end tests: %v\n%s", tags, b.err, b.out)
+	}
+	return b.path
 }
 
 // The deadline is generous: CI has two cores and runs -race builds of other
@@ -68,7 +94,7 @@ func envValue(env []string, key string) string {
 // startTerm runs the binary with args in a w×h pty.
 func startTerm(t *testing.T, w, h int, env []string, args ...string) *term {
 	t.Helper()
-	return startBin(t, binPath, w, h, env, args...)
+	return startBin(t, binary(t, ""), w, h, env, args...)
 }
 
 // startBin runs bin with args in a w×h pty, and kills it when the test ends.
@@ -177,7 +203,7 @@ func colourSGRs(out string) []string {
 // stderr and exit status.
 func runPlain(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(binPath, args...)
+	cmd := exec.Command(binary(t, ""), args...)
 	cmd.Env = env
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
