@@ -28,21 +28,13 @@ func measureBatch(e benchEnv) []result {
 	form.Init()
 	form.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 
-	letter, back := key("a"), key("backspace")
+	keyAt := alternate(key("a"), key("backspace"))
 	ours := func(i int) {
-		if i%2 == 0 {
-			box.Update(letter)
-		} else {
-			box.Update(back)
-		}
+		box.Update(keyAt(i))
 		_ = box.View()
 	}
 	base := func(i int) {
-		var k tea.Msg = letter
-		if i%2 == 1 {
-			k = back
-		}
-		m, _ := form.Update(k)
+		m, _ := form.Update(keyAt(i))
 		form = m.(*huh.Form)
 		_ = form.View()
 	}
@@ -52,12 +44,8 @@ func measureBatch(e benchEnv) []result {
 		return []result{failed(name, budget, fmt.Errorf("the huh field holds %d lines and did not take the key", n))}
 	}
 	base(1)
-	var o, b []float64
-	for r := 0; r < e.rounds; r++ {
-		o = append(o, perOp(roundTime, ours))
-		b = append(b, perOp(roundTime, base))
-	}
-	om, bm := median(o), median(b)
+	m := interleaved(e.rounds, ours, base)
+	om, bm := m[0], m[1]
 	return []result{{name: name, ours: dur(om), baseline: dur(bm), ratio: times(bm/om) + " cheaper", budget: budget,
 		pass: om <= 5e6 && bm/om >= 30, note: "baseline holds 2,000 lines, ours 10,000"}}
 }

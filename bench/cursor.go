@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/table"
-	tea "charm.land/bubbletea/v2"
 )
 
 // measureCursor is #2: one cursor move (Update + View) in the device IDs
@@ -30,32 +29,19 @@ func measureCursor(e benchEnv) []result {
 	}
 	bt := bubblesTable(rows)
 
-	down, up := key("j"), key("k")
+	keyAt := alternate(key("j"), key("k"))
 	move := func(a *appAt) func(int) {
 		return func(i int) {
-			if i%2 == 0 {
-				a.app.Update(down)
-			} else {
-				a.app.Update(up)
-			}
+			a.app.Update(keyAt(i))
 			_ = a.app.View()
 		}
 	}
 	base := func(i int) {
-		var m tea.Msg = down
-		if i%2 == 1 {
-			m = up
-		}
-		bt, _ = bt.Update(m)
+		bt, _ = bt.Update(keyAt(i))
 		_ = bt.View()
 	}
-	var oursBig, oursSmall, baseline []float64
-	for r := 0; r < e.rounds; r++ {
-		oursBig = append(oursBig, perOp(roundTime, move(big)))
-		baseline = append(baseline, perOp(roundTime, base))
-		oursSmall = append(oursSmall, perOp(roundTime, move(small)))
-	}
-	o, b, s := median(oursBig), median(baseline), median(oursSmall)
+	m := interleaved(e.rounds, move(big), base, move(small))
+	o, b, s := m[0], m[1], m[2]
 	return []result{
 		{name: name1, ours: dur(o), baseline: dur(b), ratio: times(b/o) + " cheaper", budget: budget1, pass: b/o >= 20,
 			note: "ours: whole app Update+View at 120x40; baseline: bubbles table alone"},

@@ -281,6 +281,17 @@ func (x *appAt) typeText(s string) {
 	}
 }
 
+// alternate gives a for even calls and b for odd ones: a key and the key
+// that undoes it, so that every round measures the same two states.
+func alternate(a, b tea.Msg) func(i int) tea.Msg {
+	return func(i int) tea.Msg {
+		if i%2 == 0 {
+			return a
+		}
+		return b
+	}
+}
+
 // key is the message a terminal sends for a key as Bubble Tea spells it.
 func key(s string) tea.KeyPressMsg {
 	switch s {

@@ -29,33 +29,21 @@ func measureFilter(e benchEnv) []result {
 	a.keys("/")
 	l, _ = l.Update(key("/"))
 
-	letter, back := key("7"), key("backspace")
+	keyAt := alternate(key("7"), key("backspace"))
 	ours := func(i int) {
-		if i%2 == 0 {
-			a.app.Update(letter)
-		} else {
-			a.app.Update(back)
-		}
+		a.app.Update(keyAt(i))
 		_ = a.app.View()
 	}
 	base := func(i int) {
-		var k tea.Msg = letter
-		if i%2 == 1 {
-			k = back
-		}
 		var cmd tea.Cmd
-		l, cmd = l.Update(k)
+		l, cmd = l.Update(keyAt(i))
 		if m := awaitMatches(cmd); m != nil {
 			l, _ = l.Update(m)
 		}
 		_ = l.View()
 	}
-	var o, b []float64
-	for r := 0; r < e.rounds; r++ {
-		o = append(o, perOp(roundTime, ours))
-		b = append(b, perOp(roundTime, base))
-	}
-	om, bm := median(o), median(b)
+	m := interleaved(e.rounds, ours, base)
+	om, bm := m[0], m[1]
 	return []result{{name: name, ours: dur(om), baseline: dur(bm), ratio: times(bm/om) + " faster", budget: budget,
 		pass: om <= 5e6 && bm/om >= 10, note: "ours: whole app Update+View at 120x40"}}
 }

@@ -99,5 +99,22 @@ func perOp(d time.Duration, fn func(i int)) float64 {
 	return float64(time.Since(start).Nanoseconds()) / float64(n)
 }
 
+// interleaved runs one round of each fn in turn, rounds times, and returns
+// the median nanoseconds per call of each: ours and its baseline see the
+// machine in the same state.
+func interleaved(rounds int, fns ...func(i int)) []float64 {
+	samples := make([][]float64, len(fns))
+	for r := 0; r < rounds; r++ {
+		for j, fn := range fns {
+			samples[j] = append(samples[j], perOp(roundTime, fn))
+		}
+	}
+	medians := make([]float64, len(fns))
+	for j, xs := range samples {
+		medians[j] = median(xs)
+	}
+	return medians
+}
+
 // roundTime is how long one round of an in-process measure runs.
 const roundTime = 300 * time.Millisecond
