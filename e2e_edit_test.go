@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"tweakdash/api"
 	"tweakdash/api/apitest"
 )
 
@@ -15,20 +13,14 @@ import (
 // deletes it, in the real binary in a terminal; the sandbox counts what
 // arrived.
 func TestE2ECreateListAndDeleteAServer(t *testing.T) {
-	s := apitest.New(apitest.Options{APIKey: e2eKey, Data: apitest.DataDemo})
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	c, err := api.NewClient(srv.URL, e2eKey)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, url, c := testSandbox(t, apitest.Options{Data: apitest.DataDemo})
 	list, _, err := c.ListConfigs(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg := list.Configurations[0]
 
-	tm := startTerm(t, 100, 30, dashboardEnv(t, e2eSandbox{url: srv.URL}))
+	tm := startTerm(t, 100, 30, dashboardEnv(t, e2eSandbox{url: url}))
 	tm.waitText(prefix(cfg.Name, 12))
 	tm.press("\r")
 	tm.waitText("Servers (")

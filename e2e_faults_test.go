@@ -17,10 +17,8 @@ import (
 // injected into, and the environment that points the binary at it.
 func faultSandbox(t *testing.T) (*apitest.Server, []string) {
 	t.Helper()
-	sb := apitest.New(apitest.Options{APIKey: e2eKey, Data: apitest.DataDemo})
-	srv := httptest.NewServer(sb)
-	t.Cleanup(srv.Close)
-	return sb, append(baseEnv(t), "HTTPTWEAK_BASE_URL="+srv.URL, "HTTPTWEAK_API_KEY="+e2eKey)
+	sb, url, _ := testSandbox(t, apitest.Options{Data: apitest.DataDemo})
+	return sb, append(baseEnv(t), "HTTPTWEAK_BASE_URL="+url, "HTTPTWEAK_API_KEY="+e2eKey)
 }
 
 // The demo data's first config and its first server, as the screen shows

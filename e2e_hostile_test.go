@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -79,13 +78,7 @@ func startHostileSandbox(t *testing.T, d hostileData) string {
 	t.Helper()
 	big := apitest.Limits{Configs: 100, Servers: 500, Tweaks: 500, DeviceIDs: 500, Passwords: 500,
 		DeviceIDsPerConfig: 500, PasswordsPerConfig: 500}
-	sb := apitest.New(apitest.Options{APIKey: e2eKey, Data: apitest.DataEmpty, Seed: 11, Limits: &big})
-	srv := httptest.NewServer(sb)
-	t.Cleanup(srv.Close)
-	c, err := api.NewClient(srv.URL, e2eKey)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb, url, c := testSandbox(t, apitest.Options{Data: apitest.DataEmpty, Seed: 11, Limits: &big})
 	key := sb.AddConfig(apitest.ConfigSpec{Name: d.first, CloudHWIDLock: true, CloudPassword: true})
 	for _, n := range d.names {
 		sb.AddConfig(apitest.ConfigSpec{Name: n})
@@ -113,7 +106,7 @@ func startHostileSandbox(t *testing.T, d hostileData) string {
 			Note: hostileMarker(i) + h, IsActive: true})
 		check(fmt.Sprintf("device ID noted %q", h), err)
 	}
-	return srv.URL
+	return url
 }
 
 // browseHostile runs the binary at 120x40 on the sandbox at url and goes

@@ -2,7 +2,6 @@ package main
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -13,13 +12,10 @@ import (
 // A 429 on the very first request is waited out and retried once, and the
 // status line says so, counting down, meanwhile (design §6, 429).
 func TestE2EFirst429IsRetriedAfterItsRetryAfterWithACountdown(t *testing.T) {
-	sb := apitest.New(apitest.Options{APIKey: e2eKey, Data: apitest.DataDemo})
-	srv := httptest.NewServer(sb)
-	t.Cleanup(srv.Close)
+	sb, env := faultSandbox(t)
 	sb.Inject(apitest.Fault{Method: http.MethodGet, PathPrefix: "/api/v1/configs", Status: 429,
 		Header: http.Header{"Retry-After": {"2"}}})
 
-	env := append(baseEnv(t), "HTTPTWEAK_BASE_URL="+srv.URL, "HTTPTWEAK_API_KEY="+e2eKey)
 	tm := startTerm(t, 100, 30, env)
 	tm.waitText("Rate limited: retrying in 2s")
 	tm.waitText("SurfLink Main")

@@ -31,14 +31,24 @@ type e2eSandbox struct {
 	ids     []model.DeviceID
 }
 
-func startE2ESandbox(t *testing.T) e2eSandbox {
+// testSandbox serves a sandbox made with opts and the key e2eKey for the
+// test's life; it returns the sandbox, its URL and a client for it.
+func testSandbox(t *testing.T, opts apitest.Options) (*apitest.Server, string, *api.Client) {
 	t.Helper()
-	srv := httptest.NewServer(apitest.New(apitest.Options{APIKey: e2eKey, Data: apitest.DataDemo}))
+	opts.APIKey = e2eKey
+	sb := apitest.New(opts)
+	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
 	c, err := api.NewClient(srv.URL, e2eKey)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sb, srv.URL, c
+}
+
+func startE2ESandbox(t *testing.T) e2eSandbox {
+	t.Helper()
+	_, url, c := testSandbox(t, apitest.Options{Data: apitest.DataDemo})
 	ctx := context.Background()
 	list, _, err := c.ListConfigs(ctx)
 	if err != nil || len(list.Configurations) < 2 {
@@ -53,7 +63,7 @@ func startE2ESandbox(t *testing.T) e2eSandbox {
 	if err != nil || len(ids) == 0 {
 		t.Fatalf("sandbox device IDs of %s: %v", first, err)
 	}
-	return e2eSandbox{url: srv.URL, configs: list.Configurations, servers: res.Servers, tweaks: res.Tweaks, ids: ids}
+	return e2eSandbox{url: url, configs: list.Configurations, servers: res.Servers, tweaks: res.Tweaks, ids: ids}
 }
 
 // prefix is the start of s that fits even in a narrow column.

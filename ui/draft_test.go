@@ -6,19 +6,20 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"tweakdash/api/apitest"
 	"tweakdash/model"
 )
 
 // startSandbox runs the app on the flow sandbox, drive-style, with the
 // config list loaded.
-func startSandbox(t *testing.T, opts Options) (*App, string) {
+func startSandbox(t *testing.T, opts Options) (*App, *apitest.Server, string) {
 	t.Helper()
-	_, c, key := sandbox(t)
+	sb, c, key := sandbox(t)
 	opts.Client = c
 	a := New(opts)
 	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	drive(a, a.Init())
-	return a, key
+	return a, sb, key
 }
 
 func typeText(a *App, s string) {
@@ -32,7 +33,7 @@ func typeText(a *App, s string) {
 }
 
 func TestDraftHoldsTheOpenFormWithoutSecrets(t *testing.T) {
-	a, key := startSandbox(t, Options{Profile: "test"})
+	a, _, key := startSandbox(t, Options{Profile: "test"})
 	if _, ok := a.Draft(); ok {
 		t.Fatal("a draft with no form open")
 	}

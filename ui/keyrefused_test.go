@@ -38,10 +38,7 @@ func TestKeyRefusedEndsTheProgramOnlyWhenAsked(t *testing.T) {
 	})
 
 	t.Run("at a form's submit", func(t *testing.T) {
-		sb, c, _ := sandbox(t)
-		a := New(Options{Client: c, EndOnKeyRefused: true})
-		a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		drive(a, a.Init())
+		a, sb, _ := startSandbox(t, Options{EndOnKeyRefused: true})
 		press(a, "enter", "3", "n") // Access, device IDs, the batch box
 		_, cmd := a.Update(tea.PasteMsg{Content: "0123456789abcdef0123456789abcdef"})
 		drive(a, cmd)
