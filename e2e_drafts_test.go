@@ -33,7 +33,7 @@ func TestE2EHangUpSavesTheFormAsADraftAndTheNextStartRestoresIt(t *testing.T) {
 	cfg := sb.configs[0]
 	tm.waitText(prefix(cfg.Name, 12))
 	tm.press("\r")
-	tm.waitText("Servers (")
+	tm.waitOpened(sb.configs[0])
 	tm.press("n")
 	tm.waitText("New server", "Tunnel type")
 	// ssh, the name, the address, then past the SSL port to the key.
@@ -91,7 +91,7 @@ func TestE2ETerminateSavesADraftAndNoDeletesIt(t *testing.T) {
 	tm := startTerm(t, 100, 30, env)
 	tm.waitText(prefix(sb.configs[0].Name, 12))
 	tm.press("\r")
-	tm.waitText("Servers (")
+	tm.waitOpened(sb.configs[0])
 	tm.press("n")
 	tm.waitText("New server", "Tunnel type")
 	tm.press("\rKilled mid-form")
@@ -127,7 +127,7 @@ func TestE2ECtrlCWithAChangedFormKeepsADraft(t *testing.T) {
 	tm := startTerm(t, 100, 30, env)
 	tm.waitText(prefix(sb.configs[0].Name, 12))
 	tm.press("\r")
-	tm.waitText("Servers (")
+	tm.waitOpened(sb.configs[0])
 	tm.press("n")
 	tm.waitText("New server", "Tunnel type")
 	tm.press("\rLeft by ctrl+c")

@@ -23,7 +23,7 @@ func TestE2ECreateListAndDeleteAServer(t *testing.T) {
 	tm := startTerm(t, 100, 30, dashboardEnv(t, e2eSandbox{url: url}))
 	tm.waitText(prefix(cfg.Name, 12))
 	tm.press("\r")
-	tm.waitText("Servers (")
+	tm.waitOpened(cfg)
 	tm.press("n")
 	tm.waitText("New server", "Tunnel type")
 	// Right twice: ovpn_tcp → ovpn_udp → ssh; then the fields, typed in

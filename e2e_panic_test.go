@@ -40,7 +40,7 @@ func TestE2EPanicInAFormSavesADraftRestoresTheTerminalAndTheNextStartOffersIt(t 
 	tm := startBin(t, bin, 100, 30, env)
 	tm.waitText(prefix(cfg.Name, 12))
 	tm.press("\r")
-	tm.waitText("Servers (")
+	tm.waitOpened(cfg)
 	tm.press("n")
 	tm.waitText("New server", "Tunnel type")
 	// ssh, the name, the address, then past the SSL port to the key.

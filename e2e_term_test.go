@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"tweakdash/bench/ptyterm"
+	"tweakdash/model"
 )
 
 // e2eDir holds the binaries the end-to-end tests build; TestMain removes it.
@@ -151,6 +152,14 @@ func (tm *term) waitText(texts ...string) string {
 		}
 		return true
 	})
+}
+
+// waitOpened waits until cfg is open with its server list loaded: the tab
+// shows the loaded count, "Servers (N)", never the loading mark "Servers (…)",
+// which a key pressed too early would meet while the write keys are still off.
+func (tm *term) waitOpened(cfg model.Config) string {
+	tm.t.Helper()
+	return tm.waitText(fmt.Sprintf("Servers (%d)", int(cfg.ServersCount)))
 }
 
 // press types keys as a person would: the bytes a terminal sends.
