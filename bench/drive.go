@@ -19,6 +19,8 @@ import (
 	"tweakdash/api"
 	"tweakdash/api/apitest"
 	"tweakdash/ui"
+
+	"tweakdash/ui/words"
 )
 
 // appAt is the dashboard, in process, at w×h against a sandbox seeded with
@@ -40,7 +42,7 @@ func newAppAt(ids, w, h int) (*appAt, error) {
 	}
 	x.keys("enter", "3")
 	x.idle()
-	if ids > 0 && !x.shows(fmt.Sprintf("%d", ids)) && !x.shows(thousands(ids)) {
+	if ids > 0 && !x.shows(fmt.Sprintf("%d", ids)) && !x.shows(words.Thousands(ids)) {
 		x.close()
 		return nil, fmt.Errorf("the Access tab with %d device IDs did not load", ids)
 	}
@@ -71,14 +73,6 @@ func newAppList(opts apitest.Options, w, h int) (*appAt, error) {
 		return nil, fmt.Errorf("the config list did not load")
 	}
 	return x, nil
-}
-
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // paths are the requests the sandbox received since the last clear.

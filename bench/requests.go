@@ -11,6 +11,8 @@ import (
 
 	"tweakdash/api/apitest"
 	"tweakdash/model"
+
+	"tweakdash/ui/words"
 )
 
 // measureRequests is #6: requests per user action, counted at the
@@ -128,11 +130,11 @@ func pasteIDsByBatchBox(a *appAt, cfg, name, budget string) result {
 		note: "driving ui.App: batch box paste + ctrl+s: " + a.sent(cfg)}
 
 	var why []string
-	if !a.shows("✓ " + thousands(count) + " device IDs added") {
-		why = append(why, "the dashboard did not say "+thousands(count)+" device IDs were added")
+	if !a.shows("✓ " + words.Thousands(count) + " device IDs added") {
+		why = append(why, "the dashboard did not say "+words.Thousands(count)+" device IDs were added")
 	}
-	if !a.shows(fmt.Sprintf("IDs (%d)", count)) && !a.shows("IDs ("+thousands(count)+")") {
-		why = append(why, "the list does not count "+thousands(count)+" IDs")
+	if !a.shows(fmt.Sprintf("IDs (%d)", count)) && !a.shows("IDs ("+words.Thousands(count)+")") {
+		why = append(why, "the list does not count "+words.Thousands(count)+" IDs")
 	}
 	ids, _, err := a.c.ListDeviceIDs(context.Background(), cfg)
 	if err != nil {

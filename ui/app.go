@@ -1,7 +1,19 @@
-// Package ui is the dashboard: a root model (App) that owns layout, focus,
-// overlays, the status bar and the global keys, and routes everything else
-// to its children — the config list, the resource tabs (with their tables
-// and detail view) and the help overlay — each in its own file.
+// Package ui is the dashboard, a tree of small models:
+//
+//	App                 layout, focus, the status bar, global keys, writes
+//	├─ configList       the left pane: every config, with counts
+//	├─ configPane       the right pane: the shown config, and those opened before
+//	│  └─ configView    one config: its reads, lists and replies
+//	│     ├─ tabs       Servers, Tweaks, Access (Device IDs, Passwords)
+//	│     └─ table / detail
+//	└─ overlay          one slot over the config pane: editor, confirm, createdList
+//
+// Every model owns its state and its keys (a key table each, with the reason
+// a key cannot act now); children ask the root for what they cannot do
+// themselves (open a config, open an overlay, run a write) by returning a
+// request from update. Every API reply travels in one envelope, replyMsg,
+// routed by App in one case. Writes are the App's: they outlive the view
+// that started them.
 package ui
 
 import (
@@ -16,7 +28,6 @@ import (
 	"tweakdash/api"
 	"tweakdash/model"
 	"tweakdash/theme"
-	"tweakdash/ui/form"
 	"tweakdash/ui/termsafe"
 )
 
@@ -73,14 +84,14 @@ const (
 // App is the dashboard's root model. Run it with tea.NewProgram(ui.New(opts)).
 type App struct {
 	opts       Options
-	st         *theme.Styles
-	memo       *memo // styled strings shared by the views, dropped on a restyle
-	keyRefused bool  // a 401 ended the program (Options.EndOnKeyRefused)
+	env        *env
+	keyRefused bool // a 401 ended the program (Options.EndOnKeyRefused)
 	labelColor color.Color
 	keys       appKeys
 
 	list     *configList
-	res      *resources
+	pane     *configPane
+	overlay  overlay // the one slot over the config pane; nil when none
 	status   *statusBar
 	help     *helpView
 	showHelp bool
@@ -91,9 +102,12 @@ type App struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	drafts         draftKeeper
-	restored       *form.Form // the form reopened from Options.Restore
-	pendingRestore *Draft     // a restored edit waiting for its record
+	// wr sends writes; writes are the ones in flight, by request id.
+	wr     writeAPI
+	writes map[int]any
+
+	drafts   draftKeeper
+	restored overlay // the form reopened from Options.Restore
 }
 
 // New returns the dashboard for opts.
@@ -134,18 +148,23 @@ func newApp(opts Options, src lister) *App {
 	// Dark until the terminal answers tea.RequestBackgroundColor.
 	st := theme.New(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
-	a := &App{opts: opts, st: &st, memo: &memo{}, keys: defaultAppKeys(), ctx: ctx, cancel: cancel}
+	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx}
+	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel, writes: map[int]any{}}
 	a.labelColor, _ = theme.ParseColor(opts.Color)
-	a.list = newConfigList(ctx, a.st, src)
-	a.res = newResources(ctx, a.st, src)
-	a.res.memo = a.memo
-	if w, ok := src.(writer); ok {
-		a.res.wr = w
+	if w, ok := src.(writeAPI); ok {
+		a.wr = w
 	}
-	a.res.readOnly = opts.ReadOnly
-	a.status = newStatusBar(a.st)
-	a.status.memo = a.memo
-	a.help = newHelpView(a.st)
+	switch {
+	case opts.ReadOnly:
+		e.writesOff = "read-only profile: writes are off"
+	case a.wr == nil:
+		e.writesOff = "no API client: writes are off"
+	}
+	a.list = newConfigList(e)
+	a.pane = newConfigPane(e)
+	a.status = newStatusBar(e.st)
+	a.status.memo = e.memo
+	a.help = newHelpView(e.st)
 	if opts.Notice != "" {
 		a.status.set(statusMsg{kind: statusWarn, text: opts.Notice})
 		a.status.sticky = true
@@ -160,35 +179,31 @@ func newApp(opts Options, src lister) *App {
 // shows the layout with a spinner, and asks the terminal for its
 // background colour.
 func (a *App) Init() tea.Cmd {
-	var restore tea.Cmd
-	if a.opts.Restore != nil {
-		restore = a.restore()
-	}
 	var warm tea.Cmd
 	if a.opts.WarmUp {
 		warm = func() tea.Msg { warmUp(); return nil }
 	}
-	return tea.Batch(a.list.fetch(), tea.RequestBackgroundColor, a.status.startSpinner(true), restore, warm)
+	return tea.Batch(a.list.fetch(), tea.RequestBackgroundColor, a.status.startSpinner(true), a.restore(), warm)
 }
 
-// Update routes a message: sizes, colours, global keys and overlays are
-// the root's; everything else goes to the child that owns it.
+// Update routes a message: sizes, colours, global keys and the overlay are
+// the root's; every reply goes to the model that asked, in one case.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if r, ok := msg.(replier); ok {
-		a.status.setRate(r.apiReply().rate)
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case replyMsg:
+		a.status.setRate(msg.rate)
 		a.status.endRetry()
-		if a.opts.EndOnKeyRefused && keyRefused(r.apiReply().err) {
+		if a.opts.EndOnKeyRefused && keyRefused(msg.err) {
 			a.keyRefused = true
 			return a, tea.Quit
 		}
-	}
-	var cmd tea.Cmd
-	switch msg := msg.(type) {
+		cmd = a.route(msg)
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		*a.st = theme.New(msg.IsDark(), a.opts.NoColor)
-		a.memo.reset()
+		*a.env.st = theme.New(msg.IsDark(), a.opts.NoColor)
+		a.env.memo.reset()
 		a.status.restyle()
 		a.resize(a.width, a.height) // the detail is drawn ahead in its styles
 	case tea.KeyPressMsg:
@@ -207,106 +222,130 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.status.countdownTick(msg)
 	case retryingMsg:
 		cmd = a.status.set(retryStatus(msg.attempt))
-	case configsMsg:
-		cmd = a.list.gotConfigs(msg)
-	case resourcesMsg:
-		cmd = a.res.gotResources(msg)
-	case serversMsg:
-		cmd = a.res.gotServers(msg)
-	case tweaksMsg:
-		cmd = a.res.gotTweaks(msg)
-	case deviceIDsMsg:
-		cmd = a.res.gotDeviceIDs(msg)
-	case passwordsMsg:
-		cmd = a.res.gotPasswords(msg)
-	case form.SubmitMsg:
-		cmd = a.res.submit(msg)
-	case form.CancelMsg:
-		if a.res.ed != nil && a.res.ed.f == msg.Form {
-			a.draftClosed(msg.Form)
-		}
-		a.res.cancelForm(msg)
-	case savedMsg:
-		if msg.err == nil {
-			a.draftClosed(msg.form)
-		}
-		cmd = a.res.gotSaved(msg)
-		a.syncCounts(msg.configKey)
-	case deletedMsg:
-		cmd = a.res.gotDeleted(msg)
-		a.syncCounts(msg.configKey)
 	default:
-		// The form's own messages (huh's field moves, cursor blinks).
-		if a.res.ed != nil {
-			cmd = a.res.ed.f.Update(msg)
+		// The overlay's own messages: the form's submit and cancel, huh's
+		// field moves and cursor blinks.
+		if a.overlay != nil {
+			cmd = a.up(a.overlay.update(msg))
 		}
 	}
-	restored := a.tryRestore()
-	a.noteDraft(msg)
-	return a, tea.Batch(cmd, restored, a.status.startSpinner(a.busy()))
+	a.drafts.note(msg, a.overlay, a.pane.views)
+	return a, tea.Batch(cmd, a.status.startSpinner(a.busy()))
 }
 
-// key handles the global keys and the overlays, and hands the rest to the
-// focused pane. Tab keys reach the resource pane from the list too.
+// route sends a reply to the model that asked: a write to the app, the
+// config list's, or a config view's.
+func (a *App) route(msg replyMsg) tea.Cmd {
+	if w, ok := a.writes[msg.id]; ok {
+		delete(a.writes, msg.id)
+		return a.wrote(w, msg)
+	}
+	if msg.config == "" {
+		return a.list.gotConfigs(msg)
+	}
+	return a.up(a.pane.route(msg))
+}
+
+// key handles the global keys and the overlay, and hands the rest to the
+// focused pane. Tab keys reach the config pane from the list too.
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	a.status.sticky = false
-	if a.keys.ForceQuit.matches(msg) {
+	switch {
+	case key.Matches(msg, a.keys.ForceQuit):
 		return a.quit()
-	}
-	// An open form or confirm takes every key: q, 1 or / typed into a
-	// field are text, not commands.
-	if a.res.modal() {
-		return a.res.modalKey(msg)
-	}
-	if a.showHelp {
-		switch {
-		case a.keys.Quit.matches(msg):
+	case key.Matches(msg, a.keys.Suspend):
+		return tea.Suspend
+	case a.tooSmall():
+		// Nothing may open unseen: only quitting works.
+		if key.Matches(msg, a.keys.Quit) {
 			return a.quit()
-		case a.keys.CloseHelp.matches(msg):
+		}
+		return nil
+	case a.overlay != nil:
+		// An overlay takes every key: q, 1 or / typed into a field are
+		// text, not commands.
+		return a.up(a.overlay.update(msg))
+	case a.showHelp:
+		switch {
+		case key.Matches(msg, a.keys.Quit):
+			return a.quit()
+		case key.Matches(msg, a.keys.CloseHelp):
 			a.showHelp = false
 		}
 		return nil
 	}
 	if !a.typing() {
 		switch {
-		case a.keys.Quit.matches(msg):
+		case key.Matches(msg, a.keys.Quit):
 			return a.quit()
-		case a.keys.Help.matches(msg):
+		case key.Matches(msg, a.keys.Help):
 			a.showHelp = true
 			return nil
 		}
-		if a.focus == paneList && a.res.isTabKey(msg) {
-			if a.res.cur != nil {
+		if a.focus == paneList && a.pane.isTabKey(msg) {
+			if a.pane.cur != nil {
 				a.setFocus(paneConfig)
 			}
-			return a.up(a.res.update(msg))
+			return a.up(a.pane.update(msg))
 		}
 	}
 	if a.focus == paneList {
 		return a.up(a.list.update(msg))
 	}
-	return a.up(a.res.update(msg))
+	return a.up(a.pane.update(msg))
 }
 
-// up does what a child asked of the root (open a config, go back) at once,
-// not through a command, so that keys typed ahead land in the right pane.
+// up does what a child asked of the root at once, not through a command,
+// so that keys typed ahead land in the right place.
 func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	switch req := req.(type) {
 	case openConfigMsg:
-		cmd = tea.Batch(cmd, a.res.open(req.cfg))
+		cmd = tea.Batch(cmd, a.pane.open(req.cfg))
 		a.setFocus(paneConfig)
 	case backMsg:
 		a.back()
+	case showMsg:
+		if a.overlay == nil { // one at a time: the one open stays
+			a.overlay = req.o
+			if req.restored {
+				a.restored = req.o
+			}
+		}
+	case closeMsg:
+		a.closeOverlay()
+	case *saveJob:
+		cmd = tea.Batch(cmd, a.save(req))
+	case *deleteJob:
+		a.closeOverlay()
+		cmd = tea.Batch(cmd, a.startDelete(req))
 	}
 	return cmd
 }
 
-// syncCounts copies a config's server and tweak counts from its view, the
-// freshest account of them after a write, to the config list.
-func (a *App) syncCounts(configKey string) {
-	if v := a.res.views[configKey]; v != nil && v.loads[reqResources].state == loaded {
-		a.list.setCounts(configKey, len(v.servers), len(v.tweaks))
+// closeOverlay empties the slot. A form reopened from a draft closes
+// saved or discarded: either way the draft can go.
+func (a *App) closeOverlay() {
+	if a.overlay != nil && a.overlay == a.restored {
+		a.restored = nil
+		if a.opts.DraftDone != nil {
+			a.opts.DraftDone()
+		}
 	}
+	a.overlay = nil
+}
+
+// restore reopens Options.Restore's form over its config.
+func (a *App) restore() tea.Cmd {
+	d := a.opts.Restore
+	if d == nil || d.ConfigKey == "" {
+		return nil
+	}
+	if _, ok := listOfResource(d.Resource); !ok {
+		return nil
+	}
+	cmd := a.pane.open(model.Config{UniqueKey: d.ConfigKey, Name: d.ConfigName})
+	a.setFocus(paneConfig)
+	return tea.Batch(cmd, a.up(a.pane.cur.restore(d)))
 }
 
 func (a *App) quit() tea.Cmd {
@@ -315,62 +354,56 @@ func (a *App) quit() tea.Cmd {
 }
 
 // back returns focus to the config list. On a narrow terminal the config
-// view closes (its requests are cancelled); on a wide one it stays shown.
+// view closes (its reads are cancelled; writes go on); on a wide one it
+// stays shown.
 func (a *App) back() {
 	if !a.wide() {
-		a.res.close()
+		a.pane.close()
 	}
 	a.setFocus(paneList)
 }
 
 func (a *App) paste(msg tea.PasteMsg) tea.Cmd {
 	switch {
-	case a.res.ed != nil:
-		return a.res.ed.f.Update(msg)
-	case a.showHelp || a.res.modal():
+	case a.tooSmall():
+		return nil
+	case a.overlay != nil:
+		return a.up(a.overlay.update(msg))
+	case a.showHelp:
 		return nil
 	case a.focus == paneList:
 		a.list.tbl.paste(msg.Content)
 	default:
-		a.res.paste(msg.Content)
+		a.pane.paste(msg.Content)
 	}
 	return nil
 }
 
 func (a *App) typing() bool {
-	if a.res.modal() {
+	switch {
+	case a.overlay != nil:
 		return true
-	}
-	if a.focus == paneList {
+	case a.focus == paneList:
 		return a.list.typing()
 	}
-	return a.res.typing()
+	return a.pane.typing()
 }
 
-func (a *App) busy() bool { return a.list.busy() || a.res.busy() }
+func (a *App) busy() bool { return a.list.busy() || a.pane.busy() || len(a.writes) > 0 }
 
 func (a *App) setFocus(p pane) {
 	a.focus = p
 	a.list.tbl.focused = p == paneList
-	a.res.setFocused(p == paneConfig)
+	a.pane.setFocused(p == paneConfig)
 }
 
-func (a *App) wide() bool { return a.width >= wideMin }
+// Draft returns the open form's values, without secrets, as of the last
+// keystroke; false when no form is open. Safe to call from any goroutine.
+func (a *App) Draft() (Draft, bool) { return a.drafts.get() }
 
-// resize lays the panes out for a w×h terminal.
-func (a *App) resize(w, h int) {
-	a.width, a.height = w, h
-	bodyH := max(h-2, 2)
-	if a.wide() {
-		lw := listWidth(w)
-		a.list.tbl.setSize(lw-3, bodyH-2)
-		a.res.setSize(w-lw-2, bodyH-2)
-	} else {
-		a.list.tbl.setSize(w-3, bodyH-2)
-		a.res.setSize(w-2, bodyH-2)
-	}
-	a.setFocus(a.focus)
-}
+// KeyRefused reports whether the program ended because the server refused
+// the API key (Options.EndOnKeyRefused).
+func (a *App) KeyRefused() bool { return a.keyRefused }
 
 // View draws the header, the panes (side by side when wide, one at a time
 // when narrow) or the help overlay, and the status bar. Every line is at
@@ -383,146 +416,4 @@ func (a *App) View() tea.View {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
 	return v
-}
-
-// KeyRefused reports whether the program ended because the server refused
-// the API key (Options.EndOnKeyRefused).
-func (a *App) KeyRefused() bool { return a.keyRefused }
-
-func (a *App) render() string {
-	w, h := a.width, a.height
-	if w <= 0 || h <= 0 {
-		return ""
-	}
-	keys, always := a.shortHelp()
-	switch h {
-	case 1:
-		return a.headerView()
-	case 2:
-		return a.headerView() + "\n" + a.status.view(w, a.busy(), keys, always)
-	}
-	bodyH := h - 2
-	var body string
-	switch {
-	case a.showHelp:
-		body = box(a.st, a.memo, "Help", a.help.view(a.helpGroups(), w-2, bodyH-2), w, bodyH, true)
-	case a.wide():
-		lw := listWidth(w)
-		body = beside(a.listBox(lw, bodyH), a.configBox(w-lw, bodyH))
-	case a.focus == paneConfig && a.res.cur != nil:
-		body = a.configBox(w, bodyH)
-	default:
-		body = a.listBox(w, bodyH)
-	}
-	return a.headerView() + "\n" + body + "\n" + a.status.view(w, a.busy(), keys, always)
-}
-
-func (a *App) listBox(w, h int) string {
-	return box(a.st, a.memo, "Configs", margin(a.list.tbl.view(), "", " "), w, h, a.focus == paneList)
-}
-
-func (a *App) configBox(w, h int) string {
-	return box(a.st, a.memo, a.res.title(), a.res.view(), w, h, a.focus == paneConfig)
-}
-
-// headerView is the top line: app, profile (label in its colour), DEMO
-// and read-only marks and host on the left; account usage and rate
-// headroom on the right.
-func (a *App) headerView() string {
-	// Everything else in the header is fixed for the App's life.
-	r := a.status.rate
-	rate := ""
-	if r.Known {
-		rate = rateText(r)
-	}
-	return a.memo.get(memoKey("header", a.width, rateLow(r), a.list.usage(), rate), a.buildHeader)
-}
-
-func (a *App) buildHeader() string {
-	hs := a.st.Header
-	sep := headerPart{" · ", hs.Sep}
-	var right []headerPart
-	if u := a.list.usage(); u != "" {
-		right = append(right, headerPart{u, hs.Text})
-	}
-	if r := a.status.rate; r.Known {
-		if len(right) > 0 {
-			right = append(right, sep)
-		}
-		st := hs.Rate
-		if rateLow(r) {
-			st = hs.RateLow
-		}
-		right = append(right, headerPart{rateText(r), st})
-	}
-	right = append(right, headerPart{" ", hs.Text})
-	rs, rw := parts(right, a.width/2)
-
-	left := []headerPart{{" ", hs.Text}, {"tweakdash", hs.App}}
-	if p := a.opts.Profile; p != "" {
-		left = append(left, sep, headerPart{p, hs.Text})
-	}
-	if l := a.opts.Label; l != "" {
-		left = append(left, headerPart{" ", hs.Text}, headerPart{" " + l + " ", a.st.Badge(a.labelColor)})
-	}
-	if a.opts.Demo {
-		left = append(left, headerPart{" ", hs.Text}, headerPart{" DEMO ", hs.Demo})
-	}
-	if a.opts.ReadOnly {
-		left = append(left, headerPart{" ", hs.Text}, headerPart{"read-only", hs.ReadOnly})
-	}
-	// The host comes last: on a narrow terminal it is what gets cut, not
-	// the marks that tell production from a test account.
-	if a.opts.Host != "" {
-		left = append(left, sep, headerPart{a.opts.Host, hs.Text})
-	}
-	ls, lw := parts(left, a.width-rw-1)
-	pad := a.width - lw - rw
-	if pad < 0 {
-		pad = 0
-	}
-	return ls + spaces(pad) + rs
-}
-
-// shortHelp is the status bar's key help: the focused pane's, and ours,
-// which are always shown.
-func (a *App) shortHelp() (keys, always []key.Binding) {
-	if a.showHelp {
-		return nil, bindings(&a.keys.CloseHelp, &a.keys.Quit)
-	}
-	if a.focus == paneList {
-		keys = a.list.shortHelp()
-	} else {
-		keys = a.res.shortHelp()
-	}
-	if a.typing() {
-		return keys, nil
-	}
-	return keys, bindings(&a.keys.Help, &a.keys.Quit)
-}
-
-// helpGroups are the help overlay's columns, from the live bindings.
-func (a *App) helpGroups() []helpGroup {
-	nav := defaultNavKeys()
-	groups := []helpGroup{{title: "Move", keys: bindings(nav.all()...)}}
-	if a.focus == paneList {
-		groups = append(groups, helpGroup{"Config list", a.list.fullHelp()})
-	} else {
-		groups = append(groups, helpGroup{"Config", a.res.fullHelp()})
-	}
-	groups = append(groups,
-		helpGroup{"Tabs", a.res.tabHelp()},
-		helpGroup{"General", bindings(&a.keys.Help, &a.keys.Quit, &a.keys.ForceQuit)})
-	return groups
-}
-
-func spaces(n int) string {
-	if n <= 0 {
-		return ""
-	}
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = ' '
-	}
-	return string(b)
 }

@@ -65,29 +65,29 @@ func TestStaleReplyIsDropped(t *testing.T) {
 		_, cmd := a.Update(keyPress(k))
 		return cmd
 	}
-	open := func() resourcesMsg { return findMsg[resourcesMsg](t, send("enter")) }
+	open := func() replyMsg { return findMsg[replyMsg](t, send("enter")) }
 	first := open()
 	press(a, "esc", "j")
 	open()
 	press(a, "esc", "k")
 	second := open()
-	if first.id >= second.id || first.configKey != key12 || second.configKey != key12 {
-		t.Fatalf("requests %+v then %+v", first.reply, second.reply)
+	if first.id >= second.id || first.config != key12 || second.config != key12 {
+		t.Fatalf("requests %+v then %+v", first, second)
 	}
-	stale := *first.res
+	stale := *first.body.(*api.Resources)
 	stale.Servers = stale.Servers[:1]
-	first.res = &stale
+	first.body = &stale
 	a.Update(first)
-	if a.res.cur.loads[reqResources].state != loading {
+	if a.pane.cur.loads[reqResources].state != loading {
 		t.Fatal("the stale reply was taken")
 	}
 	a.Update(second)
-	if n := a.res.cur.tables[listServers].total(); n != 2 {
+	if n := a.pane.cur.tables[listServers].total(); n != 2 {
 		t.Fatalf("%d servers shown, want the 2 of the latest reply", n)
 	}
 	// A stale reply that arrives after the latest one changes nothing.
 	a.Update(first)
-	if n := a.res.cur.tables[listServers].total(); n != 2 {
+	if n := a.pane.cur.tables[listServers].total(); n != 2 {
 		t.Fatalf("a late stale reply replaced the list: %d servers", n)
 	}
 }
@@ -119,14 +119,14 @@ func TestReplyForAClosedViewIsDropped(t *testing.T) {
 	f := newFake(t)
 	a := start(t, f, 80, 24) // narrow: esc closes the config view
 	_, cmd := a.Update(keyPress("enter"))
-	pending := findMsg[resourcesMsg](t, cmd)
-	ctx := a.res.views[key12].ctx
+	pending := findMsg[replyMsg](t, cmd)
+	ctx := a.pane.views[key12].ctx
 	press(a, "esc")
 	if ctx.Err() == nil {
 		t.Fatal("closing the view did not cancel its requests")
 	}
 	a.Update(pending)
-	if a.res.views[key12].loads[reqResources].state != notLoaded {
+	if a.pane.views[key12].loads[reqResources].state != notLoaded {
 		t.Fatal("a reply for a closed view was taken")
 	}
 	// Opening it again asks again.
@@ -142,13 +142,13 @@ func TestReplyForAClosedViewIsDropped(t *testing.T) {
 func TestWideBackKeepsTheViewOpen(t *testing.T) {
 	a := start(t, newFake(t), 120, 40)
 	press(a, "enter", "esc")
-	if a.focus != paneList || a.res.cur == nil || a.res.cur.ctx.Err() != nil {
+	if a.focus != paneList || a.pane.cur == nil || a.pane.cur.ctx.Err() != nil {
 		t.Fatal("esc on a wide terminal should only move focus back to the list")
 	}
 	// A tab key from the list goes to the config and focuses it.
 	press(a, "2")
-	if a.focus != paneConfig || a.res.cur.tab != tabTweaks {
-		t.Fatalf("2 from the list: focus %v tab %v", a.focus, a.res.cur.tab)
+	if a.focus != paneConfig || a.pane.cur.tab != tabTweaks {
+		t.Fatalf("2 from the list: focus %v tab %v", a.focus, a.pane.cur.tab)
 	}
 }
 
@@ -359,11 +359,11 @@ func TestNoticeStaysUntilAKeyIsPressed(t *testing.T) {
 
 func TestBackgroundColorPicksTheme(t *testing.T) {
 	a := start(t, newFake(t), 120, 40)
-	if !a.st.Dark {
+	if !a.env.st.Dark {
 		t.Fatal("the default should be dark until the terminal answers")
 	}
 	a.Update(tea.BackgroundColorMsg{Color: lightGrey{}})
-	if a.st.Dark {
+	if a.env.st.Dark {
 		t.Fatal("a light background kept the dark theme")
 	}
 }
@@ -405,26 +405,26 @@ func TestMouse(t *testing.T) {
 		drive(a, cmd)
 	}
 	click(5, 4)
-	if c, _ := a.list.selected(); c.Name != "Config 13" || a.res.cur != nil {
+	if c, _ := a.list.selected(); c.Name != "Config 13" || a.pane.cur != nil {
 		t.Fatalf("click selected %q", c.Name)
 	}
 	click(5, 3)
 	click(5, 3) // a click on the selected config opens it
-	if a.res.cur == nil || a.res.cur.cfg.Name != "Config 12" {
+	if a.pane.cur == nil || a.pane.cur.cfg.Name != "Config 12" {
 		t.Fatal("second click did not open the config")
 	}
 	lw := listWidth(120)
 	click(lw+1+termsafe.Width(" 1 Servers (2)   "), 2) // the "2 Tweaks" tab
-	if a.res.cur.tab != tabTweaks {
-		t.Fatalf("tab click: tab %v", a.res.cur.tab)
+	if a.pane.cur.tab != tabTweaks {
+		t.Fatalf("tab click: tab %v", a.pane.cur.tab)
 	}
 	click(lw+1+termsafe.Width(" 1 Servers (2)   2 Tweaks (1)   3 Access ▸ IDs · "), 2) // Passwords
-	if a.res.cur.tab != tabAccess || a.res.cur.access != listPasswords {
-		t.Fatalf("tab click: tab %v list %v", a.res.cur.tab, a.res.cur.access)
+	if a.pane.cur.tab != tabAccess || a.pane.cur.access != listPasswords {
+		t.Fatalf("tab click: tab %v list %v", a.pane.cur.tab, a.pane.cur.access)
 	}
 	_, cmd := a.Update(tea.MouseWheelMsg{X: lw + 5, Y: 10, Button: tea.MouseWheelDown})
 	drive(a, cmd)
-	if a.res.cur.tables[listPasswords].cursor != 1 {
+	if a.pane.cur.tables[listPasswords].cursor != 1 {
 		t.Fatalf("wheel did not move the password list")
 	}
 }

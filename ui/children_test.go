@@ -6,16 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"tweakdash/theme"
 )
 
 func TestConfigListTakesOnlyItsLatestReply(t *testing.T) {
-	st := theme.New(true, false)
-	l := newConfigList(context.Background(), &st, newFake(t))
-	first := l.fetch()().(configsMsg)
-	second := l.fetch()().(configsMsg)
+	l := newConfigList(testEnv(newFake(t)))
+	first := l.fetch()().(replyMsg)
+	second := l.fetch()().(replyMsg)
 	if cmd := l.gotConfigs(first); cmd != nil || len(l.configs) != 0 {
 		t.Fatal("an older reply was taken")
 	}
@@ -32,8 +29,7 @@ func TestConfigListTakesOnlyItsLatestReply(t *testing.T) {
 }
 
 func TestConfigListKeys(t *testing.T) {
-	st := theme.New(true, false)
-	l := newConfigList(context.Background(), &st, newFake(t))
+	l := newConfigList(testEnv(newFake(t)))
 	// Before the list arrives there is nothing to open, and enter says so.
 	cmd, req := l.update(keyPress("enter"))
 	if req != nil {
@@ -42,14 +38,14 @@ func TestConfigListKeys(t *testing.T) {
 	if s := cmd().(statusMsg); s.kind != statusWarn || !strings.Contains(s.text, "no config selected") {
 		t.Fatalf("enter with no list: %+v", s)
 	}
-	l.gotConfigs(l.fetch()().(configsMsg))
+	l.gotConfigs(l.fetch()().(replyMsg))
 	l.update(keyPress("j"))
 	cmd, req = l.update(keyPress("l"))
 	if open, ok := req.(openConfigMsg); !ok || open.cfg.UniqueKey != key13 || cmd != nil {
 		t.Fatalf("l on Config 13: cmd %v, request %#v", cmd != nil, req)
 	}
 	cmd, _ = l.update(keyPress("r"))
-	if _, ok := cmd().(configsMsg); !ok || !l.busy() {
+	if _, ok := cmd().(replyMsg); !ok || !l.busy() {
 		t.Fatal("r did not reload the list")
 	}
 	// While it reloads, r says so instead of sending again.
@@ -59,66 +55,59 @@ func TestConfigListKeys(t *testing.T) {
 	}
 }
 
-func TestResourcesBackClosesDetailFirst(t *testing.T) {
-	f := newFake(t)
-	st := theme.New(true, false)
-	r := newResources(context.Background(), &st, f)
-	r.setSize(80, 20)
-	msg := r.open(f.configs.Configurations[0])().(resourcesMsg)
-	r.gotResources(msg)
-	r.update(keyPress("enter"))
-	if r.cur.detail == nil {
+// openView opens f's first config in a view of its own, its list loaded.
+func openView(t *testing.T, f *fakeAPI) *configView {
+	t.Helper()
+	v := newConfigView(testEnv(f), f.configs.Configurations[0])
+	v.setSize(80, 20)
+	v.route(v.open()().(replyMsg))
+	return v
+}
+
+func TestConfigViewBackClosesDetailFirst(t *testing.T) {
+	v := openView(t, newFake(t))
+	v.update(keyPress("enter"))
+	if v.detail == nil {
 		t.Fatal("enter did not open the detail")
 	}
-	if _, req := r.update(keyPress("h")); req != nil || r.cur.detail != nil {
-		t.Fatalf("h in the detail: request %T, detail open %v", req, r.cur.detail != nil)
+	if _, req := v.update(keyPress("h")); req != nil || v.detail != nil {
+		t.Fatalf("h in the detail: request %T, detail open %v", req, v.detail != nil)
 	}
-	if _, req := r.update(keyPress("left")); req != (backMsg{}) {
+	if _, req := v.update(keyPress("left")); req != (backMsg{}) {
 		t.Fatalf("← on the list asked for %#v, want backMsg", req)
 	}
 }
 
-func TestResourcesTabKeysLoadOnce(t *testing.T) {
-	f := newFake(t)
-	st := theme.New(true, false)
-	r := newResources(context.Background(), &st, f)
-	r.setSize(80, 20)
-	r.gotResources(r.open(f.configs.Configurations[0])().(resourcesMsg))
+func TestConfigViewTabKeysLoadOnce(t *testing.T) {
+	v := openView(t, newFake(t))
 	for _, c := range []struct {
 		key  string
-		want tea.Msg // the type of request sent, nil for none
+		want string // the list read, "" for none
 		tab  tabID
 		list listID
 	}{
-		{"2", nil, tabTweaks, listTweaks},
-		{"tab", deviceIDsMsg{}, tabAccess, listDeviceIDs},
-		{"]", passwordsMsg{}, tabAccess, listPasswords},
-		{"[", nil, tabAccess, listDeviceIDs},
-		{"shift+tab", nil, tabTweaks, listTweaks},
-		{"1", nil, tabServers, listServers},
+		{"2", "", tabTweaks, listTweaks},
+		{"tab", "[]model.DeviceID", tabAccess, listDeviceIDs},
+		{"]", "[]model.Password", tabAccess, listPasswords},
+		{"[", "", tabAccess, listDeviceIDs},
+		{"shift+tab", "", tabTweaks, listTweaks},
+		{"1", "", tabServers, listServers},
 	} {
-		cmd, _ := r.update(keyPress(c.key))
-		var got tea.Msg
+		cmd, _ := v.update(keyPress(c.key))
+		got := ""
 		if cmd != nil {
-			got = cmd()
-			switch m := got.(type) {
-			case deviceIDsMsg:
-				r.gotDeviceIDs(m)
-				got = deviceIDsMsg{}
-			case passwordsMsg:
-				r.gotPasswords(m)
-				got = passwordsMsg{}
-			}
+			m := cmd().(replyMsg)
+			v.route(m)
+			got = fmt.Sprintf("%T", m.body)
 		}
-		if typeName(got) != typeName(c.want) || r.cur.tab != c.tab || r.cur.shown() != c.list {
-			t.Fatalf("%s: sent %s, tab %v list %v; want %s, %v, %v", c.key, typeName(got), r.cur.tab, r.cur.shown(), typeName(c.want), c.tab, c.list)
+		if got != c.want || v.tab != c.tab || v.shown() != c.list {
+			t.Fatalf("%s: read %q, tab %v list %v; want %q, %v, %v", c.key, got, v.tab, v.shown(), c.want, c.tab, c.list)
 		}
 	}
 }
 
-func typeName(m tea.Msg) string {
-	if m == nil {
-		return "nothing"
-	}
-	return fmt.Sprintf("%T", m)
+// testEnv is the environment of a tree on f, outside an App.
+func testEnv(f *fakeAPI) *env {
+	st := theme.New(true, false)
+	return &env{st: &st, memo: &memo{}, src: f, ctx: context.Background()}
 }

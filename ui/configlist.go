@@ -9,40 +9,66 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/model"
-	"tweakdash/theme"
 )
 
 // configList is the left pane: every config of the account, with server
 // and tweak counts, and the account's usage for the header.
 type configList struct {
-	st   *theme.Styles
-	keys configListKeys
+	env  *env
+	keys keyTable[*configList]
 	tbl  *table
-	src  lister
-	ctx  context.Context
 
 	load    load
-	nextID  int
 	configs []model.Config
 	list    *api.ConfigList
 }
 
-func newConfigList(ctx context.Context, st *theme.Styles, src lister) *configList {
+func newConfigList(e *env) *configList {
 	cols := []column{{title: "NAME", width: 8, flex: true}, {title: "COUNTS", width: 7, muted: true}}
-	l := &configList{st: st, src: src, ctx: ctx, tbl: newTable(st, cols, false, "no configs")}
+	l := &configList{env: e, tbl: newTable(e.st, cols, false, "no configs"), keys: configListKeys()}
 	l.tbl.filterLine = true
-	l.keys = defaultConfigListKeys()
-	l.updateKeys()
 	return l
+}
+
+// configListKeys are the list's keys besides moving and filtering.
+func configListKeys() keyTable[*configList] {
+	unselected := func(l *configList) string {
+		if _, ok := l.selected(); ok {
+			return ""
+		}
+		if l.load.state == loading && len(l.configs) == 0 {
+			return "still loading"
+		}
+		return "no config selected"
+	}
+	return keyTable[*configList]{
+		{Binding: newKey("enter", "open config", "enter", "right", "l"), off: unselected,
+			do: func(l *configList) (tea.Cmd, tea.Msg) {
+				c, _ := l.selected()
+				return nil, openConfigMsg{cfg: c}
+			}},
+		{Binding: newKey("r", "reload", "r"),
+			off: func(l *configList) string {
+				if l.load.state == loading {
+					return "already loading"
+				}
+				return ""
+			},
+			do: func(l *configList) (tea.Cmd, tea.Msg) { return l.fetch(), nil }},
+		{Binding: newKey("y", "copy config key", "y"), off: unselected,
+			do: func(l *configList) (tea.Cmd, tea.Msg) {
+				c, _ := l.selected()
+				return copyCmd("config key", c.UniqueKey), nil
+			}},
+	}
 }
 
 // fetch asks for the list again; the reply to any earlier request will be
 // dropped.
 func (l *configList) fetch() tea.Cmd {
-	l.nextID++
-	l.load.id, l.load.state = l.nextID, loading
-	l.updateKeys()
-	return fetchConfigs(l.ctx, l.src, l.load.id)
+	l.load.id, l.load.state = l.env.newID(), loading
+	src := l.env.src
+	return call(l.env.ctx, "", l.load.id, func(ctx context.Context) (*api.ConfigList, *api.Response, error) { return src.ListConfigs(ctx) })
 }
 
 func (l *configList) busy() bool { return l.load.state == loading }
@@ -56,31 +82,23 @@ func (l *configList) selected() (model.Config, bool) {
 	return l.configs[i], true
 }
 
-func (l *configList) updateKeys() {
-	_, sel := l.selected()
-	why := "no config selected"
-	if l.load.state == loading && len(l.configs) == 0 {
-		why = "still loading"
-	}
-	l.keys.Open.set(sel, why)
-	l.keys.Copy.set(sel, why)
-	l.keys.Reload.set(l.load.state != loading, "already loading")
-}
-
 // gotConfigs takes a reply; one that is not the latest is dropped.
-func (l *configList) gotConfigs(msg configsMsg) tea.Cmd {
+func (l *configList) gotConfigs(msg replyMsg) tea.Cmd {
 	if msg.id != l.load.id || l.load.state != loading {
 		return nil
 	}
-	defer l.updateKeys()
 	if msg.err != nil {
 		l.load.state, l.load.msg = failed, describeErr(msg.err, "the config list")
 		l.tbl.empty = "could not load configs: r to retry"
 		return errStatus(msg.err, l.load.msg)
 	}
+	list, _ := msg.body.(*api.ConfigList)
+	if list == nil {
+		list = &api.ConfigList{}
+	}
 	l.load.state, l.load.msg = loaded, ""
-	l.list = msg.list
-	l.configs = msg.list.Configurations
+	l.list = list
+	l.configs = list.Configurations
 	l.tbl.empty = "no configs: create one in the Panel"
 	l.setRows()
 	return setStatus(statusOK, plural(len(l.configs), "config")+" loaded")
@@ -124,35 +142,24 @@ func (l *configList) usage() string {
 // return a request for the root (openConfigMsg), which the root handles at
 // once so that the next key already reaches the right pane.
 func (l *configList) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
-	defer l.updateKeys()
 	if l.tbl.update(msg) {
 		return nil, nil
 	}
-	switch {
-	case l.keys.Open.matches(msg):
-		c, _ := l.selected()
-		return nil, openConfigMsg{cfg: c}
-	case l.keys.Reload.matches(msg):
-		return l.fetch(), nil
-	case l.keys.Copy.matches(msg):
-		c, _ := l.selected()
-		return copyCmd("config key", c.UniqueKey), nil
-	}
-	if why, ok := whyBlocked(msg, &l.keys.Open, &l.keys.Reload, &l.keys.Copy); ok {
-		return setStatus(statusWarn, why), nil
-	}
-	return nil, nil
+	cmd, req, _ := l.keys.press(l, msg)
+	return cmd, req
 }
 
 func (l *configList) typing() bool { return l.tbl.typing }
 
 func (l *configList) shortHelp() []key.Binding {
 	if l.tbl.typing {
-		return bindings(&l.tbl.fk.Accept, &l.tbl.fk.Clear)
+		return l.tbl.filterHelp()[keyAccept:]
 	}
-	return bindings(&l.keys.Open, &l.tbl.fk.Filter, &l.keys.Reload)
+	return []key.Binding{l.keys[0].binding(l), l.tbl.keys[keyFilter].binding(l.tbl), l.keys[1].binding(l)}
 }
 
 func (l *configList) fullHelp() []key.Binding {
-	return bindings(&l.keys.Open, &l.tbl.fk.Filter, &l.tbl.fk.Clear, &l.keys.Reload, &l.keys.Copy)
+	k := l.keys
+	t := l.tbl
+	return []key.Binding{k[0].binding(l), t.keys[keyFilter].binding(t), t.keys[keyClear].binding(t), k[1].binding(l), k[2].binding(l)}
 }

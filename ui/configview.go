@@ -2,11 +2,17 @@ package ui
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
 	"tweakdash/model"
+	"tweakdash/ui/termsafe"
 )
 
-// tabID is a tab of the resource pane.
+// tabID is a tab of the config pane.
 type tabID int
 
 const (
@@ -28,7 +34,7 @@ const (
 // request names one of the GETs a config view makes. /resources fills the
 // Servers and Tweaks tabs with their short records; the full records
 // (every field, secrets included) come from /servers and /tweaks the first
-// time a detail is opened.
+// time a detail or an edit needs them.
 type request int
 
 const (
@@ -40,10 +46,38 @@ const (
 	numRequests
 )
 
-// configView is one opened config: its lists, kept until reloaded, and the
-// context of its requests, cancelled when the view closes.
+// loadState is where a list's data stands.
+type loadState int
+
+const (
+	notLoaded loadState = iota
+	loading
+	loaded
+	failed
+	// refused: the server answered 422 for an Access list because the
+	// config's cloud toggle is off; its message is shown in the tab.
+	refused
+)
+
+// load tracks one request: the id of the latest one (older replies are
+// dropped) and the message of a failure.
+type load struct {
+	state loadState
+	id    int
+	msg   string
+}
+
+// configView is one opened config, the model that owns its loads, lists,
+// tabs, tables and detail, and takes the replies to its reads. It is kept
+// when it closes, so that going back costs no request, and a write that
+// finishes after it closed still lands in its lists.
 type configView struct {
-	cfg    model.Config
+	env     *env
+	keys    keyTable[*configView]
+	tabKeys keyTable[*configView]
+	cfg     model.Config
+	// ctx is the context of its reads, cancelled when it closes; nil while
+	// closed.
 	ctx    context.Context
 	cancel context.CancelFunc
 
@@ -64,7 +98,59 @@ type configView struct {
 	detail     *detail
 	detailList listID // the list the detail's row is in
 	detailRow  int
+
+	// pending is an edit waiting for its record to load.
+	pending *pendingEdit
+
+	focused       bool
+	width, height int // inside the pane's border
 }
+
+func newConfigView(e *env, cfg model.Config) *configView {
+	v := &configView{env: e, cfg: cfg, access: listDeviceIDs, keys: configViewKeys(), tabKeys: configTabKeys()}
+	named := []column{
+		{title: "NAME", width: 12, flex: true}, {title: "TYPE", width: 15},
+		{title: "KEY", width: 9, muted: true}, {title: "UPDATED", width: 11, muted: true},
+	}
+	v.tables[listServers] = newTable(e.st, named, true, "no servers")
+	v.tables[listTweaks] = newTable(e.st, named, true, "no tweaks")
+	v.tables[listDeviceIDs] = newTable(e.st, []column{
+		{title: "DEVICE ID", width: 32}, {title: "NOTE", width: 8, flex: true},
+		{title: "ACTIVE", width: 6}, {title: "DEL-AFTER-USE", width: 13}, {title: "UPDATED", width: 11, muted: true},
+	}, true, "no device IDs")
+	v.tables[listPasswords] = newTable(e.st, []column{
+		{title: "PASSWORD", width: 8}, {title: "TYPE", width: 9}, {title: "NOTE", width: 8, flex: true},
+		{title: "ACTIVE", width: 6}, {title: "USED", width: 11, muted: true},
+	}, true, "no passwords")
+	return v
+}
+
+// open starts the view's reads: what was loaded before is shown as it
+// was, and only what is missing is requested.
+func (v *configView) open() tea.Cmd {
+	if v.ctx == nil {
+		v.ctx, v.cancel = context.WithCancel(v.env.ctx)
+	}
+	return v.ensure()
+}
+
+// close cancels the view's reads; what was still loading goes back to not
+// loaded (late replies are dropped). Writes are the app's and go on.
+func (v *configView) close() {
+	if v.ctx == nil {
+		return
+	}
+	v.cancel()
+	v.ctx, v.cancel = nil, nil
+	v.detail, v.pending = nil, nil
+	for i := range v.loads {
+		if v.loads[i].state == loading {
+			v.loads[i].state = notLoaded
+		}
+	}
+}
+
+func (v *configView) isOpen() bool { return v.ctx != nil }
 
 // shown is the list the view shows now.
 func (v *configView) shown() listID {
@@ -88,35 +174,257 @@ func (v *configView) listLoad(l listID) *load {
 	return &v.loads[reqResources]
 }
 
-func (r *resources) newView(cfg model.Config) *configView {
-	v := &configView{cfg: cfg, access: listDeviceIDs}
-	named := []column{
-		{title: "NAME", width: 12, flex: true}, {title: "TYPE", width: 15},
-		{title: "KEY", width: 9, muted: true}, {title: "UPDATED", width: 11, muted: true},
+// listRequest is the request that fills list l.
+func listRequest(l listID) request {
+	switch l {
+	case listDeviceIDs:
+		return reqDeviceIDs
+	case listPasswords:
+		return reqPasswords
 	}
-	v.tables[listServers] = newTable(r.st, named, true, "no servers")
-	v.tables[listTweaks] = newTable(r.st, named, true, "no tweaks")
-	v.tables[listDeviceIDs] = newTable(r.st, []column{
-		{title: "DEVICE ID", width: 32}, {title: "NOTE", width: 8, flex: true},
-		{title: "ACTIVE", width: 6}, {title: "DEL-AFTER-USE", width: 13}, {title: "UPDATED", width: 11, muted: true},
-	}, true, "no device IDs")
-	v.tables[listPasswords] = newTable(r.st, []column{
-		{title: "PASSWORD", width: 8}, {title: "TYPE", width: 9}, {title: "NOTE", width: 8, flex: true},
-		{title: "ACTIVE", width: 6}, {title: "USED", width: 11, muted: true},
-	}, true, "no passwords")
-	return v
+	return reqResources
 }
 
-// copyTarget names and returns the raw value y copies for row i of list l.
-func (v *configView) copyTarget(l listID, i int) (what, value string) {
+// fullRequest is the request that brings list l's full records, or
+// numRequests when its list has them already.
+func fullRequest(l listID) request {
 	switch l {
 	case listServers:
-		return "server key", v.servers[i].UniqueKey
+		return reqServers
 	case listTweaks:
-		return "tweak key", v.tweaks[i].UniqueKey
-	case listDeviceIDs:
-		return "device ID", v.deviceIDs[i].DeviceID
+		return reqTweaks
 	}
-	// The list does not hold the password in the clear; the record does.
-	return "password", v.passwords[i].Password
+	return numRequests
+}
+
+// ensure requests the shown list if it was never loaded (or a request for
+// it was cancelled).
+func (v *configView) ensure() tea.Cmd {
+	return v.fetchIfNeeded(listRequest(v.shown()))
+}
+
+func (v *configView) fetchIfNeeded(q request) tea.Cmd {
+	if v.loads[q].state != notLoaded {
+		return nil
+	}
+	return v.fetch(q)
+}
+
+// fetch sends request q; a reply to any earlier request of the same kind
+// will be dropped. A closed view only marks the list to load when it opens.
+func (v *configView) fetch(q request) tea.Cmd {
+	ld := &v.loads[q]
+	if !v.isOpen() {
+		*ld = load{}
+		return nil
+	}
+	ld.id, ld.state, ld.msg = v.env.newID(), loading, ""
+	ctx, id, key, src := v.ctx, ld.id, v.cfg.UniqueKey, v.env.src
+	switch q {
+	case reqDeviceIDs:
+		return call(ctx, key, id, func(ctx context.Context) ([]model.DeviceID, *api.Response, error) { return src.ListDeviceIDs(ctx, key) })
+	case reqPasswords:
+		return call(ctx, key, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, key) })
+	case reqServers:
+		return call(ctx, key, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, key) })
+	case reqTweaks:
+		return call(ctx, key, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, key) })
+	}
+	return call(ctx, key, id, func(ctx context.Context) (*api.Resources, *api.Response, error) { return src.ListResources(ctx, key) })
+}
+
+// reload requests the shown list again (r).
+func (v *configView) reload() tea.Cmd {
+	v.detail = nil
+	return v.fetch(listRequest(v.shown()))
+}
+
+func (v *configView) busy() bool {
+	for _, l := range v.loads {
+		if l.state == loading {
+			return true
+		}
+	}
+	return false
+}
+
+// selectedRow returns the row under the cursor of the shown list.
+func (v *configView) selectedRow() (int, bool) {
+	if v.listLoad(v.shown()).state != loaded {
+		return 0, false
+	}
+	return v.tables[v.shown()].selected()
+}
+
+// switchTab shows tab t, and requests its list the first time.
+func (v *configView) switchTab(t tabID) tea.Cmd {
+	v.tab, v.detail, v.pending = t, nil, nil
+	v.resize()
+	return v.ensure()
+}
+
+func (v *configView) switchAccess(l listID) tea.Cmd {
+	v.access, v.detail, v.pending = l, nil, nil
+	v.resize()
+	return v.ensure()
+}
+
+// typing reports whether a filter is being typed in the shown list.
+func (v *configView) typing() bool {
+	return v.detail == nil && v.tables[v.shown()].typing
+}
+
+func (v *configView) paste(s string) {
+	if v.detail == nil {
+		v.tables[v.shown()].paste(s)
+	}
+}
+
+func (v *configView) setFocused(f bool) {
+	v.focused = f
+	for _, t := range v.tables {
+		t.focused = f
+	}
+}
+
+// setSize sets the cells inside the pane's border; the lists and the
+// detail take the lines under the tab line, with a one-cell margin on the
+// right.
+func (v *configView) setSize(w, h int) {
+	v.width, v.height = w, h
+	v.resize()
+}
+
+func (v *configView) resize() {
+	for _, t := range v.tables {
+		t.setSize(v.width-1, v.height-1)
+	}
+	if v.detail != nil {
+		v.detail.setSize(v.width-2, v.height-1)
+	}
+}
+
+// view draws the pane's inside: the tab line, then body (an overlay's
+// drawing) or else the shown list, its detail, or why it is empty.
+func (v *configView) view(body string) string {
+	if v.width <= 0 || v.height <= 0 {
+		return ""
+	}
+	if body == "" {
+		body = v.body()
+	}
+	return v.tabsView() + "\n" + body
+}
+
+func (v *configView) body() string {
+	st := v.env.st
+	w, h := v.width, v.height-1
+	ld := v.listLoad(v.shown())
+	switch {
+	case v.detail != nil:
+		return margin(v.detail.view(), " ", " ")
+	case ld.state == loaded:
+		return margin(v.tables[v.shown()].view(), "", " ")
+	case ld.state == loading || ld.state == notLoaded:
+		return block([]string{"", st.Table.Empty.Render(fit(" Loading…", w))}, w, h)
+	case ld.state == refused:
+		lines := []string{""}
+		for _, l := range wrap(termsafe.Line(ld.msg), w-2) {
+			lines = append(lines, " "+st.Status.Warn.Render(fit(l, w-1)))
+		}
+		return block(lines, w, h)
+	}
+	lines := []string{""}
+	for _, l := range wrap(termsafe.Line(ld.msg), w-2) {
+		lines = append(lines, " "+st.Table.Error.Render(fit(l, w-1)))
+	}
+	lines = append(lines, "", st.Table.Empty.Render(fit(" r to retry", w)))
+	return block(lines, w, h)
+}
+
+// tabPart is one piece of the tab line; a click on it switches to tab
+// (and, inside Access, to list) unless it is a separator.
+type tabPart struct {
+	text   string
+	tab    tabID
+	list   listID // for the Access tab's two lists; -1 otherwise
+	active bool
+	sub    bool
+	sep    bool
+}
+
+// tabParts lays out the tab line: " 1 Servers (2)   2 Tweaks (1)   3
+// Access ▸ IDs (31) · Passwords (5)". Counts show once a list is loaded.
+func (v *configView) tabParts() []tabPart {
+	count := func(l listID, n int) string {
+		switch v.listLoad(l).state {
+		case loaded:
+			return " (" + strconv.Itoa(n) + ")"
+		case loading:
+			return " (…)"
+		case refused:
+			return " (off)"
+		}
+		return ""
+	}
+	access := v.tab == tabAccess
+	return []tabPart{
+		{text: " ", sep: true},
+		{text: "1 Servers" + count(listServers, len(v.servers)), tab: tabServers, list: -1, active: v.tab == tabServers},
+		{text: "   ", sep: true},
+		{text: "2 Tweaks" + count(listTweaks, len(v.tweaks)), tab: tabTweaks, list: -1, active: v.tab == tabTweaks},
+		{text: "   ", sep: true},
+		{text: "3 Access", tab: tabAccess, list: -1, active: access},
+		{text: " ▸ ", sep: true},
+		{text: "IDs" + count(listDeviceIDs, len(v.deviceIDs)), tab: tabAccess, list: listDeviceIDs, active: access && v.access == listDeviceIDs, sub: true},
+		{text: " · ", sep: true},
+		{text: "Passwords" + count(listPasswords, len(v.passwords)), tab: tabAccess, list: listPasswords, active: access && v.access == listPasswords, sub: true},
+	}
+}
+
+// tabsView draws the tab line, the shown list emphasised, in width cells.
+func (v *configView) tabsView() string {
+	ps := v.tabParts()
+	key := make([]string, 0, len(ps)+1)
+	marks := make([]byte, 0, len(ps))
+	for _, p := range ps {
+		key = append(key, p.text)
+		switch {
+		case p.active && p.sub:
+			marks = append(marks, 's')
+		case p.active:
+			marks = append(marks, 'a')
+		default:
+			marks = append(marks, '-')
+		}
+	}
+	key = append(key, string(marks))
+	return v.env.memo.get(memoKey("tabs", v.width, false, key...), func() string { return v.drawTabs(ps) })
+}
+
+func (v *configView) drawTabs(ps []tabPart) string {
+	s := v.env.st.Tab
+	var b strings.Builder
+	room := v.width
+	for _, p := range ps {
+		if room <= 0 {
+			break
+		}
+		t := termsafe.Truncate(p.text, room)
+		room -= termsafe.Width(t)
+		switch {
+		case p.sep:
+			b.WriteString(s.Sep.Render(t))
+		case p.active && p.sub:
+			b.WriteString(s.SubActive.Render(t))
+		case p.active:
+			b.WriteString(s.Active.Render(t))
+		default:
+			b.WriteString(s.Inactive.Render(t))
+		}
+	}
+	if room > 0 {
+		b.WriteString(strings.Repeat(" ", room))
+	}
+	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -67,7 +68,7 @@ func detailFields(r model.Resource, raw model.Raw) []detailField {
 		if !ok {
 			return
 		}
-		df := detailField{key: k, label: k}
+		df := detailField{key: k, label: fieldLabel(k)}
 		if f, ok := r.Field(k); ok {
 			df.label, df.secret = f.Label, f.Secret
 		} else if l, ok := extraLabels[k]; ok {
@@ -99,6 +100,24 @@ func detailFields(r model.Resource, raw model.Raw) []detailField {
 	return out
 }
 
+// fieldLabel names a field the program does not know as a person would
+// read it: "configuration_id" is "Configuration ID".
+func fieldLabel(k string) string {
+	words := strings.FieldsFunc(k, func(r rune) bool { return r == '_' || r == '-' })
+	for i, w := range words {
+		switch {
+		case w == "id" || w == "ip" || w == "url" || w == "ssl" || w == "ssh":
+			words[i] = strings.ToUpper(w)
+		case i == 0:
+			words[i] = upperFirst(w)
+		}
+	}
+	if len(words) == 0 {
+		return k
+	}
+	return strings.Join(words, " ")
+}
+
 // rawText turns a JSON value into the text shown for it: a string as
 // itself, null as null, anything else as compact JSON.
 func rawText(v json.RawMessage) (text string, null bool) {
@@ -123,8 +142,7 @@ func rawText(v json.RawMessage) (text string, null bool) {
 // It scrolls; values are wrapped at the pane's width, never cut.
 type detail struct {
 	st   *theme.Styles
-	nav  navKeys
-	keys detailKeys
+	keys keyTable[*detail]
 
 	title    string
 	fields   []detailField
@@ -143,7 +161,7 @@ type detail struct {
 }
 
 func newDetail(st *theme.Styles, title string, fields []detailField) *detail {
-	d := &detail{st: st, nav: defaultNavKeys(), keys: defaultDetailKeys()}
+	d := &detail{st: st, keys: detailKeys()}
 	d.setFields(title, fields)
 	return d
 }
@@ -152,7 +170,6 @@ func newDetail(st *theme.Styles, title string, fields []detailField) *detail {
 // are revealed and where the view is scrolled stay.
 func (d *detail) setFields(title string, fields []detailField) {
 	d.title, d.fields = title, fields
-	d.keys.Reveal.set(d.hasSecrets(), "nothing secret here")
 	d.build()
 }
 
@@ -173,29 +190,44 @@ func (d *detail) setSize(w, h int) {
 // bodyHeight is the number of field lines shown under the title.
 func (d *detail) bodyHeight() int { return max(d.height-2, 1) }
 
-func (d *detail) update(msg tea.KeyPressMsg) bool {
-	switch {
-	case d.keys.Reveal.matches(msg):
-		d.revealed = !d.revealed
-		d.keys.Reveal.SetHelp("s", map[bool]string{false: "reveal secrets", true: "hide secrets"}[d.revealed])
-		d.build()
-	case d.nav.Up.matches(msg):
-		d.scroll(-1)
-	case d.nav.Down.matches(msg):
-		d.scroll(1)
-	case d.nav.Top.matches(msg):
-		d.offset = 0
-	case d.nav.Bottom.matches(msg):
-		d.scroll(len(d.lines))
-	case d.nav.PageUp.matches(msg):
-		d.scroll(-d.bodyHeight())
-	case d.nav.PageDown.matches(msg):
-		d.scroll(d.bodyHeight())
-	default:
-		return false
+// detailKeys are the detail's keys: reveal, then scrolling.
+func detailKeys() keyTable[*detail] {
+	nav := defaultNavKeys()
+	scroll := func(b key.Binding, by func(*detail) int) action[*detail] {
+		return action[*detail]{Binding: b, do: func(d *detail) (tea.Cmd, tea.Msg) { d.scroll(by(d)); return nil, nil }}
 	}
-	return true
+	return keyTable[*detail]{
+		{Binding: newKey("s", "reveal secrets", "s"),
+			off: func(d *detail) string {
+				if !d.hasSecrets() {
+					return "nothing secret here"
+				}
+				return ""
+			},
+			desc: func(d *detail) string {
+				if d.revealed {
+					return "hide secrets"
+				}
+				return "reveal secrets"
+			},
+			do: func(d *detail) (tea.Cmd, tea.Msg) { d.revealed = !d.revealed; d.build(); return nil, nil }},
+		scroll(nav.Up, func(*detail) int { return -1 }),
+		scroll(nav.Down, func(*detail) int { return 1 }),
+		scroll(nav.Top, func(d *detail) int { return -len(d.lines) }),
+		scroll(nav.Bottom, func(d *detail) int { return len(d.lines) }),
+		scroll(nav.PageUp, func(d *detail) int { return -d.bodyHeight() }),
+		scroll(nav.PageDown, func(d *detail) int { return d.bodyHeight() }),
+	}
 }
+
+// update handles a key; ok is false when it is not the detail's.
+func (d *detail) update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	cmd, _, ok := d.keys.press(d, msg)
+	return cmd, ok
+}
+
+// revealKey is the reveal key as it stands, for the owner's help.
+func (d *detail) revealKey() key.Binding { return d.keys[0].binding(d) }
 
 func (d *detail) scroll(n int) {
 	d.offset = min(max(d.offset+n, 0), max(len(d.lines)-d.bodyHeight(), 0))
@@ -223,7 +255,7 @@ func (d *detail) build() {
 		label := s.Label.Render(fit(termsafe.Line(f.label), lw)) + "  "
 		switch {
 		case f.null:
-			d.lines = append(d.lines, label+s.Null.Render(fit("null", vw)))
+			d.lines = append(d.lines, label+s.Null.Render(fit("—", vw)))
 		case f.secret && !d.revealed && f.value != "":
 			d.lines = append(d.lines, label+s.Secret.Render(maskText)+s.Hint.Render(fit("  s to reveal", vw-termsafe.Width(maskText))))
 		case strings.Contains(f.value, "\n"):

@@ -40,7 +40,7 @@ func TestDetailFieldsOrderAndSecrets(t *testing.T) {
 	if !byKey["ssh_pk"].secret || byKey["note"].secret {
 		t.Fatal("secrets not marked from the field table")
 	}
-	if byKey["alpha"].value != `{"nested":[1,2]}` || byKey["zeta"].value != "1" || byKey["alpha"].label != "alpha" {
+	if byKey["alpha"].value != `{"nested":[1,2]}` || byKey["zeta"].value != "1" || byKey["alpha"].label != "Alpha" {
 		t.Fatalf("unknown fields: %+v %+v", byKey["alpha"], byKey["zeta"])
 	}
 }
@@ -58,6 +58,26 @@ func TestRawText(t *testing.T) {
 	}
 }
 
+// Fields the program does not know are labelled as a person reads them,
+// and an empty value is a dash, not "null".
+func TestDetailLabelsUnknownFieldsAndShowsEmptyAsADash(t *testing.T) {
+	st := theme.New(true, false)
+	raw := model.Raw{"configuration_id": json.RawMessage(`1`), "note": json.RawMessage(`null`), "used_device_id": json.RawMessage(`null`)}
+	d := newDetail(&st, "Device ID", detailFields(model.DeviceIDResource, raw))
+	d.setSize(60, 10)
+	v := stripSGR(d.view())
+	for _, want := range []string{"Configuration ID", "Note", "—"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("detail lacks %q:\n%s", want, v)
+		}
+	}
+	for _, bad := range []string{"configuration_id", "null"} {
+		if strings.Contains(v, bad) {
+			t.Errorf("detail shows %q:\n%s", bad, v)
+		}
+	}
+}
+
 func TestDetailMasksUntilRevealed(t *testing.T) {
 	st := theme.New(true, false)
 	raw := model.Raw{"password": json.RawMessage(`"Secret123"`), "type": json.RawMessage(`"one_time"`)}
@@ -70,8 +90,8 @@ func TestDetailMasksUntilRevealed(t *testing.T) {
 	if v := stripSGR(d.view()); !strings.Contains(v, "Secret123") {
 		t.Fatalf("revealed view:\n%s", v)
 	}
-	if d.keys.Reveal.Help().Desc != "hide secrets" {
-		t.Fatalf("reveal key says %q once revealed", d.keys.Reveal.Help().Desc)
+	if d.revealKey().Help().Desc != "hide secrets" {
+		t.Fatalf("reveal key says %q once revealed", d.revealKey().Help().Desc)
 	}
 	d.update(keyPress("s"))
 	if v := stripSGR(d.view()); strings.Contains(v, "Secret123") {

@@ -96,7 +96,7 @@ func TestRestoredDraftOpensPrefilledAndGoesWhenSaved(t *testing.T) {
 	if done != 1 {
 		t.Fatalf("DraftDone called %d times after a successful save, want 1", done)
 	}
-	if !strings.Contains(plainView(a), "Restored one") || a.res.ed != nil {
+	if !strings.Contains(plainView(a), "Restored one") || editing(a) != nil {
 		t.Fatalf("the saved server is not listed:\n%s", plainView(a))
 	}
 }
@@ -133,10 +133,10 @@ func TestRestoredEditKeepsTheRecordsSecrets(t *testing.T) {
 	a := New(Options{Client: c, Profile: "test", Restore: d})
 	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	drive(a, a.Init())
-	if a.res.ed == nil || a.res.ed.op != model.Update || a.res.ed.key != s.UniqueKey {
+	if editing(a) == nil || editing(a).op != model.Update || editing(a).key != s.UniqueKey {
 		t.Fatalf("restored edit not open:\n%s", plainView(a))
 	}
-	got := a.res.ed.f.Values()
+	got := editing(a).f.Values()
 	if got["name"] != "Renamed in draft" {
 		t.Errorf("name = %v, want the draft's", got["name"])
 	}

@@ -200,14 +200,14 @@ func TestWriteKeysOnAReadOnlyAppOnlyExplain(t *testing.T) {
 	drive(a, a.Init())
 	press(a, "enter")
 	seen := press(a, "n")
-	if a.res.modal() {
+	if a.overlay != nil {
 		t.Fatal("n opened a form on a read-only app")
 	}
 	if !strings.Contains(plainView(a), "read-only profile: writes are off") {
 		t.Fatalf("n did not say why:\n%s (msgs %v)", plainView(a), seen)
 	}
 	press(a, "d")
-	if a.res.modal() {
+	if a.overlay != nil {
 		t.Fatal("d opened a confirm on a read-only app")
 	}
 	if strings.Contains(plainView(a), "n new") {
@@ -278,7 +278,7 @@ func TestFormsAndOverlaysFitAt80x24(t *testing.T) {
 		}
 	}
 	press(a, "e")
-	if !a.res.modal() {
+	if !(a.overlay != nil) {
 		t.Fatal("e opened no form")
 	}
 	check("edit form")
@@ -297,7 +297,7 @@ func TestWriteKeysExplainWhenTheAccessListIsOff(t *testing.T) {
 		t.Fatalf("locked config not shown:\n%s", plainView(a))
 	}
 	press(a, "n")
-	if a.res.modal() || !strings.Contains(plainView(a), "this list is off for this config") {
+	if (a.overlay != nil) || !strings.Contains(plainView(a), "this list is off for this config") {
 		t.Fatalf("n on a refused list:\n%s", plainView(a))
 	}
 }
@@ -317,7 +317,7 @@ func TestEditDeviceIDSendsOnePutWithItsFields(t *testing.T) {
 	}
 	_, cmd := a.Update(ctrlS)
 	drive(a, cmd)
-	if a.res.modal() || !strings.Contains(plainView(a), "Tablet") || !strings.Contains(plainView(a), "✓ Device ID updated") {
+	if (a.overlay != nil) || !strings.Contains(plainView(a), "Tablet") || !strings.Contains(plainView(a), "✓ Device ID updated") {
 		t.Fatalf("after save:\n%s", plainView(a))
 	}
 	w := writes(sb)
@@ -340,12 +340,12 @@ func TestBulkDeleteStopsAtTheFirstFailureAndSaysWhatWasDone(t *testing.T) {
 	drive(a, cmd)
 	_, cmd = a.Update(ctrlS)
 	drive(a, cmd)
-	if got := len(a.res.cur.deviceIDs); got != 3 {
+	if got := len(a.pane.cur.deviceIDs); got != 3 {
 		t.Fatalf("%d device IDs after the batch, want 3", got)
 	}
 	sb.ClearRequests()
 	// The second DELETE fails with a server error.
-	v := a.res.cur
+	v := a.pane.cur
 	second := fmt.Sprintf("/api/v1/configs/%s/device-ids/%d", v.cfg.UniqueKey, int64(v.deviceIDs[1].ID))
 	sb.Inject(apitest.Fault{Method: http.MethodDelete, PathPrefix: second, Status: 500, Times: 1})
 	press(a, "space", "space", "space")
@@ -389,7 +389,7 @@ func TestAServerErrorKeepsTheFormOpenWithOneLine(t *testing.T) {
 	_, cmd := a.Update(ctrlS)
 	drive(a, cmd)
 	view := plainView(a)
-	if !a.res.modal() || !strings.Contains(view, "Server error 503 saving the tweak") || !strings.Contains(view, "EdgeTweak") {
+	if !(a.overlay != nil) || !strings.Contains(view, "Server error 503 saving the tweak") || !strings.Contains(view, "EdgeTweak") {
 		t.Fatalf("after a 503:\n%s", view)
 	}
 	// POST is not retried on 503: it may have reached the server.
@@ -399,7 +399,7 @@ func TestAServerErrorKeepsTheFormOpenWithOneLine(t *testing.T) {
 	// A second ctrl+s is a new submit, and succeeds.
 	_, cmd = a.Update(ctrlS)
 	drive(a, cmd)
-	if a.res.modal() || a.status.text != "✓ Tweak “EdgeTweak” created" {
+	if (a.overlay != nil) || a.status.text != "✓ Tweak “EdgeTweak” created" {
 		t.Fatalf("retry: %q\n%s", a.status.text, plainView(a))
 	}
 }
@@ -412,7 +412,7 @@ func TestEditPasswordAndCopyCreated(t *testing.T) {
 	}
 	_, cmd := a.Update(ctrlS)
 	drive(a, cmd)
-	if a.res.modal() || a.status.text != "✓ Password updated" {
+	if (a.overlay != nil) || a.status.text != "✓ Password updated" {
 		t.Fatalf("after save: %q", a.status.text)
 	}
 	if w := writes(sb); len(w) != 1 || w[0].Method != http.MethodPut || !strings.Contains(w[0].Path, "/passwords/") {
@@ -423,7 +423,7 @@ func TestEditPasswordAndCopyCreated(t *testing.T) {
 	press(a, "enter", "enter", "right", "enter", "backspace", "3")
 	_, cmd = a.Update(ctrlS)
 	drive(a, cmd)
-	c := a.res.created
+	c := created(a)
 	if c == nil || len(c.pws) != 3 {
 		t.Fatalf("created overlay: %+v\n%s", c, plainView(a))
 	}
@@ -433,16 +433,16 @@ func TestEditPasswordAndCopyCreated(t *testing.T) {
 		t.Fatalf("copied %q, want the second password", got)
 	}
 	press(a, "esc")
-	if a.res.modal() || len(a.res.cur.passwords) != 5 {
-		t.Fatalf("after closing: modal %v, %d passwords", a.res.modal(), len(a.res.cur.passwords))
+	if (a.overlay != nil) || len(a.pane.cur.passwords) != 5 {
+		t.Fatalf("after closing: modal %v, %d passwords", (a.overlay != nil), len(a.pane.cur.passwords))
 	}
 }
 
 func TestCtrlCQuitsFromAnOpenForm(t *testing.T) {
 	_, a := editApp(t, 120, 40)
 	press(a, "n", "q", "?")
-	if !a.res.modal() || a.showHelp || a.ctx.Err() != nil {
-		t.Fatalf("q or ? acted on the dashboard: modal %v, help %v, quit %v", a.res.modal(), a.showHelp, a.ctx.Err())
+	if !(a.overlay != nil) || a.showHelp || a.ctx.Err() != nil {
+		t.Fatalf("q or ? acted on the dashboard: modal %v, help %v, quit %v", (a.overlay != nil), a.showHelp, a.ctx.Err())
 	}
 	_, cmd := a.Update(keyPress("ctrl+c"))
 	findMsg[tea.QuitMsg](t, cmd) // fails the test when ctrl+c does not quit
@@ -465,13 +465,13 @@ func TestADuplicateDeviceIDRefusedByTheServerShowsAtTheField(t *testing.T) {
 	_, cmd = a.Update(ctrlS)
 	drive(a, cmd)
 	view := plainView(a)
-	if !a.res.modal() || !strings.Contains(view, "✗ The device ID "+id+" is already added") || !strings.Contains(view, "1 new") {
+	if !(a.overlay != nil) || !strings.Contains(view, "✗ The device ID "+id+" is already added") || !strings.Contains(view, "1 new") {
 		t.Fatalf("after the 422 the form should show the error and keep the ID:\n%s", view)
 	}
 	if n := len(writes(sb)); n != 1 {
 		t.Fatalf("%d writes, want 1", n)
 	}
-	if got := a.res.ed.f.Values()["device_id"]; got != id {
+	if got := editing(a).f.Values()["device_id"]; got != id {
 		t.Fatalf("form value after 422 = %q, want %q", got, id)
 	}
 }
@@ -483,8 +483,8 @@ func TestEscClearsMarksBeforeGoingBack(t *testing.T) {
 		t.Fatalf("mark not shown:\n%s", plainView(a))
 	}
 	press(a, "esc")
-	if a.focus != paneConfig || len(a.res.cur.tables[listDeviceIDs].marked()) != 0 {
-		t.Fatalf("esc with marks: focus %v, marks %v", a.focus, a.res.cur.tables[listDeviceIDs].marked())
+	if a.focus != paneConfig || len(a.pane.cur.tables[listDeviceIDs].marked()) != 0 {
+		t.Fatalf("esc with marks: focus %v, marks %v", a.focus, a.pane.cur.tables[listDeviceIDs].marked())
 	}
 	press(a, "esc")
 	if a.focus != paneList {

@@ -5,13 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/ui/termsafe"
 )
 
 // describeErr words a failed call for the status bar, as design §6 says:
@@ -84,23 +81,6 @@ func retryStatus(a api.RequestLog) statusMsg {
 	countdown := why + ": retrying in %s"
 	return statusMsg{kind: statusWarn, text: fmt.Sprintf(countdown, seconds(a.RetryIn)),
 		countdown: countdown, retryIn: a.RetryIn, retry: true}
-}
-
-// oneLine makes an error text safe and short for the status line.
-func oneLine(s string) string {
-	return termsafe.Truncate(strings.TrimSpace(s), 200)
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// seconds spells a wait rounded up to whole seconds: "12s".
-func seconds(d time.Duration) string {
-	return strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10) + "s"
 }
 
 // errStatus is the status line for a failed call. After a 429 that the

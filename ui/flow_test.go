@@ -135,7 +135,7 @@ func TestFlowBrowseEveryTab(t *testing.T) {
 			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 
 			fm := tm.FinalModel(t).(*recorder)
-			if fm.App.res.cur == nil || fm.App.res.cur.cfg.UniqueKey != key {
+			if fm.App.pane.cur == nil || fm.App.pane.cur.cfg.UniqueKey != key {
 				t.Fatal("final model does not show the config")
 			}
 			base := "/api/v1/configs/" + key

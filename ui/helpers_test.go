@@ -301,3 +301,15 @@ func statusOf(msgs []tea.Msg) (statusMsg, bool) {
 	}
 	return statusMsg{}, false
 }
+
+// editing is the open form, or nil.
+func editing(a *App) *editor {
+	e, _ := a.overlay.(*editor)
+	return e
+}
+
+// created is the open created-passwords list, or nil.
+func created(a *App) *createdList {
+	c, _ := a.overlay.(*createdList)
+	return c
+}

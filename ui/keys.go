@@ -7,178 +7,129 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// binding is a key.Binding that knows why it is off. A disabled binding is
-// hidden from help and does not match; pressing its key anyway makes the
-// owner say why in the status bar (lazygit's "disabled reason").
-type binding struct {
+// action is one row of a model's key table: the binding, what it does, and
+// why it cannot act now (lazygit's "disabled reason"). The reason is asked
+// when the key is pressed and when help is drawn, so that the keys, the
+// help and the status bar always agree without any bookkeeping.
+type action[M any] struct {
 	key.Binding
-	why string
+	// do acts; besides a command it may return a request for the root
+	// (open a config, go back, open an overlay), handled at once.
+	do func(M) (tea.Cmd, tea.Msg)
+	// off says why the key cannot act now, "" when it can, or hidden.
+	off func(M) string
+	// desc, when set, is the help text as it stands ("copy device ID").
+	desc func(M) string
+	// short is the key's place in the status bar's help; 0 leaves it out.
+	short int
 }
 
-func newBinding(keyHelp, desc string, keys ...string) binding {
-	return binding{Binding: key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyHelp, desc))}
-}
+// hidden, returned by off, turns a key off without a word: it is left out
+// of help and pressing it does nothing (space where nothing can be marked).
+const hidden = "\x00"
 
-// set enables the binding, or disables it with the reason shown when its
-// key is pressed.
-func (b *binding) set(on bool, why string) {
-	b.SetEnabled(on)
-	b.why = ""
-	if !on {
-		b.why = why
+func (a *action[M]) reason(m M) string {
+	if a.off == nil {
+		return ""
 	}
+	return a.off(m)
 }
 
-// matches reports whether msg presses this binding while it is enabled.
-func (b binding) matches(msg tea.KeyPressMsg) bool {
-	return key.Matches(msg, b.Binding)
-}
-
-// blocked returns why the binding is off when msg presses its key while it
-// is disabled.
-func (b binding) blocked(msg tea.KeyPressMsg) (why string, ok bool) {
-	if b.Enabled() || b.why == "" {
-		return "", false
+// binding is the row's binding as it stands for m: enabled or not, with
+// its current help text.
+func (a *action[M]) binding(m M) key.Binding {
+	b := a.Binding
+	b.SetEnabled(a.reason(m) == "")
+	if a.desc != nil {
+		b.SetHelp(b.Help().Key, a.desc(m))
 	}
-	return b.why, slices.Contains(b.Keys(), msg.String())
+	return b
 }
 
-// whyBlocked looks through bs for a disabled binding that msg presses.
-func whyBlocked(msg tea.KeyPressMsg, bs ...*binding) (string, bool) {
-	for _, b := range bs {
-		if why, ok := b.blocked(msg); ok {
-			return why, true
+// keyTable is a model's keys: the first row whose key msg presses acts, or
+// says why it cannot.
+type keyTable[M any] []action[M]
+
+// press handles msg for m; ok is false when no row has its key (or the
+// row is hidden), for the caller to pass the key on.
+func (t keyTable[M]) press(m M, msg tea.KeyPressMsg) (cmd tea.Cmd, req tea.Msg, ok bool) {
+	for i := range t {
+		a := &t[i]
+		if !key.Matches(msg, a.Binding) {
+			continue
+		}
+		switch why := a.reason(m); why {
+		case "":
+			cmd, req = a.do(m)
+			return cmd, req, true
+		case hidden:
+			return nil, nil, false
+		default:
+			return setStatus(statusWarn, why), nil, true
 		}
 	}
-	return "", false
+	return nil, nil, false
 }
 
-// bindings turns our bindings into the help bubble's.
-func bindings(bs ...*binding) []key.Binding {
-	out := make([]key.Binding, 0, len(bs))
-	for _, b := range bs {
-		out = append(out, b.Binding)
+// has reports whether msg presses one of the table's keys, on or off.
+func (t keyTable[M]) has(msg tea.KeyPressMsg) bool {
+	return slices.ContainsFunc(t, func(a action[M]) bool { return key.Matches(msg, a.Binding) })
+}
+
+// help is every row's binding as it stands, in table order.
+func (t keyTable[M]) help(m M) []key.Binding {
+	out := make([]key.Binding, 0, len(t))
+	for i := range t {
+		out = append(out, t[i].binding(m))
 	}
 	return out
 }
 
+func newKey(keyHelp, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyHelp, desc))
+}
+
 // appKeys are the keys the root handles whatever has focus.
 type appKeys struct {
-	Quit      binding
-	ForceQuit binding
-	Help      binding
-	CloseHelp binding
+	Quit      key.Binding
+	ForceQuit key.Binding
+	Suspend   key.Binding
+	Help      key.Binding
+	CloseHelp key.Binding
 }
 
 func defaultAppKeys() appKeys {
 	return appKeys{
-		Quit:      newBinding("q", "quit", "q"),
-		ForceQuit: newBinding("ctrl+c", "quit now", "ctrl+c"),
-		Help:      newBinding("?", "help", "?"),
-		CloseHelp: newBinding("esc/?", "close help", "esc", "?"),
+		Quit:      newKey("q", "quit", "q"),
+		ForceQuit: newKey("ctrl+c", "quit now", "ctrl+c"),
+		Suspend:   newKey("ctrl+z", "suspend", "ctrl+z"),
+		Help:      newKey("?", "help", "?"),
+		CloseHelp: newKey("esc/?", "close help", "esc", "?"),
 	}
 }
 
 // navKeys move a cursor through a list or scroll a view; every list and the
 // detail view share one set so that they move alike.
 type navKeys struct {
-	Up       binding
-	Down     binding
-	Top      binding
-	Bottom   binding
-	PageUp   binding
-	PageDown binding
+	Up       key.Binding
+	Down     key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
 }
 
 func defaultNavKeys() navKeys {
 	return navKeys{
-		Up:       newBinding("↑/k", "up", "up", "k"),
-		Down:     newBinding("↓/j", "down", "down", "j"),
-		Top:      newBinding("g", "top", "g", "home"),
-		Bottom:   newBinding("G", "bottom", "G", "end"),
-		PageUp:   newBinding("pgup", "page up", "pgup"),
-		PageDown: newBinding("pgdn", "page down", "pgdown"),
+		Up:       newKey("↑/k", "up", "up", "k"),
+		Down:     newKey("↓/j", "down", "down", "j"),
+		Top:      newKey("g", "top", "g", "home"),
+		Bottom:   newKey("G", "bottom", "G", "end"),
+		PageUp:   newKey("pgup", "page up", "pgup"),
+		PageDown: newKey("pgdn", "page down", "pgdown"),
 	}
 }
 
-func (k *navKeys) all() []*binding {
-	return []*binding{&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown}
-}
-
-// filterKeys start, accept and clear a list's filter.
-type filterKeys struct {
-	Filter binding // start typing a filter
-	Accept binding // stop typing, keep the filter
-	Clear  binding // stop typing and show every row
-}
-
-func defaultFilterKeys() filterKeys {
-	return filterKeys{
-		Filter: newBinding("/", "filter", "/"),
-		Accept: newBinding("enter", "keep filter", "enter"),
-		Clear:  newBinding("esc", "clear filter", "esc"),
-	}
-}
-
-// configListKeys are the list's keys besides moving and filtering.
-type configListKeys struct {
-	Open   binding
-	Reload binding
-	Copy   binding
-}
-
-func defaultConfigListKeys() configListKeys {
-	return configListKeys{
-		Open:   newBinding("enter", "open config", "enter", "right", "l"),
-		Reload: newBinding("r", "reload", "r"),
-		Copy:   newBinding("y", "copy config key", "y"),
-	}
-}
-
-// resourceKeys are the pane's keys besides moving and filtering.
-type resourceKeys struct {
-	Servers  binding
-	Tweaks   binding
-	Access   binding
-	NextTab  binding
-	PrevTab  binding
-	PrevList binding
-	NextList binding
-	Open     binding
-	Back     binding
-	Reload   binding
-	Copy     binding
-	New      binding
-	Edit     binding
-	Delete   binding
-	Mark     binding
-}
-
-func defaultResourceKeys() resourceKeys {
-	return resourceKeys{
-		Servers:  newBinding("1", "servers", "1"),
-		Tweaks:   newBinding("2", "tweaks", "2"),
-		Access:   newBinding("3", "access", "3"),
-		NextTab:  newBinding("tab", "next tab", "tab"),
-		PrevTab:  newBinding("shift+tab", "previous tab", "shift+tab"),
-		PrevList: newBinding("[", "device IDs", "["),
-		NextList: newBinding("]", "passwords", "]"),
-		Open:     newBinding("enter", "details", "enter", "right", "l"),
-		Back:     newBinding("esc", "back", "esc", "left", "h"),
-		Reload:   newBinding("r", "reload", "r"),
-		Copy:     newBinding("y", "copy", "y"),
-		New:      newBinding("n", "new", "n"),
-		Edit:     newBinding("e", "edit", "e"),
-		Delete:   newBinding("d", "delete", "d", "delete"),
-		Mark:     newBinding("space", "mark", "space"),
-	}
-}
-
-// detailKeys are the keys of the detail view besides moving.
-type detailKeys struct {
-	Reveal binding
-}
-
-func defaultDetailKeys() detailKeys {
-	return detailKeys{Reveal: newBinding("s", "reveal secrets", "s")}
+func (k navKeys) all() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}
 }

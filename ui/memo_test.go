@@ -44,15 +44,15 @@ func TestMemoNeverShowsAStaleFrame(t *testing.T) {
 	for i, step := range steps {
 		step()
 		cached := a.View().Content
-		kept := a.memo
-		a.memo, a.res.memo, a.status.memo = nil, nil, nil
+		kept := a.env.memo
+		a.env.memo, a.status.memo = nil, nil
 		fresh := a.View().Content
-		a.memo, a.res.memo, a.status.memo = kept, kept, kept
+		a.env.memo, a.status.memo = kept, kept
 		if cached != fresh {
 			t.Fatalf("step %d: the memoised frame differs from one drawn afresh:\n%s\n---\n%s", i, stripSGR(cached), stripSGR(fresh))
 		}
 	}
-	if len(a.memo.m) == 0 {
+	if len(a.env.memo.m) == 0 {
 		t.Fatal("nothing was memoised: the test compared two uncached frames")
 	}
 }

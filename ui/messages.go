@@ -9,64 +9,6 @@ import (
 	"tweakdash/model"
 )
 
-// reply is what every API result carries: the id of the request that asked
-// (a pane drops a reply that is not its latest, as gh-dash's
-// LastFetchTaskId), the rate-limit headroom the server reported, and the
-// error, if any.
-type reply struct {
-	id   int
-	rate api.Rate
-	err  error
-}
-
-// replier is implemented by every API result message, so that the root can
-// read the rate headroom before routing the result to its owner.
-type replier interface{ apiReply() reply }
-
-func (r reply) apiReply() reply { return r }
-
-// configsMsg answers GET /configs.
-type configsMsg struct {
-	reply
-	list *api.ConfigList
-}
-
-// resourcesMsg answers GET /configs/{key}/resources.
-type resourcesMsg struct {
-	reply
-	configKey string
-	res       *api.Resources
-}
-
-// serversMsg answers GET /configs/{key}/servers: every field of every
-// server, fetched the first time a server's detail is opened.
-type serversMsg struct {
-	reply
-	configKey string
-	servers   []model.Server
-}
-
-// tweaksMsg answers GET /configs/{key}/tweaks, as serversMsg.
-type tweaksMsg struct {
-	reply
-	configKey string
-	tweaks    []model.Tweak
-}
-
-// deviceIDsMsg answers GET /configs/{key}/device-ids.
-type deviceIDsMsg struct {
-	reply
-	configKey string
-	ids       []model.DeviceID
-}
-
-// passwordsMsg answers GET /configs/{key}/passwords.
-type passwordsMsg struct {
-	reply
-	configKey string
-	passwords []model.Password
-}
-
 // openConfigMsg is a child's request to the root: show cfg in the
 // resource pane. Children return such requests from update; the root
 // handles them at once (App.up).
@@ -74,6 +16,16 @@ type openConfigMsg struct{ cfg model.Config }
 
 // backMsg is a child's request to the root: focus the config list again.
 type backMsg struct{}
+
+// showMsg is a child's request to the root: open o in the overlay slot.
+// restored marks the form reopened from a draft (Options.Restore).
+type showMsg struct {
+	o        overlay
+	restored bool
+}
+
+// closeMsg is an overlay's request to the root: close it.
+type closeMsg struct{}
 
 // statusKind says how a status line is drawn.
 type statusKind int

@@ -240,10 +240,10 @@ func TestFormSubmitFaultsKeepTheFormAndItsValues(t *testing.T) {
 		t.Run(fc.name, func(t *testing.T) {
 			sb, a, key, wait := faultApp(t)
 			fc.open(a)
-			if a.res.ed == nil {
+			if editing(a) == nil {
 				t.Fatalf("no form:\n%s", plainView(a))
 			}
-			typed := a.res.ed.f.Values()
+			typed := editing(a).f.Values()
 			prefix := "/api/v1/configs/" + key + fc.path
 			saved := false // a processed fault may have saved it already
 			for i, k := range faultKinds() {
@@ -258,7 +258,7 @@ func TestFormSubmitFaultsKeepTheFormAndItsValues(t *testing.T) {
 				if got := sb.Count(fc.method, prefix); got != i+1 {
 					t.Fatalf("%s: %d requests after %d submits", step, got, i+1)
 				}
-				if a.res.ed == nil {
+				if editing(a) == nil {
 					if k.processed {
 						// The answer was late or cut but complete enough: the
 						// write went through and the form closed. It must say so.
@@ -277,7 +277,7 @@ func TestFormSubmitFaultsKeepTheFormAndItsValues(t *testing.T) {
 				if !strings.Contains(plainView(a), "✗") {
 					t.Fatalf("%s: no error line in the form:\n%s", step, plainView(a))
 				}
-				if got := a.res.ed.f.Values(); fmt.Sprint(got) != fmt.Sprint(typed) {
+				if got := editing(a).f.Values(); fmt.Sprint(got) != fmt.Sprint(typed) {
 					t.Fatalf("%s: values changed:\n got %v\nwant %v", step, got, typed)
 				}
 				saved = saved || k.processed
@@ -291,7 +291,7 @@ func TestFormSubmitFaultsKeepTheFormAndItsValues(t *testing.T) {
 				assertOneClearMessage(t, a, "resubmit", "is already")
 				return
 			}
-			if a.res.ed != nil {
+			if editing(a) != nil {
 				t.Fatalf("submit after the faults cleared did not save:\n%s", plainView(a))
 			}
 			if fc.name == "new password" {

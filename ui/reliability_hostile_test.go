@@ -134,10 +134,10 @@ func badRune(r rune) bool {
 func closeForm(t *testing.T, a *App) {
 	t.Helper()
 	press(a, "esc")
-	if a.res.modal() {
+	if a.overlay != nil {
 		press(a, "y")
 	}
-	if a.res.modal() {
+	if a.overlay != nil {
 		t.Fatalf("esc did not close the form:\n%s", plainView(a))
 	}
 }
@@ -182,18 +182,18 @@ func TestHostileStringsReachNoViewRaw(t *testing.T) {
 			press(a, "s")
 			sc.check(a, step+" detail revealed", marker(i))
 			press(a, "esc")
-			if a.res.cur.detail != nil {
+			if a.pane.cur.detail != nil {
 				t.Fatalf("%s: esc left the detail open", step)
 			}
 			press(a, "e")
-			if !a.res.modal() {
+			if !(a.overlay != nil) {
 				t.Fatalf("%s: e opened no form:\n%s", step, plainView(a))
 			}
 			// The name (or note) is prefilled; the form shows it made safe.
 			sc.check(a, step+" edit form", marker(i))
 			closeForm(t, a)
 			press(a, "d")
-			sc.check(a, step+" delete confirm", "y deletes")
+			sc.check(a, step+" delete confirm", "y delete")
 			press(a, "n")
 			sc.check(a, step+" kept", marker(i))
 			press(a, "j")
@@ -235,7 +235,7 @@ func TestHostileServerMessagesReachNoViewRaw(t *testing.T) {
 			Body: `{"message":` + q + `,"errors":{"name":[` + q + `],"server.ip_port_user_pass":[` + q + `],` + q + `:[` + q + `]}}`})
 		_, cmd := a.Update(ctrlS)
 		drive(a, cmd)
-		if !a.res.modal() || a.res.ed == nil {
+		if !(a.overlay != nil) || editing(a) == nil {
 			t.Fatalf("hostile %d: the form closed on a 422:\n%s", i, plainView(a))
 		}
 		sc.check(a, fmt.Sprintf("hostile %d: form 422", i), "New server", "Name > x")
@@ -255,11 +255,11 @@ func TestHostileServerMessagesReachNoViewRaw(t *testing.T) {
 		Body: `{"success":true,"servers":[{"id":1,"unique_key":"` + list[0].UniqueKey + `","name":` + jsonString("X "+hostile[2]) +
 			`,"tunnel_type":"ssh","ip_port_user_pass":"1.2.3.4:22","note":null,` + extra + `}]}`})
 	press(a, "r", "g", "enter")
-	sc.check(a, "extra fields detail", "x_extra")
+	sc.check(a, "extra fields detail", "X extra")
 	press(a, "s")
-	sc.check(a, "extra fields revealed", "x_extra")
+	sc.check(a, "extra fields revealed", "X extra")
 	press(a, "esc")
-	if a.res.cur.detail != nil {
+	if a.pane.cur.detail != nil {
 		t.Fatal("esc left the detail open")
 	}
 	press(a, "e")
@@ -281,7 +281,7 @@ func TestHostileServerMessagesReachNoViewRaw(t *testing.T) {
 	}
 	_, cmd := a.Update(ctrlS)
 	drive(a, cmd)
-	if a.res.created == nil {
+	if created(a) == nil {
 		t.Fatalf("no created overlay:\n%s", plainView(a))
 	}
 	sc.check(a, "created overlay", "Created 10 passwords")
@@ -345,11 +345,11 @@ func TestBenignNamesComeThroughUnchanged(t *testing.T) {
 		press(a, "enter")
 		sc.check(a, "detail "+n, "Server · "+n, n)
 		press(a, "esc")
-		if a.res.cur.detail != nil {
+		if a.pane.cur.detail != nil {
 			t.Fatal("esc left the detail open")
 		}
 		press(a, "e")
-		if got := a.res.ed.f.Values()["name"]; got != n {
+		if got := editing(a).f.Values()["name"]; got != n {
 			t.Fatalf("edit form prefilled %q, want %q", got, n)
 		}
 		sc.check(a, "edit "+n, n)

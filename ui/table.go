@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -30,9 +31,8 @@ type column struct {
 // the number of rows (10,000 device IDs is a real case; bubbles/list and
 // lipgloss/table are O(rows) per keystroke or frame).
 type table struct {
-	st  *theme.Styles
-	nav navKeys
-	fk  filterKeys
+	st   *theme.Styles
+	keys keyTable[*table]
 
 	cols   []column
 	widths []int // per column; 0 hides it
@@ -60,8 +60,11 @@ type table struct {
 	drawn    []string
 	drawnFor drawKey
 
-	// marks holds the rows (indexes into rows) marked for a bulk delete.
+	// marks holds the rows (indexes into rows) marked for a bulk delete;
+	// ids, when the owner sets them, name each row's record, so that the
+	// marks can follow the records when the rows change.
 	marks map[int]bool
+	ids   []int64
 }
 
 // drawKey is what a row's drawing depends on besides its cells.
@@ -74,9 +77,54 @@ type drawKey struct {
 const maxQuery = 256
 
 func newTable(st *theme.Styles, cols []column, header bool, empty string) *table {
-	t := &table{st: st, nav: defaultNavKeys(), fk: defaultFilterKeys(), cols: cols, header: header, empty: empty}
-	t.updateKeys()
-	return t
+	return &table{st: st, keys: tableKeys(), cols: cols, header: header, empty: empty}
+}
+
+// The first rows of a table's keys, for the owners' help.
+const (
+	keyFilter = iota
+	keyAccept
+	keyClear
+)
+
+// tableKeys are a table's own keys: the filter's, then moving. A key that
+// does not apply now is hidden, so that the owner gets it (esc with no
+// filter is back, enter is open).
+func tableKeys() keyTable[*table] {
+	nav := defaultNavKeys()
+	move := func(b key.Binding, by func(*table) int) action[*table] {
+		return action[*table]{Binding: b, do: func(t *table) (tea.Cmd, tea.Msg) { t.moveBy(by(t)); return nil, nil }}
+	}
+	return keyTable[*table]{
+		{Binding: newKey("/", "filter", "/"),
+			off: func(t *table) string { return hiddenIf(t.typing) },
+			do:  func(t *table) (tea.Cmd, tea.Msg) { t.typing = true; t.clamp(); return nil, nil }},
+		{Binding: newKey("enter", "keep filter", "enter"),
+			off: func(t *table) string { return hiddenIf(!t.typing) },
+			do:  func(t *table) (tea.Cmd, tea.Msg) { t.typing = false; t.clamp(); return nil, nil }},
+		{Binding: newKey("esc", "clear filter", "esc"),
+			off: func(t *table) string { return hiddenIf(!t.typing && len(t.query) == 0) },
+			do:  func(t *table) (tea.Cmd, tea.Msg) { t.clearFilter(); return nil, nil }},
+		move(nav.Up, func(*table) int { return -1 }),
+		move(nav.Down, func(*table) int { return 1 }),
+		move(nav.Top, func(t *table) int { return -len(t.index) }),
+		move(nav.Bottom, func(t *table) int { return len(t.index) }),
+		move(nav.PageUp, func(t *table) int { return -t.visible() }),
+		move(nav.PageDown, func(t *table) int { return t.visible() }),
+	}
+}
+
+func hiddenIf(b bool) string {
+	if b {
+		return hidden
+	}
+	return ""
+}
+
+// filterHelp is the help of the filter keys that work now: "/ filter"
+// when browsing, "enter keep filter · esc clear filter" while typing.
+func (t *table) filterHelp() []key.Binding {
+	return []key.Binding{t.keys[keyFilter].binding(t), t.keys[keyAccept].binding(t), t.keys[keyClear].binding(t)}
 }
 
 // setRows replaces the rows. Cells are made terminal-safe here, once, so
@@ -277,46 +325,20 @@ func (t *table) shown() int { return len(t.index) }
 // that the owner can handle the rest; while the filter is being typed every
 // key is the table's.
 func (t *table) update(msg tea.KeyPressMsg) bool {
-	defer t.updateKeys()
 	if t.typing {
 		t.updateTyping(msg)
 		return true
 	}
-	switch {
-	case t.nav.Up.matches(msg):
-		t.moveBy(-1)
-	case t.nav.Down.matches(msg):
-		t.moveBy(1)
-	case t.nav.Top.matches(msg):
-		t.cursor = 0
-		t.clamp()
-	case t.nav.Bottom.matches(msg):
-		t.cursor = len(t.index) - 1
-		t.clamp()
-	case t.nav.PageUp.matches(msg):
-		t.moveBy(-t.visible())
-	case t.nav.PageDown.matches(msg):
-		t.moveBy(t.visible())
-	case t.fk.Filter.matches(msg):
-		t.typing = true
-		t.clamp()
-	case len(t.query) > 0 && t.fk.Clear.matches(msg):
-		t.clearFilter()
-	default:
-		return false
-	}
-	return true
+	_, _, ok := t.keys.press(t, msg)
+	return ok
 }
 
 func (t *table) updateTyping(msg tea.KeyPressMsg) {
-	switch {
-	case t.fk.Clear.matches(msg):
-		t.clearFilter()
-		return
-	case t.fk.Accept.matches(msg):
-		t.typing = false
-		t.clamp()
-		return
+	for _, k := range []int{keyClear, keyAccept} {
+		if key.Matches(msg, t.keys[k].Binding) {
+			t.keys[k].do(t)
+			return
+		}
 	}
 	switch msg.Code {
 	case tea.KeyUp:
@@ -357,7 +379,6 @@ func (t *table) paste(s string) {
 	if !t.typing {
 		return
 	}
-	defer t.updateKeys()
 	t.insert(s)
 	t.refilter(false)
 }
@@ -543,14 +564,6 @@ func (t *table) filterView() string {
 		return fit(" / "+q, t.width)
 	}
 	return left + strings.Repeat(" ", pad) + t.st.Table.FilterHint.Render(count)
-}
-
-// updateKeys switches the filter keys on and off, so that help shows only
-// what works now.
-func (t *table) updateKeys() {
-	t.fk.Filter.set(!t.typing, "already filtering")
-	t.fk.Accept.set(t.typing, "not filtering")
-	t.fk.Clear.set(t.typing || len(t.query) > 0, "no filter to clear")
 }
 
 // fit cuts s (terminal-safe, unstyled) to w cells with "…" and pads it

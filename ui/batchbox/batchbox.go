@@ -9,6 +9,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"tweakdash/ui/linebox"
+
+	"tweakdash/ui/words"
 )
 
 // Styles colour the box; the caller fills them from the theme.
@@ -130,11 +132,11 @@ func (m *Model) tag(row int) string {
 func (m *Model) summary() string {
 	st := m.tally.stats()
 	parts := []string{
-		m.Styles.New.Render(fmt.Sprintf("%s new", thousands(st.New))),
-		m.Styles.Duplicate.Render(fmt.Sprintf("%s duplicate", thousands(st.Duplicates))),
-		m.Styles.Existing.Render(fmt.Sprintf("%s already in config", thousands(st.Existing))),
+		m.Styles.New.Render(fmt.Sprintf("%s new", words.Thousands(st.New))),
+		m.Styles.Duplicate.Render(fmt.Sprintf("%s duplicate", words.Thousands(st.Duplicates))),
+		m.Styles.Existing.Render(fmt.Sprintf("%s already in config", words.Thousands(st.Existing))),
 	}
-	bad := m.Styles.Malformed.Render(fmt.Sprintf("%s malformed", thousands(st.Malformed)))
+	bad := m.Styles.Malformed.Render(fmt.Sprintf("%s malformed", words.Thousands(st.Malformed)))
 	if nums, more := m.tally.malformedLines(3); len(nums) > 0 {
 		s := make([]string, len(nums))
 		for i, n := range nums {
@@ -147,26 +149,10 @@ func (m *Model) summary() string {
 		bad += m.Styles.Editor.Muted.Render(" (" + list + ")")
 	}
 	parts = append(parts, bad)
-	out := m.Styles.Summary.Render(thousands(st.Lines)+" lines: ") + strings.Join(parts, " · ")
+	out := m.Styles.Summary.Render(words.Thousands(st.Lines)+" lines: ") + strings.Join(parts, " · ")
 	if lipgloss.Width(out) > m.width {
 		// Too narrow for words: the counts alone, in the same order.
-		out = fmt.Sprintf("%s new · %s dup · %s in · %s bad", thousands(st.New), thousands(st.Duplicates), thousands(st.Existing), thousands(st.Malformed))
+		out = fmt.Sprintf("%s new · %s dup · %s in · %s bad", words.Thousands(st.New), words.Thousands(st.Duplicates), words.Thousands(st.Existing), words.Thousands(st.Malformed))
 	}
 	return out
-}
-
-// thousands writes n with comma separators: 10,000 reads faster than 10000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 1000 {
-		return s
-	}
-	var sb strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteRune(c)
-	}
-	return sb.String()
 }

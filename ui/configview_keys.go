@@ -1,0 +1,585 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/model"
+	"tweakdash/ui/termsafe"
+)
+
+// configTabKeys switch tabs and lists; they reach the config pane even
+// while the config list has focus.
+func configTabKeys() keyTable[*configView] {
+	tab := func(b key.Binding, to func(*configView) tabID) action[*configView] {
+		return action[*configView]{Binding: b, do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchTab(to(v)), nil }}
+	}
+	accessOnly := func(v *configView) string {
+		if v.tab != tabAccess {
+			return "[ and ] switch lists inside the Access tab (3)"
+		}
+		return ""
+	}
+	return keyTable[*configView]{
+		tab(newKey("1", "servers", "1"), func(*configView) tabID { return tabServers }),
+		tab(newKey("2", "tweaks", "2"), func(*configView) tabID { return tabTweaks }),
+		tab(newKey("3", "access", "3"), func(*configView) tabID { return tabAccess }),
+		{Binding: newKey("tab", "next tab", "tab"), short: 6,
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchTab((v.tab + 1) % 3), nil }},
+		tab(newKey("shift+tab", "previous tab", "shift+tab"), func(v *configView) tabID { return (v.tab + 2) % 3 }),
+		{Binding: newKey("[", "device IDs", "["), off: accessOnly,
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchAccess(listDeviceIDs), nil }},
+		{Binding: newKey("]", "passwords", "]"), off: accessOnly,
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchAccess(listPasswords), nil }},
+	}
+}
+
+// The rows of configViewKeys, for the help of the detail.
+const (
+	keyOpen = iota
+	keyBack
+	keyReload
+	keyCopy
+	keyNew
+	keyEdit
+	keyDelete
+	keyMark
+)
+
+// configViewKeys are the view's own keys, in the help's order; short
+// places them in the status bar.
+func configViewKeys() keyTable[*configView] {
+	return keyTable[*configView]{
+		{Binding: newKey("enter", "details", "enter", "right", "l"), short: 5,
+			off: func(v *configView) string {
+				if v.detail != nil {
+					return "already showing the details"
+				}
+				return v.unselected()
+			},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.openDetail(), nil }},
+		{Binding: newKey("esc", "back", "esc", "left", "h"), do: (*configView).back},
+		{Binding: newKey("r", "reload", "r"),
+			off: func(v *configView) string {
+				if v.listLoad(v.shown()).state == loading {
+					return "already loading"
+				}
+				return ""
+			},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.reload(), nil }},
+		{Binding: newKey("y", "copy", "y"), short: 7,
+			off: func(v *configView) string {
+				what, val := v.copyNow()
+				switch {
+				case val != "":
+					return ""
+				case what != "":
+					return "this " + what + " is empty"
+				}
+				return v.unselected()
+			},
+			desc: func(v *configView) string {
+				switch v.shown() {
+				case listDeviceIDs:
+					return "copy device ID"
+				case listPasswords:
+					return "copy password"
+				}
+				return "copy key"
+			},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return copyCmd(v.copyNow()), nil }},
+		{Binding: newKey("n", "new", "n"), short: 1,
+			off: func(v *configView) string {
+				if why := v.writesOff(); why != "" {
+					return why
+				}
+				if v.detail != nil {
+					return "esc to close the details first"
+				}
+				return ""
+			},
+			do: (*configView).newRecord},
+		{Binding: newKey("e", "edit", "e"), short: 2,
+			off: func(v *configView) string {
+				if why := v.writesOff(); why != "" {
+					return why
+				}
+				if v.detail != nil {
+					return ""
+				}
+				return v.unselected()
+			},
+			do: (*configView).editRecord},
+		{Binding: newKey("d", "delete", "d", "delete"), short: 3,
+			off: func(v *configView) string {
+				switch {
+				case v.writesOff() != "":
+					return v.writesOff()
+				case v.env.deleting:
+					return "a delete is still running"
+				case v.detail != nil || len(v.marked()) > 0:
+					return ""
+				}
+				return v.unselected()
+			},
+			desc: func(v *configView) string {
+				if len(v.marked()) > 0 {
+					return "delete marked"
+				}
+				return "delete"
+			},
+			do: (*configView).askDelete},
+		{Binding: newKey("space", "mark", "space"), short: 4,
+			off: func(v *configView) string {
+				l := v.shown()
+				switch {
+				case l != listDeviceIDs && l != listPasswords:
+					return hidden // space means nothing in these tabs
+				case v.writesOff() != "":
+					return v.writesOff()
+				}
+				if _, sel := v.selectedRow(); !sel || v.detail != nil {
+					return "space marks device IDs and passwords for a bulk delete"
+				}
+				return ""
+			},
+			do: func(v *configView) (tea.Cmd, tea.Msg) {
+				i, _ := v.selectedRow()
+				t := v.tables[v.shown()]
+				t.toggleMark(i)
+				t.moveBy(1)
+				return nil, nil
+			}},
+	}
+}
+
+// unselected says why no row is selected: the list's state, or nothing
+// there to select.
+func (v *configView) unselected() string {
+	switch v.listLoad(v.shown()).state {
+	case loading, notLoaded:
+		return "still loading"
+	case refused:
+		return "this list is off for this config: enable it in the Panel"
+	case failed:
+		return "the list did not load: r to retry"
+	}
+	if _, ok := v.selectedRow(); ok {
+		return ""
+	}
+	return "nothing selected"
+}
+
+// writesOff says why no write can start from the shown list now.
+func (v *configView) writesOff() string {
+	switch ld := v.listLoad(v.shown()); {
+	case v.env.writesOff != "":
+		return v.env.writesOff
+	case ld.state == refused:
+		return "this list is off for this config: enable it in the Panel"
+	case ld.state != loaded:
+		return v.unselected()
+	}
+	return ""
+}
+
+// marked is the rows marked in the shown list (Access lists only).
+func (v *configView) marked() []int {
+	if l := v.shown(); l == listDeviceIDs || l == listPasswords {
+		return v.tables[l].marked()
+	}
+	return nil
+}
+
+// update handles a key while the pane has focus, or a tab key pressed
+// anywhere. Besides a command it may return a request for the root.
+func (v *configView) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
+	if v.detail != nil {
+		if cmd, ok := v.detail.update(msg); ok {
+			return cmd, nil
+		}
+	} else if v.listLoad(v.shown()).state == loaded && v.tables[v.shown()].update(msg) {
+		return nil, nil
+	}
+	for _, t := range []keyTable[*configView]{v.tabKeys, v.keys} {
+		if cmd, req, ok := t.press(v, msg); ok {
+			return cmd, req
+		}
+	}
+	return nil, nil
+}
+
+// back closes the detail, or clears the marks, or else asks the root to
+// focus the config list.
+func (v *configView) back() (tea.Cmd, tea.Msg) {
+	if v.detail != nil {
+		v.detail = nil
+		return nil, nil
+	}
+	if v.tables[v.shown()].clearMarks() {
+		return setStatus(statusInfo, "Marks cleared"), nil
+	}
+	return nil, backMsg{}
+}
+
+// copyNow is what y copies now: the detail's record, or the selected row's.
+func (v *configView) copyNow() (what, value string) {
+	if v.detail != nil {
+		return v.detail.copyWhat, v.detail.copyValue
+	}
+	if i, ok := v.selectedRow(); ok {
+		return v.copyTarget(v.shown(), i)
+	}
+	return "", ""
+}
+
+// copyTarget names and returns the raw value y copies for row i of list l.
+func (v *configView) copyTarget(l listID, i int) (what, value string) {
+	switch l {
+	case listServers:
+		return "server key", v.servers[i].UniqueKey
+	case listTweaks:
+		return "tweak key", v.tweaks[i].UniqueKey
+	case listDeviceIDs:
+		return "device ID", v.deviceIDs[i].DeviceID
+	}
+	// The list does not hold the password in the clear; the record does.
+	return "password", v.passwords[i].Password
+}
+
+// openDetail shows every field of the selected row. For a server or a
+// tweak, the full record is requested the first time (the list has only
+// names and keys); the detail shows what is known until it arrives.
+func (v *configView) openDetail() tea.Cmd {
+	i, _ := v.selectedRow()
+	v.detailList, v.detailRow = v.shown(), i
+	v.detail = newDetail(v.env.st, "", nil)
+	v.refreshDetail(v.detailList)
+	v.resize()
+	if q := fullRequest(v.detailList); q != numRequests {
+		return v.fetchIfNeeded(q)
+	}
+	return nil
+}
+
+// refreshDetail fills the open detail from the best record there is, when
+// it shows a row of list l.
+func (v *configView) refreshDetail(l listID) {
+	d := v.detail
+	if d == nil || v.detailList != l {
+		return
+	}
+	i := v.detailRow
+	var (
+		title string
+		res   model.Resource
+		raw   model.Raw
+	)
+	pending := false
+	if q := fullRequest(l); q != numRequests {
+		pending = v.loads[q].state == loading || v.loads[q].state == notLoaded
+	}
+	switch l {
+	case listServers:
+		s := v.servers[i]
+		if full, ok := v.fullServers[s.UniqueKey]; ok {
+			s.Raw = full.Raw
+		}
+		title, res, raw = "Server · "+s.Name, model.ServerResource, s.Raw
+	case listTweaks:
+		t := v.tweaks[i]
+		if full, ok := v.fullTweaks[t.UniqueKey]; ok {
+			t.Raw = full.Raw
+		}
+		title, res, raw = "Tweak · "+t.Name, model.TweakResource, t.Raw
+	case listDeviceIDs:
+		dv := v.deviceIDs[i]
+		title, res, raw = "Device ID · "+dv.DeviceID, model.DeviceIDResource, dv.Raw
+	default:
+		p := v.passwords[i]
+		title, res, raw = "Password #"+strconv.FormatInt(int64(p.ID), 10), model.PasswordResource, p.Raw
+	}
+	d.setFields(title, detailFields(res, raw))
+	d.pending = pending
+	d.copyWhat, d.copyValue = v.copyTarget(l, i)
+}
+
+// target is the row e and d act on: the detail's, or the selected one.
+func (v *configView) target() (listID, int, bool) {
+	if v.detail != nil {
+		return v.detailList, v.detailRow, true
+	}
+	i, ok := v.selectedRow()
+	return v.shown(), i, ok
+}
+
+// newRecord opens the create form of the shown list (n).
+func (v *configView) newRecord() (tea.Cmd, tea.Msg) {
+	l := v.shown()
+	vals := model.Values{}
+	switch l {
+	case listDeviceIDs:
+		vals["is_active"] = true
+	case listPasswords:
+		vals = model.Values{"type": model.Reusable, "is_active": true, "count": "1"}
+	}
+	return v.openForm(l, model.Create, "New "+noun(l)+" · "+v.cfg.Name, vals, "", 0, false)
+}
+
+// pendingEdit is an edit waiting for the record it edits: a server's or
+// tweak's full record (from /servers or /tweaks), or, for an edit reopened
+// from a draft, the list itself. The draft's values go over the record's.
+type pendingEdit struct {
+	list   listID
+	key    string // server or tweak
+	id     int64  // device ID or password
+	title  string
+	values model.Values
+	draft  bool
+}
+
+// editRecord opens the edit form of the target row (e); a server or tweak
+// is edited from its full record, fetched first when it is not cached.
+func (v *configView) editRecord() (tea.Cmd, tea.Msg) {
+	l, i, ok := v.target()
+	if !ok {
+		return nil, nil
+	}
+	p := &pendingEdit{list: l}
+	switch l {
+	case listServers:
+		p.key, p.title = v.servers[i].UniqueKey, "Edit server · "+v.servers[i].Name
+	case listTweaks:
+		p.key, p.title = v.tweaks[i].UniqueKey, "Edit tweak · "+v.tweaks[i].Name
+	case listDeviceIDs:
+		p.id, p.title = int64(v.deviceIDs[i].ID), "Edit device ID · "+v.deviceIDs[i].DeviceID
+	default:
+		p.id = int64(v.passwords[i].ID)
+		p.title = "Edit password #" + strconv.FormatInt(p.id, 10)
+	}
+	return v.await(p)
+}
+
+// await opens p's form now if its record is there, else once it loads.
+func (v *configView) await(p *pendingEdit) (tea.Cmd, tea.Msg) {
+	v.pending = p
+	cmd, req := v.tryPending()
+	if v.pending != nil {
+		cmd = tea.Batch(cmd, setStatus(statusInfo, "Loading the "+noun(p.list)+" to edit…"))
+	}
+	return cmd, req
+}
+
+// tryPending opens the waiting edit's form once its record is there, asks
+// for what is missing, or gives up saying why.
+func (v *configView) tryPending() (tea.Cmd, tea.Msg) {
+	p := v.pending
+	if p == nil {
+		return nil, nil
+	}
+	gone := "That " + noun(p.list) + " is gone: reload? (r)"
+	unloaded := ""
+	if p.draft {
+		gone = "The " + noun(p.list) + " of your draft is gone: the draft is kept"
+		unloaded = "Could not load the " + noun(p.list) + " of your draft: the draft is kept"
+	}
+	giveUp := func(why string) (tea.Cmd, tea.Msg) {
+		v.pending = nil
+		if why == "" {
+			return nil, nil // the failed load said why already
+		}
+		return setStatus(statusWarn, why), nil
+	}
+	switch v.listLoad(p.list).state {
+	case notLoaded, loading:
+		return nil, nil
+	case failed, refused:
+		return giveUp(unloaded)
+	}
+	var rec model.Values
+	switch q := fullRequest(p.list); {
+	case q != numRequests && v.loads[q].state == notLoaded:
+		return v.fetch(q), nil
+	case q != numRequests && v.loads[q].state == loading:
+		return nil, nil
+	case q != numRequests && v.loads[q].state != loaded:
+		return giveUp(unloaded)
+	case p.list == listServers:
+		if s, ok := v.fullServers[p.key]; ok {
+			rec = s.Values()
+		}
+	case p.list == listTweaks:
+		if t, ok := v.fullTweaks[p.key]; ok {
+			rec = t.Values()
+		}
+	case p.list == listDeviceIDs:
+		if i := slices.IndexFunc(v.deviceIDs, func(d model.DeviceID) bool { return int64(d.ID) == p.id }); i >= 0 {
+			rec = v.deviceIDs[i].Values()
+		}
+	default:
+		if i := slices.IndexFunc(v.passwords, func(x model.Password) bool { return int64(x.ID) == p.id }); i >= 0 {
+			rec = v.passwords[i].Values()
+		}
+	}
+	if rec == nil {
+		return giveUp(gone)
+	}
+	v.pending = nil
+	for k, val := range p.values {
+		rec[k] = val
+	}
+	cmd, req := v.openForm(p.list, model.Update, p.title, rec, p.key, p.id, p.draft)
+	return tea.Batch(setStatus(statusInfo, ""), cmd), req
+}
+
+// restore reopens a draft's form: a create at once, an edit once the
+// record it edits has loaded (its secret fields come from the record, not
+// the draft).
+func (v *configView) restore(d *Draft) (tea.Cmd, tea.Msg) {
+	l, ok := listOfResource(d.Resource)
+	if !ok {
+		return nil, nil
+	}
+	var cmds []tea.Cmd
+	switch l {
+	case listTweaks:
+		cmds = append(cmds, v.switchTab(tabTweaks))
+	case listDeviceIDs, listPasswords:
+		v.access = l
+		cmds = append(cmds, v.switchTab(tabAccess))
+	}
+	if d.Op != "update" {
+		cmd, req := v.openForm(l, model.Create, d.Title, d.Values, "", 0, true)
+		return tea.Batch(append(cmds, cmd)...), req
+	}
+	cmd, req := v.await(&pendingEdit{list: l, key: d.RecordKey, id: d.RecordID, title: d.Title, values: d.Values, draft: true})
+	return tea.Batch(append(cmds, cmd)...), req
+}
+
+// openForm asks the root to open a form over the view for list l.
+func (v *configView) openForm(l listID, op model.Op, title string, vals model.Values, key string, id int64, draft bool) (tea.Cmd, tea.Msg) {
+	var existing map[string]bool
+	if l == listDeviceIDs && op == model.Create {
+		existing = make(map[string]bool, len(v.deviceIDs))
+		for _, d := range v.deviceIDs {
+			existing[strings.ToUpper(d.DeviceID)] = true
+		}
+	}
+	v.detail = nil
+	e := newEditor(v.env.st, editTarget{cfgKey: v.cfg.UniqueKey, cfgName: v.cfg.Name, list: l, op: op, key: key, id: id},
+		title, vals, existing, v.width-2, v.height-1)
+	return e.f.Init(), showMsg{o: e, restored: draft}
+}
+
+// askDelete asks the root to confirm deleting the marked rows of the shown
+// list, or else the target row (d).
+func (v *configView) askDelete() (tea.Cmd, tea.Msg) {
+	l, i, ok := v.target()
+	rows := []int{i}
+	if m := v.marked(); v.detail == nil && len(m) > 0 {
+		rows, ok = m, true
+	}
+	if !ok {
+		return nil, nil
+	}
+	job := &deleteJob{cfgKey: v.cfg.UniqueKey, cfgName: v.cfg.Name, list: l}
+	for _, row := range rows {
+		job.items = append(job.items, v.delItem(l, row))
+	}
+	return nil, showMsg{o: newConfirm(v.env.st, job)}
+}
+
+func (v *configView) delItem(l listID, i int) delItem {
+	switch l {
+	case listServers:
+		s := v.servers[i]
+		return delItem{label: "“" + s.Name + "”", key: s.UniqueKey}
+	case listTweaks:
+		t := v.tweaks[i]
+		return delItem{label: "“" + t.Name + "”", key: t.UniqueKey}
+	case listDeviceIDs:
+		d := v.deviceIDs[i]
+		return delItem{label: d.DeviceID, id: int64(d.ID)}
+	}
+	p := v.passwords[i]
+	return delItem{label: "#" + strconv.FormatInt(int64(p.ID), 10), id: int64(p.ID)}
+}
+
+// shortHelp is the view's share of the status bar; while a filter is
+// typed, the filter's keys.
+func (v *configView) shortHelp() []key.Binding {
+	if v.typing() {
+		return v.tables[v.shown()].filterHelp()[keyAccept:]
+	}
+	if v.detail != nil {
+		k := v.keys
+		return []key.Binding{v.detail.revealKey(), k[keyEdit].binding(v), k[keyDelete].binding(v), k[keyCopy].binding(v), k[keyBack].binding(v)}
+	}
+	return byRank(v, v.keys, v.tabKeys)
+}
+
+// fullHelp is the view's keys for the help overlay.
+func (v *configView) fullHelp() []key.Binding {
+	bs := v.keys.help(v)
+	if v.detail != nil {
+		return append(bs, v.detail.revealKey())
+	}
+	t := v.tables[v.shown()]
+	return append(bs, t.keys[keyFilter].binding(t), t.keys[keyClear].binding(t))
+}
+
+// byRank merges the status-bar keys of tables by their places.
+func byRank[M any](m M, tables ...keyTable[M]) []key.Binding {
+	var rows []*action[M]
+	for _, t := range tables {
+		for i := range t {
+			if t[i].short > 0 {
+				rows = append(rows, &t[i])
+			}
+		}
+	}
+	slices.SortFunc(rows, func(a, b *action[M]) int { return cmp.Compare(a.short, b.short) })
+	out := make([]key.Binding, 0, len(rows))
+	for _, a := range rows {
+		out = append(out, a.binding(m))
+	}
+	return out
+}
+
+// clickTab switches to the tab drawn at column x of the tab line.
+func (v *configView) clickTab(x int) tea.Cmd {
+	col := 0
+	for _, p := range v.tabParts() {
+		w := termsafe.Width(p.text)
+		if x >= col && x < col+w && !p.sep {
+			if p.list >= 0 {
+				v.access = p.list
+			}
+			return v.switchTab(p.tab)
+		}
+		col += w
+	}
+	return nil
+}
+
+// clickRow selects the row drawn at line y under the tab line.
+func (v *configView) clickRow(y int) {
+	if v.detail == nil && v.listLoad(v.shown()).state == loaded {
+		v.tables[v.shown()].clickRow(y)
+	}
+}
+
+// wheel scrolls the shown list or detail by n lines.
+func (v *configView) wheel(n int) {
+	switch {
+	case v.detail != nil:
+		v.detail.scroll(n)
+	case v.listLoad(v.shown()).state == loaded:
+		v.tables[v.shown()].moveBy(n)
+	}
+}

@@ -1,0 +1,298 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
+	"tweakdash/model"
+)
+
+// route takes a reply to one of the view's reads: only the latest request
+// of its kind, while it is still loading. Besides a command it may return
+// a request for the root (an edit waiting for its record opens its form).
+func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
+	q := numRequests
+	for i := range v.loads {
+		if v.loads[i].id == msg.id && v.loads[i].state == loading {
+			q = request(i)
+		}
+	}
+	if q == numRequests {
+		return nil, nil
+	}
+	ld := &v.loads[q]
+	if msg.err != nil {
+		cmd := v.failed(q, msg.err)
+		c2, req := v.tryPending()
+		return tea.Batch(cmd, c2), req
+	}
+	ld.state = loaded
+	var status tea.Cmd
+	switch body := msg.body.(type) {
+	case *api.Resources:
+		v.servers, v.tweaks = body.Servers, body.Tweaks
+		// The full records are as old as the list they came with.
+		v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
+		v.fullServers, v.fullTweaks = nil, nil
+		if body.ConfigurationName != "" {
+			v.cfg.Name = body.ConfigurationName
+		}
+		v.setServerRows()
+		v.setTweakRows()
+		status = setStatus(statusOK, v.cfg.Name+": "+plural(len(v.servers), "server")+", "+plural(len(v.tweaks), "tweak"))
+	case []model.Server:
+		v.fullServers = byKey(body, func(s model.Server) string { return s.UniqueKey })
+		v.refreshDetail(listServers)
+	case []model.Tweak:
+		v.fullTweaks = byKey(body, func(t model.Tweak) string { return t.UniqueKey })
+		v.refreshDetail(listTweaks)
+	case []model.DeviceID:
+		v.deviceIDs = body
+		v.setDeviceIDRows()
+		status = setStatus(statusOK, plural(len(v.deviceIDs), "device ID"))
+	case []model.Password:
+		v.passwords = body
+		v.setPasswordRows()
+		status = setStatus(statusOK, plural(len(v.passwords), "password"))
+	}
+	cmd, req := v.tryPending()
+	return tea.Batch(status, cmd), req
+}
+
+// failed records a failed request. An Access list refused with 422 means
+// the config's cloud toggle is off: the server's words go in the tab, with
+// where to turn it on, instead of an error in the status bar.
+func (v *configView) failed(q request, err error) tea.Cmd {
+	ld := &v.loads[q]
+	var ae *api.Error
+	if (q == reqDeviceIDs || q == reqPasswords) && errors.As(err, &ae) && ae.Status == 422 {
+		msg := strings.TrimSpace(ae.Message)
+		if msg == "" {
+			msg = "This list is turned off for this config"
+		}
+		ld.state, ld.msg = refused, msg
+		if !strings.Contains(strings.ToLower(msg), "panel") {
+			ld.msg = strings.TrimRight(msg, ".") + ". Enable it in the Panel (Configuration Info)."
+		}
+		return nil
+	}
+	ld.state = failed
+	ld.msg = describeErr(err, v.what())
+	if v.detail != nil {
+		v.detail.pending = false
+	}
+	return errStatus(err, ld.msg)
+}
+
+// what names the config for a message: `config “Config 12”`.
+func (v *configView) what() string { return "config “" + v.cfg.Name + "”" }
+
+// The set…Rows methods draw a list's table from the records the view holds,
+// after a load or a change.
+
+func (v *configView) setServerRows() {
+	rows := make([][]string, len(v.servers))
+	for i, s := range v.servers {
+		rows[i] = []string{s.Name, string(s.TunnelType), shortKey(s.UniqueKey), shortTime(s.UpdatedAt)}
+	}
+	v.tables[listServers].setRows(rows)
+}
+
+func (v *configView) setTweakRows() {
+	rows := make([][]string, len(v.tweaks))
+	for i, t := range v.tweaks {
+		rows[i] = []string{t.Name, string(t.TunnelType), shortKey(t.UniqueKey), shortTime(t.UpdatedAt)}
+	}
+	v.tables[listTweaks].setRows(rows)
+}
+
+func (v *configView) setDeviceIDRows() {
+	marks := v.markedIDs(listDeviceIDs)
+	rows := make([][]string, len(v.deviceIDs))
+	for i, d := range v.deviceIDs {
+		rows[i] = []string{d.DeviceID, d.Note, yesNo(bool(d.IsActive)), yesNo(bool(d.DeleteAfterUsed)), shortTime(d.UpdatedAt)}
+	}
+	v.tables[listDeviceIDs].setRows(rows)
+	v.remark(listDeviceIDs, marks)
+}
+
+func (v *configView) setPasswordRows() {
+	marks := v.markedIDs(listPasswords)
+	rows := make([][]string, len(v.passwords))
+	for i, p := range v.passwords {
+		used := "—"
+		if p.UsedAt != "" {
+			used = shortTime(p.UsedAt)
+		}
+		rows[i] = []string{maskText, p.Type, p.Note, yesNo(bool(p.IsActive)), used}
+	}
+	v.tables[listPasswords].setRows(rows)
+	v.remark(listPasswords, marks)
+}
+
+// markedIDs and remark keep the marks on the records that are left when
+// the rows move under them. They are taken before the records change, so
+// they read the table's rows, which still match the old records.
+func (v *configView) markedIDs(l listID) map[int64]bool {
+	out := map[int64]bool{}
+	t := v.tables[l]
+	for _, r := range t.marked() {
+		if r < len(t.ids) {
+			out[t.ids[r]] = true
+		}
+	}
+	return out
+}
+
+func (v *configView) remark(l listID, ids map[int64]bool) {
+	t := v.tables[l]
+	n := len(v.deviceIDs)
+	if l == listPasswords {
+		n = len(v.passwords)
+	}
+	t.ids = make([]int64, n)
+	for r := range n {
+		id := v.recordID(l, r)
+		t.ids[r] = id
+		if ids[id] {
+			t.toggleMark(r)
+		}
+	}
+}
+
+func (v *configView) recordID(l listID, r int) int64 {
+	if l == listDeviceIDs {
+		return int64(v.deviceIDs[r].ID)
+	}
+	return int64(v.passwords[r].ID)
+}
+
+// saved applies what a create or update did to the view's lists. It
+// returns the passwords a create made (to show once), and whether the
+// reply did not say what changed, so that the list must be read again.
+func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password, reread bool) {
+	switch body := msg.body.(type) {
+	case *api.Mutation:
+		for _, s := range body.Servers {
+			v.servers = upsert(v.servers, s, s.Action, func(x model.Server) string { return x.UniqueKey })
+		}
+		for _, t := range body.Tweaks {
+			v.tweaks = upsert(v.tweaks, t, t.Action, func(x model.Tweak) string { return x.UniqueKey })
+		}
+		// The cached full records are older now.
+		v.fullServers, v.fullTweaks = nil, nil
+		v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
+		v.detail = nil
+		v.setServerRows()
+		v.setTweakRows()
+	case *api.DeviceIDList:
+		if body == nil || len(body.DeviceIDs) == 0 {
+			return nil, w.op == model.Create
+		}
+		for _, d := range body.DeviceIDs {
+			v.deviceIDs = upsertByID(v.deviceIDs, d, func(x model.DeviceID) int64 { return int64(x.ID) })
+		}
+		v.detail = nil
+		v.setDeviceIDRows()
+	case *api.PasswordList:
+		if body == nil || len(body.Passwords) == 0 {
+			return nil, w.op == model.Create
+		}
+		for _, p := range body.Passwords {
+			v.passwords = upsertByID(v.passwords, p, func(x model.Password) int64 { return int64(x.ID) })
+		}
+		v.detail = nil
+		v.setPasswordRows()
+		if w.op == model.Create {
+			return body.Passwords, false
+		}
+	}
+	return nil, false
+}
+
+// reread loads list l again after a write whose reply did not say what
+// changed: now if the view is open, else when it next opens.
+func (v *configView) reread(l listID) tea.Cmd {
+	return v.fetch(listRequest(l))
+}
+
+// removed drops a deleted record from the view's list.
+func (v *configView) removed(l listID, it delItem) {
+	v.detail = nil
+	switch l {
+	case listServers:
+		v.servers = deleteWhere(v.servers, func(s model.Server) bool { return s.UniqueKey == it.key })
+		delete(v.fullServers, it.key)
+		v.setServerRows()
+	case listTweaks:
+		v.tweaks = deleteWhere(v.tweaks, func(t model.Tweak) bool { return t.UniqueKey == it.key })
+		delete(v.fullTweaks, it.key)
+		v.setTweakRows()
+	case listDeviceIDs:
+		v.deviceIDs = deleteWhere(v.deviceIDs, func(d model.DeviceID) bool { return int64(d.ID) == it.id })
+		v.setDeviceIDRows()
+	default:
+		v.passwords = deleteWhere(v.passwords, func(p model.Password) bool { return int64(p.ID) == it.id })
+		v.setPasswordRows()
+	}
+}
+
+// counts are the config's server and tweak counts as the view knows them,
+// the freshest after a write; ok is false before its lists have loaded.
+func (v *configView) counts() (servers, tweaks int, ok bool) {
+	if v.loads[reqResources].state != loaded {
+		return 0, 0, false
+	}
+	return len(v.servers), len(v.tweaks), true
+}
+
+// byKey indexes full records by their unique key, for the detail view and
+// edit forms.
+func byKey[T any](items []T, key func(T) string) map[string]T {
+	m := make(map[string]T, len(items))
+	for _, it := range items {
+		m[key(it)] = it
+	}
+	return m
+}
+
+// upsert applies one mutation item: replaced in place when its key is
+// there, appended when not, removed when the action is "deleted".
+func upsert[T any](list []T, item T, action string, key func(T) string) []T {
+	for i, x := range list {
+		if key(x) == key(item) {
+			if action == "deleted" {
+				return append(list[:i:i], list[i+1:]...)
+			}
+			list[i] = item
+			return list
+		}
+	}
+	if action == "deleted" {
+		return list
+	}
+	return append(list, item)
+}
+
+func upsertByID[T any](list []T, item T, id func(T) int64) []T {
+	for i, x := range list {
+		if id(x) == id(item) {
+			list[i] = item
+			return list
+		}
+	}
+	return append(list, item)
+}
+
+func deleteWhere[T any](list []T, gone func(T) bool) []T {
+	out := list[:0:0]
+	for _, x := range list {
+		if !gone(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/model"
+	"tweakdash/theme"
+	"tweakdash/ui/form"
+	"tweakdash/ui/termsafe"
+)
+
+// overlay is what opens over the config pane and takes every key until it
+// closes: the form editor, the delete confirmation, the created-passwords
+// list (and, next, previews, job progress, conflicts). It sits in the
+// App's one slot. Its update gets keys, pastes and its own messages, and
+// may return a request for the root: closeMsg, a write to run.
+type overlay interface {
+	update(msg tea.Msg) (tea.Cmd, tea.Msg)
+	// view draws exactly h lines of w cells.
+	view(w, h int) string
+	// help is its keys for the status bar; nil when it draws its own.
+	help() []key.Binding
+}
+
+// editTarget is what a form edits: the config, the list, create or update,
+// and which record (a server's or tweak's unique_key, a device ID's or
+// password's id).
+type editTarget struct {
+	cfgKey, cfgName string
+	list            listID
+	op              model.Op
+	key             string
+	id              int64
+}
+
+// editor is a create or edit form over a config. Its submit is a write
+// for the app to run; the form stays open, busy, until the app says how
+// the write went.
+type editor struct {
+	f *form.Form
+	editTarget
+}
+
+func newEditor(st *theme.Styles, t editTarget, title string, vals model.Values, existing map[string]bool, w, h int) *editor {
+	f := form.New(form.Options{
+		Resource: resourceOf(t.list), Op: t.op, Title: title, Values: vals, Existing: existing,
+		Styles: form.Styles{
+			Title: st.Detail.Title, Hint: st.Detail.Hint, Error: st.Table.Error,
+			Notice: st.Status.Warn, Help: st.Table.Muted, Huh: st.Huh(), Confirm: st.Status.Warn,
+		},
+		Width: w, Height: h,
+	})
+	return &editor{f: f, editTarget: t}
+}
+
+func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	switch msg := msg.(type) {
+	case form.SubmitMsg:
+		if msg.Form != e.f {
+			return nil, nil
+		}
+		return nil, &saveJob{editTarget: e.editTarget, form: e.f, values: msg.Values, name: strOf(msg.Values, "name")}
+	case form.CancelMsg:
+		if msg.Form != e.f {
+			return nil, nil
+		}
+		return nil, closeMsg{}
+	}
+	return e.f.Update(msg), nil
+}
+
+func (e *editor) view(w, h int) string {
+	e.f.SetSize(w-1, h)
+	return margin(block(safeFormLines(e.f.View(), w-1), w-1, h), " ", "")
+}
+
+func (e *editor) help() []key.Binding { return nil } // the form's own key line
+
+// confirm asks before a delete job runs; No is the default.
+type confirm struct {
+	st   *theme.Styles
+	job  *deleteJob
+	keys confirmKeys
+}
+
+type confirmKeys struct {
+	Yes key.Binding
+	No  key.Binding // every other key; the binding is for help
+}
+
+func newConfirm(st *theme.Styles, job *deleteJob) *confirm {
+	return &confirm{st: st, job: job, keys: confirmKeys{
+		Yes: newKey("y", "delete", "y", "Y"),
+		No:  newKey("any other key", "keep"),
+	}}
+}
+
+// update answers the question: y runs the job, any other key keeps.
+func (c *confirm) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	k, ok := msg.(tea.KeyPressMsg)
+	switch {
+	case !ok:
+		return nil, nil
+	case key.Matches(k, c.keys.Yes):
+		return nil, c.job
+	}
+	return setStatus(statusInfo, "Nothing deleted"), closeMsg{}
+}
+
+func (c *confirm) view(w, h int) string {
+	lines := []string{"", " " + c.st.Status.Warn.Render(fit(c.job.question(), w-2)), "",
+		c.st.Table.Empty.Render(fit(" "+helpLine(c.help()), w))}
+	return block(lines, w, h)
+}
+
+func (c *confirm) help() []key.Binding { return []key.Binding{c.keys.Yes, c.keys.No} }
+
+// createdList shows the passwords a create made, once, so that they can be
+// copied (y) before they are masked in the list again.
+type createdList struct {
+	st     *theme.Styles
+	pws    []model.Password
+	cursor int
+	keys   createdKeys
+}
+
+type createdKeys struct {
+	Up, Down, Copy, Close key.Binding
+}
+
+func newCreatedList(st *theme.Styles, pws []model.Password) *createdList {
+	return &createdList{st: st, pws: pws, keys: createdKeys{
+		Up:    newKey("↑/k", "up", "up", "k"),
+		Down:  newKey("↓/j", "down", "down", "j"),
+		Copy:  newKey("y", "copy", "y"),
+		Close: newKey("esc", "close", "esc", "enter", "q"),
+	}}
+}
+
+func (c *createdList) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	k, ok := msg.(tea.KeyPressMsg)
+	switch {
+	case !ok:
+	case key.Matches(k, c.keys.Up):
+		c.cursor = max(c.cursor-1, 0)
+	case key.Matches(k, c.keys.Down):
+		c.cursor = min(c.cursor+1, len(c.pws)-1)
+	case key.Matches(k, c.keys.Copy):
+		return copyCmd("password", c.pws[c.cursor].Password), nil
+	case key.Matches(k, c.keys.Close):
+		return nil, closeMsg{}
+	}
+	return nil, nil
+}
+
+func (c *createdList) view(w, h int) string {
+	lines := []string{" " + c.st.Detail.Title.Render(fit("Created "+plural(len(c.pws), "password"), w-2)), ""}
+	room := max(h-4, 1)
+	start := max(c.cursor-room+1, 0)
+	for i := start; i < len(c.pws) && i < start+room; i++ {
+		p := c.pws[i]
+		text := "#" + strconv.FormatInt(int64(p.ID), 10) + "  " + termsafe.Line(p.Password) + "  " + termsafe.Line(p.Type)
+		if i == c.cursor {
+			lines = append(lines, c.st.Table.Selected.Render(fit("▌"+text, w)))
+		} else {
+			lines = append(lines, c.st.Table.Cell.Render(fit(" "+text, w)))
+		}
+	}
+	lines = append(lines, "", c.st.Table.Empty.Render(fit(" "+helpLine(c.help()), w)))
+	return block(lines, w, h)
+}
+
+func (c *createdList) help() []key.Binding {
+	return []key.Binding{c.keys.Up, c.keys.Down, c.keys.Copy, c.keys.Close}
+}
+
+// helpLine spells bindings as one plain line: "y delete · any other key keep".
+func helpLine(bs []key.Binding) string {
+	s := ""
+	for i, b := range bs {
+		if i > 0 {
+			s += " · "
+		}
+		s += b.Help().Key + " " + b.Help().Desc
+	}
+	return s
+}
