@@ -43,7 +43,8 @@ type Client struct {
 type state struct {
 	mu           sync.Mutex
 	rate         Rate
-	blockedUntil time.Time
+	blockedUntil time.Time // no request is sent before this: at most MaxHold after the 429
+	askedUntil   time.Time // what the 429 asked for, for the error text
 }
 
 // NewClient returns a client for the API at baseURL (for example

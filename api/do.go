@@ -128,20 +128,21 @@ func (c *Client) attempt(ctx context.Context, r call, payload []byte) (*Response
 		return res, nil
 	}
 	e := decodeError(resp.StatusCode, resp.Header, data, c.key, now)
-	c.noteResponse(resp.StatusCode, res.Rate, e.RetryAfter, now)
+	c.noteResponse(resp.StatusCode, res.Rate, e.ServerRetryAfter, now)
 	return res, e
 }
 
 // holdAfter429 waits while an earlier 429 asked this client to: a wait up to
 // the retry cap is slept (ending when ctx does); a longer one fails at once
-// without sending anything.
+// without sending anything. The first attempt of a TryNow request is sent
+// regardless.
 func (c *Client) holdAfter429(ctx context.Context, r call, attempt int) error {
-	d := c.heldFor(c.now())
-	if d <= 0 {
+	d, asked := c.hold(c.now())
+	if d <= 0 || (attempt == 1 && triesNow(ctx)) {
 		return nil
 	}
 	if d > c.retry.maxWait {
-		e := &Error{Status: http.StatusTooManyRequests, Message: "rate limited", RetryAfter: d}
+		e := &Error{Status: http.StatusTooManyRequests, Message: "rate limited", RetryAfter: d, ServerRetryAfter: max(asked, d)}
 		c.logf(RequestLog{Method: r.method, Path: r.path, Attempt: attempt, Rate: c.Rate(), Err: e})
 		return e
 	}

@@ -23,9 +23,16 @@ type Error struct {
 	// FieldErrors and ItemErrors.
 	Fields model.FieldErrors
 
-	RetryAfter  time.Duration // how long the server asked to wait (429, 503); 0 when it did not say
-	Location    string        // where a 3xx pointed
-	ContentType string        // the response's media type, e.g. text/html
+	// RetryAfter is how long to wait before trying again (429, 503): what
+	// the server asked for, cut to MaxHold; 0 when it did not say. After
+	// a 429 the client holds ordinary requests this long (see TryNow).
+	RetryAfter time.Duration
+	// ServerRetryAfter is what the server asked for before the cut;
+	// RetryAfterCapped reports whether it was longer than RetryAfter.
+	ServerRetryAfter time.Duration
+
+	Location    string // where a 3xx pointed
+	ContentType string // the response's media type, e.g. text/html
 
 	general  []string // messages tied to no field
 	ownText  bool     // Message already names the status
@@ -33,19 +40,27 @@ type Error struct {
 	err      error // the underlying transport error, for errors.Is
 }
 
-// Error returns one line: the message, the wait the server asked for, and
-// the HTTP status.
+// Error returns one line: the message, the wait (and what the server asked
+// for when that was cut), and the HTTP status.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Message)
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, ", retry in %s", roundUp(e.RetryAfter))
 	}
+	if e.RetryAfterCapped() {
+		fmt.Fprintf(&b, " (the server asked for %s)", roundUp(e.ServerRetryAfter))
+	}
 	if e.Status != 0 && !e.ownText {
 		fmt.Fprintf(&b, " (HTTP %d)", e.Status)
 	}
 	return b.String()
 }
+
+// RetryAfterCapped reports whether the server asked for a longer wait than
+// MaxHold, so that RetryAfter is the cut wait: say "the server asked for
+// 24h; trying again in 5m" rather than the bare countdown.
+func (e *Error) RetryAfterCapped() bool { return e.ServerRetryAfter > e.RetryAfter }
 
 // Unwrap returns the transport error behind a network failure, so that
 // errors.Is(err, context.Canceled) works.
