@@ -45,6 +45,7 @@ type state struct {
 	rate         Rate
 	blockedUntil time.Time // no request is sent before this: at most MaxHold after the 429
 	askedUntil   time.Time // what the 429 asked for, for the error text
+	holdGen      uint64    // counts the 429s that moved blockedUntil
 }
 
 // NewClient returns a client for the API at baseURL (for example

@@ -95,6 +95,7 @@ func (c *Client) attempt(ctx context.Context, r call, payload []byte) (*Response
 	if c.key != "" {
 		req.Header.Set("X-API-Key", c.key)
 	}
+	gen := c.holdGeneration()
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return nil, c.netError(ctx, err)
@@ -125,6 +126,7 @@ func (c *Client) attempt(ctx context.Context, r call, payload []byte) (*Response
 		if e := decodeSuccess(resp.StatusCode, resp.Header, data, r.out, r.empty, c.key); e != nil {
 			return res, e
 		}
+		c.noteSuccess(gen)
 		return res, nil
 	}
 	e := decodeError(resp.StatusCode, resp.Header, data, c.key, now)

@@ -124,3 +124,36 @@ func TestTryNowSkipsAShortHold(t *testing.T) {
 		t.Errorf("waited %v, want no wait", w)
 	}
 }
+
+// A try-now request that succeeds ends the hold: the server takes requests
+// again, so the other views need not wait out the rest of MaxHold.
+func TestTryNowSuccessEndsTheHold(t *testing.T) {
+	h := serve(t, []reply{tooMany("86400"), jsonReply(200, `{"success":true}`)})
+	ctx := context.Background()
+	if _, _, err := h.c.ListConfigs(ctx); err == nil {
+		t.Fatal("first request: no error")
+	}
+	if _, _, err := h.c.ListConfigs(TryNow(ctx)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := h.c.ListConfigs(ctx); err != nil || len(h.rec.requests()) != 3 {
+		t.Errorf("after a try-now success: %v, server received %d, want 3", err, len(h.rec.requests()))
+	}
+}
+
+// A success to a request sent before the 429 came back does not end the
+// hold that 429 armed.
+func TestEarlierSuccessKeepsTheHold(t *testing.T) {
+	h := serve(t, nil)
+	now := h.clock.now()
+	sent := h.c.holdGeneration()
+	h.c.noteResponse(429, Rate{}, time.Hour, now)
+	h.c.noteSuccess(sent)
+	if d := h.c.heldFor(now); d != MaxHold {
+		t.Errorf("held for %v, want %v", d, MaxHold)
+	}
+	h.c.noteSuccess(h.c.holdGeneration())
+	if d := h.c.heldFor(now); d > 0 {
+		t.Errorf("held for %v after a success sent during the hold", d)
+	}
+}

@@ -130,9 +130,9 @@ type tryNowKey struct{}
 // such as the dashboard's reload key: a request made with it is sent at
 // once even while the client holds requests after a 429, instead of
 // failing or waiting. Only its first attempt skips the hold; its retries
-// and every request made without it still wait, and a 429 to it arms the
-// hold again (for at most MaxHold). Use it for a key press, never for
-// requests that repeat by themselves.
+// and every request made without it still wait. A 429 to it arms the hold
+// again (for at most MaxHold); a success ends the hold. Use it for a key
+// press, never for requests that repeat by themselves.
 func TryNow(ctx context.Context) context.Context {
 	return context.WithValue(ctx, tryNowKey{}, true)
 }
@@ -154,10 +154,30 @@ func (c *Client) noteResponse(status int, r Rate, asked time.Duration, now time.
 	if status == http.StatusTooManyRequests && asked > 0 {
 		if until := now.Add(min(asked, MaxHold)); until.After(c.state.blockedUntil) {
 			c.state.blockedUntil = until
+			c.state.holdGen++
 		}
 		if until := now.Add(asked); until.After(c.state.askedUntil) {
 			c.state.askedUntil = until
 		}
+	}
+}
+
+// holdGeneration names the current hold; a request notes it before it is
+// sent, for noteSuccess.
+func (c *Client) holdGeneration() uint64 {
+	c.state.mu.Lock()
+	defer c.state.mu.Unlock()
+	return c.state.holdGen
+}
+
+// noteSuccess ends the hold when a request sent during it (a TryNow one)
+// succeeded: the server takes requests again. A success to a request sent
+// before the latest 429 says nothing about it and changes nothing.
+func (c *Client) noteSuccess(sentAt uint64) {
+	c.state.mu.Lock()
+	defer c.state.mu.Unlock()
+	if sentAt == c.state.holdGen {
+		c.state.blockedUntil, c.state.askedUntil = time.Time{}, time.Time{}
 	}
 }
 
