@@ -71,17 +71,40 @@ func (e *Error) Timeout() bool { return e.timedOut }
 
 // FieldErrors returns the messages for the API's own fields keyed by the
 // bare field name: "name" for "name", "server.name" and "servers.3.name"
-// alike. Keys that name no field are left to General.
+// alike. Keys that name no field are left to General. This and FormErrors
+// are the one place that takes a 422 key apart: callers never strip the
+// prefixes themselves.
 func (e *Error) FieldErrors() model.FieldErrors {
-	out := model.FieldErrors{}
+	fields, _ := e.split(func(f string) bool { return knownFields[f] })
+	return fields
+}
+
+// FormErrors is what a form for one resource shows of a 422: fields holds
+// the messages for r's fields by bare key (prefixes stripped as in
+// FieldErrors), general every other message once, for the top of the form
+// (and Message when there is nothing else).
+func (e *Error) FormErrors(r model.Resource) (fields model.FieldErrors, general []string) {
+	return e.split(func(f string) bool { _, ok := r.Field(f); return ok })
+}
+
+// split sorts the messages into those about a field isField accepts, by
+// bare key, and the rest; Message stands in when there are none at all.
+func (e *Error) split(isField func(string) bool) (fields model.FieldErrors, general []string) {
+	fields = model.FieldErrors{}
+	general = append([]string(nil), e.general...)
 	for _, key := range e.Fields.Keys() {
-		if k := ParseFieldKey(key); knownFields[k.Field] {
+		if k := ParseFieldKey(key); k.Field != "" && isField(k.Field) {
 			for _, m := range e.Fields[key] {
-				out.Add(k.Field, m)
+				fields.Add(k.Field, m)
 			}
+			continue
 		}
+		general = append(general, e.Fields[key]...)
 	}
-	return out
+	if len(general) == 0 && len(fields) == 0 && e.Message != "" {
+		general = append(general, e.Message)
+	}
+	return fields, general
 }
 
 // ItemErrors returns, by bare field name, the messages for one element of a
@@ -104,19 +127,11 @@ func (e *Error) ItemErrors(list string, index int) model.FieldErrors {
 // those nor field messages, it returns Message, so that a caller always has
 // something to show.
 func (e *Error) General() []string {
-	out := append([]string(nil), e.general...)
-	fields := 0
-	for _, key := range e.Fields.Keys() {
-		if k := ParseFieldKey(key); knownFields[k.Field] {
-			fields++
-			continue
-		}
-		out = append(out, e.Fields[key]...)
+	_, general := e.split(func(f string) bool { return knownFields[f] })
+	if len(general) == 0 {
+		return nil
 	}
-	if len(out) == 0 && fields == 0 && e.Message != "" {
-		out = append(out, e.Message)
-	}
-	return out
+	return general
 }
 
 // FieldKey is an error key taken apart: "servers.0.name" is List "servers",
