@@ -15,11 +15,13 @@ import (
 
 const (
 	defaultTimeout = 30 * time.Second
-	// maxErrorBody bounds what is read of an error response, as go-github
-	// does: enough for any message, not enough to exhaust memory.
+	// maxErrorBody bounds an error response, as go-github does: enough for
+	// any message, not enough to exhaust memory.
 	maxErrorBody = 1 << 20
-	// maxSuccessBody bounds a successful response: far above any real list.
-	maxSuccessBody = 64 << 20
+	// maxSuccessBody bounds a successful response once decoded (gzip
+	// undone): a config with 1,000 device IDs and 100 servers with
+	// OpenVPN configs is a few MiB.
+	maxSuccessBody = 32 << 20
 )
 
 // Client talks to one API host with one key. It is safe for concurrent use.
@@ -43,7 +45,9 @@ type Client struct {
 type state struct {
 	mu           sync.Mutex
 	rate         Rate
-	blockedUntil time.Time
+	blockedUntil time.Time // no request is sent before this: at most MaxHold after the 429
+	askedUntil   time.Time // what the 429 asked for, for the error text
+	holdGen      uint64    // counts the 429s that moved blockedUntil
 }
 
 // NewClient returns a client for the API at baseURL (for example

@@ -22,10 +22,12 @@ const maxMessage = 300
 // per-status text, says what came back when the body is not JSON, and
 // removes key from every string it keeps.
 func decodeError(status int, h http.Header, body []byte, key string, now time.Time) *Error {
+	asked := retryAfter(status, h, now)
 	e := &Error{
-		Status:      status,
-		ContentType: clean(mediaType(h), key),
-		RetryAfter:  retryAfter(status, h, now),
+		Status:           status,
+		ContentType:      clean(mediaType(h), key),
+		RetryAfter:       min(asked, MaxHold),
+		ServerRetryAfter: asked,
 	}
 	if status >= 300 && status < 400 {
 		e.Location = clean(h.Get("Location"), key)

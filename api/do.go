@@ -95,6 +95,7 @@ func (c *Client) attempt(ctx context.Context, r call, payload []byte) (*Response
 	if c.key != "" {
 		req.Header.Set("X-API-Key", c.key)
 	}
+	gen := c.holdGeneration()
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return nil, c.netError(ctx, err)
@@ -107,41 +108,114 @@ func (c *Client) attempt(ctx context.Context, r call, payload []byte) (*Response
 	if ok {
 		limit = c.maxBody
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	data, tooLarge, err := readBody(resp.Body, resp.ContentLength, limit)
 	if err != nil {
 		e := c.netError(ctx, err)
 		e.Status, e.ownText = resp.StatusCode, true // the status came, the body did not
 		return res, e
 	}
-	if int64(len(data)) > limit {
-		if ok {
-			return res, &Error{Status: resp.StatusCode, Message: fmt.Sprintf("response too large (over %d MiB)", limit>>20),
-				ContentType: clean(mediaType(resp.Header), c.key)}
+	if tooLarge {
+		// Refused rather than cut: a cut body would decode as something
+		// else. The headers still count: a 429 still holds requests.
+		e := decodeError(resp.StatusCode, resp.Header, nil, c.key, now)
+		if resp.StatusCode < 300 || resp.StatusCode >= 400 {
+			e.Message, e.ownText = "response larger than "+sizeText(limit), false
 		}
-		data = data[:limit] // truncated: decodeError reports it as not JSON
+		c.noteResponse(resp.StatusCode, res.Rate, e.ServerRetryAfter, now)
+		return res, e
 	}
 	if ok {
 		c.noteResponse(resp.StatusCode, res.Rate, 0, now)
 		if e := decodeSuccess(resp.StatusCode, resp.Header, data, r.out, r.empty, c.key); e != nil {
 			return res, e
 		}
+		c.noteSuccess(gen)
 		return res, nil
 	}
 	e := decodeError(resp.StatusCode, resp.Header, data, c.key, now)
-	c.noteResponse(resp.StatusCode, res.Rate, e.RetryAfter, now)
+	c.noteResponse(resp.StatusCode, res.Rate, e.ServerRetryAfter, now)
 	return res, e
+}
+
+// Chunk sizes for readBody: small first, for the usual small body.
+const (
+	firstChunk = 16 << 10
+	maxChunk   = 1 << 20
+)
+
+// readBody reads a response body of declared length size (-1 when unknown,
+// as when the transport is undoing gzip) and stops with tooLarge as soon as
+// it holds more than limit bytes. The limit is on the decoded body, so a
+// small gzip bomb is refused after limit bytes. It fills chunks of growing
+// size and joins them once: a refusal costs about limit bytes and a body
+// about twice its size, where io.ReadAll's append growth costs several times
+// a large body.
+func readBody(r io.Reader, size, limit int64) (data []byte, tooLarge bool, err error) {
+	if size > limit {
+		return nil, true, nil
+	}
+	next := int64(firstChunk)
+	if size >= 0 {
+		next = size + 1 // the whole body, and one byte more to meet its end
+	}
+	var (
+		chunks [][]byte
+		total  int64
+	)
+	for {
+		buf := make([]byte, min(next, limit+1-total))
+		n, err := fill(r, buf)
+		if n > 0 {
+			chunks = append(chunks, buf[:n])
+			total += int64(n)
+		}
+		if total > limit {
+			return nil, true, nil
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		next = min(next*2, maxChunk)
+	}
+	if len(chunks) == 1 {
+		return chunks[0], false, nil
+	}
+	return bytes.Join(chunks, nil), false, nil
+}
+
+// fill reads from r until buf is full or r fails; err is io.EOF at the end.
+func fill(r io.Reader, buf []byte) (n int, err error) {
+	for n < len(buf) && err == nil {
+		var m int
+		m, err = r.Read(buf[n:])
+		n += m
+	}
+	return n, err
+}
+
+// sizeText names a body limit: "32 MiB" (or "4096 bytes", the small limits
+// that tests set).
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // holdAfter429 waits while an earlier 429 asked this client to: a wait up to
 // the retry cap is slept (ending when ctx does); a longer one fails at once
-// without sending anything.
+// without sending anything. The first attempt of a TryNow request is sent
+// regardless.
 func (c *Client) holdAfter429(ctx context.Context, r call, attempt int) error {
-	d := c.heldFor(c.now())
-	if d <= 0 {
+	d, asked := c.hold(c.now())
+	if d <= 0 || (attempt == 1 && triesNow(ctx)) {
 		return nil
 	}
 	if d > c.retry.maxWait {
-		e := &Error{Status: http.StatusTooManyRequests, Message: "rate limited", RetryAfter: d}
+		e := &Error{Status: http.StatusTooManyRequests, Message: "rate limited", RetryAfter: d, ServerRetryAfter: max(asked, d)}
 		c.logf(RequestLog{Method: r.method, Path: r.path, Attempt: attempt, Rate: c.Rate(), Err: e})
 		return e
 	}

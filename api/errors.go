@@ -23,9 +23,16 @@ type Error struct {
 	// FieldErrors and ItemErrors.
 	Fields model.FieldErrors
 
-	RetryAfter  time.Duration // how long the server asked to wait (429, 503); 0 when it did not say
-	Location    string        // where a 3xx pointed
-	ContentType string        // the response's media type, e.g. text/html
+	// RetryAfter is how long to wait before trying again (429, 503): what
+	// the server asked for, cut to MaxHold; 0 when it did not say. After
+	// a 429 the client holds ordinary requests this long (see TryNow).
+	RetryAfter time.Duration
+	// ServerRetryAfter is what the server asked for before the cut;
+	// RetryAfterCapped reports whether it was longer than RetryAfter.
+	ServerRetryAfter time.Duration
+
+	Location    string // where a 3xx pointed
+	ContentType string // the response's media type, e.g. text/html
 
 	general  []string // messages tied to no field
 	ownText  bool     // Message already names the status
@@ -33,19 +40,27 @@ type Error struct {
 	err      error // the underlying transport error, for errors.Is
 }
 
-// Error returns one line: the message, the wait the server asked for, and
-// the HTTP status.
+// Error returns one line: the message, the wait (and what the server asked
+// for when that was cut), and the HTTP status.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Message)
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, ", retry in %s", roundUp(e.RetryAfter))
 	}
+	if e.RetryAfterCapped() {
+		fmt.Fprintf(&b, " (the server asked for %s)", roundUp(e.ServerRetryAfter))
+	}
 	if e.Status != 0 && !e.ownText {
 		fmt.Fprintf(&b, " (HTTP %d)", e.Status)
 	}
 	return b.String()
 }
+
+// RetryAfterCapped reports whether the server asked for a longer wait than
+// MaxHold, so that RetryAfter is the cut wait: say "the server asked for
+// 24h; trying again in 5m" rather than the bare countdown.
+func (e *Error) RetryAfterCapped() bool { return e.ServerRetryAfter > e.RetryAfter }
 
 // Unwrap returns the transport error behind a network failure, so that
 // errors.Is(err, context.Canceled) works.
@@ -56,17 +71,40 @@ func (e *Error) Timeout() bool { return e.timedOut }
 
 // FieldErrors returns the messages for the API's own fields keyed by the
 // bare field name: "name" for "name", "server.name" and "servers.3.name"
-// alike. Keys that name no field are left to General.
+// alike. Keys that name no field are left to General. This and FormErrors
+// are the one place that takes a 422 key apart: callers never strip the
+// prefixes themselves.
 func (e *Error) FieldErrors() model.FieldErrors {
-	out := model.FieldErrors{}
+	fields, _ := e.split(func(f string) bool { return knownFields[f] })
+	return fields
+}
+
+// FormErrors is what a form for one resource shows of a 422: fields holds
+// the messages for r's fields by bare key (prefixes stripped as in
+// FieldErrors), general every other message once, for the top of the form
+// (and Message when there is nothing else).
+func (e *Error) FormErrors(r model.Resource) (fields model.FieldErrors, general []string) {
+	return e.split(func(f string) bool { _, ok := r.Field(f); return ok })
+}
+
+// split sorts the messages into those about a field isField accepts, by
+// bare key, and the rest; Message stands in when there are none at all.
+func (e *Error) split(isField func(string) bool) (fields model.FieldErrors, general []string) {
+	fields = model.FieldErrors{}
+	general = append([]string(nil), e.general...)
 	for _, key := range e.Fields.Keys() {
-		if k := ParseFieldKey(key); knownFields[k.Field] {
+		if k := ParseFieldKey(key); k.Field != "" && isField(k.Field) {
 			for _, m := range e.Fields[key] {
-				out.Add(k.Field, m)
+				fields.Add(k.Field, m)
 			}
+			continue
 		}
+		general = append(general, e.Fields[key]...)
 	}
-	return out
+	if len(general) == 0 && len(fields) == 0 && e.Message != "" {
+		general = append(general, e.Message)
+	}
+	return fields, general
 }
 
 // ItemErrors returns, by bare field name, the messages for one element of a
@@ -89,19 +127,11 @@ func (e *Error) ItemErrors(list string, index int) model.FieldErrors {
 // those nor field messages, it returns Message, so that a caller always has
 // something to show.
 func (e *Error) General() []string {
-	out := append([]string(nil), e.general...)
-	fields := 0
-	for _, key := range e.Fields.Keys() {
-		if k := ParseFieldKey(key); knownFields[k.Field] {
-			fields++
-			continue
-		}
-		out = append(out, e.Fields[key]...)
+	_, general := e.split(func(f string) bool { return knownFields[f] })
+	if len(general) == 0 {
+		return nil
 	}
-	if len(out) == 0 && fields == 0 && e.Message != "" {
-		out = append(out, e.Message)
-	}
-	return out
+	return general
 }
 
 // FieldKey is an error key taken apart: "servers.0.name" is List "servers",

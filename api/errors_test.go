@@ -199,3 +199,38 @@ func checkErrorText(t *testing.T, e *Error) {
 		}
 	}
 }
+
+// FormErrors is all a single-resource form needs from a 422: messages for
+// its own fields by bare key, whatever prefix the server put on them, and
+// every other message once, for the top of the form.
+func TestFormErrors(t *testing.T) {
+	body := `{"message":"The name has already been taken. (and 4 more errors)","errors":{
+		"tweak.name":["The name has already been taken."],
+		"servers.0.sni":["The servers.0.sni field is prohibited."],
+		"device_id.1":["The device_id.1 must be 32 hexadecimal characters."],
+		"ip_port_user_pass":["The ip port user pass field is required."],
+		"limit":["Tweak limit reached (5)."]}}`
+	e := decodeError(422, http.Header{"Content-Type": {"application/json"}}, []byte(body), testKey, errNow)
+	for _, tc := range []struct {
+		res     model.Resource
+		fields  model.FieldErrors
+		general []string
+	}{
+		{model.TweakResource,
+			model.FieldErrors{"name": {"The name has already been taken."}, "sni": {"The servers.0.sni field is prohibited."}},
+			[]string{"The device_id.1 must be 32 hexadecimal characters.", "The ip port user pass field is required.", "Tweak limit reached (5)."}},
+		{model.DeviceIDResource,
+			model.FieldErrors{"device_id": {"The device_id.1 must be 32 hexadecimal characters."}},
+			[]string{"The ip port user pass field is required.", "Tweak limit reached (5).", "The servers.0.sni field is prohibited.", "The name has already been taken."}},
+	} {
+		fields, general := e.FormErrors(tc.res)
+		if !reflect.DeepEqual(fields, tc.fields) || !reflect.DeepEqual(general, tc.general) {
+			t.Errorf("FormErrors(%s) =\n  %v\n  %q\nwant\n  %v\n  %q", tc.res.Name, fields, general, tc.fields, tc.general)
+		}
+	}
+	// With no field messages at all, the message itself goes on top.
+	e = decodeError(422, http.Header{"Content-Type": {"application/json"}}, []byte(`{"message":"Cloud HWID lock is disabled."}`), testKey, errNow)
+	if fields, general := e.FormErrors(model.DeviceIDResource); len(fields) != 0 || !reflect.DeepEqual(general, []string{"Cloud HWID lock is disabled."}) {
+		t.Errorf("FormErrors = %v, %q", fields, general)
+	}
+}

@@ -23,8 +23,8 @@ func FuzzDecodeError(f *testing.F) {
 		h.Set("Location", location)
 		e := decodeError(status, h, body, testKey, errNow)
 		checkErrorText(t, e)
-		if e.Status != status || e.RetryAfter < 0 {
-			t.Fatalf("status %d, RetryAfter %v", e.Status, e.RetryAfter)
+		if e.Status != status || e.RetryAfter < 0 || e.RetryAfter > MaxHold || e.ServerRetryAfter < e.RetryAfter {
+			t.Fatalf("status %d, RetryAfter %v, ServerRetryAfter %v", e.Status, e.RetryAfter, e.ServerRetryAfter)
 		}
 		_ = e.FieldErrors()
 		// The success path too: whatever a 2xx holds, it decodes or is a

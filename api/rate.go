@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -117,24 +118,79 @@ func retryAfter(status int, h http.Header, now time.Time) time.Duration {
 	return 0
 }
 
+// MaxHold is the longest the client holds requests after a 429, whatever
+// the server asked for: one Retry-After of a day (or a server clock that is
+// off) would otherwise stop every request for that long, the user's reload
+// included. When the server asked for more, Error.RetryAfterCapped says so.
+const MaxHold = 5 * time.Minute
+
+type tryNowKey struct{}
+
+// TryNow returns a context for a request the user asked for explicitly,
+// such as the dashboard's reload key: a request made with it is sent at
+// once even while the client holds requests after a 429, instead of
+// failing or waiting. Only its first attempt skips the hold; its retries
+// and every request made without it still wait. A 429 to it arms the hold
+// again (for at most MaxHold); a success ends the hold. Use it for a key
+// press, never for requests that repeat by themselves.
+func TryNow(ctx context.Context) context.Context {
+	return context.WithValue(ctx, tryNowKey{}, true)
+}
+
+func triesNow(ctx context.Context) bool {
+	v, _ := ctx.Value(tryNowKey{}).(bool)
+	return v
+}
+
 // noteResponse records what a response says about the rate limit: its
-// headers, and after a 429 the time before which no request is sent.
-func (c *Client) noteResponse(status int, r Rate, wait time.Duration, now time.Time) {
+// headers, and after a 429 the time before which no request is sent: what
+// the server asked for (asked), cut to MaxHold.
+func (c *Client) noteResponse(status int, r Rate, asked time.Duration, now time.Time) {
 	c.state.mu.Lock()
 	defer c.state.mu.Unlock()
 	if r.Known {
 		c.state.rate = r
 	}
-	if status == http.StatusTooManyRequests && wait > 0 {
-		if until := now.Add(wait); until.After(c.state.blockedUntil) {
+	if status == http.StatusTooManyRequests && asked > 0 {
+		if until := now.Add(min(asked, MaxHold)); until.After(c.state.blockedUntil) {
 			c.state.blockedUntil = until
+			c.state.holdGen++
 		}
+		if until := now.Add(asked); until.After(c.state.askedUntil) {
+			c.state.askedUntil = until
+		}
+	}
+}
+
+// holdGeneration names the current hold; a request notes it before it is
+// sent, for noteSuccess.
+func (c *Client) holdGeneration() uint64 {
+	c.state.mu.Lock()
+	defer c.state.mu.Unlock()
+	return c.state.holdGen
+}
+
+// noteSuccess ends the hold when a request sent during it (a TryNow one)
+// succeeded: the server takes requests again. A success to a request sent
+// before the latest 429 says nothing about it and changes nothing.
+func (c *Client) noteSuccess(sentAt uint64) {
+	c.state.mu.Lock()
+	defer c.state.mu.Unlock()
+	if sentAt == c.state.holdGen {
+		c.state.blockedUntil, c.state.askedUntil = time.Time{}, time.Time{}
 	}
 }
 
 // heldFor is how long requests must still wait after a 429.
 func (c *Client) heldFor(now time.Time) time.Duration {
+	d, _ := c.hold(now)
+	return d
+}
+
+// hold is how long requests must still wait after a 429 (at most MaxHold),
+// and how long the server asked them to.
+func (c *Client) hold(now time.Time) (d, asked time.Duration) {
 	c.state.mu.Lock()
 	defer c.state.mu.Unlock()
-	return c.state.blockedUntil.Sub(now)
+	return c.state.blockedUntil.Sub(now), max(c.state.askedUntil.Sub(now), 0)
 }
