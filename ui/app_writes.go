@@ -181,7 +181,7 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 			return errStatus(msg.err, why)
 		}
 		if ae, ok := errors.AsType[*api.Error](msg.err); ok && ae.Status == 422 {
-			j.form.SetServerErrors(ae.FieldErrors(), ae.General())
+			j.form.SetServerErrors(ae.FormErrors(resourceOf(j.list)))
 			return nil
 		}
 		j.form.SetError(why)

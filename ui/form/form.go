@@ -10,12 +10,14 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
 	"tweakdash/model"
 	"tweakdash/ui/termsafe"
+	"tweakdash/ui/words"
 )
 
 // Styles colour the parts of the form that huh does not draw.
@@ -76,6 +78,7 @@ type Form struct {
 	width   int
 	height  int
 
+	keys         Keys
 	revealed     bool
 	touched      map[string]bool
 	lastFocus    string
@@ -96,7 +99,7 @@ func New(o Options) *Form {
 	f := &Form{
 		res: o.Resource, op: o.Op, title: o.Title, st: o.Styles,
 		strs: map[string]*string{}, bools: map[string]*bool{},
-		touched: map[string]bool{}, width: max(o.Width, 40), height: max(o.Height, 8),
+		touched: map[string]bool{}, width: max(o.Width, 40), height: max(o.Height, 3), keys: defaultKeys(),
 	}
 	for _, fl := range orderedFields(o.Resource, o.Op) {
 		f.addField(fl, o.Values[fl.Key], o.Existing)
@@ -290,24 +293,20 @@ func (f *Form) Init() tea.Cmd { return f.huh.Init() }
 
 // SetSize sets the space the form may use.
 func (f *Form) SetSize(w, h int) {
-	f.width, f.height = max(w, 40), max(h, 8)
+	f.width, f.height = max(w, 40), max(h, 3)
 	f.huh.WithWidth(f.width)
 }
 
-// SetBusy marks a request in flight: submits are ignored until it ends.
-func (f *Form) SetBusy(b bool) { f.busy = b }
-
-// SetServerErrors shows a 422: field messages under their fields (keys as
-// the server sent them: x, server.x and servers.0.x all land on x), the rest
-// at the top. Every value stays as typed.
-func (f *Form) SetServerErrors(fields map[string][]string, general []string) {
+// SetServerErrors shows a 422: field messages under their fields (by bare
+// field key, as api.Error.FormErrors gives them), the rest at the top.
+// Every value stays as typed.
+func (f *Form) SetServerErrors(fields model.FieldErrors, general []string) {
 	f.busy = false
 	f.serverErrs = model.FieldErrors{}
 	f.general = append([]string(nil), general...)
 	for k, msgs := range fields {
-		bare := k[strings.LastIndex(k, ".")+1:]
-		if _, ok := f.res.Field(bare); ok {
-			f.serverErrs[bare] = append(f.serverErrs[bare], msgs...)
+		if _, ok := f.res.Field(k); ok {
+			f.serverErrs[k] = msgs
 		} else {
 			f.general = append(f.general, msgs...)
 		}
@@ -343,23 +342,24 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 		msg.Content = strings.ReplaceAll(msg.Content, "\r\n", "\n")
 		return f.forward(msg)
 	case tea.KeyPressMsg:
+		k := &f.keys
 		if f.confirming {
 			f.confirming = false
-			if msg.String() == "y" || msg.String() == "Y" {
+			if key.Matches(msg, k.Discard) {
 				return f.cancel()
 			}
 			return nil
 		}
-		switch msg.String() {
-		case "ctrl+s":
+		switch {
+		case key.Matches(msg, k.Save):
 			return f.submit()
-		case "esc":
+		case key.Matches(msg, k.Cancel):
 			if f.Dirty() {
 				f.confirming = true
 				return nil
 			}
 			return f.cancel()
-		case "ctrl+r":
+		case key.Matches(msg, k.Reveal) && f.hasSecrets():
 			f.revealed = !f.revealed
 			for _, e := range f.entries {
 				if in, ok := e.input.(*huh.Input); ok && e.field.Secret {
@@ -367,15 +367,16 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 				}
 			}
 			return nil
-		case "enter", "tab":
-			if _, ok := f.huh.GetFocusedField().(*batch); ok && msg.String() == "enter" {
+		case key.Matches(msg, k.Next):
+			enter := msg.Code == tea.KeyEnter
+			if _, ok := f.huh.GetFocusedField().(*batch); ok && enter {
 				break // one ID per line: enter is a new line in the batch box
 			}
-			if msg.String() == "enter" && f.onLastField() {
+			if enter && f.onLastField() {
 				return f.submit()
 			}
 			return f.move(f.huh.NextField, f.huh.NextGroup)
-		case "shift+tab":
+		case key.Matches(msg, k.Prev):
 			return f.move(f.huh.PrevField, f.huh.PrevGroup)
 		}
 	}
@@ -491,6 +492,10 @@ func (f *Form) hint(fl model.Field, now model.Values) string {
 // View draws the form.
 func (f *Form) View() string { return f.huh.View() }
 
+// At most this many messages show at the top, and under each field; the
+// rest are counted ("and 9,998 more").
+const maxGeneral, maxPerField = 3, 2
+
 // stack is the huh layout: the visible groups one under another, each with
 // its hint (when focused) and errors, scrolled to keep the focused field in
 // view, under a title and the general messages, over a line of key help.
@@ -506,8 +511,20 @@ func (s stack) View(*huh.Form) string {
 	if f.title != "" {
 		head = append(head, f.st.Title.Render(termsafe.Truncate(f.title, f.width)))
 	}
-	for _, g := range f.general {
+	// A 422 can name thousands of errors: the first few show, under their
+	// fields and at the top, and the rest are counted, so that the form and
+	// its keys stay on screen.
+	more := max(len(f.general)-maxGeneral, 0)
+	for _, g := range f.general[:len(f.general)-more] {
 		head = append(head, f.st.Error.Render(termsafe.Truncate("✗ "+termsafe.Line(g), f.width)))
+	}
+	for _, e := range f.entries {
+		if model.Visible(f.res, e.field, now, f.op) {
+			more += max(len(f.errorsFor(e.field.Key, now))-maxPerField, 0)
+		}
+	}
+	if more > 0 {
+		head = append(head, f.st.Error.Render(termsafe.Truncate("  and "+words.Thousands(more)+" more", f.width)))
 	}
 	var body []string
 	focusTop, focusBottom := 0, 0
@@ -522,15 +539,25 @@ func (s stack) View(*huh.Form) string {
 				body = append(body, f.st.Hint.Render(termsafe.Truncate("  "+h, f.width)))
 			}
 		}
-		for _, msg := range f.errorsFor(e.field.Key, now) {
+		msgs := f.errorsFor(e.field.Key, now)
+		for _, msg := range msgs[:min(len(msgs), maxPerField)] {
 			body = append(body, f.st.Error.Render(termsafe.Truncate("  ✗ "+termsafe.Line(msg), f.width)))
 		}
 		if e.field.Key == focused {
 			focusTop, focusBottom = top, len(body)
 		}
 	}
+	// The footer (the keys) always shows, then the title, then at least the
+	// focused field's first line; blank lines go first when room is short.
 	foot := f.footer()
-	room := max(f.height-len(head)-3, 3) // a blank line above the body and above the footer, and the footer
+	head = head[:min(len(head), max(f.height/2, 1))]
+	gap := 1
+	room := f.height - len(head) - 1 - 2*gap
+	if room < 1 {
+		gap = 0
+		room = max(f.height-len(head)-1, 1)
+		head = head[:min(len(head), max(f.height-2, 0))]
+	}
 	start := 0
 	if focusBottom > room {
 		start = focusBottom - room
@@ -539,27 +566,66 @@ func (s stack) View(*huh.Form) string {
 		start = focusTop
 	}
 	end := min(start+room, len(body))
-	out := append(head, "")
+	out := head
+	if gap > 0 {
+		out = append(out, "")
+	}
 	out = append(out, body[start:end]...)
-	out = append(out, "", foot)
-	return strings.Join(out, "\n")
+	if gap > 0 {
+		out = append(out, "")
+	}
+	return strings.Join(append(out, foot), "\n")
 }
 
 func (f *Form) footer() string {
+	k := &f.keys
 	switch {
 	case f.confirming:
-		return f.st.Confirm.Render("Discard your changes? y discards · any other key keeps editing")
+		return f.st.Confirm.Render(termsafe.Truncate("Discard your changes? "+k.Discard.Help().Key+" "+k.Discard.Help().Desc+" · any other key keeps editing", f.width))
 	case f.busy:
 		return f.st.Help.Render("Saving…")
 	}
-	parts := []string{"enter next", "shift+tab back", "ctrl+s save", "esc cancel"}
-	for _, e := range f.entries {
-		if e.field.Secret {
-			parts = append(parts, "ctrl+r reveal")
-			break
-		}
+	bs := []key.Binding{k.Next, k.Prev, k.Save, k.Cancel}
+	if f.hasSecrets() {
+		bs = append(bs, k.Reveal)
+	}
+	parts := make([]string, len(bs))
+	for i, b := range bs {
+		parts[i] = b.Help().Key + " " + b.Help().Desc
 	}
 	return f.st.Help.Render(termsafe.Truncate(strings.Join(parts, " · "), f.width))
+}
+
+// hasSecrets reports whether a field is masked, so that ctrl+r applies.
+func (f *Form) hasSecrets() bool {
+	for _, e := range f.entries {
+		if e.field.Secret {
+			return true
+		}
+	}
+	return false
+}
+
+// Keys are the form's own keys; the fields' (typing, ctrl+j for a new
+// line) are huh's and the batch box's.
+type Keys struct {
+	Next    key.Binding
+	Prev    key.Binding
+	Save    key.Binding
+	Cancel  key.Binding
+	Reveal  key.Binding
+	Discard key.Binding // answers "Discard your changes?"
+}
+
+func defaultKeys() Keys {
+	return Keys{
+		Next:    key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "next")),
+		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
+		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Reveal:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reveal")),
+		Discard: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "discards")),
+	}
 }
 
 // DraftValues are the values to keep in a draft when the program dies with
@@ -577,9 +643,6 @@ func (f *Form) DraftValues() model.Values {
 
 // Resource is the resource the form edits.
 func (f *Form) Resource() model.Resource { return f.res }
-
-// Op is whether the form creates or updates.
-func (f *Form) Op() model.Op { return f.op }
 
 // Title is the form's title line.
 func (f *Form) Title() string { return f.title }

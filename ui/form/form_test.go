@@ -1,6 +1,7 @@
 package form
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -131,7 +132,8 @@ func TestSubmitWithMissingRequiredFieldShowsErrorAndStaysOpen(t *testing.T) {
 func TestServerErrorsLandUnderTheirFieldsAndExpireOnEdit(t *testing.T) {
 	f := New(Options{Resource: model.TweakResource, Op: model.Create, Width: 80, Height: 30,
 		Values: model.Values{"tunnel_type": "ssh", "name": "Taken"}})
-	f.SetServerErrors(map[string][]string{"tweak.name": {"The name has already been taken."}, "limit": {"Tweak limit reached (5)."}}, nil)
+	// As api.Error.FormErrors gives them: bare field keys, the rest apart.
+	f.SetServerErrors(model.FieldErrors{"name": {"The name has already been taken."}}, []string{"Tweak limit reached (5)."})
 	v := f.View()
 	if !strings.Contains(v, "The name has already been taken.") || !strings.Contains(v, "Tweak limit reached (5).") {
 		t.Fatalf("server errors missing:\n%s", v)
@@ -141,6 +143,35 @@ func TestServerErrorsLandUnderTheirFieldsAndExpireOnEdit(t *testing.T) {
 		t.Fatalf("the error should go once the name changes, the edit kept:\n%s", v)
 	}
 	tm.Quit()
+}
+
+// A 422 naming thousands of errors shows a few and counts the rest, and
+// the form's key line stays on screen at any height.
+func TestThousandsOfServerErrorsKeepTheKeysOnScreen(t *testing.T) {
+	fields := model.FieldErrors{}
+	var general []string
+	for i := range 10000 {
+		fields.Add("name", fmt.Sprintf("name problem %d", i))
+		general = append(general, fmt.Sprintf("general problem %d", i))
+	}
+	for _, h := range []int{5, 8, 12, 30} {
+		f := New(Options{Resource: model.TweakResource, Op: model.Create, Width: 60, Height: h,
+			Values: model.Values{"tunnel_type": "ssh", "name": "x"}})
+		f.SetServerErrors(fields, general)
+		lines := strings.Split(f.View(), "\n")
+		if len(lines) > h {
+			t.Fatalf("height %d: %d lines", h, len(lines))
+		}
+		if last := lines[len(lines)-1]; !strings.Contains(last, "ctrl+s save") {
+			t.Fatalf("height %d: the keys are gone; last line %q", h, last)
+		}
+		if h >= 12 {
+			v := f.View()
+			if !strings.Contains(v, "and 19,995 more") {
+				t.Fatalf("height %d: no count of the rest:\n%s", h, v)
+			}
+		}
+	}
 }
 
 func TestPasswordFieldsFollowTheOptions(t *testing.T) {
