@@ -262,13 +262,6 @@ func TestHelpShowsOnlyLiveKeys(t *testing.T) {
 }
 
 func TestQuitKeys(t *testing.T) {
-	isQuit := func(cmd tea.Cmd) bool {
-		if cmd == nil {
-			return false
-		}
-		_, ok := cmd().(tea.QuitMsg)
-		return ok
-	}
 	a := start(t, newFake(t), 120, 40)
 	press(a, "/")
 	if _, cmd := a.Update(keyPress("q")); isQuit(cmd) {

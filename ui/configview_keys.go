@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/model"
+	"tweakdash/ui/form"
 	"tweakdash/ui/termsafe"
 )
 
@@ -453,11 +454,14 @@ func (v *configView) restore(d *Draft) (tea.Cmd, tea.Msg) {
 		v.access = l
 		cmds = append(cmds, v.switchTab(tabAccess))
 	}
+	// A draft is read from disk: its values get what typing would have let
+	// in, so that the form shows what it would send.
+	vals := form.Clean(resourceOf(l), d.Values)
 	if d.Op != "update" {
-		cmd, req := v.openForm(l, model.Create, d.Title, d.Values, "", 0, true)
+		cmd, req := v.openForm(l, model.Create, d.Title, vals, "", 0, true)
 		return tea.Batch(append(cmds, cmd)...), req
 	}
-	cmd, req := v.await(&pendingEdit{list: l, key: d.RecordKey, id: d.RecordID, title: d.Title, values: d.Values, draft: true})
+	cmd, req := v.await(&pendingEdit{list: l, key: d.RecordKey, id: d.RecordID, title: d.Title, values: vals, draft: true})
 	return tea.Batch(append(cmds, cmd)...), req
 }
 

@@ -101,6 +101,31 @@ func TestRestoredDraftOpensPrefilledAndGoesWhenSaved(t *testing.T) {
 	}
 }
 
+// A draft file is read back through what typing would have let in: the
+// control characters a changed file holds are neither shown nor sent.
+func TestRestoredDraftIsCleanedAsTypedInput(t *testing.T) {
+	sb, c, key := sandbox(t)
+	d := restoredServer(key)
+	d.Values["name"] = "Dirty\x1b[2J\x07one\u009b"
+	d.Values["ip_port_user_pass"] = "198.51.100.7:22\r\n@x"
+	a := New(Options{Client: c, Profile: "test", Restore: d})
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	drive(a, a.Init())
+	if got := editing(a).f.Values()["name"]; got != "Dirty[2Jone" {
+		t.Fatalf("restored name %q", got)
+	}
+	_, cmd := a.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	drive(a, cmd)
+	for _, r := range writes(sb) {
+		if strings.ContainsAny(string(r.Body), "\x1b\x07\r") || strings.Contains(string(r.Body), `\u001b`) || strings.Contains(string(r.Body), `\u0007`) {
+			t.Fatalf("sent %s", r.Body)
+		}
+	}
+	if len(writes(sb)) != 1 {
+		t.Fatalf("%d writes, want the one save", len(writes(sb)))
+	}
+}
+
 func TestRestoredDraftGoesWhenDiscardedButNotWhenAnotherFormCloses(t *testing.T) {
 	_, c, key := sandbox(t)
 	done := 0

@@ -313,3 +313,12 @@ func created(a *App) *createdList {
 	c, _ := a.overlay.(*createdList)
 	return c
 }
+
+// isQuit reports whether cmd quits the program.
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	_, ok := cmd().(tea.QuitMsg)
+	return ok
+}
