@@ -54,7 +54,9 @@ func configListKeys() keyTable[*configList] {
 				}
 				return ""
 			},
-			do: func(l *configList) (tea.Cmd, tea.Msg) { return l.fetch(), nil }},
+			// The user asked: sent even while the client holds requests
+			// after a 429.
+			do: func(l *configList) (tea.Cmd, tea.Msg) { return l.fetchIn(api.TryNow(l.env.ctx)), nil }},
 		{Binding: newKey("y", "copy config key", "y"), off: unselected,
 			do: func(l *configList) (tea.Cmd, tea.Msg) {
 				c, _ := l.selected()
@@ -63,12 +65,14 @@ func configListKeys() keyTable[*configList] {
 	}
 }
 
-// fetch asks for the list again; the reply to any earlier request will be
+// fetch asks for the list; the reply to any earlier request will be
 // dropped.
-func (l *configList) fetch() tea.Cmd {
+func (l *configList) fetch() tea.Cmd { return l.fetchIn(l.env.ctx) }
+
+func (l *configList) fetchIn(ctx context.Context) tea.Cmd {
 	l.load.id, l.load.state = l.env.newID(), loading
 	src := l.env.src
-	return call(l.env.ctx, "", l.load.id, func(ctx context.Context) (*api.ConfigList, *api.Response, error) { return src.ListConfigs(ctx) })
+	return call(ctx, "", l.load.id, func(ctx context.Context) (*api.ConfigList, *api.Response, error) { return src.ListConfigs(ctx) })
 }
 
 func (l *configList) busy() bool { return l.load.state == loading }

@@ -212,14 +212,16 @@ func (v *configView) fetchIfNeeded(q request) tea.Cmd {
 
 // fetch sends request q; a reply to any earlier request of the same kind
 // will be dropped. A closed view only marks the list to load when it opens.
-func (v *configView) fetch(q request) tea.Cmd {
+func (v *configView) fetch(q request) tea.Cmd { return v.fetchIn(v.ctx, q) }
+
+func (v *configView) fetchIn(ctx context.Context, q request) tea.Cmd {
 	ld := &v.loads[q]
 	if !v.isOpen() {
 		*ld = load{}
 		return nil
 	}
 	ld.id, ld.state, ld.msg = v.env.newID(), loading, ""
-	ctx, id, key, src := v.ctx, ld.id, v.cfg.UniqueKey, v.env.src
+	id, key, src := ld.id, v.cfg.UniqueKey, v.env.src
 	switch q {
 	case reqDeviceIDs:
 		return call(ctx, key, id, func(ctx context.Context) ([]model.DeviceID, *api.Response, error) { return src.ListDeviceIDs(ctx, key) })
@@ -233,10 +235,14 @@ func (v *configView) fetch(q request) tea.Cmd {
 	return call(ctx, key, id, func(ctx context.Context) (*api.Resources, *api.Response, error) { return src.ListResources(ctx, key) })
 }
 
-// reload requests the shown list again (r).
+// reload requests the shown list again (r). The user asked for it: it is
+// sent even while the client holds requests after a 429.
 func (v *configView) reload() tea.Cmd {
 	v.detail = nil
-	return v.fetch(listRequest(v.shown()))
+	if !v.isOpen() {
+		return nil
+	}
+	return v.fetchIn(api.TryNow(v.ctx), listRequest(v.shown()))
 }
 
 func (v *configView) busy() bool {

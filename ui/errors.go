@@ -91,6 +91,12 @@ func errStatus(err error, text string) tea.Cmd {
 	var ae *api.Error
 	if errors.As(err, &ae) && ae.Status == 429 && ae.RetryAfter > 0 {
 		msg.countdown, msg.retryIn = "Rate limited: try again in %s", ae.RetryAfter
+		if ae.RetryAfterCapped() {
+			// A server that asks for hours would stop the session; the
+			// client holds at most api.MaxHold, and r tries at once.
+			msg.countdown = "Rate limited: the server asked to wait " + roughly(ae.ServerRetryAfter) +
+				"; holding %s (r tries now)"
+		}
 		msg.text = fmt.Sprintf(msg.countdown, seconds(ae.RetryAfter))
 	}
 	return func() tea.Msg { return msg }

@@ -233,6 +233,8 @@ func keyPress(s string) tea.KeyPressMsg {
 		k = tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+c":
 		k = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+z":
+		k = tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}
 	case "space":
 		k = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	default:

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // Each key of the config view says why it cannot act in a given state,
@@ -93,5 +94,22 @@ func TestOverlaySlot(t *testing.T) {
 	}
 	if s, _ := statusOf(runAll(cmd)); s.text != "Nothing deleted" {
 		t.Fatalf("status %q", s.text)
+	}
+}
+
+// ctrl+z suspends through Bubble Tea, which gives the terminal back first,
+// from anywhere: a list, a filter being typed, a form.
+func TestCtrlZSuspends(t *testing.T) {
+	_, c, _ := sandbox(t)
+	a := startOn(t, c, 120, 40)
+	for _, keys := range [][]string{nil, {"/"}, {"esc", "enter", "n"}} {
+		press(a, keys...)
+		_, cmd := a.Update(keyPress("ctrl+z"))
+		if cmd == nil {
+			t.Fatalf("after %v: ctrl+z did nothing", keys)
+		}
+		if _, ok := cmd().(tea.SuspendMsg); !ok {
+			t.Fatalf("after %v: ctrl+z sent %T", keys, cmd())
+		}
 	}
 }

@@ -60,6 +60,18 @@ func seconds(d time.Duration) string {
 	return strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10) + "s"
 }
 
+// roughly spells a long wait in its largest unit, rounded up: "90s",
+// "5m", "24h".
+func roughly(d time.Duration) string {
+	switch {
+	case d <= 2*time.Minute:
+		return seconds(d)
+	case d <= 2*time.Hour:
+		return strconv.FormatInt(int64((d+time.Minute-1)/time.Minute), 10) + "m"
+	}
+	return strconv.FormatInt(int64((d+time.Hour-1)/time.Hour), 10) + "h"
+}
+
 // shortKey shortens a unique key for a column: "8bcb3c4f…".
 func shortKey(k string) string { return termsafe.Truncate(k, 9) }
 
