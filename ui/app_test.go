@@ -96,18 +96,9 @@ func TestStaleReplyIsDropped(t *testing.T) {
 // of type M.
 func findMsg[M tea.Msg](t *testing.T, cmd tea.Cmd) M {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		case M:
-			return msg
+	for _, msg := range runAll(cmd) {
+		if m, ok := msg.(M); ok {
+			return m
 		}
 	}
 	var zero M
@@ -305,18 +296,7 @@ func TestCopyUsesOSC52WithTheRawValue(t *testing.T) {
 // clipboardOf returns what cmd writes to the clipboard with OSC 52.
 func clipboardOf(t *testing.T, cmd tea.Cmd) string {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if b, ok := msg.(tea.BatchMsg); ok {
-			queue = append(queue, b...)
-			continue
-		}
+	for _, msg := range runAll(cmd) {
 		if want := reflect.TypeOf(tea.SetClipboard("")()); reflect.TypeOf(msg) == want {
 			return reflect.ValueOf(msg).String()
 		}

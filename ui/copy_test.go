@@ -37,24 +37,3 @@ func TestCopyRefusesWhatIsNotSafeToPaste(t *testing.T) {
 		t.Fatalf("an ordinary device ID copied %q", got)
 	}
 }
-
-// runAll runs cmd and the batches inside it, and returns their messages.
-func runAll(cmd tea.Cmd) []tea.Msg {
-	var out []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch m := runQuick(c).(type) {
-		case tea.BatchMsg:
-			queue = append(queue, m...)
-		case nil:
-		default:
-			out = append(out, m)
-		}
-	}
-	return out
-}

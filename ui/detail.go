@@ -192,11 +192,7 @@ func (d *detail) bodyHeight() int { return max(d.height-2, 1) }
 
 // detailKeys are the detail's keys: reveal, then scrolling.
 func detailKeys() keyTable[*detail] {
-	nav := defaultNavKeys()
-	scroll := func(b key.Binding, by func(*detail) int) action[*detail] {
-		return action[*detail]{Binding: b, do: func(d *detail) (tea.Cmd, tea.Msg) { d.scroll(by(d)); return nil, nil }}
-	}
-	return keyTable[*detail]{
+	return append(keyTable[*detail]{
 		{Binding: newKey("s", "reveal secrets", "s"),
 			off: func(d *detail) string {
 				if !d.hasSecrets() {
@@ -211,13 +207,7 @@ func detailKeys() keyTable[*detail] {
 				return "reveal secrets"
 			},
 			do: func(d *detail) (tea.Cmd, tea.Msg) { d.revealed = !d.revealed; d.build(); return nil, nil }},
-		scroll(nav.Up, func(*detail) int { return -1 }),
-		scroll(nav.Down, func(*detail) int { return 1 }),
-		scroll(nav.Top, func(d *detail) int { return -len(d.lines) }),
-		scroll(nav.Bottom, func(d *detail) int { return len(d.lines) }),
-		scroll(nav.PageUp, func(d *detail) int { return -d.bodyHeight() }),
-		scroll(nav.PageDown, func(d *detail) int { return d.bodyHeight() }),
-	}
+	}, navRows((*detail).scroll, (*detail).bodyHeight, func(d *detail) int { return len(d.lines) })...)
 }
 
 // update handles a key; ok is false when it is not the detail's.

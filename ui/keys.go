@@ -130,6 +130,18 @@ func defaultNavKeys() navKeys {
 	}
 }
 
+// navRows are the moving rows of a key table: up and down by one, to the
+// top and bottom (by all), and by a page; move does the moving.
+func navRows[M any](move func(M, int), page, all func(M) int) []action[M] {
+	k := defaultNavKeys()
+	row := func(b key.Binding, by func(M) int) action[M] {
+		return action[M]{Binding: b, do: func(m M) (tea.Cmd, tea.Msg) { move(m, by(m)); return nil, nil }}
+	}
+	neg := func(f func(M) int) func(M) int { return func(m M) int { return -f(m) } }
+	one := func(M) int { return 1 }
+	return []action[M]{row(k.Up, neg(one)), row(k.Down, one), row(k.Top, neg(all)), row(k.Bottom, all), row(k.PageUp, neg(page)), row(k.PageDown, page)}
+}
+
 func (k navKeys) all() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}
 }

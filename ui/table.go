@@ -91,11 +91,7 @@ const (
 // does not apply now is hidden, so that the owner gets it (esc with no
 // filter is back, enter is open).
 func tableKeys() keyTable[*table] {
-	nav := defaultNavKeys()
-	move := func(b key.Binding, by func(*table) int) action[*table] {
-		return action[*table]{Binding: b, do: func(t *table) (tea.Cmd, tea.Msg) { t.moveBy(by(t)); return nil, nil }}
-	}
-	return keyTable[*table]{
+	return append(keyTable[*table]{
 		{Binding: newKey("/", "filter", "/"),
 			off: func(t *table) string { return hiddenIf(t.typing) },
 			do:  func(t *table) (tea.Cmd, tea.Msg) { t.typing = true; t.clamp(); return nil, nil }},
@@ -105,13 +101,7 @@ func tableKeys() keyTable[*table] {
 		{Binding: newKey("esc", "clear filter", "esc"),
 			off: func(t *table) string { return hiddenIf(!t.typing && len(t.query) == 0) },
 			do:  func(t *table) (tea.Cmd, tea.Msg) { t.clearFilter(); return nil, nil }},
-		move(nav.Up, func(*table) int { return -1 }),
-		move(nav.Down, func(*table) int { return 1 }),
-		move(nav.Top, func(t *table) int { return -len(t.index) }),
-		move(nav.Bottom, func(t *table) int { return len(t.index) }),
-		move(nav.PageUp, func(t *table) int { return -t.visible() }),
-		move(nav.PageDown, func(t *table) int { return t.visible() }),
-	}
+	}, navRows((*table).moveBy, (*table).visible, func(t *table) int { return len(t.index) })...)
 }
 
 func hiddenIf(b bool) string {
