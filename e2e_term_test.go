@@ -162,6 +162,14 @@ func (tm *term) waitOpened(cfg model.Config) string {
 	return tm.waitText(fmt.Sprintf("Servers (%d)", int(cfg.ServersCount)))
 }
 
+// resize makes the terminal w×h, as a person dragging the window does.
+func (tm *term) resize(w, h int) {
+	tm.t.Helper()
+	if err := tm.pt.Resize(w, h); err != nil {
+		tm.t.Fatalf("resizing to %dx%d: %v", w, h, err)
+	}
+}
+
 // press types keys as a person would: the bytes a terminal sends.
 func (tm *term) press(keys string) {
 	tm.t.Helper()

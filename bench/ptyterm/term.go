@@ -260,6 +260,17 @@ func (t *Term) AltScreen() bool {
 	return t.emu.IsAltScreen()
 }
 
+// Resize sets the pty's size, as a person dragging the window does (the
+// program gets SIGWINCH), and the emulator's with it.
+func (t *Term) Resize(w, h int) error {
+	// The emulator first, so that the frame the program draws for the new
+	// size lands on a screen of that size.
+	t.mu.Lock()
+	t.emu.Resize(w, h)
+	t.mu.Unlock()
+	return pty.Setsize(t.ptmx, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+}
+
 // Pid is the program's process id.
 func (t *Term) Pid() int { return t.cmd.Process.Pid }
 
