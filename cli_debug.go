@@ -8,9 +8,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/adrg/xdg"
-
 	"tweakdash/api"
+	"tweakdash/settings"
 )
 
 // openDebugLog opens the state directory's debug.log (mode 0600, appended
@@ -18,10 +17,11 @@ import (
 // line per request attempt: method, path, status, duration, rate headroom,
 // retry. The client never hands the key to the logger.
 func openDebugLog() (api.Option, func(), error) {
-	path, err := xdg.StateFile(filepath.Join(appDir, "debug.log"))
-	if err != nil {
+	dir := settings.StateDir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, nil, err
 	}
+	path := filepath.Join(dir, "debug.log")
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, nil, err

@@ -145,3 +145,20 @@ func TestDebugLogIsPrivateAndHoldsNoKey(t *testing.T) {
 		}
 	}
 }
+
+func TestDemoWithKeyStdinIsAUsageError(t *testing.T) {
+	if _, err := parseFlags([]string{"--demo", "--api-key-stdin"}); err == nil {
+		t.Fatal("--demo --api-key-stdin was accepted")
+	}
+}
+
+func assertMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode().Perm(); got != want {
+		t.Errorf("%s: mode %04o, want %04o", path, got, want)
+	}
+}

@@ -1,4 +1,4 @@
-package main
+package drafts
 
 import (
 	"encoding/json"
@@ -19,12 +19,12 @@ func sampleDraft() ui.Draft {
 }
 
 func TestDraftStoreWritesPrivateFilesAtomically(t *testing.T) {
-	st := draftStore{dir: filepath.Join(t.TempDir(), "state", "drafts")}
-	p, err := st.save("", "work", sampleDraft())
+	st := Store{Dir: filepath.Join(t.TempDir(), "state", "drafts")}
+	p, err := st.Save("", "work", sampleDraft())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fi, err := os.Stat(st.dir); err != nil || fi.Mode().Perm() != 0o700 {
+	if fi, err := os.Stat(st.Dir); err != nil || fi.Mode().Perm() != 0o700 {
 		t.Fatalf("drafts dir mode = %v (%v), want 0700", fi.Mode().Perm(), err)
 	}
 	if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
@@ -32,11 +32,11 @@ func TestDraftStoreWritesPrivateFilesAtomically(t *testing.T) {
 	}
 	d := sampleDraft()
 	d.Values["name"] = "Typed more"
-	p2, err := st.save(p, "work", d)
+	p2, err := st.Save(p, "work", d)
 	if err != nil || p2 != p {
 		t.Fatalf("second save went to %q (%v), want the same file %q", p2, err, p)
 	}
-	entries, _ := os.ReadDir(st.dir)
+	entries, _ := os.ReadDir(st.Dir)
 	if len(entries) != 1 {
 		t.Fatalf("drafts dir holds %d entries, want the one draft (no temp files left)", len(entries))
 	}
@@ -56,37 +56,37 @@ func TestDraftStoreWritesPrivateFilesAtomically(t *testing.T) {
 }
 
 func TestDraftStoreTightensAnOpenDirectory(t *testing.T) {
-	st := draftStore{dir: filepath.Join(t.TempDir(), "drafts")}
-	if err := os.MkdirAll(st.dir, 0o755); err != nil {
+	st := Store{Dir: filepath.Join(t.TempDir(), "drafts")}
+	if err := os.MkdirAll(st.Dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.save("", "", sampleDraft()); err != nil {
+	if _, err := st.Save("", "", sampleDraft()); err != nil {
 		t.Fatal(err)
 	}
-	if fi, _ := os.Stat(st.dir); fi.Mode().Perm() != 0o700 {
+	if fi, _ := os.Stat(st.Dir); fi.Mode().Perm() != 0o700 {
 		t.Errorf("drafts dir mode = %v, want 0700", fi.Mode().Perm())
 	}
 }
 
 func TestDraftStoreListsTheProfilesDraftsNewestFirstAndSkipsDamagedOnes(t *testing.T) {
-	st := draftStore{dir: t.TempDir()}
+	st := Store{Dir: t.TempDir()}
 	old := sampleDraft()
 	old.Values = model.Values{"name": "Older"}
-	if _, err := st.save("", "work", old); err != nil {
+	if _, err := st.Save("", "work", old); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.save("", "work", sampleDraft()); err != nil {
+	if _, err := st.Save("", "work", sampleDraft()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.save("", "other", sampleDraft()); err != nil {
+	if _, err := st.Save("", "other", sampleDraft()); err != nil {
 		t.Fatal(err)
 	}
 	for name, body := range map[string]string{"torn.json": `{"resource":"ser`, "empty.json": `{}`} {
-		if err := os.WriteFile(filepath.Join(st.dir, name), []byte(body), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(st.Dir, name), []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
-	ds, notices := st.list("work")
+	ds, notices := st.List("work")
 	if len(ds) != 2 || ds[0].Name() != "Half typed" || ds[1].Name() != "Older" {
 		t.Fatalf("drafts = %+v, want the two of profile work, newest first", ds)
 	}
@@ -96,55 +96,18 @@ func TestDraftStoreListsTheProfilesDraftsNewestFirstAndSkipsDamagedOnes(t *testi
 }
 
 func TestDraftStoreRemove(t *testing.T) {
-	st := draftStore{dir: t.TempDir()}
-	p, err := st.save("", "", sampleDraft())
+	st := Store{Dir: t.TempDir()}
+	p, err := st.Save("", "", sampleDraft())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.remove(p); err != nil {
+	if err := st.Remove(p); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(p); !os.IsNotExist(err) {
 		t.Errorf("draft still there: %v", err)
 	}
-	if err := st.remove(p); err != nil {
+	if err := st.Remove(p); err != nil {
 		t.Errorf("removing a draft already gone: %v", err)
-	}
-}
-
-// The session deletes the restored draft once its form is saved or
-// discarded (the dashboard calls done), and saves nothing with no form.
-func TestDraftSessionDoneRemovesTheRestoredDraft(t *testing.T) {
-	st := draftStore{dir: t.TempDir()}
-	p, err := st.save("", "", sampleDraft())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &draftSession{store: st}
-	s.watch(ui.New(ui.Options{}), p)
-	if line := s.save(); line != "" {
-		t.Errorf("saved %q with no form open", line)
-	}
-	s.done()
-	if _, err := os.Stat(p); !os.IsNotExist(err) {
-		t.Errorf("restored draft not removed: %v", err)
-	}
-	var none *draftSession
-	none.watch(nil, "")
-	none.done()
-	if none.save() != "" {
-		t.Error("a nil session saved something")
-	}
-}
-
-func TestDraftQuestionIsOneSafeLine(t *testing.T) {
-	d := storedDraft{Draft: sampleDraft()}
-	d.ConfigName = "Home\x1b]0;pwned\x07"
-	q := d.question()
-	if !strings.HasPrefix(q, "Restore your unsaved new server 'Half typed' in config Home") {
-		t.Errorf("question = %q", q)
-	}
-	if strings.ContainsAny(q, "\x1b\x07\n") {
-		t.Errorf("question carries control characters: %q", q)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package settings
 
 import (
 	"bufio"
@@ -20,14 +20,11 @@ import (
 
 // Where a key came from, for messages (never the key itself).
 const (
-	keyFromEnv     = "HTTPTWEAK_API_KEY"
-	keyFromCommand = "api_key_command"
-	keyFromFile    = "api_key"
-	keyFromStdin   = "stdin"
+	KeyFromEnv     = "HTTPTWEAK_API_KEY"
+	KeyFromCommand = "api_key_command"
+	KeyFromFile    = "api_key"
+	KeyFromStdin   = "stdin"
 )
-
-// keyInput is where --api-key-stdin reads; tests replace it.
-var keyInput io.Reader = os.Stdin
 
 // readKeyLine reads the key from the first line of r, which must not be a
 // terminal: typed there, the key would echo (the key form masks it).
@@ -53,9 +50,9 @@ const keyCommandTimeout = 20 * time.Second
 // lookupKey finds the API key, first match wins: HTTPTWEAK_API_KEY, the
 // profile's api_key_command, the profile's api_key. It returns "" when none
 // gives a key, with notices saying why a configured source was not used.
-func lookupKey(ctx context.Context, getenv func(string) string, ls loadedSettings, p Profile) (key, source string, notices []string) {
+func lookupKey(ctx context.Context, getenv func(string) string, ls File, p Profile) (key, source string, notices []string) {
 	if k := strings.TrimSpace(getenv("HTTPTWEAK_API_KEY")); k != "" {
-		return k, keyFromEnv, nil
+		return k, KeyFromEnv, nil
 	}
 	if p.APIKeyCommand != "" {
 		if commandWritableByOthers(ls.mode) {
@@ -65,21 +62,21 @@ func lookupKey(ctx context.Context, getenv func(string) string, ls loadedSetting
 		} else {
 			k, err := runKeyCommand(ctx, p.APIKeyCommand)
 			if err == nil {
-				return k, keyFromCommand, notices
+				return k, KeyFromCommand, notices
 			}
 			notices = append(notices, "api_key_command: "+err.Error())
 		}
 	}
-	// A key in a file others can read is refused; resolveStartup says so once.
+	// A key in a file others can read is refused; Resolve says so once.
 	if p.APIKey != "" && !keyReadableByOthers(ls.mode) {
-		return p.APIKey, keyFromFile, notices
+		return p.APIKey, KeyFromFile, notices
 	}
 	return "", "", notices
 }
 
 // keyFileRefused says, as ssh does, why a key in a file others can read is
 // not used and how to fix it.
-func keyFileRefused(ls loadedSettings) string {
+func keyFileRefused(ls File) string {
 	return fmt.Sprintf("%s holds an API key but others can read it (mode %04o): key not used; fix with: chmod 600 %s",
 		ls.shown, ls.mode, ls.shown)
 }
