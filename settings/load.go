@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
+	"tweakdash/api"
 	"tweakdash/theme"
 	"tweakdash/ui/termsafe"
 )
@@ -157,8 +157,8 @@ func parseProfile(md toml.MetaData, name string, fields map[string]toml.Primitiv
 		}
 	}
 	if p.BaseURL != "" {
-		if err := checkBaseURL(p.BaseURL); err != nil {
-			*notices = append(*notices, fmt.Sprintf(" profiles.%s.base_url: %v; ignored", termsafe.Line(name), err))
+		if _, err := api.CheckBaseURL(p.BaseURL); err != nil {
+			*notices = append(*notices, fmt.Sprintf(" profiles.%s.base_url: %s; ignored", termsafe.Line(name), termsafe.Line(err.Error())))
 			p.BaseURL = ""
 		}
 	}
@@ -196,26 +196,4 @@ func tomlMessage(err error) string {
 		return fmt.Sprintf("%d: %s%s", line, termsafe.Line(key), termsafe.Line(rest))
 	}
 	return " " + termsafe.Line(msg)
-}
-
-// checkBaseURL accepts an absolute http(s) URL naming a host and nothing else
-// that would be surprising to send a key to (credentials, query, fragment).
-func checkBaseURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return errors.New("not a URL")
-	}
-	if u.Scheme != "https" && u.Scheme != "http" {
-		return fmt.Errorf("scheme must be https, not %q", termsafe.Line(u.Scheme))
-	}
-	if u.Host == "" {
-		return errors.New("no host")
-	}
-	if u.User != nil {
-		return errors.New("must not hold a user or password")
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return errors.New("must not have a query or fragment")
-	}
-	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"tweakdash/api"
 )
 
 func TestParseSettingsReadsEveryField(t *testing.T) {
@@ -130,7 +132,7 @@ func FuzzParseSettings(f *testing.F) {
 			}
 		}
 		for _, p := range s.Profiles {
-			if p.BaseURL != "" && checkBaseURL(p.BaseURL) != nil {
+			if _, err := api.CheckBaseURL(p.BaseURL); p.BaseURL != "" && err != nil {
 				t.Fatalf("bad base_url kept: %q", p.BaseURL)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"tweakdash/api"
 	"tweakdash/ui/termsafe"
 )
 
@@ -84,13 +85,13 @@ func Resolve(ctx context.Context, f Flags, getenv func(string) string, path stri
 
 	switch {
 	case f.BaseURL != "":
-		if err := checkBaseURL(f.BaseURL); err != nil {
+		if _, err := api.CheckBaseURL(f.BaseURL); err != nil {
 			return st, fmt.Errorf("--base-url %s: %v", termsafe.Line(f.BaseURL), err)
 		}
 		st.BaseURL = f.BaseURL
 	case getenv("HTTPTWEAK_BASE_URL") != "":
 		u := getenv("HTTPTWEAK_BASE_URL")
-		if err := checkBaseURL(u); err != nil {
+		if _, err := api.CheckBaseURL(u); err != nil {
 			return st, fmt.Errorf("HTTPTWEAK_BASE_URL %s: %v", termsafe.Line(u), err)
 		}
 		st.BaseURL = u
