@@ -154,14 +154,6 @@ func dashboard(ctx context.Context, ds *drafts.Session, f cliFlags, environ []st
 	}
 
 	client, err := api.NewClient(st.BaseURL, st.Key, clientOpts...)
-	if err != nil && st.BaseURLFromFile {
-		// A base_url the client refuses (plain http to a remote host) is a
-		// settings error: say so and use the service's own address.
-		st.Notices = append(st.Notices, fmt.Sprintf("%s: profiles.%s.base_url %s: %s; using %s",
-			settings.Tilde(st.SettingsFile), termsafe.Line(st.Profile), termsafe.Line(st.BaseURL), oneLine(err), settings.DefaultBaseURL))
-		st.BaseURL, st.BaseURLFromFile = settings.DefaultBaseURL, false
-		client, err = api.NewClient(st.BaseURL, st.Key, clientOpts...)
-	}
 	if err != nil {
 		return err
 	}

@@ -158,7 +158,10 @@ func parseProfile(md toml.MetaData, name string, fields map[string]toml.Primitiv
 	}
 	if p.BaseURL != "" {
 		if _, err := api.CheckBaseURL(p.BaseURL); err != nil {
-			*notices = append(*notices, fmt.Sprintf(" profiles.%s.base_url: %s; ignored", termsafe.Line(name), termsafe.Line(err.Error())))
+			// Not a fall back to the default host: Resolve refuses to run
+			// the profile, whose key was meant for another address.
+			p.refusedURL = fmt.Sprintf("profiles.%s.base_url: %s", termsafe.Line(name), termsafe.Line(err.Error()))
+			*notices = append(*notices, " "+p.refusedURL+"; ignored")
 			p.BaseURL = ""
 		}
 	}

@@ -32,23 +32,23 @@ type Startup struct {
 	Profile      string // the profile's name
 	Label        string // safe to draw
 	Color        string
-	BaseURL      string // without a trailing slash
-	// BaseURLFromFile: the URL came from the settings file, so a URL the
-	// client refuses falls back to the default instead of stopping start-up.
-	BaseURLFromFile bool
-	Key             string
-	KeySource       string // one of the KeyFrom constants; "" without a key
-	ReadOnly        bool   // the profile's read_only or --read-only
-	Mouse           bool
-	Notices         []string
+	BaseURL      string // checked by api.CheckBaseURL, without a trailing slash
+	Key          string
+	KeySource    string // one of the KeyFrom constants; "" without a key
+	ReadOnly     bool   // the profile's read_only or --read-only
+	Mouse        bool
+	Notices      []string
 	// SavePath is where a key typed at first run may be saved; "" when the
 	// settings file cannot be rewritten safely.
 	SavePath string
 }
 
-// Resolve applies the precedence rules to the settings file at path. Only
-// a bad --base-url or HTTPTWEAK_BASE_URL is an error: whatever is wrong in
-// the settings file becomes a notice and start-up goes on with defaults.
+// Resolve applies the precedence rules to the settings file at path.
+// Whatever is wrong in the settings file becomes a notice and start-up goes
+// on with defaults, except a base URL that would send the key where it must
+// not go: a refused --base-url, HTTPTWEAK_BASE_URL or base_url of the
+// profile in use is an error, before any key is looked up. Falling back to
+// the default host would send that profile's key to another service.
 func Resolve(ctx context.Context, f Flags, getenv func(string) string, path string) (Startup, error) {
 	ls := Load(path)
 	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, SavePath: path}
@@ -85,18 +85,21 @@ func Resolve(ctx context.Context, f Flags, getenv func(string) string, path stri
 
 	switch {
 	case f.BaseURL != "":
+		// The errors never quote the URL: it may hold a password.
 		if _, err := api.CheckBaseURL(f.BaseURL); err != nil {
-			return st, fmt.Errorf("--base-url %s: %v", termsafe.Line(f.BaseURL), err)
+			return st, fmt.Errorf("--base-url: %v; nothing was sent", err)
 		}
 		st.BaseURL = f.BaseURL
 	case getenv("HTTPTWEAK_BASE_URL") != "":
 		u := getenv("HTTPTWEAK_BASE_URL")
 		if _, err := api.CheckBaseURL(u); err != nil {
-			return st, fmt.Errorf("HTTPTWEAK_BASE_URL %s: %v", termsafe.Line(u), err)
+			return st, fmt.Errorf("HTTPTWEAK_BASE_URL: %v; nothing was sent", err)
 		}
 		st.BaseURL = u
+	case p.refusedURL != "":
+		return st, fmt.Errorf("%s: %s; nothing was sent (fix it, or give another with --base-url)", ls.shown, p.refusedURL)
 	case p.BaseURL != "":
-		st.BaseURL, st.BaseURLFromFile = p.BaseURL, true
+		st.BaseURL = p.BaseURL
 	default:
 		st.BaseURL = DefaultBaseURL
 	}

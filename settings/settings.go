@@ -31,6 +31,10 @@ type Profile struct {
 	ReadOnly      bool   `toml:"read_only,omitempty"`
 	Label         string `toml:"label,omitempty"`
 	Color         string `toml:"color,omitempty"`
+
+	// refusedURL says why the base_url the file gives was refused ("" when
+	// it was not): a run of this profile is then an error.
+	refusedURL string
 }
 
 // Settings is what the settings file says, after every bad value was dropped.
