@@ -2,13 +2,13 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"tweakdash/api"
+	"tweakdash/safefile"
 	"tweakdash/settings"
 )
 
@@ -18,16 +18,13 @@ import (
 // retry. The client never hands the key to the logger.
 func openDebugLog() (api.Option, func(), error) {
 	dir := settings.StateDir()
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := safefile.MakeDir(dir); err != nil {
 		return nil, nil, err
 	}
-	path := filepath.Join(dir, "debug.log")
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	f, err := safefile.OpenAppend(filepath.Join(dir, "debug.log"))
 	if err != nil {
 		return nil, nil, err
 	}
-	// An older file may have been created with a wider mode.
-	_ = f.Chmod(0o600)
 	var mu sync.Mutex
 	write := func(line string) {
 		mu.Lock()

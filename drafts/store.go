@@ -10,24 +10,24 @@ import (
 	"strconv"
 	"time"
 
+	"tweakdash/safefile"
 	"tweakdash/settings"
 	"tweakdash/ui"
 )
 
 // Store is the drafts directory: one JSON file per draft, the directory
-// 0700 and each file 0600, written atomically.
+// 0700 and each file 0600, written atomically. Dir is inside the state
+// directory; neither may be a symbolic link or another user's (a link to a
+// world-writable directory would hand what the user typed to others).
 type Store struct{ Dir string }
 
 // Save writes d to path, or to a new file when path is "", and returns
 // the path written.
 func (s Store) Save(path, profile string, d ui.Draft) (string, error) {
-	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
-		return "", fmt.Errorf("draft not saved: %w", err)
-	}
-	// MkdirAll leaves an existing directory's mode alone: drafts hold what
-	// the user typed, so nobody else reads them.
-	if err := os.Chmod(s.Dir, 0o700); err != nil {
-		return "", fmt.Errorf("draft not saved: %w", err)
+	for _, dir := range s.dirs() {
+		if err := safefile.MakeDir(dir); err != nil {
+			return "", fmt.Errorf("draft not saved: %w", err)
+		}
 	}
 	if path == "" {
 		path = filepath.Join(s.Dir, "draft-"+strconv.FormatInt(time.Now().UnixNano(), 10)+".json")
@@ -45,6 +45,11 @@ func (s Store) Save(path, profile string, d ui.Draft) (string, error) {
 // List reads the drafts of profile, newest first. A file that is not a
 // draft is skipped with a notice naming it, never a failure.
 func (s Store) List(profile string) (drafts []Saved, notices []string) {
+	for _, dir := range s.dirs() {
+		if err := safefile.CheckDir(dir); err != nil {
+			return nil, []string{"drafts not read: " + oneLine(err)}
+		}
+	}
 	names, err := filepath.Glob(filepath.Join(s.Dir, "*.json"))
 	if err != nil {
 		return nil, nil
@@ -69,6 +74,9 @@ func (s Store) List(profile string) (drafts []Saved, notices []string) {
 	sort.SliceStable(drafts, func(i, j int) bool { return drafts[i].SavedAt.After(drafts[j].SavedAt) })
 	return drafts, notices
 }
+
+// dirs are the state directory and the drafts directory in it.
+func (s Store) dirs() []string { return []string{filepath.Dir(s.Dir), s.Dir} }
 
 // Remove deletes a draft; one already gone is not an error.
 func (s Store) Remove(path string) error {

@@ -2,6 +2,7 @@ package drafts
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,4 +111,80 @@ func TestDraftStoreRemove(t *testing.T) {
 	if err := st.Remove(p); err != nil {
 		t.Errorf("removing a draft already gone: %v", err)
 	}
+}
+
+// A drafts directory, or the state directory above it, that is a symbolic
+// link (here to a world-writable directory, as /tmp) is never followed: the
+// target keeps its mode, nothing is written into it and nothing planted
+// there is offered; saving and listing say why.
+func TestDraftStoreRefusesASymlinkedDirectory(t *testing.T) {
+	for _, linked := range []string{"drafts", "state"} {
+		t.Run(linked, func(t *testing.T) {
+			target := t.TempDir()
+			if err := os.Chmod(target, 0o777|os.ModeSticky); err != nil {
+				t.Fatal(err)
+			}
+			planted := sampleDraft()
+			data, _ := json.Marshal(Saved{Profile: "work", Draft: planted})
+			if err := os.WriteFile(filepath.Join(target, "planted.json"), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if linked == "state" {
+				if err := os.MkdirAll(filepath.Join(target, "drafts"), 0o777); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(target, "drafts", "planted.json"), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			state := filepath.Join(t.TempDir(), "state")
+			link := filepath.Join(state, "drafts")
+			if linked == "state" {
+				link = state
+			} else if err := os.Mkdir(state, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(target, link); err != nil {
+				t.Fatal(err)
+			}
+			before := listDir(t, target)
+
+			st := Store{Dir: filepath.Join(state, "drafts")}
+			_, err := st.Save("", "work", sampleDraft())
+			if err == nil || !strings.Contains(err.Error(), "symbolic link") {
+				t.Errorf("save: %v, want a refusal naming the symbolic link", err)
+			}
+			ds, notices := st.List("work")
+			if len(ds) != 0 || !strings.Contains(strings.Join(notices, "\n"), "symbolic link") {
+				t.Errorf("list: %d drafts, notices %q; want none and why", len(ds), notices)
+			}
+			if fi, err := os.Stat(target); err != nil || fi.Mode() != os.ModeDir|os.ModeSticky|0o777 {
+				t.Errorf("the link's target mode is now %v (%v); want it untouched", fi.Mode(), err)
+			}
+			if after := listDir(t, target); after != before {
+				t.Errorf("the link's target changed:\n%s\nwas:\n%s", after, before)
+			}
+		})
+	}
+}
+
+// listDir names every entry under dir, with its mode.
+func listDir(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s %v\n", p, fi.Mode())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
