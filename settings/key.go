@@ -54,18 +54,14 @@ func lookupKey(ctx context.Context, getenv func(string) string, ls File, p Profi
 	if k := strings.TrimSpace(getenv("HTTPTWEAK_API_KEY")); k != "" {
 		return k, KeyFromEnv, nil
 	}
+	// A file others could have changed is not used at all (untrusted),
+	// so the command is the user's own.
 	if p.APIKeyCommand != "" {
-		if commandWritableByOthers(ls.mode) {
-			notices = append(notices, fmt.Sprintf(
-				"%s is writable by others (mode %04o): its api_key_command was not run; fix with: chmod 600 %s",
-				ls.shown, ls.mode, ls.shown))
-		} else {
-			k, err := runKeyCommand(ctx, p.APIKeyCommand)
-			if err == nil {
-				return k, KeyFromCommand, notices
-			}
-			notices = append(notices, "api_key_command: "+err.Error())
+		k, err := runKeyCommand(ctx, p.APIKeyCommand)
+		if err == nil {
+			return k, KeyFromCommand, notices
 		}
+		notices = append(notices, "api_key_command: "+err.Error())
 	}
 	// A key in a file others can read is refused; Resolve says so once.
 	if p.APIKey != "" && !keyReadableByOthers(ls.mode) {

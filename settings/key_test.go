@@ -111,3 +111,80 @@ func TestKeyCommandInGroupWritableFileIsNotRun(t *testing.T) {
 		t.Errorf("notice lacks the fix: %q", all)
 	}
 }
+
+// asAnotherUser makes path (and dir, if not "") another user's as far as
+// load can tell, and returns the uid to load as: as root, by giving them to
+// uid 4242; otherwise, by pretending to be the next uid.
+func asAnotherUser(t *testing.T, paths ...string) int {
+	t.Helper()
+	if os.Getuid() != 0 {
+		return os.Getuid() + 1
+	}
+	for _, p := range paths {
+		if err := os.Chown(p, 4242, 4242); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return 0
+}
+
+// As OpenSSH does with its config: a settings file, or its directory, that
+// another user owns (root excepted) or that group or others can write is
+// not used at all: its api_key_command could be anyone's. The notice gives
+// the fix.
+func TestSettingsOthersOwnOrCanWriteAreNotUsed(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "ran")
+	body := "[profiles.default]\nlabel = \"L\"\napi_key_command = \"touch " + marker + "; echo k\"\n"
+	ctx := context.Background()
+	for _, c := range []struct {
+		name  string
+		setup func(path string) int // returns the uid to load as
+		want  string
+	}{
+		{"file owned by another user", func(path string) int { return asAnotherUser(t, path) }, "chown"},
+		{"directory owned by another user", func(path string) int { return asAnotherUser(t, filepath.Dir(path)) }, "chown"},
+		{"file writable by group", func(path string) int { return chmodded(t, path, 0o620) }, "chmod 600 " + "PATH"},
+		{"directory writable by others", func(path string) int { return chmodded(t, filepath.Dir(path), 0o777) }, "chmod go-w " + "DIR"},
+		{"directory writable by group, sticky", func(path string) int { return chmodded(t, filepath.Dir(path), 0o1770) }, "chmod go-w " + "DIR"},
+	} {
+		_ = os.Remove(marker)
+		path := writeSettings(t, body, 0o600)
+		uid := c.setup(path)
+		want := strings.NewReplacer("PATH", path, "DIR", filepath.Dir(path)).Replace(c.want)
+		st, err := resolve(ctx, Flags{}, envOf(), path, load(path, uid))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if _, err := os.Stat(marker); err == nil {
+			t.Errorf("%s: the api_key_command ran", c.name)
+		}
+		if st.Key != "" || st.Label != "" || st.SavePath != "" {
+			t.Errorf("%s: settings used: key %q label %q, save offered to %q", c.name, st.Key, st.Label, st.SavePath)
+		}
+		if all := joinNotices(st.Notices); !strings.Contains(all, "not used") || !strings.Contains(all, want) {
+			t.Errorf("%s: notices %q, want them to say the file is not used and %q", c.name, all, want)
+		}
+	}
+
+	// A file root owns is trusted, as by ssh (only root can make one).
+	if os.Getuid() == 0 {
+		_ = os.Remove(marker)
+		path := writeSettings(t, body, 0o600)
+		st, _ := resolve(ctx, Flags{}, envOf(), path, load(path, 4242))
+		if st.Key != "k" || st.Label != "L" {
+			t.Errorf("a root-owned file: key %q label %q notices %q", st.Key, st.Label, st.Notices)
+		}
+	}
+}
+
+// chmodded sets path's mode and returns the uid to load as: the caller's.
+func chmodded(t *testing.T, path string, mode os.FileMode) int {
+	t.Helper()
+	if mode&0o1000 != 0 {
+		mode = mode&0o777 | os.ModeSticky
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
+	}
+	return os.Getuid()
+}

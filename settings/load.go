@@ -3,8 +3,10 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -26,18 +28,30 @@ type File struct {
 	shown  string // Path as messages show it, ~ for the home directory
 	exists bool
 	mode   fs.FileMode
-	// broken is set when the file could not be parsed at all: saving into it
-	// would throw away whatever the user wrote, so the save is not offered.
+	// broken is set when the file could not be used at all (unreadable,
+	// unparsable, or others could have changed it): saving into it would
+	// throw away whatever the user wrote, or write where others can change
+	// it, so the save is not offered.
 	broken bool
 }
 
 // Load reads the settings file at path. It never fails: every problem
 // becomes a notice and the values it concerns are left out.
-func Load(path string) File {
+func Load(path string) File { return load(path, os.Getuid()) }
+
+// load is Load for the user uid (tests pretend to be someone else).
+func load(path string, uid int) File {
 	ls := File{shown: Tilde(path)}
-	data, err := os.ReadFile(path)
+	// A link (a dotfile manager's) is followed: what it points to is what
+	// is checked and read.
+	target, err := filepath.EvalSymlinks(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return ls
+	}
+	var data []byte
+	var fi fs.FileInfo
+	if err == nil {
+		data, fi, err = readFile(target)
 	}
 	if err != nil {
 		ls.broken = true
@@ -45,9 +59,12 @@ func Load(path string) File {
 		return ls
 	}
 	ls.exists = true
-	if fi, err := os.Stat(path); err == nil {
-		ls.mode = fi.Mode().Perm()
+	if why := untrusted(target, fi, uid); why != "" {
+		ls.broken = true
+		ls.Notices = append(ls.Notices, why)
+		return ls
 	}
+	ls.mode = fi.Mode().Perm()
 	s, notices, err := parseSettings(data)
 	for _, n := range notices {
 		ls.Notices = append(ls.Notices, ls.shown+":"+n)
@@ -59,6 +76,22 @@ func Load(path string) File {
 	}
 	ls.Settings = s
 	return ls
+}
+
+// readFile reads the file at path and says what it is (mode, owner) as
+// opened, so that the checks are of the file read.
+func readFile(path string) ([]byte, fs.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := io.ReadAll(f)
+	return data, fi, err
 }
 
 // parseSettings reads the TOML of a settings file leniently: a syntax error

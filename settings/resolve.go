@@ -50,7 +50,11 @@ type Startup struct {
 // profile in use is an error, before any key is looked up. Falling back to
 // the default host would send that profile's key to another service.
 func Resolve(ctx context.Context, f Flags, getenv func(string) string, path string) (Startup, error) {
-	ls := Load(path)
+	return resolve(ctx, f, getenv, path, Load(path))
+}
+
+// resolve is Resolve with the settings file at path read already, as ls.
+func resolve(ctx context.Context, f Flags, getenv func(string) string, path string, ls File) (Startup, error) {
 	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, SavePath: path}
 	if ls.broken {
 		st.SavePath = ""

@@ -32,6 +32,13 @@ func SaveKey(path, profile, key string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("key not saved: %w", err)
 	}
+	// A directory others can write would let them swap the file: the
+	// next start would refuse it (see untrusted), so do not write there.
+	if di, err := os.Stat(dir); err != nil {
+		return fmt.Errorf("key not saved: %w", err)
+	} else if problem, fix := notOwnedOrWritable(dir, di, os.Getuid(), "go-w"); problem != "" {
+		return fmt.Errorf("key not saved: %s; fix with: %s", problem, fix)
+	}
 
 	doc := map[string]any{}
 	data, err := os.ReadFile(target)

@@ -91,3 +91,20 @@ func TestSaveAPIKeyWritesThroughASymlink(t *testing.T) {
 		t.Errorf("target after save: %+v", ls.Profiles)
 	}
 }
+
+func TestSaveAPIKeyRefusesADirectoryOthersCanWrite(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tweakdash")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	err := SaveKey(filepath.Join(dir, "config.toml"), "default", "k")
+	if err == nil || !strings.Contains(err.Error(), "chmod go-w "+dir) {
+		t.Fatalf("want a refusal with the fix, got %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("written into the directory: %v", entries)
+	}
+}
