@@ -1,13 +1,17 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // writeE2ESettings writes the settings file of env (0600 in a 0700
@@ -81,4 +85,88 @@ func TestE2ERefusedBaseURLSendsNothingAnywhere(t *testing.T) {
 			}
 		})
 	}
+}
+
+// watchRSS samples the resident memory of pid until the test ends, and
+// kills it (failing the test) when it goes over limit: a runaway read grows
+// by gigabytes a second, faster than a screen wait would notice. It
+// returns the highest sample so far.
+func watchRSS(t *testing.T, pid int, limit int64) func() int64 {
+	t.Helper()
+	var peak atomic.Int64
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done) })
+	go func() {
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			rss := residentBytes(pid)
+			if rss > peak.Load() {
+				peak.Store(rss)
+			}
+			if rss > limit {
+				_ = syscall.Kill(pid, syscall.SIGKILL)
+				return
+			}
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return peak.Load
+}
+
+// residentBytes is pid's VmRSS, or 0 once it is gone.
+func residentBytes(pid int) int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// A settings file that is a link to /dev/zero is not read: the dashboard
+// starts, says why, and memory stays small (a plain read would grow it
+// until the process died).
+func TestE2ESettingsLinkedToDevZeroStartsWithANotice(t *testing.T) {
+	sb := startE2ESandbox(t)
+	env := dashboardEnv(t, sb)
+	path := filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "tweakdash", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", path); err != nil {
+		t.Fatal(err)
+	}
+	tm := startTerm(t, 160, 30, env)
+	peak := watchRSS(t, tm.pt.Pid(), 200<<20)
+	tm.waitText(prefix(sb.configs[0].Name, 12), "not a regular file")
+	quit(t, tm)
+	if p := peak(); p > 200<<20 {
+		t.Errorf("resident memory reached %d MB", p>>20)
+	}
+}
+
+// A FIFO among the drafts is skipped with a notice: start-up completes.
+func TestE2EFIFOAmongDraftsIsSkipped(t *testing.T) {
+	sb := startE2ESandbox(t)
+	env := dashboardEnv(t, sb)
+	dir := filepath.Join(envValue(env, "XDG_STATE_HOME"), "tweakdash", "drafts")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "stuck.json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tm := startTerm(t, 160, 30, env)
+	tm.waitText(prefix(sb.configs[0].Name, 12), "stuck.json")
+	quit(t, tm)
 }

@@ -15,6 +15,10 @@ import (
 	"tweakdash/ui"
 )
 
+// maxDraftSize bounds what is read of a draft: a form's values, a batch of
+// device IDs at most, are far smaller.
+const maxDraftSize = 4 << 20
+
 // Store is the drafts directory: one JSON file per draft, the directory
 // 0700 and each file 0600, written atomically. Dir is inside the state
 // directory; neither may be a symbolic link or another user's (a link to a
@@ -55,9 +59,9 @@ func (s Store) List(profile string) (drafts []Saved, notices []string) {
 		return nil, nil
 	}
 	for _, p := range names {
-		data, err := os.ReadFile(p)
+		data, _, err := safefile.Read(p, maxDraftSize)
 		if err != nil {
-			notices = append(notices, "draft "+settings.Tilde(p)+" unreadable: "+oneLine(err))
+			notices = append(notices, "draft skipped: "+oneLine(err))
 			continue
 		}
 		var d Saved

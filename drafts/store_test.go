@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"tweakdash/model"
 	"tweakdash/ui"
@@ -187,4 +189,42 @@ func listDir(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// A FIFO or an oversized file among the drafts is skipped with a notice
+// naming it, and the listing does not stall on it.
+func TestDraftStoreSkipsFIFOsAndOversizedFiles(t *testing.T) {
+	st := Store{Dir: filepath.Join(t.TempDir(), "drafts")}
+	if _, err := st.Save("", "work", sampleDraft()); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(st.Dir, "fifo.json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	huge := filepath.Join(st.Dir, "huge.json")
+	if err := os.WriteFile(huge, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(huge, maxDraftSize+1); err != nil {
+		t.Fatal(err)
+	}
+	type listing struct {
+		ds      []Saved
+		notices []string
+	}
+	listed := make(chan listing, 1)
+	go func() {
+		ds, notices := st.List("work")
+		listed <- listing{ds, notices}
+	}()
+	select {
+	case l := <-listed:
+		all := strings.Join(l.notices, "\n")
+		if len(l.ds) != 1 || !strings.Contains(all, "fifo.json") || !strings.Contains(all, "not a regular file") ||
+			!strings.Contains(all, "huge.json") || !strings.Contains(all, "larger than 4 MiB") {
+			t.Errorf("%d drafts, notices %q; want the one draft and a notice for each of the others", len(l.ds), all)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("List has not returned after 10s")
+	}
 }

@@ -1,13 +1,15 @@
 // Package safefile opens tweakdash's own files and directories (the state
-// directory, drafts, the debug log) with the care that files holding what a
-// user typed are owed: a symbolic link where one of them should be is
-// refused, never followed; only regular files are used; and nothing is
-// chmodded but what the user owns, reached without following a link.
+// directory, drafts, the debug log, the settings) with the care that files
+// holding what a user typed are owed: a symbolic link where one of them
+// should be is refused, never followed; only regular files are used, read
+// up to a size cap; and nothing is chmodded but what the user owns, reached
+// without following a link.
 package safefile
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -85,6 +87,42 @@ func OpenAppend(path string) (*os.File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// Read reads path, a regular file of at most max bytes, and says what it
+// is (fi, from the descriptor read). It is opened without following a
+// final symbolic link and without blocking, so that a FIFO put in its
+// place cannot stall the caller (deaf to signals meanwhile) and a link to
+// /dev/zero cannot grow memory until the process dies.
+func Read(path string, max int64) ([]byte, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, explain(path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	if fi.Size() > max {
+		return nil, nil, tooLarge(path, max)
+	}
+	// The file may grow between the stat and the read.
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, nil, tooLarge(path, max)
+	}
+	return data, fi, nil
+}
+
+func tooLarge(path string, max int64) error {
+	return fmt.Errorf("%s is larger than %d MiB", path, max>>20)
 }
 
 // openDir opens path as a directory without following a symbolic link.

@@ -126,3 +126,30 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 		t.Errorf("%s: mode %v, want %v", path, got, want)
 	}
 }
+
+func TestReadTakesOnlyASmallRegularFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ok")
+	if err := os.WriteFile(path, []byte("four"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if data, fi, err := Read(path, 4); err != nil || string(data) != "four" || !fi.Mode().IsRegular() {
+		t.Errorf("Read = %q, %v, %v", data, fi, err)
+	}
+	if _, _, err := Read(path, 3); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("over the cap: %v", err)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]string{fifo: "not a regular file", "/dev/zero": "not a regular file", link: "symbolic link"} {
+		if _, _, err := Read(p, 1<<20); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Read(%s) = %v, want %q", p, err, want)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package settings
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"tweakdash/api"
+	"tweakdash/safefile"
 	"tweakdash/theme"
 	"tweakdash/ui/termsafe"
 )
@@ -39,6 +39,10 @@ type File struct {
 // becomes a notice and the values it concerns are left out.
 func Load(path string) File { return load(path, os.Getuid()) }
 
+// maxSettingsSize bounds what is read of a settings file: hand-written
+// TOML is a few hundred bytes.
+const maxSettingsSize = 1 << 20
+
 // load is Load for the user uid (tests pretend to be someone else).
 func load(path string, uid int) File {
 	ls := File{shown: Tilde(path)}
@@ -51,11 +55,11 @@ func load(path string, uid int) File {
 	var data []byte
 	var fi fs.FileInfo
 	if err == nil {
-		data, fi, err = readFile(target)
+		data, fi, err = safefile.Read(target, maxSettingsSize)
 	}
 	if err != nil {
 		ls.broken = true
-		ls.Notices = append(ls.Notices, fmt.Sprintf("settings not read: %v; using defaults", err))
+		ls.Notices = append(ls.Notices, fmt.Sprintf("%s not read: %s; using defaults", ls.shown, termsafe.Line(err.Error())))
 		return ls
 	}
 	ls.exists = true
@@ -76,22 +80,6 @@ func load(path string, uid int) File {
 	}
 	ls.Settings = s
 	return ls
-}
-
-// readFile reads the file at path and says what it is (mode, owner) as
-// opened, so that the checks are of the file read.
-func readFile(path string) ([]byte, fs.FileInfo, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	data, err := io.ReadAll(f)
-	return data, fi, err
 }
 
 // parseSettings reads the TOML of a settings file leniently: a syntax error

@@ -1,9 +1,12 @@
 package settings
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"tweakdash/api"
 )
@@ -148,6 +151,44 @@ func TestTildePathShortensTheHomeDirectoryOnly(t *testing.T) {
 	} {
 		if got := Tilde(in); got != want {
 			t.Errorf("Tilde(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A settings file that is not a small regular file is not read, and start-up
+// goes on with defaults: a link to /dev/zero would grow memory until the
+// process dies, and a FIFO would stall start-up for ever.
+func TestLoadSettingsReadsOnlyASmallRegularFile(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		make func(path string) error
+		want string
+	}{
+		{"a link to /dev/zero", func(path string) error { return os.Symlink("/dev/zero", path) }, "not a regular file"},
+		{"a FIFO", func(path string) error { return syscall.Mkfifo(path, 0o600) }, "not a regular file"},
+		{"over 1 MiB", func(path string) error {
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				return err
+			}
+			return os.Truncate(path, maxSettingsSize+1)
+		}, "larger than 1 MiB"},
+	} {
+		path := filepath.Join(t.TempDir(), "tweakdash", "config.toml")
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.make(path); err != nil {
+			t.Fatal(err)
+		}
+		loaded := make(chan File, 1)
+		go func() { loaded <- Load(path) }()
+		select {
+		case sf := <-loaded:
+			if all := joinNotices(sf.Notices); !sf.broken || !strings.Contains(all, c.want) || !strings.Contains(all, "using defaults") {
+				t.Errorf("%s: broken %v, notices %q; want a notice saying %q", c.name, sf.broken, all, c.want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: Load has not returned after 10s", c.name)
 		}
 	}
 }
