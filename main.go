@@ -86,7 +86,10 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		case <-sigCtx.Done():
 		}
 	}()
-	err = dashboard(sigCtx, ds, f, environ)
+	sus := newSuspender()
+	defer sus.close()
+	go sus.run(sigCtx)
+	err = dashboard(sigCtx, ds, sus, f, environ)
 	if ds, ok := errors.AsType[*draftSavedError](err); ok {
 		fmt.Fprintln(stderr, "tweakdash: "+ds.line)
 		err = ds.err
@@ -123,8 +126,9 @@ func setVersion() {
 }
 
 // dashboard resolves the settings, finds or asks for a key, and runs the UI;
-// ds saves the form left open when it ends early.
-func dashboard(ctx context.Context, ds *drafts.Session, f cliFlags, environ []string) error {
+// ds saves the form left open when it ends early, and sus suspends
+// whichever program has the terminal on SIGTSTP.
+func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f cliFlags, environ []string) error {
 	getenv := envLookup(environ)
 	st, err := settings.Resolve(ctx, f.settings(), getenv, settings.Path())
 	if err != nil {
@@ -133,7 +137,7 @@ func dashboard(ctx context.Context, ds *drafts.Session, f cliFlags, environ []st
 	noColor := theme.NoColor(environ)
 	// 120 fps: the renderer flushes on its ticker only, so the first frame
 	// waits for one tick; at the default 60 that is up to 17 ms of start-up.
-	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithEnvironment(environ), tea.WithFPS(120)}
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithEnvironment(environ), tea.WithFPS(120), sus.option(uiFilter)}
 	if p, ok := theme.ProfileOverride(environ); ok {
 		popts = append(popts, tea.WithColorProfile(p))
 	}
@@ -274,7 +278,7 @@ func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea
 	}
 	app := ui.New(opts)
 	ds.Watch(app, d)
-	p := tea.NewProgram(app, append(popts, uiProgramOptions...)...)
+	p := tea.NewProgram(app, popts...)
 	prog.Store(p)
 	_, err = p.Run()
 	if err == nil && app.KeyRefused() {
@@ -288,10 +292,10 @@ func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea
 	return err
 }
 
-// uiProgramOptions are added to the dashboard's program only. They are
-// nil in every shipped build; panic_e2e.go (build tag tweakdash_e2e_panic)
-// sets one that crashes the program on demand for an end-to-end test.
-var uiProgramOptions []tea.ProgramOption
+// uiFilter sees every message of every program of the run. It is nil in
+// every shipped build; panic_e2e.go (build tag tweakdash_e2e_panic) sets
+// one that crashes the program on demand for an end-to-end test.
+var uiFilter func(tea.Model, tea.Msg) tea.Msg
 
 // draftSavedError carries how the dashboard ended (err, possibly nil) and
 // the line that tells, on stderr, where the open form went.
