@@ -86,6 +86,8 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		case <-sigCtx.Done():
 		}
 	}()
+	// SIGTSTP from outside suspends through the program that has the
+	// terminal, which gives it back first.
 	sus := newSuspender()
 	defer sus.close()
 	go sus.run(sigCtx)
