@@ -5,7 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+
+	"tweakdash/settings"
 )
 
 // cliFlags holds the command line. There is deliberately no flag for the API
@@ -22,6 +25,16 @@ type cliFlags struct {
 	// keyStdin reads the key from stdin's first line (a pipe from a
 	// password manager), as docker login --password-stdin does.
 	keyStdin bool
+}
+
+// settings is what the flags say about the settings; --api-key-stdin
+// reads the process's stdin.
+func (f cliFlags) settings() settings.Flags {
+	sf := settings.Flags{Demo: f.demo, Profile: f.profile, BaseURL: f.baseURL, ReadOnly: f.readOnly, Mouse: f.mouse}
+	if f.keyStdin {
+		sf.KeyStdin = os.Stdin
+	}
+	return sf
 }
 
 // errUsage marks a command-line mistake (exit status 2).

@@ -2,15 +2,14 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/adrg/xdg"
-
 	"tweakdash/api"
+	"tweakdash/safefile"
+	"tweakdash/settings"
 )
 
 // openDebugLog opens the state directory's debug.log (mode 0600, appended
@@ -18,16 +17,14 @@ import (
 // line per request attempt: method, path, status, duration, rate headroom,
 // retry. The client never hands the key to the logger.
 func openDebugLog() (api.Option, func(), error) {
-	path, err := xdg.StateFile(filepath.Join(appDir, "debug.log"))
+	dir := settings.StateDir()
+	if err := safefile.MakeDir(dir); err != nil {
+		return nil, nil, err
+	}
+	f, err := safefile.OpenAppend(filepath.Join(dir, "debug.log"))
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, nil, err
-	}
-	// An older file may have been created with a wider mode.
-	_ = f.Chmod(0o600)
 	var mu sync.Mutex
 	write := func(line string) {
 		mu.Lock()

@@ -9,6 +9,8 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/api/apitest"
+	"tweakdash/drafts"
+	"tweakdash/settings"
 	"tweakdash/ui"
 )
 
@@ -19,7 +21,7 @@ const demoRate = 600
 // demo runs the dashboard on the sandbox, served in-process on a random
 // loopback port with the demo data and a random key: nothing leaves the
 // machine and nothing from the settings file but the mouse choice is used.
-func demo(ctx context.Context, st startup, f cliFlags, noColor bool, popts []tea.ProgramOption, clientOpts []api.Option) error {
+func demo(ctx context.Context, ds *drafts.Session, st settings.Startup, f cliFlags, noColor bool, popts []tea.ProgramOption, clientOpts []api.Option) error {
 	key := rand.Text()
 	url, stop, err := apitest.Start("127.0.0.1:0", apitest.New(apitest.Options{
 		APIKey: key,
@@ -34,14 +36,14 @@ func demo(ctx context.Context, st startup, f cliFlags, noColor bool, popts []tea
 	if err != nil {
 		return err
 	}
-	return runUI(ctx, ui.Options{
+	return runUI(ctx, ds, ui.Options{
 		Client:   client,
 		Profile:  "demo",
 		Host:     hostOf(url),
 		Demo:     true,
 		ReadOnly: f.readOnly,
-		Mouse:    st.mouse,
-		Notice:   strings.Join(st.notices, " · "),
+		Mouse:    st.Mouse,
+		Notice:   strings.Join(st.Notices, " · "),
 		NoColor:  noColor,
 		WarmUp:   true,
 	}, popts)

@@ -145,3 +145,51 @@ func TestDebugLogIsPrivateAndHoldsNoKey(t *testing.T) {
 		}
 	}
 }
+
+func TestDemoWithKeyStdinIsAUsageError(t *testing.T) {
+	if _, err := parseFlags([]string{"--demo", "--api-key-stdin"}); err == nil {
+		t.Fatal("--demo --api-key-stdin was accepted")
+	}
+}
+
+func assertMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode().Perm(); got != want {
+		t.Errorf("%s: mode %04o, want %04o", path, got, want)
+	}
+}
+
+// A debug.log that is a symbolic link is refused: its target is neither
+// appended to nor chmodded.
+func TestDebugLogSymlinkIsRefused(t *testing.T) {
+	_, state := xdgHome(t)
+	dir := filepath.Join(state, "tweakdash")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(t.TempDir(), "elsewhere")
+	if err := os.WriteFile(target, []byte("not ours\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(target, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(dir, "debug.log")); err != nil {
+		t.Fatal(err)
+	}
+	_, closeLog, err := openDebugLog()
+	if err == nil {
+		closeLog()
+		t.Error("a symlinked debug.log was opened")
+	} else if !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("error %q does not say why", err)
+	}
+	if data, _ := os.ReadFile(target); string(data) != "not ours\n" {
+		t.Errorf("the link's target was written: %q", data)
+	}
+	assertMode(t, target, 0o644)
+}

@@ -22,6 +22,9 @@ import (
 var e2eDir string
 
 func TestMain(m *testing.M) {
+	if pidFile := os.Getenv(jobShellEnv); pidFile != "" {
+		os.Exit(jobShell(pidFile, os.Args[1], os.Args[2:]))
+	}
 	dir, err := os.MkdirTemp("", "tweakdash-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

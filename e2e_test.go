@@ -14,6 +14,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/api/apitest"
 	"tweakdash/model"
+	"tweakdash/settings"
 )
 
 // e2eKey is the sandbox key in these tests; every screen and log is scanned
@@ -184,7 +185,7 @@ func TestE2EFirstRunChecksAndSavesTheKey(t *testing.T) {
 	tm.waitText("API key missing or invalid")
 
 	tm.press(strings.Repeat("\x7f", len("wrong-key")) + e2eKey + "\r")
-	settings := filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "tweakdash", "config.toml")
+	path := filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "tweakdash", "config.toml")
 	tm.waitText("Save the key to", "Save", "Not now")
 	tm.press("\r") // yes is the default
 
@@ -192,11 +193,11 @@ func TestE2EFirstRunChecksAndSavesTheKey(t *testing.T) {
 	quit(t, tm)
 	assertNoKey(t, tm)
 
-	assertMode(t, settings, 0o600)
-	assertMode(t, filepath.Dir(settings), 0o700)
-	ls := loadSettings(settings)
-	if got := ls.Profiles["default"].APIKey; got != e2eKey || len(ls.notices) != 0 {
-		t.Errorf("saved key %q, notices %q", got, ls.notices)
+	assertMode(t, path, 0o600)
+	assertMode(t, filepath.Dir(path), 0o700)
+	sf := settings.Load(path)
+	if got := sf.Profiles["default"].APIKey; got != e2eKey || len(sf.Notices) != 0 {
+		t.Errorf("saved key %q, notices %q", got, sf.Notices)
 	}
 
 	// The next start finds the key and goes straight to the dashboard.

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
@@ -19,6 +20,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/drafts"
+	"tweakdash/settings"
 	"tweakdash/theme"
 	"tweakdash/ui"
 	"tweakdash/ui/termsafe"
@@ -56,7 +59,7 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "tweakdash: %s (see tweakdash --help)\n", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
 		return exitUsage
 	case f.help:
-		printUsage(stdout, settingsPath(), stateDir())
+		printUsage(stdout, settings.Path(), settings.StateDir())
 		return exitOK
 	case f.version:
 		fmt.Fprintf(stdout, "tweakdash %s\n", api.Version)
@@ -67,8 +70,8 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 	// so the terminal state is restored on the way out as on any other
 	// exit. The open form is saved as a draft first, before anything that
 	// could stall on a terminal that is gone.
-	drafts := &draftSession{store: defaultDraftStore()}
-	sigCtx, cancel := context.WithCancel(withDrafts(ctx, drafts))
+	ds := drafts.NewSession(drafts.Store{Dir: filepath.Join(settings.StateDir(), "drafts")})
+	sigCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
@@ -78,12 +81,17 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		select {
 		case sig := <-sigs:
 			caught.Store(sig)
-			drafts.save()
+			ds.Save()
 			cancel()
 		case <-sigCtx.Done():
 		}
 	}()
-	err = dashboard(sigCtx, f, environ)
+	// SIGTSTP from outside suspends through the program that has the
+	// terminal, which gives it back first.
+	sus := newSuspender()
+	defer sus.close()
+	go sus.run(sigCtx)
+	err = dashboard(sigCtx, ds, sus, f, environ)
 	if ds, ok := errors.AsType[*draftSavedError](err); ok {
 		fmt.Fprintln(stderr, "tweakdash: "+ds.line)
 		err = ds.err
@@ -119,17 +127,19 @@ func setVersion() {
 	}
 }
 
-// dashboard resolves the settings, finds or asks for a key, and runs the UI.
-func dashboard(ctx context.Context, f cliFlags, environ []string) error {
+// dashboard resolves the settings, finds or asks for a key, and runs the UI;
+// ds saves the form left open when it ends early, and sus suspends
+// whichever program has the terminal on SIGTSTP.
+func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f cliFlags, environ []string) error {
 	getenv := envLookup(environ)
-	st, err := resolveStartup(ctx, f, getenv, settingsPath())
+	st, err := settings.Resolve(ctx, f.settings(), getenv, settings.Path())
 	if err != nil {
 		return err
 	}
 	noColor := theme.NoColor(environ)
 	// 120 fps: the renderer flushes on its ticker only, so the first frame
 	// waits for one tick; at the default 60 that is up to 17 ms of start-up.
-	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithEnvironment(environ), tea.WithFPS(120)}
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithEnvironment(environ), tea.WithFPS(120), sus.option(uiFilter)}
 	if p, ok := theme.ProfileOverride(environ); ok {
 		popts = append(popts, tea.WithColorProfile(p))
 	}
@@ -138,7 +148,7 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 	if f.debug {
 		logOpt, closeLog, err := openDebugLog()
 		if err != nil {
-			st.notices = append(st.notices, "debug log: "+oneLine(err))
+			st.Notices = append(st.Notices, "debug log: "+oneLine(err))
 		} else {
 			defer closeLog()
 			clientOpts = append(clientOpts, logOpt)
@@ -146,18 +156,10 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 	}
 
 	if f.demo {
-		return demo(ctx, st, f, noColor, popts, clientOpts)
+		return demo(ctx, ds, st, f, noColor, popts, clientOpts)
 	}
 
-	client, err := api.NewClient(st.baseURL, st.key, clientOpts...)
-	if err != nil && st.baseURLFromFile {
-		// A base_url the client refuses (plain http to a remote host) is a
-		// settings error: say so and use the service's own address.
-		st.notices = append(st.notices, fmt.Sprintf("%s: profiles.%s.base_url %s: %s; using %s",
-			tildePath(st.settingsFile), termsafe.Line(st.profileName), termsafe.Line(st.baseURL), oneLine(err), defaultBaseURL))
-		st.baseURL, st.baseURLFromFile = defaultBaseURL, false
-		client, err = api.NewClient(st.baseURL, st.key, clientOpts...)
-	}
+	client, err := api.NewClient(st.BaseURL, st.Key, clientOpts...)
 	if err != nil {
 		return err
 	}
@@ -167,22 +169,22 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 	// is offered back when the dashboard returns.
 	refused := ""
 	for {
-		if st.key == "" || refused != "" {
+		if st.Key == "" || refused != "" {
 			if client, err = askKey(ctx, &st, client, refused, noColor, popts); err != nil {
 				return err
 			}
 			refused = ""
 		}
 
-		err := runUI(ctx, ui.Options{
+		err := runUI(ctx, ds, ui.Options{
 			Client:          client,
-			Profile:         st.profileName,
+			Profile:         st.Profile,
 			Label:           st.Label,
 			Color:           st.Color,
-			Host:            hostOf(st.baseURL),
-			ReadOnly:        st.readOnly,
-			Mouse:           st.mouse,
-			Notice:          strings.Join(st.notices, " · "),
+			Host:            hostOf(st.BaseURL),
+			ReadOnly:        st.ReadOnly,
+			Mouse:           st.Mouse,
+			Notice:          strings.Join(st.Notices, " · "),
 			NoColor:         noColor,
 			EndOnKeyRefused: true,
 			WarmUp:          true,
@@ -190,26 +192,26 @@ func dashboard(ctx context.Context, f cliFlags, environ []string) error {
 		if !errors.Is(err, errKeyRefused) {
 			return err
 		}
-		refused = keyRefusedNotice(st.keySource)
+		refused = keyRefusedNotice(st.KeySource)
 		if ds, ok := errors.AsType[*draftSavedError](err); ok {
 			refused += " · " + ds.line
 		}
-		st.keySource = ""
+		st.KeySource = ""
 	}
 }
 
 // askKey runs the first-run form (refused, when set, says why the key in
 // use will not do), saves the key if the user asks, and returns the client
 // with it.
-func askKey(ctx context.Context, st *startup, client *api.Client, refused string, noColor bool, popts []tea.ProgramOption) (*api.Client, error) {
-	notices := st.notices
+func askKey(ctx context.Context, st *settings.Startup, client *api.Client, refused string, noColor bool, popts []tea.ProgramOption) (*api.Client, error) {
+	notices := st.Notices
 	if refused != "" {
 		notices = append([]string{refused}, notices...)
 	}
 	key, save, err := ui.RunFirstRun(ctx, ui.FirstRunOptions{
-		Profile:        st.profileName,
-		Host:           hostOf(st.baseURL),
-		SavePath:       tildePath(st.savePath),
+		Profile:        st.Profile,
+		Host:           hostOf(st.BaseURL),
+		SavePath:       settings.Tilde(st.SavePath),
 		Notice:         strings.Join(notices, " · "),
 		Refused:        refused != "",
 		Check:          func(ctx context.Context, key string) error { return checkKey(ctx, client.WithKey(key)) },
@@ -219,12 +221,12 @@ func askKey(ctx context.Context, st *startup, client *api.Client, refused string
 	if err != nil {
 		return client, err
 	}
-	st.key = key
+	st.Key = key
 	if save {
-		if err := saveAPIKey(st.savePath, st.profileName, key); err != nil {
-			st.notices = append(st.notices, oneLine(err))
+		if err := settings.SaveKey(st.SavePath, st.Profile, key); err != nil {
+			st.Notices = append(st.Notices, oneLine(err))
 		} else {
-			st.notices = append(st.notices, "API key saved to "+tildePath(st.savePath))
+			st.Notices = append(st.Notices, "API key saved to "+settings.Tilde(st.SavePath))
 		}
 	}
 	return client.WithKey(key), nil
@@ -237,13 +239,13 @@ var errKeyRefused = errors.New("API key refused")
 // one may not be enough next time.
 func keyRefusedNotice(source string) string {
 	switch source {
-	case keyFromEnv:
+	case settings.KeyFromEnv:
 		return "The server refused the key in HTTPTWEAK_API_KEY (API key missing or invalid); it wins over the settings file: fix or unset it"
-	case keyFromCommand:
+	case settings.KeyFromCommand:
 		return "The server refused the key printed by api_key_command (API key missing or invalid)"
-	case keyFromFile:
+	case settings.KeyFromFile:
 		return "The server refused the profile's api_key (API key missing or invalid)"
-	case keyFromStdin:
+	case settings.KeyFromStdin:
 		return "The server refused the key read from stdin (API key missing or invalid)"
 	}
 	return "The server refused the API key (API key missing or invalid)"
@@ -252,25 +254,19 @@ func keyRefusedNotice(source string) string {
 // runUI offers the drafts left by an earlier run, then runs the dashboard
 // until the user quits. A form open when the program ends other than by a
 // save or a discard (ctrl+c, a recovered panic; signals are handled in
-// run) is saved as a draft.
-func runUI(ctx context.Context, opts ui.Options, popts []tea.ProgramOption) error {
-	ds := draftsFrom(ctx)
-	restoredPath := ""
-	if ds != nil {
-		ds.profile = opts.Profile
-		d, notices, err := offerDrafts(ctx, ds.store, opts.Profile, popts)
-		if err != nil {
-			return err
-		}
-		if len(notices) > 0 {
-			opts.Notice = strings.Join(append(notices, opts.Notice), " · ")
-			opts.Notice = strings.TrimSuffix(opts.Notice, " · ")
-		}
-		if d != nil {
-			opts.Restore = &d.Draft
-			restoredPath = d.path
-			opts.DraftDone = ds.done
-		}
+// run) is saved as a draft by ds (nil: no drafts).
+func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea.ProgramOption) error {
+	d, notices, err := ds.Offer(ctx, opts.Profile, popts)
+	if err != nil {
+		return err
+	}
+	if len(notices) > 0 {
+		opts.Notice = strings.Join(append(notices, opts.Notice), " · ")
+		opts.Notice = strings.TrimSuffix(opts.Notice, " · ")
+	}
+	if d != nil {
+		opts.Restore = &d.Draft
+		opts.DraftDone = ds.Done
 	}
 	// The client tells the dashboard when it waits to retry, so that the
 	// status line can say why and count down (design §6, 429).
@@ -283,25 +279,25 @@ func runUI(ctx context.Context, opts ui.Options, popts []tea.ProgramOption) erro
 		})
 	}
 	app := ui.New(opts)
-	ds.watch(app, restoredPath)
-	p := tea.NewProgram(app, append(popts, uiProgramOptions...)...)
+	ds.Watch(app, d)
+	p := tea.NewProgram(app, popts...)
 	prog.Store(p)
-	_, err := p.Run()
+	_, err = p.Run()
 	if err == nil && app.KeyRefused() {
 		err = errKeyRefused
 	}
 	if ctx.Err() == nil { // a signal saved the draft already
-		if line := ds.save(); line != "" {
+		if line := ds.Save(); line != "" {
 			err = &draftSavedError{err: err, line: line}
 		}
 	}
 	return err
 }
 
-// uiProgramOptions are added to the dashboard's program only. They are
-// nil in every shipped build; panic_e2e.go (build tag tweakdash_e2e_panic)
-// sets one that crashes the program on demand for an end-to-end test.
-var uiProgramOptions []tea.ProgramOption
+// uiFilter sees every message of every program of the run. It is nil in
+// every shipped build; panic_e2e.go (build tag tweakdash_e2e_panic) sets
+// one that crashes the program on demand for an end-to-end test.
+var uiFilter func(tea.Model, tea.Msg) tea.Msg
 
 // draftSavedError carries how the dashboard ended (err, possibly nil) and
 // the line that tells, on stderr, where the open form went.
@@ -312,19 +308,6 @@ type draftSavedError struct {
 
 func (e *draftSavedError) Error() string { return e.line }
 func (e *draftSavedError) Unwrap() error { return e.err }
-
-type draftsKey struct{}
-
-// withDrafts gives runUI the session that saves drafts; a context without
-// one (tests that run the UI alone) saves none.
-func withDrafts(ctx context.Context, s *draftSession) context.Context {
-	return context.WithValue(ctx, draftsKey{}, s)
-}
-
-func draftsFrom(ctx context.Context) *draftSession {
-	s, _ := ctx.Value(draftsKey{}).(*draftSession)
-	return s
-}
 
 // checkKey tries a key the way the dashboard will use it, and words the
 // failure for the first-run form.

@@ -12,7 +12,7 @@ import tea "charm.land/bubbletea/v2"
 const panicKey = "f12"
 
 func init() {
-	uiProgramOptions = append(uiProgramOptions, tea.WithFilter(panicOnKey))
+	uiFilter = panicOnKey
 }
 
 // panicOnKey panics inside the program's event loop, where Bubble Tea

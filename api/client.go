@@ -4,7 +4,6 @@ package api
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -58,7 +57,7 @@ type state struct {
 // refused. apiKey may be empty (the first-run screen asks for one later):
 // requests then get 401 until a client made with WithKey is used.
 func NewClient(baseURL, apiKey string, opts ...Option) (*Client, error) {
-	base, err := parseBaseURL(baseURL)
+	base, err := CheckBaseURL(baseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -118,25 +117,6 @@ func (c *Client) Rate() Rate {
 	c.state.mu.Lock()
 	defer c.state.mu.Unlock()
 	return c.state.rate
-}
-
-func parseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return nil, fmt.Errorf("invalid API URL: want https://host")
-	}
-	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return nil, fmt.Errorf("invalid API URL %q: want https://host", u.Redacted())
-	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("invalid API URL %q: want https://host with no user, query or fragment", u.Redacted())
-	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return nil, fmt.Errorf("refusing to send the API key over plain http to host %s; use https", u.Hostname())
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
-	return u, nil
 }
 
 func isLoopback(host string) bool {

@@ -1,4 +1,4 @@
-package main
+package settings
 
 import (
 	"bufio"
@@ -11,23 +11,17 @@ import (
 	"os/exec"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	tty "github.com/charmbracelet/x/term"
-
-	"tweakdash/ui/termsafe"
 )
 
 // Where a key came from, for messages (never the key itself).
 const (
-	keyFromEnv     = "HTTPTWEAK_API_KEY"
-	keyFromCommand = "api_key_command"
-	keyFromFile    = "api_key"
-	keyFromStdin   = "stdin"
+	KeyFromEnv     = "HTTPTWEAK_API_KEY"
+	KeyFromCommand = "api_key_command"
+	KeyFromFile    = "api_key"
+	KeyFromStdin   = "stdin"
 )
-
-// keyInput is where --api-key-stdin reads; tests replace it.
-var keyInput io.Reader = os.Stdin
 
 // readKeyLine reads the key from the first line of r, which must not be a
 // terminal: typed there, the key would echo (the key form masks it).
@@ -53,87 +47,68 @@ const keyCommandTimeout = 20 * time.Second
 // lookupKey finds the API key, first match wins: HTTPTWEAK_API_KEY, the
 // profile's api_key_command, the profile's api_key. It returns "" when none
 // gives a key, with notices saying why a configured source was not used.
-func lookupKey(ctx context.Context, getenv func(string) string, ls loadedSettings, p Profile) (key, source string, notices []string) {
+func lookupKey(ctx context.Context, getenv func(string) string, ls File, p Profile) (key, source string, notices []string) {
 	if k := strings.TrimSpace(getenv("HTTPTWEAK_API_KEY")); k != "" {
-		return k, keyFromEnv, nil
+		return k, KeyFromEnv, nil
 	}
+	// A file others could have changed is not used at all (untrusted),
+	// so the command is the user's own.
 	if p.APIKeyCommand != "" {
-		if commandWritableByOthers(ls.mode) {
-			notices = append(notices, fmt.Sprintf(
-				"%s is writable by others (mode %04o): its api_key_command was not run; fix with: chmod 600 %s",
-				ls.shown, ls.mode, ls.shown))
-		} else {
-			k, err := runKeyCommand(ctx, p.APIKeyCommand)
-			if err == nil {
-				return k, keyFromCommand, notices
-			}
-			notices = append(notices, "api_key_command: "+err.Error())
+		k, err := runKeyCommand(ctx, p.APIKeyCommand)
+		if err == nil {
+			return k, KeyFromCommand, notices
 		}
+		notices = append(notices, "api_key_command: "+err.Error())
 	}
-	// A key in a file others can read is refused; resolveStartup says so once.
+	// A key in a file others can read is refused; Resolve says so once.
 	if p.APIKey != "" && !keyReadableByOthers(ls.mode) {
-		return p.APIKey, keyFromFile, notices
+		return p.APIKey, KeyFromFile, notices
 	}
 	return "", "", notices
 }
 
 // keyFileRefused says, as ssh does, why a key in a file others can read is
 // not used and how to fix it.
-func keyFileRefused(ls loadedSettings) string {
+func keyFileRefused(ls File) string {
 	return fmt.Sprintf("%s holds an API key but others can read it (mode %04o): key not used; fix with: chmod 600 %s",
 		ls.shown, ls.mode, ls.shown)
 }
 
 // runKeyCommand runs command with sh -c and returns the first line of its
 // output, trimmed (the convention of pass: the secret, then metadata lines).
-// Its stderr is kept out of the terminal and reported only on failure, cut
-// short and with the output removed, so that a key it printed there is not
-// shown either.
+// Its stderr goes nowhere, and a failure says only how it ended: a
+// password manager may print the key, or part of it, on stderr, and a
+// redaction of what it printed on stdout does not catch that.
 func runKeyCommand(ctx context.Context, command string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, keyCommandTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "sh", "-c", command)
-	var stdout, stderr bytes.Buffer
+	var stdout bytes.Buffer
 	cmd.Stdout = &limitedBuffer{buf: &stdout, max: 64 << 10}
-	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
-	cmd.WaitDelay = time.Second
+	// A child left in the background (an agent the command started) may
+	// hold stdout open for ever: once the command itself has exited, its
+	// output is read for this long, whatever its children do.
+	cmd.WaitDelay = 500 * time.Millisecond
 	runErr := cmd.Run()
+	if errors.Is(runErr, exec.ErrWaitDelay) {
+		runErr = nil // the command succeeded; only a child kept the pipe
+	}
 
-	out := strings.TrimSpace(stdout.String())
-	key, _, _ := strings.Cut(out, "\n")
+	key, _, _ := strings.Cut(strings.TrimSpace(stdout.String()), "\n")
 	key = strings.TrimSpace(key)
 
+	var exit *exec.ExitError
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
 		return "", fmt.Errorf("no answer within %s", keyCommandTimeout)
+	case errors.As(runErr, &exit):
+		return "", fmt.Errorf("%s (its output is not shown: it may hold the key)", exit.ProcessState)
 	case runErr != nil:
-		msg := runErr.Error()
-		if detail := lastLine(stderr.String(), out); detail != "" {
-			msg += ": " + detail
-		}
-		return "", errors.New(msg)
+		return "", runErr
 	case key == "":
 		return "", errors.New("printed nothing")
 	}
 	return key, nil
-}
-
-// lastLine is the last non-empty line of s with secret removed, cut to 120
-// characters and safe to draw.
-func lastLine(s, secret string) string {
-	if secret != "" {
-		for _, line := range strings.Split(secret, "\n") {
-			if line = strings.TrimSpace(line); line != "" {
-				s = strings.ReplaceAll(s, line, "***")
-			}
-		}
-	}
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	line := strings.TrimSpace(lines[len(lines)-1])
-	if utf8.RuneCountInString(line) > 120 {
-		line = string([]rune(line)[:120]) + "…"
-	}
-	return termsafe.Line(line)
 }
 
 // limitedBuffer keeps the first max bytes written and drops the rest, so a

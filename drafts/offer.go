@@ -1,4 +1,4 @@
-package main
+package drafts
 
 import (
 	"context"
@@ -8,16 +8,16 @@ import (
 	"charm.land/huh/v2"
 )
 
-// offerDrafts asks, one draft at a time and newest first, whether to
-// restore it. Yes returns that draft; No deletes it and asks about the
-// next. ctrl+c or esc keeps every draft and is an interrupt.
-func offerDrafts(ctx context.Context, store draftStore, profile string, popts []tea.ProgramOption) (*storedDraft, []string, error) {
-	drafts, notices := store.list(profile)
+// Offer asks, one draft at a time and newest first, whether to restore it.
+// Yes returns that draft; No deletes it and asks about the next. ctrl+c or
+// esc keeps every draft and is an interrupt.
+func Offer(ctx context.Context, store Store, profile string, popts []tea.ProgramOption) (*Saved, []string, error) {
+	drafts, notices := store.List(profile)
 	for i := range drafts {
 		d := &drafts[i]
 		yes := true
 		err := huh.NewForm(huh.NewGroup(
-			huh.NewConfirm().Title(d.question()).Affirmative("Yes").Negative("No").Value(&yes),
+			huh.NewConfirm().Title(d.Question()).Affirmative("Yes").Negative("No").Value(&yes),
 		)).WithShowHelp(false).WithProgramOptions(popts...).RunWithContext(ctx)
 		switch {
 		case errors.Is(err, huh.ErrUserAborted):
@@ -27,7 +27,7 @@ func offerDrafts(ctx context.Context, store draftStore, profile string, popts []
 		case yes:
 			return d, notices, nil
 		}
-		if err := store.remove(d.path); err != nil {
+		if err := store.Remove(d.path); err != nil {
 			notices = append(notices, "draft not deleted: "+oneLine(err))
 		}
 	}

@@ -1,107 +1,81 @@
-package main
+package settings
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/xdg"
 
+	"tweakdash/api"
+	"tweakdash/safefile"
 	"tweakdash/theme"
 	"tweakdash/ui/termsafe"
 )
 
-// appDir names the directory under the XDG config and state homes.
-const appDir = "tweakdash"
-
-// defaultProfile is used when neither --profile nor the settings file names one.
-const defaultProfile = "default"
-
-// Profile is one [profiles.NAME] table of the settings file.
-type Profile struct {
-	BaseURL       string `toml:"base_url,omitempty"`
-	APIKey        string `toml:"api_key,omitempty"`
-	APIKeyCommand string `toml:"api_key_command,omitempty"`
-	ReadOnly      bool   `toml:"read_only,omitempty"`
-	Label         string `toml:"label,omitempty"`
-	Color         string `toml:"color,omitempty"`
-}
-
-// Settings is what the settings file says, after every bad value was dropped.
-type Settings struct {
-	Profile  string // the profile used without --profile; "" means "default"
-	Mouse    bool
-	Profiles map[string]Profile
-}
-
-// settingsPath is where the settings file lives. It is only computed, never
-// created: reading, --help and a missing file must leave the disk alone.
-func settingsPath() string {
-	return filepath.Join(xdg.ConfigHome, appDir, "config.toml")
-}
-
-// tildePath shortens a path under the home directory to ~/..., for messages
-// in a status bar that has little room (and still works in a shell).
-func tildePath(path string) string {
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" || home == "/" {
-		return path
-	}
-	if rest, ok := strings.CutPrefix(path, strings.TrimRight(home, "/")+"/"); ok {
-		return "~/" + rest
-	}
-	return path
-}
-
-// stateDir holds drafts and the debug log.
-func stateDir() string {
-	return filepath.Join(xdg.StateHome, appDir)
-}
-
-// loadedSettings is a settings file as read: its values, what was wrong with
-// it, and whether its permissions allow using what it holds.
-type loadedSettings struct {
+// File is a settings file as read: its values, what was wrong with it, and
+// whether its permissions allow using what it holds.
+type File struct {
 	Settings
-	path    string
-	shown   string // path as messages show it, ~ for the home directory
-	exists  bool
-	mode    fs.FileMode
-	notices []string
-	// broken is set when the file could not be parsed at all: saving into it
-	// would throw away whatever the user wrote, so the save is not offered.
+	// Notices say what was wrong with the file, one safe line each,
+	// starting with the path (and line) they concern.
+	Notices []string
+
+	shown  string // Path as messages show it, ~ for the home directory
+	exists bool
+	mode   fs.FileMode
+	// broken is set when the file could not be used at all (unreadable,
+	// unparsable, or others could have changed it): saving into it would
+	// throw away whatever the user wrote, or write where others can change
+	// it, so the save is not offered.
 	broken bool
 }
 
-// loadSettings reads the settings file at path. It never fails: every
-// problem becomes a notice and the values it concerns are left out.
-func loadSettings(path string) loadedSettings {
-	ls := loadedSettings{path: path, shown: tildePath(path)}
-	data, err := os.ReadFile(path)
+// Load reads the settings file at path. It never fails: every problem
+// becomes a notice and the values it concerns are left out.
+func Load(path string) File { return load(path, os.Getuid()) }
+
+// maxSettingsSize bounds what is read of a settings file: hand-written
+// TOML is a few hundred bytes.
+const maxSettingsSize = 1 << 20
+
+// load is Load for the user uid (tests pretend to be someone else).
+func load(path string, uid int) File {
+	ls := File{shown: Tilde(path)}
+	// A link (a dotfile manager's) is followed: what it points to is what
+	// is checked and read.
+	target, err := filepath.EvalSymlinks(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return ls
 	}
+	var data []byte
+	var fi fs.FileInfo
+	if err == nil {
+		data, fi, err = safefile.Read(target, maxSettingsSize)
+	}
 	if err != nil {
 		ls.broken = true
-		ls.notices = append(ls.notices, fmt.Sprintf("settings not read: %v; using defaults", err))
+		ls.Notices = append(ls.Notices, fmt.Sprintf("%s not read: %s; using defaults", ls.shown, termsafe.Line(err.Error())))
 		return ls
 	}
 	ls.exists = true
-	if fi, err := os.Stat(path); err == nil {
-		ls.mode = fi.Mode().Perm()
+	if why := untrusted(target, fi, uid); why != "" {
+		ls.broken = true
+		ls.Notices = append(ls.Notices, why)
+		return ls
 	}
+	ls.mode = fi.Mode().Perm()
 	s, notices, err := parseSettings(data)
 	for _, n := range notices {
-		ls.notices = append(ls.notices, ls.shown+":"+n)
+		ls.Notices = append(ls.Notices, ls.shown+":"+n)
 	}
 	if err != nil {
 		ls.broken = true
-		ls.notices = append(ls.notices, ls.shown+":"+err.Error())
+		ls.Notices = append(ls.Notices, ls.shown+":"+err.Error())
 		return ls
 	}
 	ls.Settings = s
@@ -204,8 +178,11 @@ func parseProfile(md toml.MetaData, name string, fields map[string]toml.Primitiv
 		}
 	}
 	if p.BaseURL != "" {
-		if err := checkBaseURL(p.BaseURL); err != nil {
-			*notices = append(*notices, fmt.Sprintf(" profiles.%s.base_url: %v; ignored", termsafe.Line(name), err))
+		if _, err := api.CheckBaseURL(p.BaseURL); err != nil {
+			// Not a fall back to the default host: Resolve refuses to run
+			// the profile, whose key was meant for another address.
+			p.refusedURL = fmt.Sprintf("profiles.%s.base_url: %s", termsafe.Line(name), termsafe.Line(err.Error()))
+			*notices = append(*notices, " "+p.refusedURL+"; ignored")
 			p.BaseURL = ""
 		}
 	}
@@ -244,53 +221,3 @@ func tomlMessage(err error) string {
 	}
 	return " " + termsafe.Line(msg)
 }
-
-// checkBaseURL accepts an absolute http(s) URL naming a host and nothing else
-// that would be surprising to send a key to (credentials, query, fragment).
-func checkBaseURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return errors.New("not a URL")
-	}
-	if u.Scheme != "https" && u.Scheme != "http" {
-		return fmt.Errorf("scheme must be https, not %q", termsafe.Line(u.Scheme))
-	}
-	if u.Host == "" {
-		return errors.New("no host")
-	}
-	if u.User != nil {
-		return errors.New("must not hold a user or password")
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return errors.New("must not have a query or fragment")
-	}
-	return nil
-}
-
-// holdsKey reports whether any profile of the file stores an API key.
-func (s Settings) holdsKey() bool {
-	for _, p := range s.Profiles {
-		if p.APIKey != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// profileNames lists the profiles in a stable order, for messages.
-func (s Settings) profileNames() []string {
-	names := make([]string, 0, len(s.Profiles))
-	for n := range s.Profiles {
-		names = append(names, termsafe.Line(n))
-	}
-	slices.Sort(names)
-	return names
-}
-
-// keyReadableByOthers is the ssh rule: a file holding a secret must not be
-// readable by group or others.
-func keyReadableByOthers(mode fs.FileMode) bool { return mode&0o077 != 0 }
-
-// commandWritableByOthers: a file whose api_key_command someone else could
-// change must not make us run it.
-func commandWritableByOthers(mode fs.FileMode) bool { return mode&0o022 != 0 }

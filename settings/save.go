@@ -1,4 +1,4 @@
-package main
+package settings
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 	"tweakdash/ui/termsafe"
 )
 
-// saveAPIKey stores key as the api_key of profile in the settings file at
+// SaveKey stores key as the api_key of profile in the settings file at
 // path and keeps every other value the file holds, other profiles and unknown
 // keys included. Comments and the order of keys are lost: the TOML library
 // does not keep them.
@@ -23,7 +23,7 @@ import (
 // file or the new one and the key is never readable by others, not even for a
 // moment. The directory is created 0700 when missing. A symlinked settings
 // file (dotfile managers) is written through to its target.
-func saveAPIKey(path, profile, key string) error {
+func SaveKey(path, profile, key string) error {
 	target := path
 	if resolved, err := filepath.EvalSymlinks(path); err == nil {
 		target = resolved
@@ -32,6 +32,13 @@ func saveAPIKey(path, profile, key string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("key not saved: %w", err)
 	}
+	// A directory others can write would let them swap the file: the
+	// next start would refuse it (see untrusted), so do not write there.
+	if di, err := os.Stat(dir); err != nil {
+		return fmt.Errorf("key not saved: %w", err)
+	} else if problem, fix := notOwnedOrWritable(dir, di, os.Getuid(), "go-w"); problem != "" {
+		return fmt.Errorf("key not saved: %s; fix with: %s", problem, fix)
+	}
 
 	doc := map[string]any{}
 	data, err := os.ReadFile(target)
@@ -39,7 +46,7 @@ func saveAPIKey(path, profile, key string) error {
 	case err == nil:
 		if _, err := toml.Decode(string(data), &doc); err != nil {
 			// Rewriting a file we cannot read would throw away what is in it.
-			return fmt.Errorf("key not saved: %s:%s", tildePath(path), tomlMessage(err))
+			return fmt.Errorf("key not saved: %s:%s", Tilde(path), tomlMessage(err))
 		}
 	case !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("key not saved: %w", err)
@@ -48,7 +55,7 @@ func saveAPIKey(path, profile, key string) error {
 	profiles, ok := doc["profiles"].(map[string]any)
 	if !ok {
 		if _, present := doc["profiles"]; present {
-			return fmt.Errorf("key not saved: profiles in %s is not a table", tildePath(path))
+			return fmt.Errorf("key not saved: profiles in %s is not a table", Tilde(path))
 		}
 		profiles = map[string]any{}
 		doc["profiles"] = profiles
@@ -56,7 +63,7 @@ func saveAPIKey(path, profile, key string) error {
 	p, ok := profiles[profile].(map[string]any)
 	if !ok {
 		if _, present := profiles[profile]; present {
-			return fmt.Errorf("key not saved: profiles.%s in %s is not a table", termsafe.Line(profile), tildePath(path))
+			return fmt.Errorf("key not saved: profiles.%s in %s is not a table", termsafe.Line(profile), Tilde(path))
 		}
 		p = map[string]any{}
 		profiles[profile] = p

@@ -1,0 +1,155 @@
+package safefile
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestMakeDirCreatesOrTightensARealDirectoryOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a", "state")
+	if err := MakeDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	assertMode(t, dir, os.ModeDir|0o700)
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := MakeDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	assertMode(t, dir, os.ModeDir|0o700)
+
+	target := t.TempDir()
+	if err := os.Chmod(target, 0o777|os.ModeSticky); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "state")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := MakeDir(link); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("MakeDir(symlink) = %v, want a refusal", err)
+	}
+	if err := CheckDir(link); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("CheckDir(symlink) = %v, want a refusal", err)
+	}
+	assertMode(t, target, os.ModeDir|os.ModeSticky|0o777)
+
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := MakeDir(file); err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Errorf("MakeDir(file) = %v", err)
+	}
+	if err := CheckDir(filepath.Join(t.TempDir(), "missing")); err != nil {
+		t.Errorf("CheckDir(missing) = %v, want nil", err)
+	}
+}
+
+func TestOpenAppendRefusesLinksAndFIFOs(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "debug.log")
+	f, err := OpenAppend(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	assertMode(t, path, 0o600)
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if f, err = OpenAppend(path); err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	assertMode(t, path, 0o600)
+
+	link := filepath.Join(dir, "link.log")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenAppend(link); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("OpenAppend(symlink) = %v", err)
+	}
+	fifo := filepath.Join(dir, "fifo.log")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenAppend(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("OpenAppend(fifo) = %v", err)
+	}
+}
+
+// Another user's directory or file is refused and left as it is (only
+// root can make one to test with).
+func TestAnotherUsersFilesAreRefused(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("needs root to chown")
+	}
+	dir := filepath.Join(t.TempDir(), "state")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "debug.log")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{dir, file} {
+		if err := os.Chown(p, 4242, 4242); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := MakeDir(dir); err == nil || !strings.Contains(err.Error(), "owned by uid 4242") {
+		t.Errorf("MakeDir = %v", err)
+	}
+	if err := CheckDir(dir); err == nil || !strings.Contains(err.Error(), "owned by uid 4242") {
+		t.Errorf("CheckDir = %v", err)
+	}
+	if _, err := OpenAppend(file); err == nil || !strings.Contains(err.Error(), "owned by uid 4242") {
+		t.Errorf("OpenAppend = %v", err)
+	}
+	assertMode(t, dir, os.ModeDir|0o755)
+	assertMode(t, file, 0o644)
+}
+
+func assertMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	fi, err := os.Lstat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode() & (os.ModeType | os.ModePerm | os.ModeSticky); got != want {
+		t.Errorf("%s: mode %v, want %v", path, got, want)
+	}
+}
+
+func TestReadTakesOnlyASmallRegularFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ok")
+	if err := os.WriteFile(path, []byte("four"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if data, fi, err := Read(path, 4); err != nil || string(data) != "four" || !fi.Mode().IsRegular() {
+		t.Errorf("Read = %q, %v, %v", data, fi, err)
+	}
+	if _, _, err := Read(path, 3); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("over the cap: %v", err)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]string{fifo: "not a regular file", "/dev/zero": "not a regular file", link: "symbolic link"} {
+		if _, _, err := Read(p, 1<<20); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Read(%s) = %v, want %q", p, err, want)
+		}
+	}
+}
