@@ -54,7 +54,7 @@ func TestE2EDeleteOutlivesItsView(t *testing.T) {
 			}
 			if c.w >= 100 {
 				tm.waitText("┌ " + prefix(list.Configurations[1].Name, 12)) // the other config is open
-				tm.press("hk\r") // back to the first config: the server is gone
+				tm.press("hk\r")                                            // back to the first config: the server is gone
 				tm.waitText(fmt.Sprintf("Servers (%d)", int(cfg.ServersCount)-1))
 			}
 		})
