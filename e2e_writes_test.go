@@ -53,8 +53,9 @@ func TestE2EDeleteOutlivesItsView(t *testing.T) {
 				t.Fatalf("after the delete:\n%s", s)
 			}
 			if c.w >= 100 {
-				tm.waitText("┌ " + prefix(list.Configurations[1].Name, 12)) // the other config is open
-				tm.press("hk\r")                                            // back to the first config: the server is gone
+				// The other config is open; back to the first: the server is gone.
+				tm.waitText("┌ " + prefix(list.Configurations[1].Name, 12))
+				tm.press("hk\r")
 				tm.waitText(fmt.Sprintf("Servers (%d)", int(cfg.ServersCount)-1))
 			}
 		})
