@@ -136,8 +136,12 @@ func suspendAndResume(t *testing.T, tm *term, pid int, back func(screen string) 
 		t.Fatal(err)
 	}
 	waitState(t, pid, 'T')
-	if err := tm.pt.Restored(); err != nil {
-		t.Errorf("stopped, but %v", err)
+	// What the program wrote before it stopped may still be on its way
+	// through the pty to the emulator: wait for it, not for time. A
+	// stopped program writes nothing more, so a terminal still not
+	// restored at the deadline was left that way.
+	if _, err := tm.pt.WaitFor(screenDeadline, func(string) bool { return tm.pt.Restored() == nil }); err != nil {
+		t.Errorf("stopped, but %v", tm.pt.Restored())
 	}
 	mark := len(tm.output())
 	if err := syscall.Kill(pid, syscall.SIGCONT); err != nil {
