@@ -117,6 +117,7 @@ func New(o Options) *Form {
 	km := huh.NewDefaultKeyMap()
 	km.Quit.SetEnabled(false) // ctrl+c belongs to the program, esc to us
 	km.Text.Editor.SetEnabled(false)
+	choiceKeys(km)
 	f.huh = huh.NewForm(groups...).
 		WithLayout(stack{f}).
 		WithShowHelp(false).
@@ -379,6 +380,9 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Prev):
 			return f.move(f.huh.PrevField, f.huh.PrevGroup)
 		}
+		if cmd, ok := f.jump(msg); ok {
+			return cmd
+		}
 	}
 	return f.forward(msg)
 }
@@ -476,6 +480,9 @@ func (f *Form) errorsFor(key string, now model.Values) []string {
 
 func (f *Form) hint(fl model.Field, now model.Values) string {
 	h := fl.Hint
+	if fl.Kind == model.KindEnum {
+		h = "←/→ or a letter to jump"
+	}
 	if fl.Key == "ip_port_user_pass" {
 		h = model.ServerAddressHint(model.TunnelTypeOf(now))
 	}
@@ -535,6 +542,11 @@ func (s stack) View(*huh.Form) string {
 		top := len(body)
 		body = append(body, strings.Split(e.group.Content(), "\n")...)
 		if e.field.Key == focused {
+			if e.field.Kind == model.KindEnum {
+				if strip := f.choiceStrip(e.field.Key, f.width-2); strip != "" {
+					body = append(body, f.st.Hint.Render(termsafe.Truncate("  "+strip, f.width)))
+				}
+			}
 			if h := f.hint(e.field, now); h != "" {
 				body = append(body, f.st.Hint.Render(termsafe.Truncate("  "+h, f.width)))
 			}

@@ -211,3 +211,29 @@ func TestBatchSendsOnlyNewValidIDs(t *testing.T) {
 		t.Fatalf("flags = %v", h.submitted)
 	}
 }
+
+// The tunnel type shows the options around the current one, and a letter
+// jumps to the next type that starts with it, showing that type's fields.
+func TestChoiceShowsItsNeighboursAndLettersJump(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Create, Width: 80, Height: 30})
+	f.Init()
+	if v := f.View(); !strings.Contains(v, "[ovpn_tcp] ovpn_udp ssh dnstt") {
+		t.Fatalf("no options strip:\n%s", v)
+	}
+	for _, c := range []struct{ key, want, field string }{
+		{"s", "ssh", "SSH private key"},
+		{"v", "v2ray_default", "V2Ray config"},
+		{"v", "v2ray_vless", "V2Ray config"},
+		{"h", "hysteria", "Address / credentials"},
+		{"o", "ovpn_tcp", "OpenVPN config"},
+		{"o", "ovpn_udp", "OpenVPN config"},
+	} {
+		f.Update(tea.KeyPressMsg{Code: rune(c.key[0]), Text: c.key})
+		if got := f.Values()["tunnel_type"]; got != c.want {
+			t.Fatalf("%s: tunnel type %v, want %s", c.key, got, c.want)
+		}
+		if v := f.View(); !strings.Contains(v, "["+c.want+"]") || !strings.Contains(v, c.field) {
+			t.Fatalf("%s: view lacks [%s] or %q:\n%s", c.key, c.want, c.field, v)
+		}
+	}
+}
