@@ -73,6 +73,29 @@ type Options struct {
 	WarmUp bool
 }
 
+// paneModel is how the root meets its two panes, the config list and the
+// config pane: keys, drawing, size, focus, help and what they are doing.
+// Anything else a pane wants of the root it asks by returning a request
+// from update or click.
+type paneModel interface {
+	update(tea.KeyPressMsg) (tea.Cmd, tea.Msg)
+	view() string
+	setSize(w, h int) // the cells inside the pane's border
+	setFocused(bool)
+	shortHelp() []key.Binding
+	fullHelp() []key.Binding
+	busy() bool
+	typing() bool
+	paste(string)
+	click(x, y int) (tea.Cmd, tea.Msg) // x, y inside the border
+	wheel(n int)
+}
+
+var (
+	_ paneModel = (*configList)(nil)
+	_ paneModel = (*configPane)(nil)
+)
+
 // pane is which pane has focus.
 type pane int
 
@@ -289,10 +312,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.up(a.pane.update(msg))
 		}
 	}
-	if a.focus == paneList {
-		return a.up(a.list.update(msg))
-	}
-	return a.up(a.pane.update(msg))
+	return a.up(a.panes()[a.focus].update(msg))
 }
 
 // up does what a child asked of the root at once, not through a command,
@@ -306,7 +326,7 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		a.back()
 	case showMsg:
 		if a.overlay == nil { // one at a time: the one open stays
-			a.overlay = req.o
+			a.setOverlay(req.o)
 			if req.restored {
 				a.restored = req.o
 			}
@@ -331,8 +351,17 @@ func (a *App) closeOverlay() {
 			a.opts.DraftDone()
 		}
 	}
-	a.overlay = nil
+	a.setOverlay(nil)
 }
+
+// setOverlay fills or empties the slot; the config pane draws it.
+func (a *App) setOverlay(o overlay) {
+	a.overlay = o
+	a.pane.cover = o
+}
+
+// panes are the two panes by which has focus.
+func (a *App) panes() [2]paneModel { return [2]paneModel{paneList: a.list, paneConfig: a.pane} }
 
 // restore reopens Options.Restore's form over its config.
 func (a *App) restore() tea.Cmd {
@@ -371,29 +400,20 @@ func (a *App) paste(msg tea.PasteMsg) tea.Cmd {
 		return a.up(a.overlay.update(msg))
 	case a.showHelp:
 		return nil
-	case a.focus == paneList:
-		a.list.tbl.paste(msg.Content)
-	default:
-		a.pane.paste(msg.Content)
 	}
+	a.panes()[a.focus].paste(msg.Content)
 	return nil
 }
 
 func (a *App) typing() bool {
-	switch {
-	case a.overlay != nil:
-		return true
-	case a.focus == paneList:
-		return a.list.typing()
-	}
-	return a.pane.typing()
+	return a.overlay != nil || a.panes()[a.focus].typing()
 }
 
 func (a *App) busy() bool { return a.list.busy() || a.pane.busy() || len(a.writes) > 0 }
 
 func (a *App) setFocus(p pane) {
 	a.focus = p
-	a.list.tbl.focused = p == paneList
+	a.list.setFocused(p == paneList)
 	a.pane.setFocused(p == paneConfig)
 }
 

@@ -50,10 +50,10 @@ func (a *App) resize(w, h int) {
 	bodyH := max(h-2, 2)
 	if a.wide() {
 		lw := listWidth(w)
-		a.list.tbl.setSize(lw-3, bodyH-2)
+		a.list.setSize(lw-2, bodyH-2)
 		a.pane.setSize(w-lw-2, bodyH-2)
 	} else {
-		a.list.tbl.setSize(w-3, bodyH-2)
+		a.list.setSize(w-2, bodyH-2)
 		a.pane.setSize(w-2, bodyH-2)
 	}
 	a.setFocus(a.focus)
@@ -84,11 +84,11 @@ func (a *App) render() string {
 }
 
 func (a *App) listBox(w, h int) string {
-	return box(a.env.st, a.env.memo, "Configs", margin(a.list.tbl.view(), "", " "), w, h, a.focus == paneList)
+	return box(a.env.st, a.env.memo, "Configs", a.list.view(), w, h, a.focus == paneList)
 }
 
 func (a *App) configBox(w, h int) string {
-	return box(a.env.st, a.env.memo, a.pane.title(), a.pane.view(a.overlay), w, h, a.focus == paneConfig)
+	return box(a.env.st, a.env.memo, a.pane.title(), a.pane.view(), w, h, a.focus == paneConfig)
 }
 
 // headerView is the top line: app, profile (label in its colour), DEMO
@@ -154,11 +154,8 @@ func (a *App) shortHelp() (keys, always []key.Binding) {
 		return nil, []key.Binding{a.keys.CloseHelp, a.keys.Quit}
 	case a.overlay != nil:
 		return nil, nil
-	case a.focus == paneList:
-		keys = a.list.shortHelp()
-	default:
-		keys = a.pane.shortHelp()
 	}
+	keys = a.panes()[a.focus].shortHelp()
 	if a.typing() {
 		return keys, nil
 	}
@@ -167,12 +164,8 @@ func (a *App) shortHelp() (keys, always []key.Binding) {
 
 // helpGroups are the help overlay's columns, from the live bindings.
 func (a *App) helpGroups() []helpGroup {
-	groups := []helpGroup{{title: "Move", keys: defaultNavKeys().all()}}
-	if a.focus == paneList {
-		groups = append(groups, helpGroup{"Config list", a.list.fullHelp()})
-	} else {
-		groups = append(groups, helpGroup{"Config", a.pane.fullHelp()})
-	}
+	title := [2]string{paneList: "Config list", paneConfig: "Config"}[a.focus]
+	groups := []helpGroup{{title: "Move", keys: defaultNavKeys().all()}, {title, a.panes()[a.focus].fullHelp()}}
 	return append(groups,
 		helpGroup{"Tabs", a.pane.tabHelp()},
 		helpGroup{"General", []key.Binding{a.keys.Help, a.keys.Quit, a.keys.ForceQuit, a.keys.Suspend}})
@@ -205,29 +198,11 @@ func (a *App) click(m tea.Mouse) tea.Cmd {
 		return nil
 	}
 	p, x := a.hit(m.X)
-	if p == paneList {
-		a.setFocus(paneList)
-		before, had := a.list.tbl.selected()
-		if !a.list.tbl.clickRow(y) {
-			return nil
-		}
-		if now, ok := a.list.tbl.selected(); had && ok && now == before {
-			if c, ok := a.list.selected(); ok {
-				return a.up(nil, openConfigMsg{cfg: c})
-			}
-		}
+	if p == paneConfig && a.pane.cur == nil {
 		return nil
 	}
-	v := a.pane.cur
-	if v == nil {
-		return nil
-	}
-	a.setFocus(paneConfig)
-	if y == 0 {
-		return v.clickTab(x)
-	}
-	v.clickRow(y - 1)
-	return nil
+	a.setFocus(p)
+	return a.up(a.panes()[p].click(x, y))
 }
 
 func (a *App) wheel(m tea.Mouse) {
@@ -243,9 +218,6 @@ func (a *App) wheel(m tea.Mouse) {
 	default:
 		return
 	}
-	if p, _ := a.hit(m.X); p == paneList {
-		a.list.tbl.moveBy(n)
-	} else if v := a.pane.cur; v != nil {
-		v.wheel(n)
-	}
+	p, _ := a.hit(m.X)
+	a.panes()[p].wheel(n)
 }

@@ -197,7 +197,7 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 			cmds = append(cmds, v.reread(j.list))
 		}
 		if len(created) > 0 && a.overlay == nil {
-			a.overlay = newCreatedList(a.env.st, created)
+			a.setOverlay(newCreatedList(a.env.st, created))
 		}
 	}
 	return tea.Batch(append(cmds, setStatus(statusOK, savedText(j, msg)))...)

@@ -155,6 +155,33 @@ func (l *configList) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 
 func (l *configList) typing() bool { return l.tbl.typing }
 
+func (l *configList) view() string { return margin(l.tbl.view(), "", " ") }
+
+// setSize sets the cells inside the pane's border; the table keeps a
+// one-cell margin on the right.
+func (l *configList) setSize(w, h int) { l.tbl.setSize(w-1, h) }
+
+func (l *configList) setFocused(f bool) { l.tbl.focused = f }
+
+func (l *configList) paste(s string) { l.tbl.paste(s) }
+
+// click selects the config drawn on line y; a click on the selected one
+// opens it.
+func (l *configList) click(_, y int) (tea.Cmd, tea.Msg) {
+	before, had := l.tbl.selected()
+	if !l.tbl.clickRow(y) {
+		return nil, nil
+	}
+	if now, ok := l.tbl.selected(); had && ok && now == before {
+		if c, ok := l.selected(); ok {
+			return nil, openConfigMsg{cfg: c}
+		}
+	}
+	return nil, nil
+}
+
+func (l *configList) wheel(n int) { l.tbl.moveBy(n) }
+
 func (l *configList) shortHelp() []key.Binding {
 	if l.tbl.typing {
 		return l.tbl.filterHelp()[keyAccept:]

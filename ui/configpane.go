@@ -17,6 +17,9 @@ type configPane struct {
 	focused bool
 	// tabs answers the tab keys while no config is open.
 	tabs keyTable[*configView]
+	// cover is the App's overlay, drawn under the tab line instead of the
+	// list while it is open.
+	cover overlay
 
 	width, height int
 }
@@ -110,9 +113,9 @@ func (p *configPane) title() string {
 	return p.cur.cfg.Name
 }
 
-// view draws the pane's inside; o, when open, is drawn under the tab line
-// instead of the list.
-func (p *configPane) view(o overlay) string {
+// view draws the pane's inside; the cover, when open, is drawn under the
+// tab line instead of the list.
+func (p *configPane) view() string {
 	if p.width <= 0 || p.height <= 0 {
 		return ""
 	}
@@ -120,8 +123,8 @@ func (p *configPane) view(o overlay) string {
 		return block([]string{"", p.env.st.Table.Empty.Render(fit(" Select a config and press enter.", p.width))}, p.width, p.height)
 	}
 	body := ""
-	if o != nil {
-		body = o.view(p.width, p.height-1)
+	if p.cover != nil {
+		body = p.cover.view(p.width, p.height-1)
 	}
 	return p.cur.view(body)
 }
@@ -138,6 +141,25 @@ func (p *configPane) fullHelp() []key.Binding {
 		return nil
 	}
 	return p.cur.fullHelp()
+}
+
+// click acts on line y, column x inside the pane: the tab line switches
+// tabs, a row is selected.
+func (p *configPane) click(x, y int) (tea.Cmd, tea.Msg) {
+	switch {
+	case p.cur == nil:
+		return nil, nil
+	case y == 0:
+		return p.cur.clickTab(x), nil
+	}
+	p.cur.clickRow(y - 1)
+	return nil, nil
+}
+
+func (p *configPane) wheel(n int) {
+	if p.cur != nil {
+		p.cur.wheel(n)
+	}
 }
 
 // tabHelp is the tab keys as they stand.
