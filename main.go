@@ -342,7 +342,5 @@ func envLookup(environ []string) func(string) string {
 	return func(k string) string { return m[k] }
 }
 
-// oneLine keeps an error to one safe line for stderr or the status bar.
-func oneLine(err error) string {
-	return termsafe.Line(strings.Join(strings.Fields(err.Error()), " "))
-}
+// oneLine keeps an error to one safe line for stderr.
+func oneLine(err error) string { return termsafe.OneLine(err.Error()) }

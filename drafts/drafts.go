@@ -33,6 +33,4 @@ func (d Saved) Question() string {
 }
 
 // oneLine keeps an error to one safe line for stderr or the status bar.
-func oneLine(err error) string {
-	return termsafe.Line(strings.Join(strings.Fields(err.Error()), " "))
-}
+func oneLine(err error) string { return termsafe.OneLine(err.Error()) }

@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -65,7 +66,7 @@ func resolve(ctx context.Context, f Flags, getenv func(string) string, path stri
 	}
 
 	explicit := f.Profile != "" || ls.Profile != ""
-	st.Profile = firstNonEmpty(f.Profile, ls.Profile, defaultProfile)
+	st.Profile = cmp.Or(f.Profile, ls.Profile, defaultProfile)
 	p, found := ls.Profiles[st.Profile]
 	switch {
 	case found:
@@ -121,13 +122,4 @@ func resolve(ctx context.Context, f Flags, getenv func(string) string, path stri
 	st.Key, st.KeySource, notes = lookupKey(ctx, getenv, ls, p)
 	st.Notices = append(st.Notices, notes...)
 	return st, nil
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -45,7 +45,7 @@ func plural(n int, what string) string { return words.Plural(n, what) }
 
 // oneLine makes an error text safe and short for the status line.
 func oneLine(s string) string {
-	return termsafe.Truncate(strings.TrimSpace(s), 200)
+	return termsafe.Truncate(termsafe.OneLine(s), 200)
 }
 
 func upperFirst(s string) string {

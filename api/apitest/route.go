@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -66,7 +67,7 @@ func matchRoute(r *http.Request) (route, *reply) {
 		rt.config, rt.coll = segs[0], segs[1]
 	}
 	rt.method = r.Method
-	if !contains(allowed, r.Method) {
+	if !slices.Contains(allowed, r.Method) {
 		rep := laravel(http.StatusMethodNotAllowed, fmt.Sprintf("The %s method is not supported for route %s. Supported methods: %s.",
 			r.Method, strings.TrimPrefix(path, "/"), strings.Join(allowed, ", ")))
 		rep.header = http.Header{"Allow": {strings.Join(allowed, ", ")}}
@@ -79,15 +80,6 @@ func matchRoute(r *http.Request) (route, *reply) {
 		rt.method = http.MethodPut
 	}
 	return rt, nil
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // parseInput decodes the JSON body of a POST, PUT or PATCH (numbers as

@@ -82,6 +82,10 @@ func Width(s string) int {
 	return ansi.StringWidth(s)
 }
 
+// OneLine is Line of s with every run of white space (line breaks
+// included) made one space: an error text for stderr or a status line.
+func OneLine(s string) string { return Line(strings.Join(strings.Fields(s), " ")) }
+
 // Truncate returns Line(s) cut to at most w cells. When it cuts, it ends the
 // result with "…" (one cell) and cuts only between grapheme clusters, so a
 // wide character, a ZWJ sequence or a letter with its marks is never split.
