@@ -79,9 +79,6 @@ func (m *Model) Value() string { return m.ed.Value() }
 // SetValue replaces the whole text (for drafts and tests).
 func (m *Model) SetValue(s string) { m.ed.SetValue(s) }
 
-// MalformedLines returns up to n line numbers that hold a malformed entry.
-func (m *Model) MalformedLines(n int) (lines []int, more bool) { return m.tally.malformedLines(n) }
-
 // Update takes keys and pastes while focused.
 func (m *Model) Update(msg tea.Msg) tea.Cmd { return m.ed.Update(msg) }
 

@@ -62,7 +62,7 @@ func TestMixedBatchIsSortedIntoBuckets(t *testing.T) {
 	if got := strings.Join(m.IDs(), ","); got != hexID(1)+","+hexID(2)+","+hexID(3) {
 		t.Fatalf("IDs = %s", got)
 	}
-	lines, more := m.MalformedLines(5)
+	lines, more := m.tally.malformedLines(5)
 	if fmt.Sprint(lines) != "[3 6]" || more {
 		t.Fatalf("malformed lines = %v more=%v, want [3 6]", lines, more)
 	}

@@ -78,12 +78,12 @@ func (m *Model) Value() string { return strings.Join(m.lines, "\n") }
 
 // SetValue replaces the whole text; CRLF and CR become LF.
 func (m *Model) SetValue(s string) {
-	m.splice(0, len(m.lines), strings.Split(NormalizeNewlines(s), "\n"))
+	m.splice(0, len(m.lines), strings.Split(normalizeNewlines(s), "\n"))
 	m.row, m.col, m.offset = 0, 0, 0
 }
 
-// CursorEnd puts the cursor after the last character.
-func (m *Model) CursorEnd() {
+// cursorEnd puts the cursor after the last character.
+func (m *Model) cursorEnd() {
 	m.row = len(m.lines) - 1
 	m.col = len(m.lines[m.row])
 	m.scroll()
@@ -115,17 +115,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.key(msg)
 	}
 	return nil
-}
-
-// HandlesKey reports whether the editor acts on k, so that an owner can
-// route the other keys (enter, tab, esc) elsewhere.
-func HandlesKey(k tea.KeyPressMsg) bool {
-	switch k.String() {
-	case "ctrl+j", "backspace", "ctrl+h", "delete", "ctrl+d", "left", "ctrl+b", "right", "ctrl+f",
-		"up", "down", "pgup", "pgdown", "home", "ctrl+a", "end", "ctrl+e", "ctrl+home", "ctrl+end", "ctrl+u", "ctrl+k":
-		return true
-	}
-	return k.Text != "" && k.Mod&^tea.ModShift == 0
 }
 
 func (m *Model) key(k tea.KeyPressMsg) {
@@ -183,7 +172,7 @@ func (m *Model) key(k tea.KeyPressMsg) {
 	case "ctrl+home":
 		m.row, m.col = 0, 0
 	case "ctrl+end":
-		m.CursorEnd()
+		m.cursorEnd()
 	case "ctrl+u":
 		m.set(m.row, cur[m.col:])
 		m.col = 0
@@ -207,7 +196,7 @@ func (m *Model) moveRow(d int) {
 
 // Insert puts text at the cursor; newlines (LF, CRLF or CR) split the line.
 func (m *Model) Insert(s string) {
-	s = NormalizeNewlines(s)
+	s = normalizeNewlines(s)
 	cur := m.lines[m.row]
 	before, after := cur[:m.col], cur[m.col:]
 	parts := strings.Split(s, "\n")
@@ -312,9 +301,9 @@ func (m *Model) lineText(i, w int) string {
 	return out + strings.Repeat(" ", max(room-termsafe.Width(r), 0))
 }
 
-// NormalizeNewlines turns CRLF and lone CR into LF: terminals paste CR line
+// normalizeNewlines turns CRLF and lone CR into LF: terminals paste CR line
 // ends, Windows clipboards CRLF.
-func NormalizeNewlines(s string) string {
+func normalizeNewlines(s string) string {
 	if !strings.ContainsRune(s, '\r') {
 		return s
 	}

@@ -72,7 +72,7 @@ func TestViewFitsAndIsSafe(t *testing.T) {
 	m.LineNumbers = true
 	m.SetSize(30, 50)
 	m.SetValue(strings.Join(append(termsafe.Hostile(), strings.Repeat("長い", 40)), "\n"))
-	m.CursorEnd()
+	m.cursorEnd()
 	for i, l := range strings.Split(m.View(), "\n") {
 		if strings.ContainsAny(l, "\x1b\r\a\b\x00") {
 			t.Errorf("line %d carries a control character: %q", i, l)
