@@ -42,6 +42,7 @@ type editTarget struct {
 type editor struct {
 	f *form.Form
 	editTarget
+	w, h int // the size the form was last given
 }
 
 func newEditor(st *theme.Styles, t editTarget, title string, vals model.Values, existing map[string]bool, w, h int) *editor {
@@ -73,7 +74,10 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 }
 
 func (e *editor) view(w, h int) string {
-	e.f.SetSize(w-1, h)
+	if w != e.w || h != e.h {
+		e.w, e.h = w, h
+		e.f.SetSize(w-1, h)
+	}
 	return margin(block(safeFormLines(e.f.View(), w-1), w-1, h), " ", "")
 }
 
