@@ -1,0 +1,68 @@
+package api
+
+import "time"
+
+// RateWindow is how long a rate-limit window lasts: Laravel's throttle
+// counts requests in fixed windows of one minute, each opened by the first
+// request after the last one ended.
+const RateWindow = time.Minute
+
+// PaceWait is how long a paced run (a bulk job, a search across configs)
+// waits before its next request, from what the last reply said (r) and
+// when the window it counted against opened (windowStart; zero when not
+// known). While more than reserve requests are left in the window it goes
+// at once; then it waits for the window to end, so that it normally never
+// meets a 429 and leaves reserve requests for the user's own browsing.
+// Without rate headers there is nothing to pace.
+func PaceWait(now, windowStart time.Time, r Rate, reserve int) time.Duration {
+	if !r.Known || r.Limit <= 0 || r.Remaining > reserve {
+		return 0
+	}
+	end := windowStart.Add(RateWindow)
+	if !r.Reset.IsZero() {
+		end = r.Reset // the server said (with a 429)
+	} else if windowStart.IsZero() {
+		end = now.Add(RateWindow) // the safe guess: a window that just opened
+	}
+	return max(end.Sub(now), 0)
+}
+
+// Reserve is how many requests of each window a paced run leaves to the
+// user's browsing: one in sixty, at least one. Against Laravel's default of
+// 60 a minute a run goes at 59 a minute: 1,000 deletes end in the 17th
+// window, as they would at the full rate.
+func Reserve(limit int) int { return max(1, limit/60) }
+
+// Pacer keeps what PaceWait needs across the replies of one run: the last
+// rate seen and when its window opened.
+type Pacer struct {
+	last  Rate
+	start time.Time
+}
+
+// Observe takes a reply's rate; sent is when its request went out. A
+// window opens with the first request counted in it: when the remaining
+// count goes up (or stands one below the limit) the window restarted at
+// that request. A window opened before the run is taken as opened at the
+// run's first request, which can only make the run wait longer, never
+// meet a 429.
+func (p *Pacer) Observe(sent time.Time, r Rate) {
+	if !r.Known {
+		return
+	}
+	switch {
+	case !r.Reset.IsZero():
+		p.start = r.Reset.Add(-RateWindow)
+	case p.start.IsZero(), r.Remaining >= r.Limit-1, p.last.Known && r.Remaining > p.last.Remaining:
+		p.start = sent
+	case !sent.Before(p.start.Add(RateWindow)):
+		// The window we knew has ended; this request opened the next.
+		p.start = sent
+	}
+	p.last = r
+}
+
+// Wait is how long to wait before the next request at now.
+func (p *Pacer) Wait(now time.Time) time.Duration {
+	return PaceWait(now, p.start, p.last, Reserve(p.last.Limit))
+}

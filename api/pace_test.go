@@ -1,0 +1,105 @@
+package api
+
+import (
+	"testing"
+	"time"
+)
+
+func TestPaceWait(t *testing.T) {
+	t0 := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	rate := func(limit, left int) Rate { return Rate{Limit: limit, Remaining: left, Known: true} }
+	for _, c := range []struct {
+		name    string
+		now     time.Time
+		start   time.Time
+		r       Rate
+		reserve int
+		want    time.Duration
+	}{
+		{"no headers: nothing to pace", t0, t0, Rate{}, 1, 0},
+		{"plenty left", t0.Add(10 * time.Second), t0, rate(60, 30), 1, 0},
+		{"one more than the reserve", t0.Add(10 * time.Second), t0, rate(60, 2), 1, 0},
+		{"down to the reserve: wait for the window", t0.Add(10 * time.Second), t0, rate(60, 1), 1, 50 * time.Second},
+		{"spent", t0.Add(59 * time.Second), t0, rate(60, 0), 1, time.Second},
+		{"window over", t0.Add(61 * time.Second), t0, rate(60, 0), 1, 0},
+		{"server said when (429)", t0.Add(10 * time.Second), t0, Rate{Limit: 60, Remaining: 0, Known: true, Reset: t0.Add(30 * time.Second)}, 1, 20 * time.Second},
+		{"window start unknown: a whole window", t0, time.Time{}, rate(60, 0), 1, time.Minute},
+		{"bigger reserve", t0.Add(30 * time.Second), t0, rate(600, 10), 10, 30 * time.Second},
+	} {
+		if got := PaceWait(c.now, c.start, c.r, c.reserve); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// fixedWindow is Laravel's throttle in simulated time: limit requests per
+// window, the window opened by its first request.
+type fixedWindow struct {
+	limit int
+	hits  int
+	reset time.Time
+}
+
+func (w *fixedWindow) hit(now time.Time) (Rate, bool) {
+	if w.reset.IsZero() || !now.Before(w.reset) {
+		w.hits, w.reset = 0, now.Add(RateWindow)
+	}
+	if w.hits >= w.limit {
+		return Rate{Limit: w.limit, Remaining: 0, Reset: w.reset, Known: true}, false
+	}
+	w.hits++
+	return Rate{Limit: w.limit, Remaining: w.limit - w.hits, Known: true}, true
+}
+
+// run paces n requests of latency each against the window, after the
+// window already counted used requests, and returns how long they took and
+// how many met a 429.
+func run(n, used int, w *fixedWindow, latency time.Duration) (time.Duration, int) {
+	t0 := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	now := t0
+	for range used {
+		w.hit(now)
+		now = now.Add(latency)
+	}
+	var p Pacer
+	start, done, refused := now, 0, 0
+	for done < n {
+		now = now.Add(p.Wait(now))
+		sent := now
+		r, ok := w.hit(now)
+		now = now.Add(latency)
+		p.Observe(sent, r)
+		if ok {
+			done++
+		} else {
+			refused++
+			now = r.Reset // a 429: wait its Retry-After
+		}
+	}
+	return now.Sub(start), refused
+}
+
+// 1,000 deletes under 60 a minute end within 1.05 times the least time the
+// limit allows (16 full windows, then the last 40), with no 429. After the
+// user's browsing used part of the first window the reserve can cost the
+// run one more window: no 429 still, and at most 1.1 times.
+func TestPacedRunsMeetNo429AndLoseLittleTime(t *testing.T) {
+	const latency = 50 * time.Millisecond
+	for _, c := range []struct {
+		n, limit, used int
+		bound          float64
+	}{
+		{1000, 60, 0, 1.05}, {5000, 600, 0, 1.05}, {100, 30, 0, 1.05},
+		{1000, 60, 12, 1.1}, {100, 30, 3, 1.1}, {50, 40, 3, 1.1},
+	} {
+		took, refused := run(c.n, c.used, &fixedWindow{limit: c.limit}, latency)
+		windows := (c.n + c.used - 1) / c.limit // full windows before the last
+		least := time.Duration(windows)*RateWindow + time.Duration((c.n+c.used)-windows*c.limit)*latency
+		if refused != 0 {
+			t.Errorf("%d under %d/min: %d answers were 429", c.n, c.limit, refused)
+		}
+		if ratio := float64(took) / float64(least); ratio > c.bound {
+			t.Errorf("%d under %d/min (%d used): took %v, %.3fx the least %v", c.n, c.limit, c.used, took, ratio, least)
+		}
+	}
+}
