@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"image/color"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -125,9 +126,11 @@ type App struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	// wr sends writes; writes are the ones in flight, by request id.
+	// wr sends writes; writes are the ones in flight, by request id; job
+	// is the bulk job running, if any.
 	wr     writeAPI
 	writes map[int]any
+	job    *job
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
@@ -171,7 +174,7 @@ func newApp(opts Options, src lister) *App {
 	// Dark until the terminal answers tea.RequestBackgroundColor.
 	st := theme.New(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx}
+	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick}
 	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel, writes: map[int]any{}}
 	a.labelColor, _ = theme.ParseColor(opts.Color)
 	if w, ok := src.(writeAPI); ok {
@@ -245,6 +248,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.status.countdownTick(msg)
 	case retryingMsg:
 		cmd = a.status.set(retryStatus(msg.attempt))
+	case jobTickMsg:
+		if a.job != nil && msg.gen == a.job.gen {
+			cmd = a.jobStep()
+		}
 	default:
 		// The overlay's own messages: the form's submit and cancel, huh's
 		// field moves and cursor blinks.
@@ -281,7 +288,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case a.tooSmall():
 		// Nothing may open unseen: only quitting works.
 		if key.Matches(msg, a.keys.Quit) {
-			return a.quit()
+			return a.askQuit()
 		}
 		return nil
 	case a.overlay != nil:
@@ -291,7 +298,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case a.showHelp:
 		switch {
 		case key.Matches(msg, a.keys.Quit):
-			return a.quit()
+			return a.askQuit()
 		case key.Matches(msg, a.keys.CloseHelp):
 			a.showHelp = false
 		}
@@ -300,9 +307,12 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if !a.typing() {
 		switch {
 		case key.Matches(msg, a.keys.Quit):
-			return a.quit()
+			return a.askQuit()
 		case key.Matches(msg, a.keys.Help):
 			a.showHelp = true
+			return nil
+		case a.job != nil && key.Matches(msg, a.keys.Progress):
+			a.setOverlay(a.job)
 			return nil
 		}
 		if a.focus == paneList && a.pane.isTabKey(msg) {
@@ -335,9 +345,15 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		a.closeOverlay()
 	case *saveJob:
 		cmd = tea.Batch(cmd, a.save(req))
-	case *deleteJob:
+	case *job:
 		a.closeOverlay()
-		cmd = tea.Batch(cmd, a.startDelete(req))
+		cmd = tea.Batch(cmd, a.startJob(req))
+	case jobStoppedMsg:
+		if a.job != nil && a.job.ended {
+			cmd = tea.Batch(cmd, a.jobEnded())
+		}
+	case quitMsg:
+		cmd = tea.Batch(cmd, a.quit())
 	}
 	return cmd
 }
@@ -380,6 +396,20 @@ func (a *App) restore() tea.Cmd {
 func (a *App) quit() tea.Cmd {
 	a.cancel()
 	return tea.Quit
+}
+
+// quitMsg is the answer yes to "quit with a job running?".
+type quitMsg struct{}
+
+// askQuit quits, or asks first while a bulk job runs: quitting would leave
+// its rows half done.
+func (a *App) askQuit() tea.Cmd {
+	if a.job == nil {
+		return a.quit()
+	}
+	a.setOverlay(newConfirm(a.env.st, "A job is running ("+a.job.progressText(a.env.now())+"): quit anyway? y/N",
+		"quit", quitMsg{}, "The job goes on"))
+	return nil
 }
 
 // back returns focus to the config list. On a narrow terminal the config

@@ -3,8 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -45,29 +45,12 @@ type saveJob struct {
 	sent   int    // device IDs sent
 }
 
-// deleteJob deletes one or more records, one DELETE at a time (the API
-// has no bulk delete), stopping at the first failure.
-type deleteJob struct {
-	cfgKey, cfgName string
-	list            listID
-	items           []delItem
-	done            int
-}
-
 // delItem is one thing a delete removes: a server or tweak by unique key,
 // a device ID or password by record id.
 type delItem struct {
 	label string
 	key   string
 	id    int64
-}
-
-// question is the confirm line, naming what goes.
-func (d *deleteJob) question() string {
-	if len(d.items) == 1 {
-		return "Delete " + noun(d.list) + " " + d.items[0].label + "? y/N"
-	}
-	return "Delete " + plural(len(d.items), noun(d.list)) + "? y/N"
 }
 
 // save sends a form's values: one request per submit.
@@ -79,7 +62,7 @@ func (a *App) save(j *saveJob) tea.Cmd {
 	case j.list == listServers:
 		s, err := serverOf(v)
 		if err != nil {
-			return answer(cfg, id, err)
+			return failedReply(cfg, id, err)
 		}
 		if j.op == model.Create {
 			return call(ctx, cfg, id, func(ctx context.Context) (*api.Mutation, *api.Response, error) { return wr.CreateServer(ctx, cfg, s) })
@@ -90,7 +73,7 @@ func (a *App) save(j *saveJob) tea.Cmd {
 	case j.list == listTweaks:
 		t, err := tweakOf(v)
 		if err != nil {
-			return answer(cfg, id, err)
+			return failedReply(cfg, id, err)
 		}
 		if j.op == model.Create {
 			return call(ctx, cfg, id, func(ctx context.Context) (*api.Mutation, *api.Response, error) { return wr.CreateTweak(ctx, cfg, t) })
@@ -121,40 +104,9 @@ func (a *App) save(j *saveJob) tea.Cmd {
 	})
 }
 
-// answer is a reply made here, for a request that could not be built.
-func answer(config string, id int, err error) tea.Cmd {
+// failedReply is a reply made here, for a request that could not be built.
+func failedReply(config string, id int, err error) tea.Cmd {
 	return func() tea.Msg { return replyMsg{config: config, id: id, err: err} }
-}
-
-// startDelete runs a confirmed delete job.
-func (a *App) startDelete(j *deleteJob) tea.Cmd {
-	a.env.deleting = true
-	return a.nextDelete(j)
-}
-
-func (a *App) nextDelete(j *deleteJob) tea.Cmd {
-	id := a.env.newID()
-	a.writes[id] = j
-	ctx, wr, cfg, l, it := a.ctx, a.wr, j.cfgKey, j.list, j.items[j.done]
-	cmd := func() tea.Msg {
-		var resp *api.Response
-		var err error
-		switch l {
-		case listServers:
-			_, resp, err = wr.DeleteServer(ctx, cfg, it.key)
-		case listTweaks:
-			_, resp, err = wr.DeleteTweak(ctx, cfg, it.key)
-		case listDeviceIDs:
-			resp, err = wr.DeleteDeviceID(ctx, cfg, it.id)
-		default:
-			resp, err = wr.DeletePassword(ctx, cfg, it.id)
-		}
-		return newReply(cfg, id, resp, err, nil)
-	}
-	if len(j.items) == 1 {
-		return cmd
-	}
-	return tea.Batch(cmd, setStatus(statusInfo, fmt.Sprintf("deleting %d/%d", j.done+1, len(j.items))))
 }
 
 // wrote takes the reply to a write: the config's lists and counts change
@@ -166,8 +118,8 @@ func (a *App) wrote(w any, msg replyMsg) tea.Cmd {
 	switch j := w.(type) {
 	case *saveJob:
 		return a.saved(j, v, msg)
-	case *deleteJob:
-		return a.deleted(j, v, msg)
+	case *job:
+		return a.jobAnswered(j, v, msg)
 	}
 	return nil
 }
@@ -256,34 +208,83 @@ func actionOf[T interface{ model.Server | model.Tweak }](items []T) string {
 	return ""
 }
 
-// deleted takes one DELETE's answer: the row goes, and the next DELETE is
-// sent, or the job ends and the status says what was done.
-func (a *App) deleted(j *deleteJob, v *configView, msg replyMsg) tea.Cmd {
-	it, n := j.items[j.done], len(j.items)
-	if msg.err != nil {
-		a.env.deleting = false
-		why := describeErr(msg.err, "config “"+j.cfgName+"”")
-		if ae, ok := errors.AsType[*api.Error](msg.err); ok && ae.Status == 422 && ae.Message != "" {
-			why = oneLine(ae.Message)
-		}
-		if n == 1 {
-			return errStatus(msg.err, "Could not delete "+noun(j.list)+" "+it.label+": "+why)
-		}
-		return errStatus(msg.err, fmt.Sprintf("Deleted %d of %d %ss; stopped at %s (%s); %d not deleted",
-			j.done, n, noun(j.list), it.label, why, n-j.done))
+// startJob runs a confirmed bulk job. One row is a plain write with a
+// line in the status bar; more show their progress over the pane.
+func (a *App) startJob(j *job) tea.Cmd {
+	a.job, a.env.jobRunning = j, true
+	if len(j.items) > 1 {
+		a.setOverlay(j)
 	}
+	return a.jobStep()
+}
+
+// jobStep sends the job's next row, or waits, or winds the job up.
+func (a *App) jobStep() tea.Cmd {
+	j := a.job
+	if j == nil {
+		return nil
+	}
+	cmd := j.step(a.env.now(), func(it jobItem) (int, tea.Cmd) {
+		id := a.env.newID()
+		a.writes[id] = j
+		return id, j.request(a.ctx, a.wr, id, it)
+	}, a.env.after)
+	if j.ended {
+		return tea.Batch(cmd, a.jobEnded())
+	}
+	return tea.Batch(cmd, a.jobProgress())
+}
+
+// jobAnswered takes the answer for a job's row: the row leaves the list
+// (a delete) or shows its new state, and the next row goes.
+func (a *App) jobAnswered(j *job, v *configView, msg replyMsg) tea.Cmd {
+	it := j.items[j.next]
+	out, wait := j.answer(msg, a.env.now(), a.env.after)
 	if v != nil {
-		v.removed(j.list, it)
+		switch {
+		case out == rowGone || out == rowDone && j.kind == jobDelete:
+			v.removed(j.list, it.delItem)
+		case out == rowDone:
+			v.flipped(j.list, it.delItem, msg.body)
+		}
 	}
-	j.done++
-	if j.done < n {
-		return a.nextDelete(j)
+	if j.lastErr = msg.err; out == rowAgain {
+		return tea.Batch(wait, a.jobProgress())
 	}
-	a.env.deleting = false
-	if n == 1 {
-		return setStatus(statusOK, "✓ "+upperFirst(noun(j.list))+" "+it.label+" deleted")
+	return a.jobStep()
+}
+
+// jobProgress shows a job put in the background in the status bar.
+func (a *App) jobProgress() tea.Cmd {
+	if a.job == nil || a.overlay == a.job {
+		return nil
 	}
-	return setStatus(statusOK, "✓ Deleted "+plural(n, noun(j.list)))
+	return setStatus(statusInfo, a.job.progressText(a.env.now()))
+}
+
+// jobEnded says how the job went; its overlay, if shown, keeps the summary
+// until closed.
+func (a *App) jobEnded() tea.Cmd {
+	j := a.job
+	a.job, a.env.jobRunning = nil, false
+	if len(j.items) == 1 && j.kind == jobDelete {
+		it := j.items[0]
+		if j.failed() == 0 && j.done == 1 {
+			return setStatus(statusOK, "✓ "+upperFirst(noun(j.list))+" "+it.label+" deleted")
+		}
+		if j.failed() > 0 {
+			_, why, _ := strings.Cut(j.failures[0], ": ")
+			return errStatus(j.lastErr, "Could not delete "+noun(j.list)+" "+it.label+": "+why)
+		}
+	}
+	if j.failed() == 0 && j.left() == 0 {
+		return setStatus(statusOK, "✓ "+j.summary())
+	}
+	kind := statusWarn
+	if j.failed() > 0 {
+		kind = statusError
+	}
+	return setStatus(kind, j.summary())
 }
 
 // syncCounts copies a config's server and tweak counts from its view, the

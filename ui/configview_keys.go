@@ -12,6 +12,7 @@ import (
 	"tweakdash/model"
 	"tweakdash/ui/form"
 	"tweakdash/ui/termsafe"
+	"tweakdash/ui/words"
 )
 
 // configTabKeys switch tabs and lists; they reach the config pane even
@@ -50,6 +51,8 @@ const (
 	keyEdit
 	keyDelete
 	keyMark
+	keyMarkAll
+	keyToggle
 )
 
 // configViewKeys are the view's own keys, in the help's order; short
@@ -121,8 +124,8 @@ func configViewKeys() keyTable[*configView] {
 				switch {
 				case v.writesOff() != "":
 					return v.writesOff()
-				case v.env.deleting:
-					return "a delete is still running"
+				case v.env.jobRunning:
+					return "a job is still running (p shows it)"
 				case v.detail != nil || len(v.marked()) > 0:
 					return ""
 				}
@@ -136,19 +139,7 @@ func configViewKeys() keyTable[*configView] {
 			},
 			do: (*configView).askDelete},
 		{Binding: newKey("space", "mark", "space"), short: 4,
-			off: func(v *configView) string {
-				l := v.shown()
-				switch {
-				case l != listDeviceIDs && l != listPasswords:
-					return hidden // space means nothing in these tabs
-				case v.writesOff() != "":
-					return v.writesOff()
-				}
-				if _, sel := v.selectedRow(); !sel || v.detail != nil {
-					return "space marks device IDs and passwords for a bulk delete"
-				}
-				return ""
-			},
+			off: func(v *configView) string { return v.markOff(true) },
 			do: func(v *configView) (tea.Cmd, tea.Msg) {
 				i, _ := v.selectedRow()
 				t := v.tables[v.shown()]
@@ -156,7 +147,46 @@ func configViewKeys() keyTable[*configView] {
 				t.moveBy(1)
 				return nil, nil
 			}},
+		{Binding: newKey("ctrl+a", "mark all", "ctrl+a"),
+			off: func(v *configView) string { return v.markOff(false) },
+			desc: func(v *configView) string {
+				if len(v.marked()) > 0 && len(v.marked()) >= v.tables[v.shown()].shown() {
+					return "clear marks"
+				}
+				return "mark all shown"
+			},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { v.tables[v.shown()].markShown(); return nil, nil }},
+		{Binding: newKey("t", "activate/deactivate", "t"), short: 8,
+			off: func(v *configView) string {
+				switch l := v.shown(); {
+				case l != listDeviceIDs && l != listPasswords:
+					return hidden // nothing to switch on or off in these tabs
+				case v.writesOff() != "":
+					return v.writesOff()
+				case v.env.jobRunning:
+					return "a job is still running (p shows it)"
+				case v.detail != nil || len(v.marked()) > 0:
+					return ""
+				}
+				return v.unselected()
+			},
+			do: (*configView).askToggle},
 	}
+}
+
+// markOff says why rows cannot be marked now; one is for space, which
+// needs a row under the cursor.
+func (v *configView) markOff(one bool) string {
+	if why := v.writesOff(); why != "" {
+		return why
+	}
+	if v.detail != nil {
+		return "esc to close the details first"
+	}
+	if _, sel := v.selectedRow(); one && !sel {
+		return v.unselected()
+	}
+	return ""
 }
 
 // unselected says why no row is selected: the list's state, or nothing
@@ -189,13 +219,8 @@ func (v *configView) writesOff() string {
 	return ""
 }
 
-// marked is the rows marked in the shown list (Access lists only).
-func (v *configView) marked() []int {
-	if l := v.shown(); l == listDeviceIDs || l == listPasswords {
-		return v.tables[l].marked()
-	}
-	return nil
-}
+// marked is the rows marked in the shown list.
+func (v *configView) marked() []int { return v.tables[v.shown()].marked() }
 
 // update handles a key while the pane has focus, or a tab key pressed
 // anywhere. Besides a command it may return a request for the root.
@@ -480,22 +505,91 @@ func (v *configView) openForm(l listID, op model.Op, title string, vals model.Va
 	return e.f.Init(), showMsg{o: e, restored: draft}
 }
 
-// askDelete asks the root to confirm deleting the marked rows of the shown
-// list, or else the target row (d).
-func (v *configView) askDelete() (tea.Cmd, tea.Msg) {
+// targets are the rows d and t act on: the marked rows of the shown list,
+// or else the detail's or the selected row.
+func (v *configView) targets() (listID, []int) {
 	l, i, ok := v.target()
-	rows := []int{i}
 	if m := v.marked(); v.detail == nil && len(m) > 0 {
-		rows, ok = m, true
+		return l, m
 	}
 	if !ok {
+		return l, nil
+	}
+	return l, []int{i}
+}
+
+// askDelete asks the root to confirm deleting the marked rows, or the
+// target row (d); confirmed, they go as a job.
+func (v *configView) askDelete() (tea.Cmd, tea.Msg) {
+	return v.askJob(jobDelete)
+}
+
+// askToggle asks to activate or deactivate the marked device IDs or
+// passwords (t): the way that changes them all, or, when some are active
+// and some not, which way.
+func (v *configView) askToggle() (tea.Cmd, tea.Msg) {
+	l, rows := v.targets()
+	on, off := 0, 0
+	for _, r := range rows {
+		if v.active(l, r) {
+			on++
+		} else {
+			off++
+		}
+	}
+	switch {
+	case len(rows) == 0:
+		return nil, nil
+	case off == 0:
+		return v.askJob(jobDeactivate)
+	case on == 0:
+		return v.askJob(jobActivate)
+	}
+	return nil, showMsg{o: newChoice(v.env.st,
+		"Of "+plural(len(rows), noun(l))+", "+words.Thousands(on)+" active and "+words.Thousands(off)+" not: activate or deactivate them all?",
+		[]answer{{newKey("a", "activate all", "a"), v.job(jobActivate)}, {newKey("x", "deactivate all", "x"), v.job(jobDeactivate)}},
+		"Nothing changed")}
+}
+
+// askJob asks the root to confirm a job of kind over the target rows.
+func (v *configView) askJob(kind jobKind) (tea.Cmd, tea.Msg) {
+	j := v.job(kind)
+	if j == nil {
 		return nil, nil
 	}
-	job := &deleteJob{cfgKey: v.cfg.UniqueKey, cfgName: v.cfg.Name, list: l}
-	for _, row := range rows {
-		job.items = append(job.items, v.delItem(l, row))
+	no := "Nothing deleted"
+	if kind != jobDelete {
+		no = "Nothing changed"
 	}
-	return nil, showMsg{o: newConfirm(v.env.st, job)}
+	return nil, showMsg{o: newConfirm(v.env.st, j.question(), strings.ToLower(j.verb()), j, no)}
+}
+
+// job is a job of kind over the target rows; nil when there are none.
+func (v *configView) job(kind jobKind) *job {
+	l, rows := v.targets()
+	if len(rows) == 0 {
+		return nil
+	}
+	items := make([]jobItem, 0, len(rows))
+	for _, r := range rows {
+		it := jobItem{delItem: v.delItem(l, r)}
+		switch l {
+		case listDeviceIDs:
+			it.device = v.deviceIDs[r]
+		case listPasswords:
+			it.password = v.passwords[r]
+		}
+		items = append(items, it)
+	}
+	return newJob(v.env.st, v.env.now, kind, v.cfg.UniqueKey, v.cfg.Name, l, items)
+}
+
+// active reports whether row r of an Access list is active.
+func (v *configView) active(l listID, r int) bool {
+	if l == listDeviceIDs {
+		return bool(v.deviceIDs[r].IsActive)
+	}
+	return bool(v.passwords[r].IsActive)
 }
 
 func (v *configView) delItem(l listID, i int) delItem {

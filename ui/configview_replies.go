@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -94,6 +95,8 @@ func (v *configView) what() string { return "config “" + v.cfg.Name + "”" }
 // after a load or a change.
 
 func (v *configView) setServerRows() {
+	marks := v.markedKeys(listServers)
+	defer v.remark(listServers, marks)
 	rows := make([][]string, len(v.servers))
 	for i, s := range v.servers {
 		rows[i] = []string{s.Name, string(s.TunnelType), shortKey(s.UniqueKey), shortTime(s.UpdatedAt)}
@@ -102,6 +105,8 @@ func (v *configView) setServerRows() {
 }
 
 func (v *configView) setTweakRows() {
+	marks := v.markedKeys(listTweaks)
+	defer v.remark(listTweaks, marks)
 	rows := make([][]string, len(v.tweaks))
 	for i, t := range v.tweaks {
 		rows[i] = []string{t.Name, string(t.TunnelType), shortKey(t.UniqueKey), shortTime(t.UpdatedAt)}
@@ -110,7 +115,7 @@ func (v *configView) setTweakRows() {
 }
 
 func (v *configView) setDeviceIDRows() {
-	marks := v.markedIDs(listDeviceIDs)
+	marks := v.markedKeys(listDeviceIDs)
 	rows := make([][]string, len(v.deviceIDs))
 	for i, d := range v.deviceIDs {
 		rows[i] = []string{d.DeviceID, d.Note, yesNo(bool(d.IsActive)), yesNo(bool(d.DeleteAfterUsed)), shortTime(d.UpdatedAt)}
@@ -120,7 +125,7 @@ func (v *configView) setDeviceIDRows() {
 }
 
 func (v *configView) setPasswordRows() {
-	marks := v.markedIDs(listPasswords)
+	marks := v.markedKeys(listPasswords)
 	rows := make([][]string, len(v.passwords))
 	for i, p := range v.passwords {
 		used := "—"
@@ -133,41 +138,50 @@ func (v *configView) setPasswordRows() {
 	v.remark(listPasswords, marks)
 }
 
-// markedIDs and remark keep the marks on the records that are left when
+// markedKeys and remark keep the marks on the records that are left when
 // the rows move under them. They are taken before the records change, so
-// they read the table's rows, which still match the old records.
-func (v *configView) markedIDs(l listID) map[int64]bool {
-	out := map[int64]bool{}
+// they read the table's keys, which still match the old records.
+func (v *configView) markedKeys(l listID) map[string]bool {
+	out := map[string]bool{}
 	t := v.tables[l]
 	for _, r := range t.marked() {
-		if r < len(t.ids) {
-			out[t.ids[r]] = true
+		if r < len(t.recordKeys) {
+			out[t.recordKeys[r]] = true
 		}
 	}
 	return out
 }
 
-func (v *configView) remark(l listID, ids map[int64]bool) {
+func (v *configView) remark(l listID, keys map[string]bool) {
 	t := v.tables[l]
-	n := len(v.deviceIDs)
-	if l == listPasswords {
-		n = len(v.passwords)
-	}
-	t.ids = make([]int64, n)
+	n := v.count(l)
+	t.recordKeys = make([]string, n)
 	for r := range n {
-		id := v.recordID(l, r)
-		t.ids[r] = id
-		if ids[id] {
+		k := v.recordKey(l, r)
+		t.recordKeys[r] = k
+		if keys[k] {
 			t.toggleMark(r)
 		}
 	}
 }
 
-func (v *configView) recordID(l listID, r int) int64 {
-	if l == listDeviceIDs {
-		return int64(v.deviceIDs[r].ID)
+// count is how many records list l holds.
+func (v *configView) count(l listID) int {
+	return [...]int{listServers: len(v.servers), listTweaks: len(v.tweaks), listDeviceIDs: len(v.deviceIDs), listPasswords: len(v.passwords)}[l]
+}
+
+// recordKey names row r's record of list l: a server's or tweak's
+// unique_key, a device ID's or password's record id.
+func (v *configView) recordKey(l listID, r int) string {
+	switch l {
+	case listServers:
+		return v.servers[r].UniqueKey
+	case listTweaks:
+		return v.tweaks[r].UniqueKey
+	case listDeviceIDs:
+		return strconv.FormatInt(int64(v.deviceIDs[r].ID), 10)
 	}
-	return int64(v.passwords[r].ID)
+	return strconv.FormatInt(int64(v.passwords[r].ID), 10)
 }
 
 // saved applies what a create or update did to the view's lists. It
@@ -238,6 +252,34 @@ func (v *configView) removed(l listID, it delItem) {
 		v.passwords = deleteWhere(v.passwords, func(p model.Password) bool { return int64(p.ID) == it.id })
 		v.setPasswordRows()
 	}
+}
+
+// flipped shows a device ID or password a job activated or deactivated, as
+// the server returned it, and unmarks it: it is done.
+func (v *configView) flipped(l listID, it delItem, body any) {
+	t := v.tables[l]
+	for _, r := range t.marked() {
+		if r < len(t.recordKeys) && t.recordKeys[r] == strconv.FormatInt(it.id, 10) {
+			t.toggleMark(r)
+		}
+	}
+	switch b := body.(type) {
+	case *api.DeviceIDList:
+		if b != nil {
+			for _, d := range b.DeviceIDs {
+				v.deviceIDs = upsertByID(v.deviceIDs, d, func(x model.DeviceID) int64 { return int64(x.ID) })
+			}
+		}
+		v.setDeviceIDRows()
+	case *api.PasswordList:
+		if b != nil {
+			for _, p := range b.Passwords {
+				v.passwords = upsertByID(v.passwords, p, func(x model.Password) int64 { return int64(x.ID) })
+			}
+		}
+		v.setPasswordRows()
+	}
+	v.detail = nil
 }
 
 // counts are the config's server and tweak counts as the view knows them,

@@ -47,27 +47,70 @@ func (h *helpView) view(groups []helpGroup, width, height int) string {
 		body := h.model.FullHelpView([][]key.Binding{g.keys})
 		blocks = append(blocks, h.st.Detail.Title.Render(g.title)+"\n"+body)
 	}
+	// Blocks go side by side while the width allows; one that does not fit
+	// goes under the shortest column if the height allows (so that at 80x24
+	// General sits under Move), else it starts a new row.
 	const gap = 4
+	maxH := height - 3
 	var rows []string
-	var row []string
-	used := 0
-	flush := func() {
-		if len(row) > 0 {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-			row, used = nil, 0
+	var cols [][]string // each column's blocks
+	colW := func(c []string) int {
+		w := 0
+		for _, b := range c {
+			w = max(w, lipgloss.Width(b))
 		}
+		return w
+	}
+	colH := func(c []string) int {
+		h := -1
+		for _, b := range c {
+			h += lipgloss.Height(b) + 1
+		}
+		return h
+	}
+	used := func() int {
+		w := 0
+		for i, c := range cols {
+			if i > 0 {
+				w += gap
+			}
+			w += colW(c)
+		}
+		return w
+	}
+	flush := func() {
+		if len(cols) == 0 {
+			return
+		}
+		parts := make([]string, len(cols))
+		for i, c := range cols {
+			col := strings.Join(c, "\n\n")
+			if i > 0 {
+				col = lipgloss.NewStyle().PaddingLeft(gap).Render(col)
+			}
+			parts[i] = col
+		}
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, parts...))
+		cols = nil
 	}
 	for _, b := range blocks {
-		bw := lipgloss.Width(b)
-		if used > 0 && used+gap+bw > width-2 {
-			flush()
+		if len(cols) == 0 || used()+gap+lipgloss.Width(b) <= width-2 {
+			cols = append(cols, []string{b})
+			continue
 		}
-		if used > 0 {
-			b = lipgloss.NewStyle().PaddingLeft(gap).Render(b)
-			bw += gap
+		best := -1
+		for i, c := range cols {
+			fits := colH(c)+1+lipgloss.Height(b) <= maxH && used()-colW(c)+max(colW(c), lipgloss.Width(b)) <= width-2
+			if fits && (best < 0 || colH(c) < colH(cols[best])) {
+				best = i
+			}
 		}
-		row = append(row, b)
-		used += bw
+		if best >= 0 {
+			cols[best] = append(cols[best], b)
+			continue
+		}
+		flush()
+		cols = append(cols, []string{b})
 	}
 	flush()
 	var lines []string
@@ -76,6 +119,10 @@ func (h *helpView) view(groups []helpGroup, width, height int) string {
 			lines = append(lines, "")
 		}
 		lines = append(lines, strings.Split(r, "\n")...)
+	}
+	// The way out stays on screen: what does not fit above it is cut.
+	if room := height - 3; len(lines) > room {
+		lines = append(lines[:max(room-1, 0)], h.st.Table.Muted.Render("…"))
 	}
 	out := make([]string, 0, height)
 	out = append(out, "")

@@ -168,17 +168,39 @@ func newFake(t testing.TB) *fakeAPI {
 
 // drive runs cmd and every command that follows from it, feeding each
 // message to a, until none is left. Spinner ticks (which would sleep) and
-// messages for the terminal are dropped.
+// messages for the terminal are dropped. A command still running after
+// quickWait is a timer (a countdown, a cursor blink) or a request slowed
+// by a loaded machine: once the rest is done, drive waits for the slow
+// ones, and takes the API replies among them.
 func drive(a *App, cmd tea.Cmd) []tea.Msg {
 	var seen []tea.Msg
 	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
+	var slow []chan tea.Msg
+	for len(queue) > 0 || len(slow) > 0 {
+		if len(queue) == 0 {
+			ch := slow[0]
+			slow = slow[1:]
+			select {
+			case msg := <-ch:
+				if r, ok := msg.(replyMsg); ok {
+					seen = append(seen, r)
+					_, next := a.Update(r)
+					queue = append(queue, next)
+				}
+			case <-time.After(10 * time.Second):
+			}
+			continue
+		}
 		c := queue[0]
 		queue = queue[1:]
 		if c == nil {
 			continue
 		}
-		switch msg := runQuick(c).(type) {
+		msg, ch := runQuick(c)
+		if ch != nil {
+			slow = append(slow, ch)
+		}
+		switch msg := msg.(type) {
 		case nil, spinner.TickMsg:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
@@ -191,16 +213,20 @@ func drive(a *App, cmd tea.Cmd) []tea.Msg {
 	return seen
 }
 
+// quickWait is how long runQuick waits for a command.
+const quickWait = 200 * time.Millisecond
+
 // runQuick runs c, giving up on commands that wait (tea.Tick): the tests
-// drive the model step by step and deliver timed messages themselves.
-func runQuick(c tea.Cmd) tea.Msg {
+// drive the model step by step and deliver timed messages themselves. When
+// it gives up it returns the channel the message will come on.
+func runQuick(c tea.Cmd) (tea.Msg, chan tea.Msg) {
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- c() }()
 	select {
 	case msg := <-ch:
-		return msg
-	case <-time.After(200 * time.Millisecond):
-		return nil
+		return msg, nil
+	case <-time.After(quickWait):
+		return nil, ch
 	}
 }
 
@@ -335,7 +361,8 @@ func runAll(cmd tea.Cmd) []tea.Msg {
 		if c == nil {
 			continue
 		}
-		switch m := runQuick(c).(type) {
+		m, _ := runQuick(c)
+		switch m := m.(type) {
 		case tea.BatchMsg:
 			queue = append(queue, m...)
 		case nil:

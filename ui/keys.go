@@ -94,6 +94,7 @@ type appKeys struct {
 	Quit      key.Binding
 	ForceQuit key.Binding
 	Suspend   key.Binding
+	Progress  key.Binding // a bulk job's progress, when one runs in the background
 	Help      key.Binding
 	CloseHelp key.Binding
 }
@@ -103,6 +104,7 @@ func defaultAppKeys() appKeys {
 		Quit:      newKey("q", "quit", "q"),
 		ForceQuit: newKey("ctrl+c", "quit now", "ctrl+c"),
 		Suspend:   newKey("ctrl+z", "suspend", "ctrl+z"),
+		Progress:  newKey("p", "job progress", "p"),
 		Help:      newKey("?", "help", "?"),
 		CloseHelp: newKey("esc/?", "close help", "esc", "?"),
 	}

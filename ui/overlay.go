@@ -83,44 +83,64 @@ func (e *editor) view(w, h int) string {
 
 func (e *editor) help() []key.Binding { return nil } // the form's own key line
 
-// confirm asks before a delete job runs; No is the default.
+// confirm asks a question before something that cannot be taken back (a
+// delete, a bulk job, quitting with a job running). Each answer is a key
+// and a request for the root; any other key is No, the default.
 type confirm struct {
-	st   *theme.Styles
-	job  *deleteJob
-	keys confirmKeys
+	st       *theme.Styles
+	question string
+	answers  []answer
+	no       string // the status line after any other key
+	other    key.Binding
 }
 
-type confirmKeys struct {
-	Yes key.Binding
-	No  key.Binding // every other key; the binding is for help
+// answer is one way to answer a confirm: its key, and what it asks of the
+// root.
+type answer struct {
+	key key.Binding
+	req tea.Msg
 }
 
-func newConfirm(st *theme.Styles, job *deleteJob) *confirm {
-	return &confirm{st: st, job: job, keys: confirmKeys{
-		Yes: newKey("y", "delete", "y", "Y"),
-		No:  newKey("any other key", "keep"),
-	}}
+// newConfirm asks a yes/no question: y asks for yes (yesHelp says what it
+// does), any other key keeps and says no.
+func newConfirm(st *theme.Styles, question, yesHelp string, yes tea.Msg, no string) *confirm {
+	return newChoice(st, question, []answer{{newKey("y", yesHelp, "y", "Y"), yes}}, no)
 }
 
-// update answers the question: y runs the job, any other key keeps.
+// newChoice asks a question with several answers.
+func newChoice(st *theme.Styles, question string, answers []answer, no string) *confirm {
+	return &confirm{st: st, question: question, answers: answers, no: no, other: newKey("any other key", "keep")}
+}
+
 func (c *confirm) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	k, ok := msg.(tea.KeyPressMsg)
-	switch {
-	case !ok:
+	if !ok {
 		return nil, nil
-	case key.Matches(k, c.keys.Yes):
-		return nil, c.job
 	}
-	return setStatus(statusInfo, "Nothing deleted"), closeMsg{}
+	for _, a := range c.answers {
+		if key.Matches(k, a.key) {
+			return nil, a.req
+		}
+	}
+	return setStatus(statusInfo, c.no), closeMsg{}
 }
 
 func (c *confirm) view(w, h int) string {
-	lines := []string{"", " " + c.st.Status.Warn.Render(fit(c.job.question(), w-2)), "",
-		c.st.Table.Empty.Render(fit(" "+helpLine(c.help()), w))}
+	lines := []string{""}
+	for _, l := range wrap(termsafe.Line(c.question), w-2) {
+		lines = append(lines, " "+c.st.Status.Warn.Render(fit(l, w-2)))
+	}
+	lines = append(lines, "", c.st.Table.Empty.Render(fit(" "+helpLine(c.help()), w)))
 	return block(lines, w, h)
 }
 
-func (c *confirm) help() []key.Binding { return []key.Binding{c.keys.Yes, c.keys.No} }
+func (c *confirm) help() []key.Binding {
+	out := make([]key.Binding, 0, len(c.answers)+1)
+	for _, a := range c.answers {
+		out = append(out, a.key)
+	}
+	return append(out, c.other)
+}
 
 // createdList shows the passwords a create made, once, so that they can be
 // copied (y) before they are masked in the list again.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -65,8 +66,17 @@ type env struct {
 	// writesOff says why no write can be made ("" when one can): a
 	// read-only profile, or no client that writes.
 	writesOff string
-	// deleting: a delete job runs; another waits for it.
-	deleting bool
+	// jobRunning: a bulk job runs; another waits for it.
+	jobRunning bool
+	// now is the clock and after a timer (tea.Tick): tests run jobs and
+	// their pacing in simulated time.
+	now   func() time.Time
+	after func(time.Duration, tea.Msg) tea.Cmd
+}
+
+// tick is after's default: a message once d has passed.
+func tick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
 func (e *env) newID() int {

@@ -208,6 +208,13 @@ func (s *statusBar) shortHelp(keys []key.Binding, width int) string {
 	}
 	return s.memo.get(memoKey("keys", width, false, texts...), func() string {
 		s.help.SetWidth(width)
-		return s.help.ShortHelpView(keys)
+		// The help bubble adds an item that does not fit when even its "…"
+		// would not: drop keys from the end until the line fits.
+		for n := len(keys); n > 0; n-- {
+			if v := s.help.ShortHelpView(keys[:n]); width <= 0 || lipgloss.Width(v) <= width {
+				return v
+			}
+		}
+		return ""
 	})
 }

@@ -12,6 +12,7 @@ import (
 
 	"tweakdash/theme"
 	"tweakdash/ui/termsafe"
+	"tweakdash/ui/words"
 )
 
 // column is one column of a table. Widths are fixed so that columns do not
@@ -60,11 +61,11 @@ type table struct {
 	drawn    []string
 	drawnFor drawKey
 
-	// marks holds the rows (indexes into rows) marked for a bulk delete;
-	// ids, when the owner sets them, name each row's record, so that the
-	// marks can follow the records when the rows change.
-	marks map[int]bool
-	ids   []int64
+	// marks holds the rows (indexes into rows) marked for a bulk action;
+	// recordKeys, when the owner sets them, name each row's record, so
+	// that the marks can follow the records when the rows change.
+	marks      map[int]bool
+	recordKeys []string
 }
 
 // drawKey is what a row's drawing depends on besides its cells.
@@ -262,7 +263,9 @@ func lastShown(shown []bool) int {
 }
 
 // showFilter reports whether the filter line is drawn.
-func (t *table) showFilter() bool { return t.filterLine || t.typing || len(t.query) > 0 }
+func (t *table) showFilter() bool {
+	return t.filterLine || t.typing || len(t.query) > 0 || len(t.marks) > 0
+}
 
 // chrome is the number of lines above the rows.
 func (t *table) chrome() int {
@@ -528,8 +531,17 @@ func (t *table) filterView() string {
 	if len(t.query) > 0 || t.typing {
 		count = strconv.Itoa(len(t.index)) + "/" + strconv.Itoa(len(t.rows))
 	}
+	if n := len(t.marks); n > 0 {
+		if count != "" {
+			count += " · "
+		}
+		count += words.Thousands(n) + " marked"
+	}
 	cw := lipgloss.Width(count)
 	if !t.typing && len(t.query) == 0 {
+		if pad := t.width - 9 - cw; count != "" && pad >= 0 {
+			return t.st.Table.FilterHint.Render(" / filter"+strings.Repeat(" ", pad)) + t.st.Table.Selected.Render(count)
+		}
 		return t.st.Table.FilterHint.Render(fit(" / filter", t.width))
 	}
 	// " / query" then, while typing, a block cursor; the count on the right.
@@ -596,6 +608,31 @@ func (t *table) toggleMark(r int) {
 	if r < len(t.drawn) {
 		t.drawn[r] = ""
 	}
+	t.clamp() // the marks line may come or go
+}
+
+// markShown marks every row shown (after a filter: the matches); when all
+// of them are marked already, it unmarks them.
+func (t *table) markShown() {
+	all := len(t.index) > 0
+	for _, r := range t.index {
+		if !t.marks[r] {
+			all = false
+			break
+		}
+	}
+	if t.marks == nil {
+		t.marks = map[int]bool{}
+	}
+	for _, r := range t.index {
+		if all {
+			delete(t.marks, r)
+		} else {
+			t.marks[r] = true
+		}
+	}
+	clear(t.drawn)
+	t.clamp()
 }
 
 // marked returns the marked rows in order. It is asked on every key press
@@ -618,5 +655,6 @@ func (t *table) clearMarks() bool {
 	}
 	t.marks = nil
 	clear(t.drawn)
+	t.clamp()
 	return true
 }

@@ -1,0 +1,318 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
+	"tweakdash/model"
+	"tweakdash/theme"
+	"tweakdash/ui/termsafe"
+	"tweakdash/ui/words"
+)
+
+// jobKind is what a bulk job does to each row.
+type jobKind int
+
+const (
+	jobDelete jobKind = iota
+	jobActivate
+	jobDeactivate
+)
+
+// job is a bulk run over rows of one config: deletes, or activating and
+// deactivating device IDs or passwords. The API has no bulk call, so it
+// sends one request per row, paced by the rate-limit headers (api.Pacer)
+// so that it normally never meets a 429, and waits out a 429's
+// Retry-After when it does. It belongs to the App: it runs on while the
+// user browses; its overlay (it is one) shows the progress and can be put
+// in the background. A row the server answered for is never sent again.
+type job struct {
+	st   *theme.Styles
+	now  func() time.Time
+	keys jobKeys
+	bar  progress.Model
+
+	kind            jobKind
+	cfgKey, cfgName string
+	list            listID
+	items           []jobItem
+
+	next     int // the next row to send
+	inFlight int // the request id of the row sent, 0 when none
+	sentAt   time.Time
+	done     int
+	failures []string // "row: the server's words", for the summary
+	pacer    api.Pacer
+	started  time.Time
+	waitTill time.Time // a pacing or 429 wait; zero when none
+	gen      int       // names the current wait's tick
+	stopping bool      // esc: stop after the row in flight
+	ended    bool
+	lastErr  error // the last row's error, for a one-row job's status line
+}
+
+// jobItem is one row of a job: what to delete, or the record to flip.
+type jobItem struct {
+	delItem
+	device   model.DeviceID
+	password model.Password
+}
+
+type jobKeys struct {
+	Stop, Hide, Close key.Binding
+}
+
+// jobTickMsg ends a job's wait; gen names the wait it ends.
+type jobTickMsg struct{ gen int }
+
+func newJob(st *theme.Styles, now func() time.Time, kind jobKind, cfgKey, cfgName string, l listID, items []jobItem) *job {
+	return &job{
+		st: st, now: now, kind: kind, cfgKey: cfgKey, cfgName: cfgName, list: l, items: items,
+		bar: progress.New(progress.WithColors(st.Palette.Accent), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░')),
+		keys: jobKeys{
+			Stop:  newKey("esc", "stop", "esc"),
+			Hide:  newKey("b", "in the background", "b"),
+			Close: newKey("enter", "close", "enter", "esc", "q"),
+		},
+	}
+}
+
+// verb says what the job does: "Delete", "Activate".
+func (j *job) verb() string {
+	return [...]string{jobDelete: "Delete", jobActivate: "Activate", jobDeactivate: "Deactivate"}[j.kind]
+}
+
+// question is the confirmation, naming the count and a few of the rows.
+func (j *job) question() string {
+	q := j.verb() + " " + noun(j.list) + " " + j.items[0].label
+	if n := len(j.items); n > 1 {
+		labels := make([]string, 0, 3)
+		for _, it := range j.items[:min(n, 3)] {
+			labels = append(labels, it.label)
+		}
+		more := ""
+		if n > 3 {
+			more = " and " + words.Thousands(n-3) + " more"
+		}
+		q = j.verb() + " " + plural(n, noun(j.list)) + " (" + strings.Join(labels, ", ") + more + ")"
+	}
+	return q + "? y/N"
+}
+
+// step sends the next row, or waits for the pacer, or ends the job. send
+// makes the request with a fresh id; after sleeps (tea.Tick in the app).
+func (j *job) step(now time.Time, send func(jobItem) (int, tea.Cmd), after func(time.Duration, tea.Msg) tea.Cmd) tea.Cmd {
+	if j.ended || j.inFlight != 0 {
+		return nil
+	}
+	if j.started.IsZero() {
+		j.started = now
+	}
+	if j.stopping || j.next >= len(j.items) {
+		j.ended = true
+		return nil
+	}
+	if wait := j.pacer.Wait(now); wait > 0 {
+		return j.wait(now, wait, after)
+	}
+	j.waitTill = time.Time{}
+	id, cmd := send(j.items[j.next])
+	j.inFlight, j.sentAt = id, now
+	return cmd
+}
+
+func (j *job) wait(now time.Time, d time.Duration, after func(time.Duration, tea.Msg) tea.Cmd) tea.Cmd {
+	j.gen++
+	j.waitTill = now.Add(d)
+	return after(d, jobTickMsg{gen: j.gen})
+}
+
+// outcome is what the server's answer means for one row.
+type outcome int
+
+const (
+	rowDone outcome = iota
+	rowGone         // done already: deleted meanwhile
+	rowFailed
+	rowAgain // a 429: not processed, sent again after the wait
+)
+
+// answer takes the reply for the row in flight and says what it meant; a
+// 429 sets the wait before the row goes again.
+func (j *job) answer(msg replyMsg, now time.Time, after func(time.Duration, tea.Msg) tea.Cmd) (outcome, tea.Cmd) {
+	j.inFlight = 0
+	j.pacer.Observe(j.sentAt, msg.rate)
+	it := j.items[j.next]
+	ae, _ := errors.AsType[*api.Error](msg.err)
+	switch {
+	case msg.err == nil:
+		j.next++
+		j.done++
+		return rowDone, nil
+	case ae != nil && ae.Status == http.StatusTooManyRequests:
+		wait := max(ae.RetryAfter, time.Second)
+		return rowAgain, j.wait(now, wait, after)
+	case gone(ae):
+		j.next++
+		j.done++
+		return rowGone, nil
+	}
+	j.next++
+	why := describeErr(msg.err, "config “"+j.cfgName+"”")
+	if ae != nil && ae.Status == http.StatusUnprocessableEntity && ae.Message != "" {
+		why = oneLine(ae.Message)
+	}
+	j.failures = append(j.failures, it.label+": "+why)
+	return rowFailed, nil
+}
+
+// gone reports whether an error says the row is not there any more: a 404,
+// or a 422 on the key or id that names it.
+func gone(ae *api.Error) bool {
+	if ae == nil {
+		return false
+	}
+	if ae.Status == http.StatusNotFound {
+		return true
+	}
+	f := ae.FieldErrors()
+	return ae.Status == http.StatusUnprocessableEntity && (len(f["unique_key"]) > 0 || len(f["id"]) > 0)
+}
+
+// stop ends the job after the row in flight; a wait ends at once.
+func (j *job) stop() {
+	j.stopping = true
+	if j.inFlight == 0 {
+		j.gen++ // the wait's tick is dropped
+		j.waitTill = time.Time{}
+		j.ended = true
+	}
+}
+
+func (j *job) failed() int { return len(j.failures) }
+func (j *job) left() int   { return len(j.items) - j.next }
+
+// progressText is one line for the status bar: "Deleting 12/50 device IDs · 1 failed · 1m20s left".
+func (j *job) progressText(now time.Time) string {
+	s := strings.TrimSuffix(j.verb(), "e") + "ing " + words.Thousands(j.next) + "/" + plural(len(j.items), noun(j.list))
+	if f := j.failed(); f > 0 {
+		s += " · " + words.Thousands(f) + " failed"
+	}
+	switch {
+	case !j.waitTill.IsZero() && j.waitTill.After(now):
+		s += " · rate limit: next in " + roughly(j.waitTill.Sub(now))
+	case j.next > 0 && j.left() > 0:
+		per := now.Sub(j.started) / time.Duration(j.next)
+		s += " · about " + roughly(per*time.Duration(j.left())) + " left"
+	}
+	return s
+}
+
+// summary says how the job ended: what was done, what failed and why,
+// what was not tried.
+func (j *job) summary() string {
+	past := map[jobKind]string{jobDelete: "Deleted", jobActivate: "Activated", jobDeactivate: "Deactivated"}[j.kind]
+	s := past + " " + words.Thousands(j.done) + " of " + plural(len(j.items), noun(j.list))
+	if f := j.failed(); f > 0 {
+		s += "; " + words.Thousands(f) + " failed"
+	}
+	if l := j.left(); l > 0 {
+		s += "; " + words.Thousands(l) + " not tried (still marked)"
+	}
+	return s
+}
+
+// update is the overlay's: esc stops a running job, b puts it in the
+// background; once it has ended, enter or esc closes the summary.
+func (j *job) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	k, ok := msg.(tea.KeyPressMsg)
+	switch {
+	case !ok:
+	case j.ended && key.Matches(k, j.keys.Close):
+		return nil, closeMsg{}
+	case !j.ended && key.Matches(k, j.keys.Stop):
+		j.stop()
+		return nil, jobStoppedMsg{}
+	case !j.ended && key.Matches(k, j.keys.Hide):
+		return setStatus(statusInfo, "The job goes on in the background (p shows it)"), closeMsg{}
+	}
+	return nil, nil
+}
+
+// jobStoppedMsg asks the root to wind up a job that was stopped.
+type jobStoppedMsg struct{}
+
+func (j *job) view(w, h int) string {
+	now := j.now()
+	title := j.verb() + " " + plural(len(j.items), noun(j.list)) + " · " + j.cfgName
+	lines := []string{" " + j.st.Detail.Title.Render(fit(termsafe.Line(title), w-2)), ""}
+	total := max(len(j.items), 1)
+	j.bar.SetWidth(max(w-2, 4))
+	lines = append(lines, " "+j.bar.ViewAs(float64(j.next)/float64(total)), "")
+	if j.ended {
+		lines = append(lines, " "+j.st.Status.OK.Render(fit(j.summary(), w-2)))
+	} else {
+		lines = append(lines, " "+j.st.Detail.Value.Render(fit(j.progressText(now), w-2)))
+	}
+	for i, f := range j.failures {
+		if i == max(h-9, 1) {
+			lines = append(lines, " "+j.st.Table.Muted.Render(fit(fmt.Sprintf("and %d more failures", len(j.failures)-i), w-2)))
+			break
+		}
+		lines = append(lines, " "+j.st.Table.Error.Render(fit("✗ "+termsafe.Line(f), w-2)))
+	}
+	lines = append(lines, "", j.st.Table.Empty.Render(fit(" "+helpLine(j.help()), w)))
+	return block(lines, w, h)
+}
+
+func (j *job) help() []key.Binding {
+	if j.ended {
+		return []key.Binding{j.keys.Close}
+	}
+	return []key.Binding{j.keys.Stop, j.keys.Hide}
+}
+
+// request makes the API call for one row.
+func (j *job) request(ctx context.Context, wr writeAPI, id int, it jobItem) tea.Cmd {
+	cfg, l := j.cfgKey, j.list
+	active := j.kind == jobActivate
+	return func() tea.Msg {
+		var (
+			resp *api.Response
+			err  error
+			body any
+			ids  *api.DeviceIDList
+			pws  *api.PasswordList
+		)
+		switch {
+		case j.kind == jobDelete && l == listServers:
+			_, resp, err = wr.DeleteServer(ctx, cfg, it.key)
+		case j.kind == jobDelete && l == listTweaks:
+			_, resp, err = wr.DeleteTweak(ctx, cfg, it.key)
+		case j.kind == jobDelete && l == listDeviceIDs:
+			resp, err = wr.DeleteDeviceID(ctx, cfg, it.id)
+		case j.kind == jobDelete:
+			resp, err = wr.DeletePassword(ctx, cfg, it.id)
+		case l == listDeviceIDs:
+			d := it.device
+			d.IsActive = model.Bool(active)
+			ids, resp, err = wr.UpdateDeviceID(ctx, cfg, it.id, d)
+			body = ids
+		default:
+			p := it.password
+			p.IsActive = model.Bool(active)
+			pws, resp, err = wr.UpdatePassword(ctx, cfg, it.id, p)
+			body = pws
+		}
+		return newReply(cfg, id, resp, err, body)
+	}
+}
