@@ -18,7 +18,7 @@ func PaceWait(now, windowStart time.Time, r Rate, reserve int) time.Duration {
 	if !r.Known || r.Limit <= 0 || r.Remaining > reserve {
 		return 0
 	}
-	end := windowStart.Add(RateWindow)
+	end := windowStart.Add(RateWindow + paceMargin)
 	if !r.Reset.IsZero() {
 		end = r.Reset // the server said (with a 429)
 	} else if windowStart.IsZero() {
@@ -26,6 +26,12 @@ func PaceWait(now, windowStart time.Time, r Rate, reserve int) time.Duration {
 	}
 	return max(end.Sub(now), 0)
 }
+
+// paceMargin is added to a window's end: the server opened it when the
+// request arrived, a little after it was sent, and Laravel counts the
+// window in whole seconds. Without it, the first request after the wait
+// could still land in the old window.
+const paceMargin = time.Second
 
 // Reserve is how many requests of each window a paced run leaves to the
 // user's browsing: one in sixty, at least one. Against Laravel's default of
@@ -45,18 +51,16 @@ type Pacer struct {
 // count goes up (or stands one below the limit) the window restarted at
 // that request. A window opened before the run is taken as opened at the
 // run's first request, which can only make the run wait longer, never
-// meet a 429.
+// meet a 429. A remaining count that goes down is the same window, however
+// long ago it opened: the server has not reset it yet.
 func (p *Pacer) Observe(sent time.Time, r Rate) {
 	if !r.Known {
 		return
 	}
 	switch {
 	case !r.Reset.IsZero():
-		p.start = r.Reset.Add(-RateWindow)
+		p.start = r.Reset.Add(-RateWindow - paceMargin)
 	case p.start.IsZero(), r.Remaining >= r.Limit-1, p.last.Known && r.Remaining > p.last.Remaining:
-		p.start = sent
-	case !sent.Before(p.start.Add(RateWindow)):
-		// The window we knew has ended; this request opened the next.
 		p.start = sent
 	}
 	p.last = r

@@ -19,12 +19,12 @@ func TestPaceWait(t *testing.T) {
 		{"no headers: nothing to pace", t0, t0, Rate{}, 1, 0},
 		{"plenty left", t0.Add(10 * time.Second), t0, rate(60, 30), 1, 0},
 		{"one more than the reserve", t0.Add(10 * time.Second), t0, rate(60, 2), 1, 0},
-		{"down to the reserve: wait for the window", t0.Add(10 * time.Second), t0, rate(60, 1), 1, 50 * time.Second},
-		{"spent", t0.Add(59 * time.Second), t0, rate(60, 0), 1, time.Second},
-		{"window over", t0.Add(61 * time.Second), t0, rate(60, 0), 1, 0},
+		{"down to the reserve: wait for the window and a second", t0.Add(10 * time.Second), t0, rate(60, 1), 1, 51 * time.Second},
+		{"spent", t0.Add(59 * time.Second), t0, rate(60, 0), 1, 2 * time.Second},
+		{"window over", t0.Add(62 * time.Second), t0, rate(60, 0), 1, 0},
 		{"server said when (429)", t0.Add(10 * time.Second), t0, Rate{Limit: 60, Remaining: 0, Known: true, Reset: t0.Add(30 * time.Second)}, 1, 20 * time.Second},
 		{"window start unknown: a whole window", t0, time.Time{}, rate(60, 0), 1, time.Minute},
-		{"bigger reserve", t0.Add(30 * time.Second), t0, rate(600, 10), 10, 30 * time.Second},
+		{"bigger reserve", t0.Add(30 * time.Second), t0, rate(600, 10), 10, 31 * time.Second},
 	} {
 		if got := PaceWait(c.now, c.start, c.r, c.reserve); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
@@ -98,6 +98,7 @@ func TestPacedRunsMeetNo429AndLoseLittleTime(t *testing.T) {
 		if refused != 0 {
 			t.Errorf("%d under %d/min: %d answers were 429", c.n, c.limit, refused)
 		}
+		t.Logf("%d under %d/min after %d used: %v, %.3fx the least %v, %d 429s", c.n, c.limit, c.used, took.Round(time.Second), float64(took)/float64(least), least.Round(time.Second), refused)
 		if ratio := float64(took) / float64(least); ratio > c.bound {
 			t.Errorf("%d under %d/min (%d used): took %v, %.3fx the least %v", c.n, c.limit, c.used, took, ratio, least)
 		}

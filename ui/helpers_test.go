@@ -261,6 +261,8 @@ func keyPress(s string) tea.KeyPressMsg {
 		k = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "ctrl+z":
 		k = tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}
+	case "ctrl+a":
+		k = tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl}
 	case "space":
 		k = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	default:

@@ -184,8 +184,15 @@ func gone(ae *api.Error) bool {
 	if ae.Status == http.StatusNotFound {
 		return true
 	}
-	f := ae.FieldErrors()
-	return ae.Status == http.StatusUnprocessableEntity && (len(f["unique_key"]) > 0 || len(f["id"]) > 0)
+	if ae.Status != http.StatusUnprocessableEntity {
+		return false
+	}
+	for k := range ae.Fields {
+		if f := api.ParseFieldKey(k).Field; f == "unique_key" || f == "id" {
+			return true
+		}
+	}
+	return false
 }
 
 // stop ends the job after the row in flight; a wait ends at once.

@@ -1,0 +1,258 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
+	"tweakdash/api/apitest"
+)
+
+// jobRig is the app on a rate-limited sandbox in simulated time: the
+// sandbox, the client and the app share one clock, and a job's waits
+// advance it instead of sleeping (unless held, to stop a job mid-run).
+type jobRig struct {
+	sb       *apitest.Server
+	a        *App
+	clk      *skipClock
+	key      string
+	tooMany  atomic.Int32 // 429 answers the client saw
+	hold     bool         // a wait is kept in held instead of passing
+	held     tea.Msg
+	deletes  func() int
+	activeOf func(id string) bool
+}
+
+// newJobRig seeds a config with n device IDs (the first half active)
+// under a limit of rate requests a minute, opens its device IDs, and starts
+// the clock on a fresh window.
+func newJobRig(t *testing.T, rate, n int) *jobRig {
+	t.Helper()
+	r := &jobRig{clk: &skipClock{}}
+	r.sb = apitest.New(apitest.Options{Data: apitest.DataEmpty, Rate: rate, Seed: 3, Now: r.clk.now})
+	srv := httptest.NewServer(r.sb)
+	t.Cleanup(srv.Close)
+	c, err := api.NewClient(srv.URL, apitest.DefaultAPIKey, api.WithClock(r.clk.now, r.clk.sleep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.key = r.sb.AddConfig(apitest.ConfigSpec{Name: "Bulk Config", CloudHWIDLock: true, CloudPassword: true})
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%032X", i+1)
+	}
+	ctx := context.Background()
+	half := (n + 1) / 2
+	for _, in := range []api.DeviceIDCreate{{IDs: ids[:half], Note: "on", IsActive: true}, {IDs: ids[half:], Note: "off"}} {
+		if len(in.IDs) == 0 {
+			continue
+		}
+		if _, _, err := c.CreateDeviceIDs(ctx, r.key, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.clk.advance(time.Minute) // seeding stays out of the windows under test
+	r.sb.ClearRequests()
+	c = c.Observe(func(l api.RequestLog) {
+		if l.Status == http.StatusTooManyRequests {
+			r.tooMany.Add(1)
+		}
+	})
+	r.a = newApp(Options{Client: c, Profile: "test", Host: "sandbox"}, c)
+	r.a.env.now = r.clk.now
+	r.a.env.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
+		if r.hold {
+			r.held = msg
+			return nil
+		}
+		return func() tea.Msg { r.clk.advance(d); return msg }
+	}
+	r.a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	drive(r.a, r.a.Init())
+	press(r.a, "enter", "3")
+	r.deletes = func() int { return r.sb.Count(http.MethodDelete, "/api/v1/configs/") }
+	return r
+}
+
+func (r *jobRig) left(t *testing.T) int {
+	t.Helper()
+	ids, _, err := r.clientDirect(t).ListDeviceIDs(context.Background(), r.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(ids)
+}
+
+// clientDirect reads the sandbox without counting against its limit: the
+// limiter keys on the API key, this one has none that counts (the sandbox
+// reads the state directly).
+func (r *jobRig) clientDirect(t *testing.T) *api.Client {
+	t.Helper()
+	r.clk.advance(time.Minute)
+	srv := httptest.NewServer(r.sb)
+	t.Cleanup(srv.Close)
+	c, err := api.NewClient(srv.URL, apitest.DefaultAPIKey, api.WithClock(r.clk.now, r.clk.sleep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// 100 deletes under 30 requests a minute finish with no key press after
+// y, with at most one 429, each ID deleted once.
+func TestBulkDeleteIsPacedUnderTheRateLimit(t *testing.T) {
+	r := newJobRig(t, 30, 100)
+	start := r.clk.now()
+	press(r.a, "ctrl+a")
+	if v := plainView(r.a); !strings.Contains(v, "100 marked") {
+		t.Fatalf("ctrl+a:\n%s", v)
+	}
+	press(r.a, "d")
+	if v := plainView(r.a); !strings.Contains(v, "Delete 100 device IDs (00000000000000000000000000000001, ") {
+		t.Fatalf("the confirmation does not name the count and the first rows:\n%s", v)
+	}
+	press(r.a, "y")
+	took := r.clk.now().Sub(start)
+	t.Logf("100 deletes under 30/min: %v simulated, %d DELETEs, %d 429s", took.Round(time.Second), r.deletes(), r.tooMany.Load())
+	if v := plainView(r.a); !strings.Contains(v, "Deleted 100 of 100 device IDs") {
+		t.Fatalf("after the job:\n%s", v)
+	}
+	if n := r.deletes(); n != 100 {
+		t.Fatalf("%d DELETEs for 100 rows", n)
+	}
+	if n := r.tooMany.Load(); n > 1 {
+		t.Fatalf("%d answers were 429", n)
+	}
+	if n := r.left(t); n != 0 {
+		t.Fatalf("%d device IDs left on the server", n)
+	}
+	// 100 rows at 29 a window (one kept for browsing), the first window
+	// shared with the loads: the fourth window ends it.
+	if took > 3*time.Minute+10*time.Second {
+		t.Fatalf("took %v of simulated time", took)
+	}
+}
+
+// esc while the job waits for the rate limit stops it; what was not tried
+// stays marked, the count says so, and d y finishes the rest.
+func TestBulkDeleteStopsOnEscAndResumes(t *testing.T) {
+	r := newJobRig(t, 10, 30)
+	r.hold = true
+	press(r.a, "ctrl+a", "d", "y") // runs until the first wait for the limit
+	if r.held == nil {
+		t.Fatal("the job did not wait for the rate limit")
+	}
+	sent := r.deletes()
+	press(r.a, "esc")
+	v := plainView(r.a)
+	left := 30 - sent
+	want := fmt.Sprintf("Deleted %d of 30 device IDs; %d not tried (still marked)", sent, left)
+	if !strings.Contains(v, want) {
+		t.Fatalf("after esc, want %q:\n%s", want, v)
+	}
+	r.a.Update(r.held) // the stopped job's tick changes nothing
+	if r.deletes() != sent {
+		t.Fatal("a row was sent after esc")
+	}
+	press(r.a, "enter") // close the summary
+	if v := plainView(r.a); !strings.Contains(v, fmt.Sprintf("%d marked", left)) {
+		t.Fatalf("want %d marked:\n%s", left, v)
+	}
+	r.hold = false
+	press(r.a, "d")
+	if !strings.Contains(plainView(r.a), fmt.Sprintf("Delete %d device IDs (", left)) {
+		t.Fatalf("d after esc:\n%s", plainView(r.a))
+	}
+	press(r.a, "y")
+	if n := r.left(t); n != 0 || r.deletes() != 30 {
+		t.Fatalf("after resuming: %d left, %d DELETEs", n, r.deletes())
+	}
+}
+
+// A row someone else deleted meanwhile (a 404) counts as done.
+func TestBulkDeleteCountsAGoneRowAsDone(t *testing.T) {
+	r := newJobRig(t, 600, 5)
+	v := r.a.pane.cur
+	id := int64(v.deviceIDs[2].ID)
+	if _, err := r.clientDirect(t).DeleteDeviceID(context.Background(), r.key, id); err != nil {
+		t.Fatal(err)
+	}
+	press(r.a, "ctrl+a", "d", "y")
+	if s := plainView(r.a); !strings.Contains(s, "Deleted 5 of 5 device IDs") {
+		t.Fatalf("after the job:\n%s", s)
+	}
+	if len(v.deviceIDs) != 0 || len(v.marked()) != 0 {
+		t.Fatalf("%d left in the list, %d marked", len(v.deviceIDs), len(v.marked()))
+	}
+}
+
+// t on rows that are all active deactivates them; on a mix it asks which
+// way, and a makes them all active.
+func TestToggleActivatesAndDeactivates(t *testing.T) {
+	r := newJobRig(t, 600, 4)
+	v := r.a.pane.cur
+	press(r.a, "ctrl+a", "t")
+	if s := plainView(r.a); !strings.Contains(s, "Of 4 device IDs, 2 active and 2 not") {
+		t.Fatalf("t on a mix:\n%s", s)
+	}
+	press(r.a, "a")
+	if s := plainView(r.a); !strings.Contains(s, "Activated 4 of 4 device IDs") {
+		t.Fatalf("after a:\n%s", s)
+	}
+	for _, d := range v.deviceIDs {
+		if !d.IsActive {
+			t.Fatalf("%s still inactive", d.DeviceID)
+		}
+	}
+	if len(v.marked()) != 0 {
+		t.Fatalf("%d rows still marked after they were done", len(v.marked()))
+	}
+	press(r.a, "enter", "g", "t")
+	if s := plainView(r.a); !strings.Contains(s, "Deactivate device ID "+v.deviceIDs[0].DeviceID+"? y/N") {
+		t.Fatalf("t on one active row:\n%s", s)
+	}
+	press(r.a, "y")
+	ids, _, _ := r.clientDirect(t).ListDeviceIDs(context.Background(), r.key)
+	if ids[0].IsActive || !ids[1].IsActive {
+		t.Fatalf("on the server: %+v", ids[:2])
+	}
+}
+
+// A job goes on while the user browses; the status bar shows its progress
+// and q asks before quitting.
+func TestJobRunsInTheBackground(t *testing.T) {
+	r := newJobRig(t, 10, 20)
+	r.hold = true
+	press(r.a, "ctrl+a", "d", "y", "b")
+	if r.a.overlay != nil || r.a.job == nil {
+		t.Fatalf("b: overlay %T, job %v", r.a.overlay, r.a.job != nil)
+	}
+	press(r.a, "1") // browse
+	if !strings.Contains(r.a.status.text, "in the background (p shows it)") {
+		t.Fatalf("status %q", r.a.status.text)
+	}
+	press(r.a, "p")
+	if r.a.overlay != r.a.job {
+		t.Fatalf("p showed %T", r.a.overlay)
+	}
+	press(r.a, "b")
+	_, cmd := r.a.Update(keyPress("q"))
+	if isQuit(cmd) || !strings.Contains(plainView(r.a), "A job is running") {
+		t.Fatalf("q during a job:\n%s", plainView(r.a))
+	}
+	press(r.a, "n") // keep going
+	r.hold = false
+	_, cmd = r.a.Update(r.held)
+	drive(r.a, cmd)
+	if r.a.job != nil || !strings.Contains(r.a.status.text, "Deleted 20 of 20 device IDs") {
+		t.Fatalf("status after the job: %q", r.a.status.text)
+	}
+}
