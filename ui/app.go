@@ -252,6 +252,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.job != nil && msg.gen == a.job.gen {
 			cmd = a.jobStep()
 		}
+	case finderTickMsg:
+		if f, ok := a.overlay.(*finder); ok && msg.gen == f.gen {
+			cmd = f.next()
+		}
 	default:
 		// The overlay's own messages: the form's submit and cancel, huh's
 		// field moves and cursor blinks.
@@ -273,7 +277,21 @@ func (a *App) route(msg replyMsg) tea.Cmd {
 	if msg.config == "" {
 		return a.list.gotConfigs(msg)
 	}
-	return a.up(a.pane.route(msg))
+	cmd := a.up(a.pane.route(msg))
+	if f, ok := a.overlay.(*finder); ok {
+		cmd = tea.Batch(cmd, f.answered(msg))
+	}
+	return cmd
+}
+
+// find opens the search across every config (F).
+func (a *App) find() tea.Cmd {
+	if a.list.load.state != loaded {
+		return setStatus(statusWarn, "still loading the config list")
+	}
+	f := newFinder(a.env, a.list.configs, a.pane.viewOf)
+	a.setOverlay(f)
+	return f.next()
 }
 
 // key handles the global keys and the overlay, and hands the rest to the
@@ -314,6 +332,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		case a.job != nil && key.Matches(msg, a.keys.Progress):
 			a.setOverlay(a.job)
 			return nil
+		case key.Matches(msg, a.keys.Find):
+			return a.find()
 		}
 		if a.focus == paneList && a.pane.isTabKey(msg) {
 			if a.pane.cur != nil {
@@ -354,6 +374,11 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		}
 	case quitMsg:
 		cmd = tea.Batch(cmd, a.quit())
+	case revealMsg:
+		a.closeOverlay()
+		cmd = tea.Batch(cmd, a.pane.open(req.cfg))
+		a.setFocus(paneConfig)
+		cmd = tea.Batch(cmd, a.pane.cur.reveal(req.list, req.key))
 	}
 	return cmd
 }

@@ -32,7 +32,7 @@ func (a *App) layout() layout {
 	case a.wide():
 		l.listW = listWidth(w)
 		l.configX, l.configW = l.listW, w-l.listW
-	case a.focus == paneConfig && a.pane.cur != nil:
+	case a.focus == paneConfig && a.pane.cur != nil, a.overlay != nil:
 		l.configW = w
 	default:
 		l.listW = w

@@ -37,15 +37,21 @@ func (p *configPane) open(cfg model.Config) tea.Cmd {
 		return p.cur.ensure()
 	}
 	p.close()
+	v := p.viewOf(cfg)
+	p.cur = v
+	v.setSize(p.width, p.height)
+	v.setFocused(p.focused)
+	return v.open()
+}
+
+// viewOf is cfg's view, made (not opened) the first time it is asked for.
+func (p *configPane) viewOf(cfg model.Config) *configView {
 	v, ok := p.views[cfg.UniqueKey]
 	if !ok {
 		v = newConfigView(p.env, cfg)
 		p.views[cfg.UniqueKey] = v
 	}
-	p.cur = v
-	v.setSize(p.width, p.height)
-	v.setFocused(p.focused)
-	return v.open()
+	return v
 }
 
 // close closes the shown config's view.
@@ -120,6 +126,9 @@ func (p *configPane) view() string {
 		return ""
 	}
 	if p.cur == nil {
+		if p.cover != nil { // a search across configs
+			return p.cover.view(p.width, p.height)
+		}
 		return block([]string{"", p.env.st.Table.Empty.Render(fit(" Select a config and press enter.", p.width))}, p.width, p.height)
 	}
 	body := ""

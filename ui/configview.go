@@ -215,24 +215,62 @@ func (v *configView) fetchIfNeeded(q request) tea.Cmd {
 func (v *configView) fetch(q request) tea.Cmd { return v.fetchIn(v.ctx, q) }
 
 func (v *configView) fetchIn(ctx context.Context, q request) tea.Cmd {
-	ld := &v.loads[q]
 	if !v.isOpen() {
-		*ld = load{}
+		v.loads[q] = load{}
 		return nil
 	}
+	_, cmd := v.load(ctx, q)
+	return cmd
+}
+
+// load sends request q on ctx, open or not (a search across configs fills
+// closed views), and returns its id.
+func (v *configView) load(ctx context.Context, q request) (int, tea.Cmd) {
+	ld := &v.loads[q]
 	ld.id, ld.state, ld.msg = v.env.newID(), loading, ""
 	id, key, src := ld.id, v.cfg.UniqueKey, v.env.src
 	switch q {
 	case reqDeviceIDs:
-		return call(ctx, key, id, func(ctx context.Context) ([]model.DeviceID, *api.Response, error) { return src.ListDeviceIDs(ctx, key) })
+		return id, call(ctx, key, id, func(ctx context.Context) ([]model.DeviceID, *api.Response, error) { return src.ListDeviceIDs(ctx, key) })
 	case reqPasswords:
-		return call(ctx, key, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, key) })
+		return id, call(ctx, key, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, key) })
 	case reqServers:
-		return call(ctx, key, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, key) })
+		return id, call(ctx, key, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, key) })
 	case reqTweaks:
-		return call(ctx, key, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, key) })
+		return id, call(ctx, key, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, key) })
 	}
-	return call(ctx, key, id, func(ctx context.Context) (*api.Resources, *api.Response, error) { return src.ListResources(ctx, key) })
+	return id, call(ctx, key, id, func(ctx context.Context) (*api.Resources, *api.Response, error) { return src.ListResources(ctx, key) })
+}
+
+// forget drops request q if id is still its latest and still loading: its
+// reply will not come (the search that sent it closed).
+func (v *configView) forget(q request, id int) {
+	if ld := &v.loads[q]; ld.id == id && ld.state == loading {
+		*ld = load{}
+	}
+}
+
+// reveal shows the row of list l whose record is key, the filter cleared
+// and the cursor on it.
+func (v *configView) reveal(l listID, key string) tea.Cmd {
+	var cmd tea.Cmd
+	switch l {
+	case listServers:
+		cmd = v.switchTab(tabServers)
+	case listTweaks:
+		cmd = v.switchTab(tabTweaks)
+	default:
+		v.access = l
+		cmd = v.switchTab(tabAccess)
+	}
+	t := v.tables[l]
+	t.clearFilter()
+	for r := range v.count(l) {
+		if v.recordKey(l, r) == key {
+			t.selectRow(r)
+		}
+	}
+	return cmd
 }
 
 // reload requests the shown list again (r). The user asked for it: it is

@@ -95,6 +95,7 @@ type appKeys struct {
 	ForceQuit key.Binding
 	Suspend   key.Binding
 	Progress  key.Binding // a bulk job's progress, when one runs in the background
+	Find      key.Binding
 	Help      key.Binding
 	CloseHelp key.Binding
 }
@@ -105,6 +106,7 @@ func defaultAppKeys() appKeys {
 		ForceQuit: newKey("ctrl+c", "quit now", "ctrl+c"),
 		Suspend:   newKey("ctrl+z", "suspend", "ctrl+z"),
 		Progress:  newKey("p", "job progress", "p"),
+		Find:      newKey("F", "find in every config", "F"),
 		Help:      newKey("?", "help", "?"),
 		CloseHelp: newKey("esc/?", "close help", "esc", "?"),
 	}

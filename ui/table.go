@@ -376,18 +376,32 @@ func (t *table) paste(s string) {
 	t.refilter(false)
 }
 
-// insert appends printable text to the query; line breaks become spaces
-// and other controls are dropped.
-func (t *table) insert(s string) {
+// insert appends printable text to the query.
+func (t *table) insert(s string) { t.query = appendQuery(t.query, s) }
+
+// appendQuery appends typed or pasted text to a one-line query of at most
+// maxQuery runes: line breaks become spaces, other controls are dropped.
+func appendQuery(q []rune, s string) []rune {
 	for _, r := range s {
-		if len(t.query) >= maxQuery {
-			return
-		}
 		switch {
+		case len(q) >= maxQuery:
+			return q
 		case r == '\n' || r == '\r' || r == '\t':
-			t.query = append(t.query, ' ')
+			q = append(q, ' ')
 		case unicode.IsPrint(r):
-			t.query = append(t.query, r)
+			q = append(q, r)
+		}
+	}
+	return q
+}
+
+// selectRow puts the cursor on row r (an index into the rows), if shown.
+func (t *table) selectRow(r int) {
+	for p, i := range t.index {
+		if i == r {
+			t.cursor = p
+			t.clamp()
+			return
 		}
 	}
 }
