@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"tweakdash/api"
 	"tweakdash/api/apitest"
 	"tweakdash/model"
 
@@ -24,9 +25,10 @@ func measureRequests(e benchEnv) []result {
 	const n1, b1 = "6 requests: open a config", "1"
 	const n2, b2 = "6 requests: paste 5,000 IDs and submit", "1"
 	const n3, b3 = "6 requests: create a server", "<= 2"
+	job := deleteByJob()
 	a, err := newRequestsApp()
 	if err != nil {
-		return []result{failed(n1, b1, err), failed(n2, b2, err), failed(n3, b3, err)}
+		return []result{failed(n1, b1, err), failed(n2, b2, err), failed(n3, b3, err), job}
 	}
 	defer a.close()
 	cfg := a.sb.ConfigKeys()[0]
@@ -40,13 +42,53 @@ func measureRequests(e benchEnv) []result {
 	if !a.shows("1 Servers") {
 		err := errors.New("enter on the config list did not show the config's tabs")
 		opened.pass, opened.note = false, err.Error()+"; "+opened.note
-		return []result{opened, failed(n2, b2, err), failed(n3, b3, err)}
+		return []result{opened, failed(n2, b2, err), failed(n3, b3, err), job}
 	}
 	// The server is created first, from the Servers tab the config opens
 	// on; the device IDs then from the Access tab.
 	srv := createServerByForm(a, cfg, n3, b3)
 	paste := pasteIDsByBatchBox(a, cfg, n2, b2)
-	return []result{opened, paste, srv}
+	return []result{opened, paste, srv, job}
+}
+
+// deleteByJob deletes 1,000 device IDs as a user does: 3, ctrl+a (mark
+// them all), d, y; the job sends one DELETE a row. The count is DELETEs
+// per row deleted; a 429 (none without a limit) would add to the budget.
+func deleteByJob() result {
+	const name, budget, count = "6 requests per deleted row: ctrl+a, d, y on 1,000 IDs", "1.0 + 429s", 1000
+	a, err := newRequestsApp()
+	if err != nil {
+		return failed(name, budget, err)
+	}
+	defer a.close()
+	cfg := a.sb.ConfigKeys()[0]
+	ids := strings.Split(pastedIDs(count), "\n")
+	if _, _, err := a.c.CreateDeviceIDs(context.Background(), cfg, api.DeviceIDCreate{IDs: ids, IsActive: true}); err != nil {
+		return failed(name, budget, err)
+	}
+	a.keys("enter", "3")
+	a.idle()
+	a.sb.ClearRequests()
+	a.keys("ctrl+a", "d")
+	if !a.shows("Delete " + words.Thousands(count) + " device IDs (") {
+		return a.missed(name, budget, cfg, "ctrl+a, d did not ask to delete "+words.Thousands(count)+" device IDs")
+	}
+	a.keys("y")
+	a.idle()
+	deletes := a.sb.Count("DELETE", "/")
+	left, _, err := a.c.ListDeviceIDs(context.Background(), cfg)
+	deleted := count - len(left)
+	per := float64(deletes) / float64(max(deleted, 1))
+	r := result{name: name, ours: fmt.Sprintf("%.2f", per), baseline: "1.00", ratio: fmt.Sprintf("%.2fx", per), budget: budget,
+		pass: deleted == count && deletes == count, note: fmt.Sprintf("driving ui.App: %d DELETEs, %d rows deleted, no rate limit", deletes, deleted)}
+	var why []string
+	if err != nil {
+		why = append(why, "listing device IDs: "+err.Error())
+	}
+	if !a.shows("Deleted " + words.Thousands(count) + " of " + words.Thousands(count) + " device IDs") {
+		why = append(why, "the job's summary is not on screen")
+	}
+	return r.unless(why)
 }
 
 // newRequestsApp is the dashboard on its config list, against a sandbox

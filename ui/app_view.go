@@ -168,7 +168,14 @@ func (a *App) helpGroups() []helpGroup {
 	groups := []helpGroup{{title: "Move", keys: defaultNavKeys().all()}, {title, a.panes()[a.focus].fullHelp()}}
 	return append(groups,
 		helpGroup{"Tabs", a.pane.tabHelp()},
-		helpGroup{"General", []key.Binding{a.keys.Help, a.keys.Quit, a.keys.ForceQuit, a.keys.Suspend}})
+		helpGroup{"General", a.generalKeys()})
+}
+
+// generalKeys are the root's own keys; p only while a job runs.
+func (a *App) generalKeys() []key.Binding {
+	p := a.keys.Progress
+	p.SetEnabled(a.job != nil)
+	return []key.Binding{a.keys.Find, p, a.keys.Help, a.keys.Quit, a.keys.ForceQuit, a.keys.Suspend}
 }
 
 // Mouse support (Options.Mouse): a click selects a row or a tab, a click
