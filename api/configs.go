@@ -54,6 +54,15 @@ func (c *Client) ListResources(ctx context.Context, configKey string) (*Resource
 // mutate sends a server/tweak create, update, delete or a sync and decodes
 // the Mutation that comes back. A delete answered with no body is a success
 // with an empty Mutation.
+// send sends a server or tweak write and decodes its mutation.
+func (c *Client) send(ctx context.Context, r Request) (*Mutation, *Response, error) {
+	var body any
+	if r.Body != nil {
+		body = r.Body
+	}
+	return c.mutate(ctx, r.Method, r.Path, body)
+}
+
 func (c *Client) mutate(ctx context.Context, method, path string, body any) (*Mutation, *Response, error) {
 	out := new(Mutation)
 	res, err := c.do(ctx, call{method: method, path: path, body: body, out: out, empty: method == http.MethodDelete})

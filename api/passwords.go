@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"tweakdash/model"
@@ -26,20 +25,9 @@ func (c *Client) ListPasswords(ctx context.Context, configKey string) ([]model.P
 // API reads is sent: password without GenerateMultiple, count with it, and
 // delete_after_used true only for one_time passwords.
 func (c *Client) CreatePasswords(ctx context.Context, configKey string, in PasswordCreate) (*PasswordList, *Response, error) {
-	body := passwordBody(in.Type, in.Note, in.IsActive, in.DeleteAfterUsed)
-	if in.GenerateMultiple {
-		body["generate_multiple"] = true
-		if in.Count > 0 {
-			body["count"] = in.Count
-		}
-	} else if in.Password != "" {
-		body["password"] = in.Password
-	}
-	if strings.TrimSpace(in.Note) == "" {
-		delete(body, "note") // a create leaves out what is empty
-	}
+	r := CreatePasswordsRequest(configKey, in)
 	out := new(PasswordList)
-	res, err := c.do(ctx, call{method: http.MethodPost, path: apiPath("configs", configKey, "passwords"), body: body, out: out})
+	res, err := c.do(ctx, call{method: r.Method, path: r.Path, body: r.Body, out: out})
 	if err != nil {
 		return nil, res, err
 	}
@@ -50,12 +38,9 @@ func (c *Client) CreatePasswords(ctx context.Context, configKey string, in Passw
 // delete_after_used (true only for one_time) and note (null when empty, so
 // that it is cleared); the password only when p.Password is not empty.
 func (c *Client) UpdatePassword(ctx context.Context, configKey string, id int64, p model.Password) (*PasswordList, *Response, error) {
-	body := passwordBody(p.Type, p.Note, bool(p.IsActive), bool(p.DeleteAfterUsed))
-	if p.Password != "" {
-		body["password"] = p.Password
-	}
+	r := UpdatePasswordRequest(configKey, id, p)
 	out := new(PasswordList)
-	res, err := c.do(ctx, call{method: http.MethodPut, path: apiPath("configs", configKey, "passwords", strconv.FormatInt(id, 10)), body: body, out: out})
+	res, err := c.do(ctx, call{method: r.Method, path: r.Path, body: r.Body, out: out})
 	if err != nil {
 		return nil, res, err
 	}
@@ -65,7 +50,8 @@ func (c *Client) UpdatePassword(ctx context.Context, configKey string, id int64,
 // DeletePassword deletes the record with numeric id. Any JSON answer, or
 // none, is a success.
 func (c *Client) DeletePassword(ctx context.Context, configKey string, id int64) (*Response, error) {
-	return c.do(ctx, call{method: http.MethodDelete, path: apiPath("configs", configKey, "passwords", strconv.FormatInt(id, 10)), empty: true})
+	r := DeletePasswordRequest(configKey, id)
+	return c.do(ctx, call{method: r.Method, path: r.Path, empty: true})
 }
 
 // passwordBody holds the fields create and update share. delete_after_used

@@ -21,19 +21,17 @@ func (c *Client) ListServers(ctx context.Context, configKey string) ([]model.Ser
 // CreateServer adds a server. Only the fields of its tunnel type are sent,
 // empty ones left out; s.UniqueKey, when set, is the upsert key.
 func (c *Client) CreateServer(ctx context.Context, configKey string, s model.Server) (*Mutation, *Response, error) {
-	body := model.Body(model.ServerResource, s.Values(), model.Create)
-	return c.mutate(ctx, http.MethodPost, apiPath("configs", configKey, "servers"), body)
+	return c.send(ctx, CreateServerRequest(configKey, s))
 }
 
 // UpdateServer replaces the server whose unique_key is serverKey: every field
 // of its tunnel type is sent, the empty optional ones as null so that they
 // are cleared.
 func (c *Client) UpdateServer(ctx context.Context, configKey, serverKey string, s model.Server) (*Mutation, *Response, error) {
-	body := model.Body(model.ServerResource, s.Values(), model.Update)
-	return c.mutate(ctx, http.MethodPut, apiPath("configs", configKey, "servers", serverKey), body)
+	return c.send(ctx, UpdateServerRequest(configKey, serverKey, s))
 }
 
 // DeleteServer deletes the server whose unique_key is serverKey.
 func (c *Client) DeleteServer(ctx context.Context, configKey, serverKey string) (*Mutation, *Response, error) {
-	return c.mutate(ctx, http.MethodDelete, apiPath("configs", configKey, "servers", serverKey), nil)
+	return c.send(ctx, DeleteServerRequest(configKey, serverKey))
 }

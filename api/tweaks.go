@@ -21,19 +21,17 @@ func (c *Client) ListTweaks(ctx context.Context, configKey string) ([]model.Twea
 // CreateTweak adds a tweak. Only the fields of its tunnel type are sent,
 // empty ones left out; t.UniqueKey, when set, is the upsert key.
 func (c *Client) CreateTweak(ctx context.Context, configKey string, t model.Tweak) (*Mutation, *Response, error) {
-	body := model.Body(model.TweakResource, t.Values(), model.Create)
-	return c.mutate(ctx, http.MethodPost, apiPath("configs", configKey, "tweaks"), body)
+	return c.send(ctx, CreateTweakRequest(configKey, t))
 }
 
 // UpdateTweak replaces the tweak whose unique_key is tweakKey: every field
 // of its tunnel type is sent, the empty optional ones as null so that they
 // are cleared.
 func (c *Client) UpdateTweak(ctx context.Context, configKey, tweakKey string, t model.Tweak) (*Mutation, *Response, error) {
-	body := model.Body(model.TweakResource, t.Values(), model.Update)
-	return c.mutate(ctx, http.MethodPut, apiPath("configs", configKey, "tweaks", tweakKey), body)
+	return c.send(ctx, UpdateTweakRequest(configKey, tweakKey, t))
 }
 
 // DeleteTweak deletes the tweak whose unique_key is tweakKey.
 func (c *Client) DeleteTweak(ctx context.Context, configKey, tweakKey string) (*Mutation, *Response, error) {
-	return c.mutate(ctx, http.MethodDelete, apiPath("configs", configKey, "tweaks", tweakKey), nil)
+	return c.send(ctx, DeleteTweakRequest(configKey, tweakKey))
 }
