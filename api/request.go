@@ -52,7 +52,7 @@ func (r Request) Curl(baseURL string) string {
 	return b.String()
 }
 
-// shellQuote puts s in single quotes; a single quote inside becomes '\''.
+// shellQuote puts s in single quotes; a single quote inside becomes '\”.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

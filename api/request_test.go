@@ -28,22 +28,34 @@ func TestBuildersAreWhatTheWritesSend(t *testing.T) {
 		call func(ctx context.Context, c *Client) error
 	}{
 		{"create server", CreateServerRequest("cfg", srv), func(ctx context.Context, c *Client) error { _, _, err := c.CreateServer(ctx, "cfg", srv); return err }},
-		{"update server", UpdateServerRequest("cfg", "k1", srv), func(ctx context.Context, c *Client) error { _, _, err := c.UpdateServer(ctx, "cfg", "k1", srv); return err }},
+		{"update server", UpdateServerRequest("cfg", "k1", srv), func(ctx context.Context, c *Client) error {
+			_, _, err := c.UpdateServer(ctx, "cfg", "k1", srv)
+			return err
+		}},
 		{"delete server", DeleteServerRequest("cfg", "k1"), func(ctx context.Context, c *Client) error { _, _, err := c.DeleteServer(ctx, "cfg", "k1"); return err }},
 		{"create tweak", CreateTweakRequest("cfg", tw), func(ctx context.Context, c *Client) error { _, _, err := c.CreateTweak(ctx, "cfg", tw); return err }},
-		{"update tweak", UpdateTweakRequest("cfg", "k2", tw), func(ctx context.Context, c *Client) error { _, _, err := c.UpdateTweak(ctx, "cfg", "k2", tw); return err }},
+		{"update tweak", UpdateTweakRequest("cfg", "k2", tw), func(ctx context.Context, c *Client) error {
+			_, _, err := c.UpdateTweak(ctx, "cfg", "k2", tw)
+			return err
+		}},
 		{"delete tweak", DeleteTweakRequest("cfg", "k2"), func(ctx context.Context, c *Client) error { _, _, err := c.DeleteTweak(ctx, "cfg", "k2"); return err }},
 		{"create device IDs", CreateDeviceIDsRequest("cfg", DeviceIDCreate{IDs: []string{dev.DeviceID}, Note: "x", IsActive: true}), func(ctx context.Context, c *Client) error {
 			_, _, err := c.CreateDeviceIDs(ctx, "cfg", DeviceIDCreate{IDs: []string{dev.DeviceID}, Note: "x", IsActive: true})
 			return err
 		}},
-		{"update device ID", UpdateDeviceIDRequest("cfg", 7, dev), func(ctx context.Context, c *Client) error { _, _, err := c.UpdateDeviceID(ctx, "cfg", 7, dev); return err }},
+		{"update device ID", UpdateDeviceIDRequest("cfg", 7, dev), func(ctx context.Context, c *Client) error {
+			_, _, err := c.UpdateDeviceID(ctx, "cfg", 7, dev)
+			return err
+		}},
 		{"delete device ID", DeleteDeviceIDRequest("cfg", 7), func(ctx context.Context, c *Client) error { _, err := c.DeleteDeviceID(ctx, "cfg", 7); return err }},
 		{"create passwords", CreatePasswordsRequest("cfg", PasswordCreate{Type: model.Reusable, GenerateMultiple: true, Count: 3, IsActive: true}), func(ctx context.Context, c *Client) error {
 			_, _, err := c.CreatePasswords(ctx, "cfg", PasswordCreate{Type: model.Reusable, GenerateMultiple: true, Count: 3, IsActive: true})
 			return err
 		}},
-		{"update password", UpdatePasswordRequest("cfg", 9, pw), func(ctx context.Context, c *Client) error { _, _, err := c.UpdatePassword(ctx, "cfg", 9, pw); return err }},
+		{"update password", UpdatePasswordRequest("cfg", 9, pw), func(ctx context.Context, c *Client) error {
+			_, _, err := c.UpdatePassword(ctx, "cfg", 9, pw)
+			return err
+		}},
 		{"delete password", DeletePasswordRequest("cfg", 9), func(ctx context.Context, c *Client) error { _, err := c.DeletePassword(ctx, "cfg", 9); return err }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
