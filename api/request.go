@@ -52,7 +52,8 @@ func (r Request) Curl(baseURL string) string {
 	return b.String()
 }
 
-// shellQuote puts s in single quotes; a single quote inside becomes '\”.
+// shellQuote puts s in single quotes; a quote inside ends the quoted part,
+// is escaped with a backslash, and opens a new one.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
