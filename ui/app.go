@@ -180,6 +180,9 @@ func newApp(opts Options, src lister) *App {
 	if w, ok := src.(writeAPI); ok {
 		a.wr = w
 	}
+	if c, ok := src.(*api.Client); ok {
+		e.base = c.BaseURL()
+	}
 	switch {
 	case opts.ReadOnly:
 		e.writesOff = "read-only profile: writes are off"

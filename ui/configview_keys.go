@@ -500,7 +500,7 @@ func (v *configView) openForm(l listID, op model.Op, title string, vals model.Va
 		}
 	}
 	v.detail = nil
-	e := newEditor(v.env.st, editTarget{cfgKey: v.cfg.UniqueKey, cfgName: v.cfg.Name, list: l, op: op, key: key, id: id},
+	e := newEditor(v.env.st, v.env.base, editTarget{cfgKey: v.cfg.UniqueKey, cfgName: v.cfg.Name, list: l, op: op, key: key, id: id},
 		title, vals, existing, v.width-2, v.height-1)
 	return e.f.Init(), showMsg{o: e, restored: draft}
 }
@@ -561,7 +561,8 @@ func (v *configView) askJob(kind jobKind) (tea.Cmd, tea.Msg) {
 	if kind != jobDelete {
 		no = "Nothing changed"
 	}
-	return nil, showMsg{o: newConfirm(v.env.st, j.question(), strings.ToLower(j.verb()), j, no)}
+	c := newConfirm(v.env.st, j.question(), strings.ToLower(j.verb()), j, no).showing(v.env.base, resourceOf(j.list), j.requests())
+	return nil, showMsg{o: c}
 }
 
 // job is a job of kind over the target rows; nil when there are none.

@@ -288,6 +288,34 @@ func (j *job) help() []key.Binding {
 	return []key.Binding{j.keys.Stop, j.keys.Hide}
 }
 
+// requests are the requests the job would send, one a row, built as the
+// client builds them.
+func (j *job) requests() []api.Request {
+	out := make([]api.Request, 0, len(j.items))
+	active := j.kind == jobActivate
+	for _, it := range j.items {
+		switch {
+		case j.kind == jobDelete && j.list == listServers:
+			out = append(out, api.DeleteServerRequest(j.cfgKey, it.key))
+		case j.kind == jobDelete && j.list == listTweaks:
+			out = append(out, api.DeleteTweakRequest(j.cfgKey, it.key))
+		case j.kind == jobDelete && j.list == listDeviceIDs:
+			out = append(out, api.DeleteDeviceIDRequest(j.cfgKey, it.id))
+		case j.kind == jobDelete:
+			out = append(out, api.DeletePasswordRequest(j.cfgKey, it.id))
+		case j.list == listDeviceIDs:
+			d := it.device
+			d.IsActive = model.Bool(active)
+			out = append(out, api.UpdateDeviceIDRequest(j.cfgKey, it.id, d))
+		default:
+			p := it.password
+			p.IsActive = model.Bool(active)
+			out = append(out, api.UpdatePasswordRequest(j.cfgKey, it.id, p))
+		}
+	}
+	return out
+}
+
 // request makes the API call for one row.
 func (j *job) request(ctx context.Context, wr writeAPI, id int, it jobItem) tea.Cmd {
 	cfg, l := j.cfgKey, j.list

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"tweakdash/api"
 	"tweakdash/model"
 	"tweakdash/theme"
 	"tweakdash/ui/form"
@@ -42,22 +43,46 @@ type editTarget struct {
 type editor struct {
 	f *form.Form
 	editTarget
-	w, h int // the size the form was last given
+	w, h    int // the size the form was last given
+	st      *theme.Styles
+	base    string   // the API's base URL, for the request preview
+	preview *preview // ctrl+o: the request saving would send
+	keys    editorKeys
 }
 
-func newEditor(st *theme.Styles, t editTarget, title string, vals model.Values, existing map[string]bool, w, h int) *editor {
+type editorKeys struct {
+	Preview key.Binding
+}
+
+func newEditor(st *theme.Styles, base string, t editTarget, title string, vals model.Values, existing map[string]bool, w, h int) *editor {
+	preview := newKey("ctrl+o", "request", "ctrl+o")
 	f := form.New(form.Options{
 		Resource: resourceOf(t.list), Op: t.op, Title: title, Values: vals, Existing: existing,
 		Styles: form.Styles{
 			Title: st.Detail.Title, Hint: st.Detail.Hint, Error: st.Table.Error,
 			Notice: st.Status.Warn, Help: st.Table.Muted, Huh: st.Huh(), Confirm: st.Status.Warn,
 		},
-		Width: w, Height: h,
+		Width: w, Height: h, Help: []key.Binding{preview},
 	})
-	return &editor{f: f, editTarget: t}
+	return &editor{f: f, editTarget: t, st: st, base: base, keys: editorKeys{Preview: preview}}
 }
 
 func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && e.preview != nil {
+		cmd, done := e.preview.update(k)
+		if done {
+			e.preview = nil
+		}
+		return cmd, nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, e.keys.Preview) {
+		r, err := requestOf(e.editTarget, e.f.Values())
+		if err != nil {
+			return setStatus(statusWarn, "No request to show yet: "+oneLine(err.Error())), nil
+		}
+		e.preview = newPreview(e.st, e.base, resourceOf(e.list), []api.Request{r})
+		return nil, nil
+	}
 	switch msg := msg.(type) {
 	case form.SubmitMsg:
 		if msg.Form != e.f {
@@ -74,6 +99,9 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 }
 
 func (e *editor) view(w, h int) string {
+	if e.preview != nil {
+		return e.preview.view(w, h)
+	}
 	if w != e.w || h != e.h {
 		e.w, e.h = w, h
 		e.f.SetSize(w-1, h)
@@ -92,6 +120,12 @@ type confirm struct {
 	answers  []answer
 	no       string // the status line after any other key
 	other    key.Binding
+	// The requests yes would send, shown by ctrl+o.
+	base     string
+	res      model.Resource
+	reqs     []api.Request
+	preview  *preview
+	previewK key.Binding
 }
 
 // answer is one way to answer a confirm: its key, and what it asks of the
@@ -109,12 +143,29 @@ func newConfirm(st *theme.Styles, question, yesHelp string, yes tea.Msg, no stri
 
 // newChoice asks a question with several answers.
 func newChoice(st *theme.Styles, question string, answers []answer, no string) *confirm {
-	return &confirm{st: st, question: question, answers: answers, no: no, other: newKey("any other key", "keep")}
+	return &confirm{st: st, question: question, answers: answers, no: no, other: newKey("any other key", "keep"),
+		previewK: newKey("ctrl+o", "requests", "ctrl+o")}
+}
+
+// showing makes ctrl+o show reqs, the requests yes sends, against base.
+func (c *confirm) showing(base string, res model.Resource, reqs []api.Request) *confirm {
+	c.base, c.res, c.reqs = base, res, reqs
+	return c
 }
 
 func (c *confirm) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	switch {
+	case !ok:
+		return nil, nil
+	case c.preview != nil:
+		cmd, done := c.preview.update(k)
+		if done {
+			c.preview = nil
+		}
+		return cmd, nil
+	case len(c.reqs) > 0 && key.Matches(k, c.previewK):
+		c.preview = newPreview(c.st, c.base, c.res, c.reqs)
 		return nil, nil
 	}
 	for _, a := range c.answers {
@@ -126,6 +177,9 @@ func (c *confirm) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 }
 
 func (c *confirm) view(w, h int) string {
+	if c.preview != nil {
+		return c.preview.view(w, h)
+	}
 	lines := []string{""}
 	for _, l := range wrap(termsafe.Line(c.question), w-2) {
 		lines = append(lines, " "+c.st.Status.Warn.Render(fit(l, w-2)))
@@ -139,7 +193,11 @@ func (c *confirm) help() []key.Binding {
 	for _, a := range c.answers {
 		out = append(out, a.key)
 	}
-	return append(out, c.other)
+	out = append(out, c.other)
+	if len(c.reqs) > 0 {
+		out = append(out, c.previewK)
+	}
+	return out
 }
 
 // createdList shows the passwords a create made, once, so that they can be

@@ -68,6 +68,8 @@ type env struct {
 	writesOff string
 	// jobRunning: a bulk job runs; another waits for it.
 	jobRunning bool
+	// base is the API's base URL, for request previews.
+	base string
 	// now is the clock and after a timer (tea.Tick): tests run jobs and
 	// their pacing in simulated time.
 	now   func() time.Time

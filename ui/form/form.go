@@ -43,6 +43,9 @@ type Options struct {
 	// Existing holds the upper-cased device IDs already in the
 	// configuration, for the batch box's preview.
 	Existing map[string]bool
+	// Help is the owner's keys that act on the form (ctrl+o), shown in its
+	// key line after its own.
+	Help []key.Binding
 }
 
 // SubmitMsg asks the owner to send the values; the form stays open until
@@ -79,6 +82,7 @@ type Form struct {
 	height  int
 
 	keys         Keys
+	ownerHelp    []key.Binding
 	revealed     bool
 	touched      map[string]bool
 	lastFocus    string
@@ -99,7 +103,7 @@ func New(o Options) *Form {
 	f := &Form{
 		res: o.Resource, op: o.Op, title: o.Title, st: o.Styles,
 		strs: map[string]*string{}, bools: map[string]*bool{},
-		touched: map[string]bool{}, width: max(o.Width, 40), height: max(o.Height, 3), keys: defaultKeys(),
+		touched: map[string]bool{}, width: max(o.Width, 40), height: max(o.Height, 3), keys: defaultKeys(), ownerHelp: o.Help,
 	}
 	for _, fl := range orderedFields(o.Resource, o.Op) {
 		f.addField(fl, o.Values[fl.Key], o.Existing)
@@ -601,6 +605,7 @@ func (f *Form) footer() string {
 	if f.hasSecrets() {
 		bs = append(bs, k.Reveal)
 	}
+	bs = append(bs, f.ownerHelp...)
 	parts := make([]string, len(bs))
 	for i, b := range bs {
 		parts[i] = b.Help().Key + " " + b.Help().Desc

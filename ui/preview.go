@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"encoding/json"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
+	"tweakdash/model"
+	"tweakdash/theme"
+	"tweakdash/ui/termsafe"
+)
+
+// preview shows the exact requests a form or a confirmation would send
+// (ctrl+o there): method, URL and JSON body, secrets masked until ctrl+r.
+// y copies them as curl commands that read the key from
+// $HTTPTWEAK_API_KEY; esc goes back with everything as it was.
+type preview struct {
+	st       *theme.Styles
+	base     string // the API's base URL
+	res      model.Resource
+	reqs     []api.Request
+	revealed bool
+	offset   int
+	keys     previewKeys
+}
+
+type previewKeys struct {
+	Copy, Reveal, Up, Down, Back key.Binding
+}
+
+// maxPreviewed bounds the requests a bulk job's preview lists.
+const maxPreviewed = 50
+
+func newPreview(st *theme.Styles, base string, res model.Resource, reqs []api.Request) *preview {
+	return &preview{st: st, base: base, res: res, reqs: reqs, keys: previewKeys{
+		Copy:   newKey("y", "copy as curl", "y"),
+		Reveal: newKey("ctrl+r", "reveal", "ctrl+r"),
+		Up:     newKey("↑", "up", "up", "k"),
+		Down:   newKey("↓", "down", "down", "j"),
+		Back:   newKey("esc", "back", "esc"),
+	}}
+}
+
+// update handles a key; done is true when the preview closes.
+func (p *preview) update(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
+	switch {
+	case key.Matches(msg, p.keys.Back):
+		return nil, true
+	case key.Matches(msg, p.keys.Reveal):
+		p.revealed = !p.revealed
+	case key.Matches(msg, p.keys.Up):
+		p.offset = max(p.offset-1, 0)
+	case key.Matches(msg, p.keys.Down):
+		p.offset++
+	case key.Matches(msg, p.keys.Copy):
+		return p.copy(), false
+	}
+	return nil, false
+}
+
+// copy puts the requests on the clipboard as curl commands, one a line.
+func (p *preview) copy() tea.Cmd {
+	lines := make([]string, len(p.reqs))
+	for i, r := range p.reqs {
+		lines[i] = r.Curl(p.base)
+	}
+	what := "the request as a curl command"
+	if len(lines) > 1 {
+		what = plural(len(lines), "curl command")
+	}
+	// Each line is printable ASCII (see api.Request.Curl): safe to paste.
+	return tea.Batch(tea.SetClipboard(strings.Join(lines, "\n")),
+		setStatus(statusOK, "Copied "+what+" (OSC 52); the key comes from $HTTPTWEAK_API_KEY"))
+}
+
+// lines is what the preview shows, before scrolling.
+func (p *preview) lines(w int) []string {
+	var out []string
+	for i, r := range p.reqs {
+		if i == maxPreviewed {
+			out = append(out, p.st.Table.Muted.Render(fit("and "+plural(len(p.reqs)-i, "more request"), w)))
+			break
+		}
+		for _, part := range wrap(termsafe.Line(r.Method+" "+strings.TrimRight(p.base, "/")+r.Path), w) {
+			out = append(out, p.st.Detail.Title.Render(fit(part, w)))
+		}
+		if r.Body == nil {
+			continue
+		}
+		body := r.Body
+		if !p.revealed {
+			body = maskSecrets(p.res, body)
+		}
+		b, _ := json.MarshalIndent(body, "", "  ")
+		for _, l := range strings.Split(string(b), "\n") {
+			for _, part := range wrap(termsafe.Line(l), w) {
+				out = append(out, p.st.Detail.Value.Render(fit(part, w)))
+			}
+		}
+		out = append(out, "")
+	}
+	return out
+}
+
+func (p *preview) view(w, h int) string {
+	head := []string{" " + p.st.Detail.Title.Render(fit("The request, as it would be sent (nothing is sent from here)", w-2)), ""}
+	body := p.lines(w - 2)
+	room := max(h-len(head)-2, 1)
+	p.offset = min(p.offset, max(len(body)-room, 0))
+	lines := head
+	for _, l := range body[p.offset:min(p.offset+room, len(body))] {
+		lines = append(lines, " "+l)
+	}
+	for len(lines) < h-1 {
+		lines = append(lines, "")
+	}
+	help := []key.Binding{p.keys.Copy, p.keys.Reveal, p.keys.Back}
+	if p.revealed {
+		help[1].SetHelp("ctrl+r", "mask")
+	}
+	lines = append(lines[:h-1], p.st.Table.Empty.Render(fit(" "+helpLine(help), w)))
+	return block(lines, w, h)
+}
+
+// maskSecrets is body with the values of secret fields masked.
+func maskSecrets(r model.Resource, body map[string]any) map[string]any {
+	out := make(map[string]any, len(body))
+	for k, v := range body {
+		if f, ok := r.Field(k); ok && f.Secret && v != nil && v != "" {
+			v = maskText
+		}
+		out[k] = v
+	}
+	return out
+}
