@@ -43,7 +43,14 @@ type saveJob struct {
 	values model.Values
 	name   string // what the user called it, for the status line
 	sent   int    // device IDs sent
+	// force sends an edit without checking the record first (the user
+	// chose to overwrite a change).
+	force bool
 }
+
+// checkJob is the read an edit's save makes first: the record as it is
+// now, to compare with the one the form opened on.
+type checkJob struct{ save *saveJob }
 
 // delItem is one thing a delete removes: a server or tweak by unique key,
 // a device ID or password by record id.
@@ -53,8 +60,98 @@ type delItem struct {
 	id    int64
 }
 
-// save sends a form's values: one request per submit.
+// save sends a form's values: one request per submit. An edit first reads
+// the record as it is now (one GET of its list; at most two requests a
+// save) and sends nothing if another client changed it since the form
+// opened.
 func (a *App) save(j *saveJob) tea.Cmd {
+	if j.op == model.Update && !j.force && j.orig != nil {
+		return a.check(j)
+	}
+	return a.send(j)
+}
+
+// check reads the list that holds the record an edit saves.
+func (a *App) check(j *saveJob) tea.Cmd {
+	id := a.env.newID()
+	a.writes[id] = &checkJob{save: j}
+	ctx, src, cfg := a.ctx, a.env.src, j.cfgKey
+	switch j.list {
+	case listServers:
+		return call(ctx, cfg, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, cfg) })
+	case listTweaks:
+		return call(ctx, cfg, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, cfg) })
+	case listDeviceIDs:
+		return call(ctx, cfg, id, func(ctx context.Context) ([]model.DeviceID, *api.Response, error) { return src.ListDeviceIDs(ctx, cfg) })
+	}
+	return call(ctx, cfg, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, cfg) })
+}
+
+// checked compares the record as it is now with the one the form opened
+// on: unchanged, the save goes; changed or gone, the form shows theirs and
+// mine and nothing is sent.
+func (a *App) checked(c *checkJob, msg replyMsg) tea.Cmd {
+	j := c.save
+	ed, open := a.overlay.(*editor)
+	mine := open && ed.f == j.form
+	if msg.err != nil {
+		why := "Not saved: could not read the " + noun(j.list) + " first: " + describeErr(msg.err, "config “"+j.cfgName+"”")
+		if mine {
+			j.form.SetError(why)
+			return nil
+		}
+		return errStatus(msg.err, why)
+	}
+	theirs := recordOf(j.editTarget, msg.body)
+	res := resourceOf(j.list)
+	// Unchanged since the form opened, or changed to just what the form
+	// holds (an earlier save of it went through though its answer was
+	// lost): no conflict.
+	if theirs != nil && (len(changedFields(res, j.orig, theirs)) == 0 || len(changedFields(res, theirs, j.values)) == 0) {
+		return a.send(j)
+	}
+	if !mine {
+		return setStatus(statusError, "Not saved: the "+noun(j.list)+" “"+j.name+"” changed meanwhile")
+	}
+	j.form.SetError("Not saved: the " + noun(j.list) + " changed meanwhile")
+	ed.conflict = newConflict(a.env.st, resourceOf(j.list), j.orig, theirs, j.values)
+	return nil
+}
+
+// recordOf finds the record an edit targets in a list read back; nil when
+// it is gone.
+func recordOf(t editTarget, body any) model.Values {
+	switch list := body.(type) {
+	case []model.Server:
+		for _, s := range list {
+			if s.UniqueKey == t.key {
+				return s.Values()
+			}
+		}
+	case []model.Tweak:
+		for _, x := range list {
+			if x.UniqueKey == t.key {
+				return x.Values()
+			}
+		}
+	case []model.DeviceID:
+		for _, d := range list {
+			if int64(d.ID) == t.id {
+				return d.Values()
+			}
+		}
+	case []model.Password:
+		for _, p := range list {
+			if int64(p.ID) == t.id {
+				return p.Values()
+			}
+		}
+	}
+	return nil
+}
+
+// send makes a form's write.
+func (a *App) send(j *saveJob) tea.Cmd {
 	id := a.env.newID()
 	a.writes[id] = j
 	ctx, wr, cfg, key, rid, v := a.ctx, a.wr, j.cfgKey, j.key, j.id, j.values
@@ -118,6 +215,8 @@ func (a *App) wrote(w any, msg replyMsg) tea.Cmd {
 	switch j := w.(type) {
 	case *saveJob:
 		return a.saved(j, v, msg)
+	case *checkJob:
+		return a.checked(j, msg)
 	case *job:
 		return a.jobAnswered(j, v, msg)
 	}

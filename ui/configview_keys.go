@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -456,10 +457,14 @@ func (v *configView) tryPending() (tea.Cmd, tea.Msg) {
 		return giveUp(gone)
 	}
 	v.pending = nil
+	orig := maps.Clone(rec) // the record as the form opens on it, for the conflict check
 	for k, val := range p.values {
 		rec[k] = val
 	}
 	cmd, req := v.openForm(p.list, model.Update, p.title, rec, p.key, p.id, p.draft)
+	if e, ok := req.(showMsg).o.(*editor); ok {
+		e.orig = orig
+	}
 	return tea.Batch(setStatus(statusInfo, ""), cmd), req
 }
 

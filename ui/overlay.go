@@ -35,6 +35,9 @@ type editTarget struct {
 	op              model.Op
 	key             string
 	id              int64
+	// orig is the record as the edit form opened on it: saving first
+	// checks that nobody changed it since (nil for a create).
+	orig model.Values
 }
 
 // editor is a create or edit form over a config. Its submit is a write
@@ -43,11 +46,13 @@ type editTarget struct {
 type editor struct {
 	f *form.Form
 	editTarget
-	w, h    int // the size the form was last given
-	st      *theme.Styles
-	base    string   // the API's base URL, for the request preview
-	preview *preview // ctrl+o: the request saving would send
-	keys    editorKeys
+	w, h     int // the size the form was last given
+	st       *theme.Styles
+	base     string    // the API's base URL, for the request preview
+	opts     form.Options // how the form was built, to build it again
+	preview  *preview  // ctrl+o: the request saving would send
+	conflict *conflict // the record changed since the form opened
+	keys     editorKeys
 }
 
 type editorKeys struct {
@@ -56,18 +61,21 @@ type editorKeys struct {
 
 func newEditor(st *theme.Styles, base string, t editTarget, title string, vals model.Values, existing map[string]bool, w, h int) *editor {
 	preview := newKey("ctrl+o", "request", "ctrl+o")
-	f := form.New(form.Options{
+	opts := form.Options{
 		Resource: resourceOf(t.list), Op: t.op, Title: title, Values: vals, Existing: existing,
 		Styles: form.Styles{
 			Title: st.Detail.Title, Hint: st.Detail.Hint, Error: st.Table.Error,
 			Notice: st.Status.Warn, Help: st.Table.Muted, Huh: st.Huh(), Confirm: st.Status.Warn,
 		},
 		Width: w, Height: h, Help: []key.Binding{preview},
-	})
-	return &editor{f: f, editTarget: t, st: st, base: base, keys: editorKeys{Preview: preview}}
+	}
+	return &editor{f: form.New(opts), editTarget: t, st: st, base: base, opts: opts, keys: editorKeys{Preview: preview}}
 }
 
 func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && e.conflict != nil {
+		return e.resolve(k)
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && e.preview != nil {
 		cmd, done := e.preview.update(k)
 		if done {
@@ -99,6 +107,9 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 }
 
 func (e *editor) view(w, h int) string {
+	if e.conflict != nil {
+		return e.conflict.view(w, h)
+	}
 	if e.preview != nil {
 		return e.preview.view(w, h)
 	}

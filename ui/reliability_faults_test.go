@@ -29,8 +29,10 @@ type faultKind struct {
 	processed bool
 }
 
-// faultTimeout is well under the 200ms that drive waits for a command.
-const faultTimeout = 100 * time.Millisecond
+// faultTimeout is the client's timeout here: long enough for a request to
+// the sandbox on a loaded machine (an edit's save makes two), short enough
+// that a delayed fault times out quickly; drive waits for late replies.
+const faultTimeout = 250 * time.Millisecond
 
 func faultKinds() []faultKind {
 	html := apitest.Fault{HTML: true}
