@@ -48,10 +48,10 @@ type editor struct {
 	editTarget
 	w, h     int // the size the form was last given
 	st       *theme.Styles
-	base     string    // the API's base URL, for the request preview
+	base     string       // the API's base URL, for the request preview
 	opts     form.Options // how the form was built, to build it again
-	preview  *preview  // ctrl+o: the request saving would send
-	conflict *conflict // the record changed since the form opened
+	preview  *preview     // ctrl+o: the request saving would send
+	conflict *conflict    // the record changed since the form opened
 	keys     editorKeys
 }
 
