@@ -59,6 +59,9 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 		v.setPasswordRows()
 		status = setStatus(statusOK, plural(len(v.passwords), "password"))
 	}
+	if !v.isOpen() {
+		status = nil // a search filled a view that is not shown: not news
+	}
 	cmd, req := v.tryPending()
 	return tea.Batch(status, cmd), req
 }
