@@ -59,7 +59,7 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "tweakdash: %s (see tweakdash --help)\n", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
 		return exitUsage
 	case f.help:
-		printUsage(stdout, settings.Path(), settings.StateDir())
+		printUsage(stdout, settings.Path(), settings.StateDir(), settings.CacheDir())
 		return exitOK
 	case f.version:
 		fmt.Fprintf(stdout, "tweakdash %s\n", api.Version)
