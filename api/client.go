@@ -64,7 +64,7 @@ func NewClient(baseURL, apiKey string, opts ...Option) (*Client, error) {
 	c := &Client{
 		base:      base,
 		key:       apiKey,
-		hc:        noRedirects(http.DefaultClient),
+		hc:        &http.Client{Transport: newTransport(), CheckRedirect: refuseRedirect},
 		userAgent: "tweakdash/" + Version,
 		timeout:   defaultTimeout,
 		retry:     defaultRetry(),
