@@ -162,6 +162,9 @@ func configViewKeys() keyTable[*configView] {
 // unselected says why no row is selected: the list's state, or nothing
 // there to select.
 func (v *configView) unselected() string {
+	if v.stale.shows(listRequest(v.shown())) {
+		return staleWhy(*v.listLoad(v.shown()))
+	}
 	switch v.listLoad(v.shown()).state {
 	case loading, notLoaded:
 		return "still loading"
@@ -204,7 +207,7 @@ func (v *configView) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		if cmd, ok := v.detail.update(msg); ok {
 			return cmd, nil
 		}
-	} else if v.listLoad(v.shown()).state == loaded && v.tables[v.shown()].update(msg) {
+	} else if v.rowsShown() && v.tables[v.shown()].update(msg) {
 		return nil, nil
 	}
 	for _, t := range []keyTable[*configView]{v.tabKeys, v.keys} {
@@ -573,7 +576,7 @@ func (v *configView) clickTab(x int) tea.Cmd {
 
 // clickRow selects the row drawn at line y under the tab line.
 func (v *configView) clickRow(y int) {
-	if v.detail == nil && v.listLoad(v.shown()).state == loaded {
+	if v.detail == nil && v.rowsShown() {
 		v.tables[v.shown()].clickRow(y)
 	}
 }
@@ -583,7 +586,7 @@ func (v *configView) wheel(n int) {
 	switch {
 	case v.detail != nil:
 		v.detail.scroll(n)
-	case v.listLoad(v.shown()).state == loaded:
+	case v.rowsShown():
 		v.tables[v.shown()].moveBy(n)
 	}
 }
