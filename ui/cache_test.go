@@ -285,3 +285,21 @@ func TestTheFreshListIsNeverReplacedByTheSnapshot(t *testing.T) {
 		t.Errorf("device IDs after the snapshot: %+v", got)
 	}
 }
+
+// TestPrefetchedListIsTheFirstFetch: a config list request sent before
+// the program started is the one the list shows: no second request.
+func TestPrefetchedListIsTheFirstFetch(t *testing.T) {
+	f := newFake(t)
+	p := PrefetchConfigs(t.Context(), f)
+	a := start(t, f, 120, 40, func(o *Options) { o.Prefetch = p })
+	if v := plainView(a); !strings.Contains(v, "Config 13") || !strings.Contains(v, "configs 2/20") {
+		t.Fatalf("the prefetched list is not shown:\n%s", v)
+	}
+	if calls := f.callList(); len(calls) != 1 || calls[0] != "configs" {
+		t.Errorf("calls %v, want the one prefetch", calls)
+	}
+	press(a, "r")
+	if calls := f.callList(); len(calls) != 2 {
+		t.Errorf("calls after r: %v, want a second, fresh request", calls)
+	}
+}

@@ -16,9 +16,14 @@ type Prefetch struct {
 	err  error
 }
 
+// configLister is the one call a prefetch makes (*api.Client has it).
+type configLister interface {
+	ListConfigs(ctx context.Context) (*api.ConfigList, *api.Response, error)
+}
+
 // PrefetchConfigs sends the config list request now, in the background,
 // with ctx; hand the result to Options.Prefetch.
-func PrefetchConfigs(ctx context.Context, c *api.Client) *Prefetch {
+func PrefetchConfigs(ctx context.Context, c configLister) *Prefetch {
 	p := &Prefetch{done: make(chan struct{})}
 	go func() {
 		defer close(p.done)
