@@ -71,7 +71,7 @@ func (s *Store) List() (*List, error) {
 		return nil, err
 	}
 	if f.List == nil {
-		return nil, fmt.Errorf("%s holds no config list", s.listPath())
+		return nil, fmt.Errorf("%s holds no config list", filepath.Base(s.listPath()))
 	}
 	return f.List, nil
 }
@@ -141,7 +141,8 @@ func (s *Store) SaveLists(key string, l Lists) error {
 
 // read reads and checks the file at path, which should hold config's lists
 // (or, with config "", the list). A missing file, or one of another
-// format, is nil with no error.
+// format, is nil with no error. A file's problem names the file, not its
+// directory (the status line has little room; --help names the cache).
 func (s *Store) read(path string, max int64, config string) (*file, error) {
 	if err := safefile.CheckDir(s.dir); err != nil {
 		return nil, err
@@ -155,13 +156,13 @@ func (s *Store) read(path string, max int64, config string) (*file, error) {
 	}
 	var f file
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("%s is damaged", path)
+		return nil, fmt.Errorf("%s is damaged", filepath.Base(path))
 	}
 	switch {
 	case f.Format != format:
 		return nil, nil
 	case f.Profile != s.profile || f.BaseURL != s.baseURL || f.Config != config:
-		return nil, fmt.Errorf("%s %w", path, ErrForeign)
+		return nil, fmt.Errorf("%s %w", filepath.Base(path), ErrForeign)
 	}
 	return &f, nil
 }
@@ -219,5 +220,5 @@ func (s *Store) configPath(key string) string {
 // hash names a file after s without putting s in the name.
 func hash(s string) string {
 	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:10])
+	return hex.EncodeToString(sum[:6])
 }
