@@ -78,6 +78,9 @@ func NewClient(baseURL, apiKey string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	if base.Scheme == "https" {
+		preloadRoots()
+	}
 	return c, nil
 }
 

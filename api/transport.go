@@ -1,7 +1,9 @@
 package api
 
 import (
+	"crypto/x509"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -29,3 +31,13 @@ func newTransport() *http.Transport {
 	t.IdleConnTimeout = 10 * time.Minute
 	return t
 }
+
+// preloadRoots loads the system's certificate roots in the background,
+// once per process. Go reads them (/etc/ssl/certs: about 10 ms) when it
+// verifies the first certificate, which is when the server's half of the
+// first TLS handshake has just arrived: on the critical path of the first
+// request. Started when the client is made, they load while the handshake
+// travels.
+func preloadRoots() { rootsOnce.Do(func() { go func() { _, _ = x509.SystemCertPool() }() }) }
+
+var rootsOnce sync.Once
