@@ -181,7 +181,7 @@ func newApp(opts Options, src lister) *App {
 	// Dark until the terminal answers tea.RequestBackgroundColor.
 	st := theme.New(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, cache: newCache(opts.Cache)}
+	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx}
 	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel, writes: map[int]any{}}
 	a.labelColor, _ = theme.ParseColor(opts.Color)
 	if w, ok := src.(writeAPI); ok {
@@ -193,6 +193,7 @@ func newApp(opts Options, src lister) *App {
 	case a.wr == nil:
 		e.writesOff = "no API client: writes are off"
 	}
+	e.cache = newCache(opts.Cache)
 	a.list = newConfigList(e)
 	a.list.first = opts.Prefetch
 	a.list.paintCached(opts.Cached)
