@@ -197,7 +197,7 @@ func session(bin string, env []string, ids int) (string, error) {
 		{"passwords", "]", []string{"Passwords (0)"}},
 		{"device IDs", "[", []string{fmt.Sprintf("IDs (%d)", ids)}},
 		{"delete", "d", []string{"y delete"}},
-		{"confirmed", "y", []string{"deleted", fmt.Sprintf("IDs (%d)", ids-1)}},
+		{"confirmed", "y", []string{fmt.Sprintf("IDs (%d)", ids-1)}},
 	} {
 		if err := step(s.name, s.keys, s.texts...); err != nil {
 			return "", err
