@@ -19,6 +19,7 @@ type cliFlags struct {
 	profile  string
 	readOnly bool
 	mouse    bool
+	noCache  bool
 	debug    bool
 	version  bool
 	help     bool
@@ -30,7 +31,7 @@ type cliFlags struct {
 // settings is what the flags say about the settings; --api-key-stdin
 // reads the process's stdin.
 func (f cliFlags) settings() settings.Flags {
-	sf := settings.Flags{Demo: f.demo, Profile: f.profile, BaseURL: f.baseURL, ReadOnly: f.readOnly, Mouse: f.mouse}
+	sf := settings.Flags{Demo: f.demo, Profile: f.profile, BaseURL: f.baseURL, ReadOnly: f.readOnly, Mouse: f.mouse, NoCache: f.noCache}
 	if f.keyStdin {
 		sf.KeyStdin = os.Stdin
 	}
@@ -51,6 +52,7 @@ func parseFlags(args []string) (cliFlags, error) {
 	fs.StringVar(&f.profile, "profile", "", "")
 	fs.BoolVar(&f.readOnly, "read-only", false, "")
 	fs.BoolVar(&f.mouse, "mouse", false, "")
+	fs.BoolVar(&f.noCache, "no-cache", false, "")
 	fs.BoolVar(&f.debug, "debug", false, "")
 	fs.BoolVar(&f.keyStdin, "api-key-stdin", false, "")
 	fs.BoolVar(&f.version, "version", false, "")
@@ -84,7 +86,7 @@ func parseFlags(args []string) (cliFlags, error) {
 
 // printUsage writes the help text, with the resolved settings and state
 // paths so that nobody has to guess where XDG put them.
-func printUsage(w io.Writer, settings, state string) {
+func printUsage(w io.Writer, settings, state, cache string) {
 	fmt.Fprintf(w, `tweakdash — a terminal dashboard for the HTTP Tweak Client API
 
 Usage:
@@ -103,6 +105,8 @@ Flags:
   --read-only         disable every key that would change something
   --mouse             click to select rows and tabs, wheel to scroll
                       (off by default so that the terminal's own selection works)
+  --no-cache          neither show the list the last run saw while the fresh one
+                      loads, nor keep what this run sees (also: cache = false)
   --debug             log every request (method, path, status, time; never the key)
                       to the state directory's debug.log
   --api-key-stdin     read the API key from the first line of stdin, e.g.
@@ -127,5 +131,6 @@ The base URL: --base-url, then HTTPTWEAK_BASE_URL, then the profile's base_url.
 Files:
   settings  %s
   state     %s  (drafts, debug.log)
-`, settings, state)
+  cache     %s  (what the last run saw, painted at start; never a secret)
+`, settings, state, cache)
 }

@@ -22,6 +22,7 @@ func xdgHome(t *testing.T) (config, state string) {
 	config, state = filepath.Join(home, "config"), filepath.Join(home, "state")
 	t.Setenv("XDG_CONFIG_HOME", config)
 	t.Setenv("XDG_STATE_HOME", state)
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, "cache"))
 	xdg.Reload()
 	t.Cleanup(xdg.Reload)
 	return config, state
@@ -44,7 +45,8 @@ func TestHelpNamesTheSettingsAndStatePaths(t *testing.T) {
 		for _, want := range []string{
 			filepath.Join(config, "tweakdash", "config.toml"),
 			filepath.Join(state, "tweakdash"),
-			"--demo", "--profile NAME", "--base-url URL", "--read-only", "--mouse", "--debug", "--version",
+			filepath.Join(filepath.Dir(config), "cache", "tweakdash"),
+			"--demo", "--profile NAME", "--base-url URL", "--read-only", "--mouse", "--no-cache", "--debug", "--version",
 			"HTTPTWEAK_API_KEY", "HTTPTWEAK_BASE_URL", "api_key_command", "tweakdash sandbox",
 		} {
 			if !strings.Contains(out, want) {
@@ -96,11 +98,11 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestParseFlags(t *testing.T) {
-	f, err := parseFlags([]string{"--profile", "prod", "--base-url=https://x.example", "--read-only", "--mouse", "--debug"})
+	f, err := parseFlags([]string{"--profile", "prod", "--base-url=https://x.example", "--read-only", "--mouse", "--no-cache", "--debug"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := cliFlags{profile: "prod", baseURL: "https://x.example", readOnly: true, mouse: true, debug: true}
+	want := cliFlags{profile: "prod", baseURL: "https://x.example", readOnly: true, mouse: true, noCache: true, debug: true}
 	if f != want {
 		t.Errorf("got %+v, want %+v", f, want)
 	}

@@ -22,6 +22,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/drafts"
 	"tweakdash/settings"
+	"tweakdash/snapshot"
 	"tweakdash/theme"
 	"tweakdash/ui"
 	"tweakdash/ui/termsafe"
@@ -59,7 +60,7 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "tweakdash: %s (see tweakdash --help)\n", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
 		return exitUsage
 	case f.help:
-		printUsage(stdout, settings.Path(), settings.StateDir())
+		printUsage(stdout, settings.Path(), settings.StateDir(), settings.CacheDir())
 		return exitOK
 	case f.version:
 		fmt.Fprintf(stdout, "tweakdash %s\n", api.Version)
@@ -176,7 +177,7 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f cliFla
 			refused = ""
 		}
 
-		err := runUI(ctx, ds, ui.Options{
+		opts := ui.Options{
 			Client:          client,
 			Profile:         st.Profile,
 			Label:           st.Label,
@@ -188,7 +189,18 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f cliFla
 			NoColor:         noColor,
 			EndOnKeyRefused: true,
 			WarmUp:          true,
-		}, popts)
+		}
+		if st.Cache {
+			// What the last run saw, painted at once; what this one
+			// sees, kept. Never a secret (package snapshot).
+			store := snapshot.New(settings.CacheDir(), st.Profile, st.BaseURL)
+			cached, err := store.List()
+			if err != nil {
+				opts.Notice = strings.TrimPrefix(opts.Notice+" · snapshot ignored: "+oneLine(err), " · ")
+			}
+			opts.Cached, opts.Cache = cached, store
+		}
+		err := runUI(ctx, ds, opts, popts)
 		if !errors.Is(err, errKeyRefused) {
 			return err
 		}
@@ -277,6 +289,9 @@ func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea
 				p.Send(ui.Retrying(a))
 			}
 		})
+		// The config list request travels while Bubble Tea sets the
+		// terminal up, rather than after.
+		opts.Prefetch = ui.PrefetchConfigs(ctx, opts.Client)
 	}
 	app := ui.New(opts)
 	ds.Watch(app, d)

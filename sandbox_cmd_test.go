@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -67,8 +70,9 @@ func startSandboxCmd(t *testing.T, args ...string) (out, errOut string, stop fun
 }
 
 var (
-	urlLine = regexp.MustCompile(`listening on (http://\S+)`)
-	keyLine = regexp.MustCompile(`API key: (\S+)`)
+	urlLine  = regexp.MustCompile(`listening on (https?://\S+)`)
+	certLine = regexp.MustCompile(`curl --cacert (\S+) `)
+	keyLine  = regexp.MustCompile(`API key: (\S+)`)
 )
 
 func getConfigs(t *testing.T, url, key string) (*http.Response, map[string]any) {
@@ -136,7 +140,7 @@ func TestSandboxCommandWarnsOffLoopback(t *testing.T) {
 }
 
 func TestSandboxCommandUsage(t *testing.T) {
-	for _, args := range [][]string{{"--data", "full"}, {"extra"}, {"--rate", "-1"}, {"--nope"}, {"--rate", "x"}} {
+	for _, args := range [][]string{{"--data", "full"}, {"extra"}, {"--rate", "-1"}, {"--nope"}, {"--rate", "x"}, {"--latency", "-1s"}, {"--latency", "150"}} {
 		var stdout, stderr bytes.Buffer
 		err := serveSandbox(context.Background(), args, &stdout, &stderr)
 		if !errors.Is(err, errUsage) {
@@ -152,5 +156,41 @@ func TestSandboxCommandUsage(t *testing.T) {
 	var out bytes.Buffer
 	if err := serveSandbox(ctx, []string{"--addr", "256.1.1.1:0"}, &out, &out); err == nil || errors.Is(err, errUsage) {
 		t.Errorf("an address that cannot be bound: %v", err)
+	}
+}
+
+func TestSandboxCommandServesTLSWithACertificateToTrust(t *testing.T) {
+	out, _, stop := startSandboxCmd(t, "--addr", "127.0.0.1:0", "--api-key", "k", "--tls", "--latency", "1ms")
+	url, cert := urlLine.FindStringSubmatch(out), certLine.FindStringSubmatch(out)
+	if url == nil || cert == nil || !strings.HasPrefix(url[1], "https://127.0.0.1:") ||
+		!strings.Contains(out, "SSL_CERT_FILE="+cert[1]+" HTTPTWEAK_API_KEY=k tweakdash --base-url "+url[1]) ||
+		!strings.Contains(out, "Latency: 1ms") {
+		t.Fatalf("output:\n%s", out)
+	}
+	pemData, err := os.ReadFile(cert[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pemData) {
+		t.Fatalf("%s holds no certificate", cert[1])
+	}
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	req, _ := http.NewRequest(http.MethodGet, url[1]+"/api/v1/configs", nil)
+	req.Header.Set("X-API-Key", "k")
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	hc.CloseIdleConnections()
+	if resp.StatusCode != 200 {
+		t.Errorf("status %d", resp.StatusCode)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(cert[1]); err == nil {
+		t.Error("the certificate file is left after the sandbox stopped")
 	}
 }

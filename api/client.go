@@ -64,7 +64,7 @@ func NewClient(baseURL, apiKey string, opts ...Option) (*Client, error) {
 	c := &Client{
 		base:      base,
 		key:       apiKey,
-		hc:        noRedirects(http.DefaultClient),
+		hc:        &http.Client{Transport: newTransport(), CheckRedirect: refuseRedirect},
 		userAgent: "tweakdash/" + Version,
 		timeout:   defaultTimeout,
 		retry:     defaultRetry(),
@@ -77,6 +77,9 @@ func NewClient(baseURL, apiKey string, opts ...Option) (*Client, error) {
 		if err := opt(c); err != nil {
 			return nil, err
 		}
+	}
+	if base.Scheme == "https" {
+		preloadRoots()
 	}
 	return c, nil
 }

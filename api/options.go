@@ -104,6 +104,9 @@ type RequestLog struct {
 // noRedirects returns a copy of hc that hands every 3xx back to the caller.
 func noRedirects(hc *http.Client) *http.Client {
 	cp := *hc
-	cp.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	cp.CheckRedirect = refuseRedirect
 	return &cp
 }
+
+// refuseRedirect hands a 3xx back to the caller rather than following it.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

@@ -40,7 +40,7 @@ func (s Store) Save(path, profile string, d ui.Draft) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("draft not saved: %w", err)
 	}
-	if err := writePrivateFile(path, data); err != nil {
+	if err := safefile.WriteAtomic(path, data); err != nil {
 		return "", fmt.Errorf("draft not saved: %w", err)
 	}
 	return path, nil
@@ -88,33 +88,4 @@ func (s Store) Remove(path string) error {
 		return err
 	}
 	return nil
-}
-
-// writePrivateFile writes data to a 0600 temporary file beside path, syncs
-// it and renames it over path, so that a reader sees the old file or the
-// new one, never half of one.
-func writePrivateFile(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-		}
-	}()
-	if err := f.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

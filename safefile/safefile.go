@@ -121,6 +121,37 @@ func Read(path string, max int64) ([]byte, fs.FileInfo, error) {
 	return data, fi, nil
 }
 
+// WriteAtomic writes data to path, a private file: a 0600 temporary file
+// beside it, synced, then renamed over it, so that a reader sees the old
+// file or the new one, never half of one, and nobody else can read it even
+// for a moment. A symbolic link at path is replaced, never followed.
+func WriteAtomic(path string, data []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(f.Name())
+		}
+	}()
+	// CreateTemp makes it 0600 already; said here in case that changes.
+	if err := f.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
 func tooLarge(path string, max int64) error {
 	return fmt.Errorf("%s is larger than %d MiB", path, max>>20)
 }

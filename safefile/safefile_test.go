@@ -153,3 +153,38 @@ func TestReadTakesOnlyASmallRegularFile(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteAtomicLeavesOnlyAPrivateFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "snap.json")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAtomic(path, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	assertMode(t, path, 0o600)
+	if got, _ := os.ReadFile(path); string(got) != "new" {
+		t.Errorf("file holds %q, want new", got)
+	}
+	// A link in its place is replaced, not written through.
+	target := filepath.Join(t.TempDir(), "elsewhere")
+	if err := os.WriteFile(target, []byte("theirs"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAtomic(link, []byte("ours")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "theirs" {
+		t.Errorf("the link's target was written: %q", got)
+	}
+	assertMode(t, link, 0o600)
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("the directory holds %d entries, want 2 (no temporary file left)", len(entries))
+	}
+}

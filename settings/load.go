@@ -98,7 +98,7 @@ func parseSettings(data []byte) (Settings, []string, error) {
 	note := func(err error) { notices = append(notices, tomlMessage(err)) }
 
 	for _, k := range md.Keys() {
-		if len(k) == 1 && k[0] != "profile" && k[0] != "mouse" && k[0] != "profiles" {
+		if len(k) == 1 && k[0] != "profile" && k[0] != "mouse" && k[0] != "cache" && k[0] != "profiles" {
 			notices = append(notices, fmt.Sprintf(" unknown setting %q ignored", k.String()))
 		}
 	}
@@ -111,6 +111,15 @@ func parseSettings(data []byte) (Settings, []string, error) {
 		if err := md.PrimitiveDecode(top["mouse"], &s.Mouse); err != nil {
 			note(err)
 		}
+	}
+	if md.IsDefined("cache") {
+		cache := true
+		if err := md.PrimitiveDecode(top["cache"], &cache); err != nil {
+			// Whoever wrote cache most likely meant to turn it off.
+			cache = false
+			notices = append(notices, tomlMessage(err)+"; cache kept off")
+		}
+		s.NoCache = !cache
 	}
 	if !md.IsDefined("profiles") {
 		return s, notices, nil

@@ -21,6 +21,7 @@ type Flags struct {
 	BaseURL  string
 	ReadOnly bool
 	Mouse    bool
+	NoCache  bool // --no-cache
 	// KeyStdin, when set, is read for the key (--api-key-stdin): its first
 	// line wins over every other source.
 	KeyStdin io.Reader
@@ -38,7 +39,10 @@ type Startup struct {
 	KeySource    string // one of the KeyFrom constants; "" without a key
 	ReadOnly     bool   // the profile's read_only or --read-only
 	Mouse        bool
-	Notices      []string
+	// Cache: paint what the last run saw at once, and keep what this one
+	// sees (off with --no-cache, `cache = false` or --demo).
+	Cache   bool
+	Notices []string
 	// SavePath is where a key typed at first run may be saved; "" when the
 	// settings file cannot be rewritten safely.
 	SavePath string
@@ -61,9 +65,11 @@ func resolve(ctx context.Context, f Flags, getenv func(string) string, path stri
 		st.SavePath = ""
 	}
 	if f.Demo {
-		// The demo uses nothing of the profiles: no key, no URL.
+		// The demo uses nothing of the profiles: no key, no URL, and
+		// nothing of its sandbox is worth keeping.
 		return st, nil
 	}
+	st.Cache = !f.NoCache && !ls.NoCache
 
 	explicit := f.Profile != "" || ls.Profile != ""
 	st.Profile = cmp.Or(f.Profile, ls.Profile, defaultProfile)

@@ -131,3 +131,26 @@ func TestRefusedBaseURLIsAnErrorAndNeverAnotherHost(t *testing.T) {
 		t.Errorf("another profile: base URL %q, err %v", st.BaseURL, err)
 	}
 }
+
+func TestCacheIsOnUnlessTurnedOff(t *testing.T) {
+	ctx := context.Background()
+	none := filepath.Join(t.TempDir(), "none.toml")
+	if st, _ := Resolve(ctx, Flags{}, envOf(), none); !st.Cache {
+		t.Error("without settings the cache is on")
+	}
+	if st, _ := Resolve(ctx, Flags{NoCache: true}, envOf(), none); st.Cache {
+		t.Error("--no-cache turns it off")
+	}
+	off := writeSettings(t, "cache = false\n", 0o600)
+	if st, _ := Resolve(ctx, Flags{}, envOf(), off); st.Cache {
+		t.Error("cache = false turns it off")
+	}
+	if st, _ := Resolve(ctx, Flags{Demo: true}, envOf(), none); st.Cache {
+		t.Error("the demo keeps nothing")
+	}
+	bad := writeSettings(t, "cache = \"no\"\n", 0o600)
+	st, _ := Resolve(ctx, Flags{}, envOf(), bad)
+	if all := joinNotices(st.Notices); st.Cache || !strings.Contains(all, "1: cache:") || !strings.Contains(all, "cache kept off") {
+		t.Errorf("an unreadable cache value: cache %v, notices %q; want off, with a notice", st.Cache, all)
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"tweakdash/safefile"
 	"tweakdash/ui/termsafe"
 )
 
@@ -76,36 +77,7 @@ func SaveKey(path, profile, key string) error {
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("key not saved: %w", err)
 	}
-	return writeFileAtomic(target, buf.Bytes())
-}
-
-// writeFileAtomic writes data to a 0600 temporary file beside path and
-// renames it over path.
-func writeFileAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("key not saved: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-		}
-	}()
-	// CreateTemp already uses 0600; say so explicitly in case that changes.
-	if err := f.Chmod(0o600); err != nil {
-		return fmt.Errorf("key not saved: %w", err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("key not saved: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("key not saved: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("key not saved: %w", err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	if err := safefile.WriteAtomic(target, buf.Bytes()); err != nil {
 		return fmt.Errorf("key not saved: %w", err)
 	}
 	return nil

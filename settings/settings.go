@@ -39,8 +39,11 @@ type Profile struct {
 
 // Settings is what the settings file says, after every bad value was dropped.
 type Settings struct {
-	Profile  string // the profile used without --profile; "" means "default"
-	Mouse    bool
+	Profile string // the profile used without --profile; "" means "default"
+	Mouse   bool
+	// NoCache is `cache = false`: no snapshot for instant start is read
+	// or kept (see CacheDir).
+	NoCache  bool
 	Profiles map[string]Profile
 }
 
@@ -53,6 +56,13 @@ func Path() string {
 // StateDir holds drafts and the debug log.
 func StateDir() string {
 	return filepath.Join(xdg.StateHome, appDir)
+}
+
+// CacheDir holds the snapshot that the next start paints at once: what
+// was last seen of each profile's configs, never a secret (package
+// snapshot).
+func CacheDir() string {
+	return filepath.Join(xdg.CacheHome, appDir)
 }
 
 // Tilde shortens a path under the home directory to ~/..., for messages

@@ -32,6 +32,8 @@ type HeaderStyles struct {
 	RateLow  lipgloss.Style
 	ReadOnly lipgloss.Style
 	Demo     lipgloss.Style
+	// Cached marks a screen painted from the snapshot of an earlier run.
+	Cached lipgloss.Style
 }
 
 // PaneStyles style the boxed panes. Border colours the frame characters.
@@ -104,6 +106,7 @@ func New(dark, noColor bool) Styles {
 		RateLow:  fg(p.Warn).Bold(true),
 		ReadOnly: fg(p.Warn).Bold(true),
 		Demo:     lipgloss.NewStyle().Foreground(p.BannerFG).Background(p.BannerBG).Bold(true),
+		Cached:   fg(p.Warn),
 	}
 	s.Pane = PaneStyles{
 		Border:        fg(p.Border),
@@ -162,7 +165,7 @@ func plain(dark bool) Styles {
 	faint := n.Faint(true)
 	return Styles{
 		Dark: dark, NoColor: true,
-		Header: HeaderStyles{App: bold, Text: n, Sep: faint, Rate: faint, RateLow: bold, ReadOnly: bold, Demo: bold.Reverse(true)},
+		Header: HeaderStyles{App: bold, Text: n, Sep: faint, Rate: faint, RateLow: bold, ReadOnly: bold, Demo: bold.Reverse(true), Cached: n.Italic(true)},
 		Pane:   PaneStyles{Border: faint, BorderFocused: n, Title: faint, TitleFocused: bold.Reverse(true)},
 		Tab:    TabStyles{Active: bold.Underline(true), Inactive: faint, SubActive: bold, Sep: faint},
 		Table: TableStyles{

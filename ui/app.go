@@ -28,6 +28,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/model"
+	"tweakdash/snapshot"
 	"tweakdash/theme"
 	"tweakdash/ui/termsafe"
 )
@@ -72,6 +73,15 @@ type Options struct {
 	// WarmUp does the one-time work of the first frame (see warmUp) while
 	// the program waits for its first reply and frame tick.
 	WarmUp bool
+	// Cached is the config list an earlier run saw (package snapshot),
+	// painted at once, marked cached in the header until the fresh one
+	// comes; nil: none. Cache keeps what this run loads and gives back
+	// what was seen of a config when it opens; nil: nothing is kept.
+	Cached *snapshot.List
+	Cache  Cache
+	// Prefetch is the config list request, sent before the program
+	// started (PrefetchConfigs); nil: Init sends it.
+	Prefetch *Prefetch
 }
 
 // paneModel is how the root meets its two panes, the config list and the
@@ -189,7 +199,10 @@ func newApp(opts Options, src lister) *App {
 	case a.wr == nil:
 		e.writesOff = "no API client: writes are off"
 	}
+	e.cache = newCache(opts.Cache)
 	a.list = newConfigList(e)
+	a.list.first = opts.Prefetch
+	a.list.paintCached(opts.Cached)
 	a.pane = newConfigPane(e)
 	a.status = newStatusBar(e.st)
 	a.status.memo = e.memo

@@ -101,7 +101,20 @@ func (a *App) headerView() string {
 	if r.Known {
 		rate = rateText(r)
 	}
-	return a.env.memo.get(memoKey("header", a.width, rateLow(r), a.list.usage(), rate), a.buildHeader)
+	return a.env.memo.get(memoKey("header", a.width, rateLow(r), a.list.usage(), rate, a.cachedMark()), a.buildHeader)
+}
+
+// cachedMark is the header's mark while the config list, or the list of
+// the config shown, holds rows painted from the snapshot: "cached 3m ago".
+func (a *App) cachedMark() string {
+	since := a.list.cachedSince
+	if v := a.pane.cur; v != nil && since.IsZero() {
+		since = v.stale.since[listRequest(v.shown())]
+	}
+	if since.IsZero() {
+		return ""
+	}
+	return cachedMark(since, a.env.cache.clock())
 }
 
 func (a *App) buildHeader() string {
@@ -136,6 +149,9 @@ func (a *App) buildHeader() string {
 	}
 	if a.opts.ReadOnly {
 		left = append(left, headerPart{" ", hs.Text}, headerPart{"read-only", hs.ReadOnly})
+	}
+	if m := a.cachedMark(); m != "" {
+		left = append(left, headerPart{" ", hs.Text}, headerPart{m, hs.Cached})
 	}
 	// The host comes last: on a narrow terminal it is what gets cut, not
 	// the marks that tell production from a test account.

@@ -2,13 +2,16 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strconv"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
 	"tweakdash/model"
+	"tweakdash/snapshot"
 )
 
 // configList is the left pane: every config of the account, with server
@@ -21,6 +24,13 @@ type configList struct {
 	load    load
 	configs []model.Config
 	list    *api.ConfigList
+	// cachedSince is when the snapshot painted in the list was saved;
+	// zero once the fresh list has come (or without a snapshot).
+	cachedSince time.Time
+	// first is the config list request sent before the program started
+	// (Options.Prefetch): the first fetch waits for it instead of sending
+	// another.
+	first *Prefetch
 }
 
 func newConfigList(e *env) *configList {
@@ -67,7 +77,26 @@ func configListKeys() keyTable[*configList] {
 
 // fetch asks for the list; the reply to any earlier request will be
 // dropped.
-func (l *configList) fetch() tea.Cmd { return l.fetchIn(l.env.ctx) }
+func (l *configList) fetch() tea.Cmd {
+	if p := l.first; p != nil {
+		l.first = nil
+		l.load.id, l.load.state = l.env.newID(), loading
+		return call(l.env.ctx, "", l.load.id, p.wait)
+	}
+	return l.fetchIn(l.env.ctx)
+}
+
+// paintCached shows the config list an earlier run saw, marked cached
+// (the header says since when), until the fresh one comes.
+func (l *configList) paintCached(s *snapshot.List) {
+	if s == nil || l.load.state == loaded {
+		return
+	}
+	l.list = s.ConfigList()
+	l.configs = l.list.Configurations
+	l.cachedSince = s.SavedAt
+	l.setRows()
+}
 
 func (l *configList) fetchIn(ctx context.Context) tea.Cmd {
 	l.load.id, l.load.state = l.env.newID(), loading
@@ -92,6 +121,7 @@ func (l *configList) gotConfigs(msg replyMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
+		// Cached rows, if any, stay: they are still the best there is.
 		l.load.state, l.load.msg = failed, describeErr(msg.err, "the config list")
 		l.tbl.empty = "could not load configs: r to retry"
 		return errStatus(msg.err, l.load.msg)
@@ -101,11 +131,20 @@ func (l *configList) gotConfigs(msg replyMsg) tea.Cmd {
 		list = &api.ConfigList{}
 	}
 	l.load.state, l.load.msg = loaded, ""
+	sel, had := l.selected()
 	l.list = list
 	l.configs = list.Configurations
 	l.tbl.empty = "no configs: create one in the Panel"
 	l.setRows()
-	return setStatus(statusOK, plural(len(l.configs), "config")+" loaded")
+	if had && !l.cachedSince.IsZero() {
+		// The cursor stays on the config it was on in the cached list.
+		i := slices.IndexFunc(l.configs, func(c model.Config) bool { return c.UniqueKey == sel.UniqueKey })
+		if p := slices.Index(l.tbl.index, i); i >= 0 && p >= 0 {
+			l.tbl.moveBy(p - l.tbl.cursor)
+		}
+	}
+	l.cachedSince = time.Time{}
+	return tea.Batch(setStatus(statusOK, plural(len(l.configs), "config")+" loaded"), l.env.cache.saveList(list))
 }
 
 func (l *configList) setRows() {

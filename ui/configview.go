@@ -101,6 +101,9 @@ type configView struct {
 
 	// pending is an edit waiting for its record to load.
 	pending *pendingEdit
+	// stale says which lists show rows from the snapshot, until their
+	// fresh replies come.
+	stale staleLists
 
 	focused       bool
 	width, height int // inside the pane's border
@@ -131,7 +134,14 @@ func (v *configView) open() tea.Cmd {
 	if v.ctx == nil {
 		v.ctx, v.cancel = context.WithCancel(v.env.ctx)
 	}
-	return v.ensure()
+	var cached tea.Cmd
+	if v.stale.read == 0 {
+		// What an earlier run saw, painted while the fresh lists travel;
+		// read once, and not cancelled with the view (it is local).
+		v.stale.read = v.env.newID()
+		cached = v.env.cache.read(v.env.ctx, v.cfg.UniqueKey, v.stale.read)
+	}
+	return tea.Batch(v.ensure(), cached)
 }
 
 // close cancels the view's reads; what was still loading goes back to not
@@ -300,6 +310,12 @@ func (v *configView) selectedRow() (int, bool) {
 	return v.tables[v.shown()].selected()
 }
 
+// rowsShown reports whether the shown list has rows to draw and move
+// over: loaded, or painted from the snapshot while the fresh ones travel.
+func (v *configView) rowsShown() bool {
+	return v.listLoad(v.shown()).state == loaded || v.stale.shows(listRequest(v.shown()))
+}
+
 // switchTab shows tab t, and requests its list the first time.
 func (v *configView) switchTab(t tabID) tea.Cmd {
 	v.tab, v.detail, v.pending = t, nil, nil
@@ -367,7 +383,7 @@ func (v *configView) body() string {
 	switch {
 	case v.detail != nil:
 		return margin(v.detail.view(), " ", " ")
-	case ld.state == loaded:
+	case v.rowsShown():
 		return margin(v.tables[v.shown()].view(), "", " ")
 	case ld.state == loading || ld.state == notLoaded:
 		return block([]string{"", st.Table.Empty.Render(fit(" Loading…", w))}, w, h)
@@ -401,6 +417,9 @@ type tabPart struct {
 // Access ▸ IDs (31) · Passwords (5)". Counts show once a list is loaded.
 func (v *configView) tabParts() []tabPart {
 	count := func(l listID, n int) string {
+		if v.stale.shows(listRequest(l)) {
+			return " (" + strconv.Itoa(n) + ")"
+		}
 		switch v.listLoad(l).state {
 		case loaded:
 			return " (" + strconv.Itoa(n) + ")"

@@ -193,6 +193,9 @@ func (v *configView) markOff(one bool) string {
 // unselected says why no row is selected: the list's state, or nothing
 // there to select.
 func (v *configView) unselected() string {
+	if v.stale.shows(listRequest(v.shown())) {
+		return staleWhy(*v.listLoad(v.shown()))
+	}
 	switch v.listLoad(v.shown()).state {
 	case loading, notLoaded:
 		return "still loading"
@@ -230,7 +233,7 @@ func (v *configView) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		if cmd, ok := v.detail.update(msg); ok {
 			return cmd, nil
 		}
-	} else if v.listLoad(v.shown()).state == loaded && v.tables[v.shown()].update(msg) {
+	} else if v.rowsShown() && v.tables[v.shown()].update(msg) {
 		return nil, nil
 	}
 	for _, t := range []keyTable[*configView]{v.tabKeys, v.keys} {
@@ -673,7 +676,7 @@ func (v *configView) clickTab(x int) tea.Cmd {
 
 // clickRow selects the row drawn at line y under the tab line.
 func (v *configView) clickRow(y int) {
-	if v.detail == nil && v.listLoad(v.shown()).state == loaded {
+	if v.detail == nil && v.rowsShown() {
 		v.tables[v.shown()].clickRow(y)
 	}
 }
@@ -683,7 +686,7 @@ func (v *configView) wheel(n int) {
 	switch {
 	case v.detail != nil:
 		v.detail.scroll(n)
-	case v.listLoad(v.shown()).state == loaded:
+	case v.rowsShown():
 		v.tables[v.shown()].moveBy(n)
 	}
 }

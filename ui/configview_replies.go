@@ -9,12 +9,19 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/model"
+	"tweakdash/snapshot"
 )
 
 // route takes a reply to one of the view's reads: only the latest request
 // of its kind, while it is still loading. Besides a command it may return
 // a request for the root (an edit waiting for its record opens its form).
 func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
+	if msg.id == v.stale.read {
+		if l, ok := msg.body.(snapshot.Lists); ok {
+			v.paintCached(l)
+		}
+		return nil, nil
+	}
 	q := numRequests
 	for i := range v.loads {
 		if v.loads[i].id == msg.id && v.loads[i].state == loading {
@@ -27,10 +34,14 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 	ld := &v.loads[q]
 	if msg.err != nil {
 		cmd := v.failed(q, msg.err)
+		if ld.state == refused {
+			v.stale.gotFresh(q) // the server's word replaces the cached rows
+		}
 		c2, req := v.tryPending()
 		return tea.Batch(cmd, c2), req
 	}
 	ld.state = loaded
+	v.stale.gotFresh(q)
 	var status tea.Cmd
 	switch body := msg.body.(type) {
 	case *api.Resources:
@@ -63,7 +74,34 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 		status = nil // a search filled a view that is not shown: not news
 	}
 	cmd, req := v.tryPending()
-	return tea.Batch(status, cmd), req
+	// A list (never a full record) is kept for the next start.
+	return tea.Batch(status, cmd, v.env.cache.saveLists(v.cfg.UniqueKey, msg.body)), req
+}
+
+// paintCached shows what an earlier run saw of the lists that have not
+// loaded here yet, marked stale (keys that act on a row say why they
+// cannot) until their fresh replies come.
+func (v *configView) paintCached(c snapshot.Lists) {
+	paint := func(q request) bool {
+		st := v.loads[q].state
+		return v.stale.paintable(q) && (st == notLoaded || st == loading)
+	}
+	if r := c.Resources; r != nil && paint(reqResources) {
+		v.servers, v.tweaks = r.Model()
+		v.setServerRows()
+		v.setTweakRows()
+		v.stale.since[reqResources] = r.SavedAt
+	}
+	if d := c.DeviceIDs; d != nil && paint(reqDeviceIDs) {
+		v.deviceIDs = d.Model()
+		v.setDeviceIDRows()
+		v.stale.since[reqDeviceIDs] = d.SavedAt
+	}
+	if p := c.Passwords; p != nil && paint(reqPasswords) {
+		v.passwords = p.Model()
+		v.setPasswordRows()
+		v.stale.since[reqPasswords] = p.SavedAt
+	}
 }
 
 // failed records a failed request. An Access list refused with 422 means

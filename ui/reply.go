@@ -61,6 +61,7 @@ type env struct {
 	st     *theme.Styles
 	memo   *memo
 	src    lister
+	cache  *cache // the snapshot: kept after loads, read when a config opens
 	ctx    context.Context
 	nextID int
 	// writesOff says why no write can be made ("" when one can): a

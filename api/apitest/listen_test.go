@@ -1,10 +1,13 @@
 package apitest
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestStartServesAndStops(t *testing.T) {
@@ -48,5 +51,71 @@ func TestIsLoopback(t *testing.T) {
 		if got := IsLoopback(addr); got != want {
 			t.Errorf("IsLoopback(%q) = %v", addr, got)
 		}
+	}
+}
+
+// TestServeOverTLS: the sandbox serves https with a certificate the caller
+// can trust from CertPEM, offers HTTP/2, and counts its handshakes.
+func TestServeOverTLS(t *testing.T) {
+	sv, err := Serve("", New(Options{Data: DataDemo, APIKey: "k"}), Network{TLS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sv.Stop()
+	if !strings.HasPrefix(sv.URL, "https://127.0.0.1:") {
+		t.Errorf("url %q, want https on loopback", sv.URL)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(sv.CertPEM) {
+		t.Fatalf("CertPEM holds no certificate: %q", sv.CertPEM)
+	}
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}, ForceAttemptHTTP2: true}}
+	for range 3 {
+		req, _ := http.NewRequest(http.MethodGet, sv.URL+configsPath, nil)
+		req.Header.Set("X-API-Key", "k")
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.ProtoMajor != 2 || !strings.Contains(string(body), "SurfLink Main") {
+			t.Fatalf("%s %d %s", resp.Proto, resp.StatusCode, body)
+		}
+	}
+	if n := sv.Handshakes(); n != 1 {
+		t.Errorf("%d handshakes for three requests on one connection, want 1", n)
+	}
+	// A client that does not trust the certificate gets nothing.
+	if _, err := http.Get(sv.URL + configsPath); err == nil {
+		t.Error("a client without the certificate was answered")
+	}
+	hc.CloseIdleConnections() // else Stop waits a second for it after GOAWAY
+	if err := sv.Stop(); err != nil {
+		t.Errorf("stop: %v", err)
+	}
+}
+
+// TestLatencyHoldsEveryAnswer: with an hour of latency nothing is answered
+// (or even processed) before a client gives up, and Stop does not wait for
+// the held request.
+func TestLatencyHoldsEveryAnswer(t *testing.T) {
+	sb := New(Options{Data: DataDemo, APIKey: "k"})
+	sv, err := Serve("", sb, Network{Latency: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc := &http.Client{Timeout: 50 * time.Millisecond}
+	req, _ := http.NewRequest(http.MethodGet, sv.URL+configsPath, nil)
+	req.Header.Set("X-API-Key", "k")
+	if resp, err := hc.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("answered %d despite the latency", resp.StatusCode)
+	}
+	if n := len(sb.Requests()); n != 0 {
+		t.Errorf("%d requests processed, want none", n)
+	}
+	if err := sv.Stop(); err != nil {
+		t.Errorf("stop: %v", err)
 	}
 }
