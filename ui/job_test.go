@@ -20,15 +20,14 @@ import (
 // sandbox, the client and the app share one clock, and a job's waits
 // advance it instead of sleeping (unless held, to stop a job mid-run).
 type jobRig struct {
-	sb       *apitest.Server
-	a        *App
-	clk      *skipClock
-	key      string
-	tooMany  atomic.Int32 // 429 answers the client saw
-	hold     bool         // a wait is kept in held instead of passing
-	held     tea.Msg
-	deletes  func() int
-	activeOf func(id string) bool
+	sb      *apitest.Server
+	a       *App
+	clk     *skipClock
+	key     string
+	tooMany atomic.Int32 // 429 answers the client saw
+	hold    bool         // a wait is kept in held instead of passing
+	held    tea.Msg
+	deletes func() int
 }
 
 // newJobRig seeds a config with n device IDs (the first half active)
