@@ -42,6 +42,7 @@ type Settings struct {
 	Profile  string // the profile used without --profile; "" means "default"
 	Mouse    bool
 	Profiles map[string]Profile
+	Serve    Serve // [serve], for tweakdash serve
 }
 
 // Path is where the settings file lives. It is only computed, never
