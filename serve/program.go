@@ -102,5 +102,9 @@ func (m *sessionModel) View() tea.View {
 	if m.app != nil {
 		return m.app.View()
 	}
-	return tea.NewView(m.ask.View())
+	// On the alternate screen, as the dashboard: the question leaves
+	// nothing behind on the client's screen when the session ends.
+	v := tea.NewView(m.ask.View())
+	v.AltScreen = true
+	return v
 }

@@ -213,6 +213,9 @@ func TestDraftsArePerUser(t *testing.T) {
 	if code := a.wait(); code != 0 {
 		t.Errorf("exit status %d, want 0", code)
 	}
+	if a.emu.IsAltScreen() || strings.Contains(a.screen(), "Restore") {
+		t.Errorf("the question was left on the client's screen:\n%s", a.screen())
+	}
 }
 
 // No key pressed for the idle timeout ends the session, with a word to the
