@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -255,9 +256,10 @@ func (e *testEnv) connect(u testUser, w, h int) *sshTerm {
 	return e.open(e.mustDial(u.signer), w, h)
 }
 
-// startTerm opens the session; before, if set, runs before the shell is
-// asked for (agent forwarding).
-func startTerm(t *testing.T, conn *gossh.Client, w, h int, before func(*gossh.Session) error) (*sshTerm, error) {
+// startTerm opens the session; before, if set, runs before the terminal
+// and the shell are asked for (agent forwarding, the environment, the
+// emulator's colours).
+func startTerm(t *testing.T, conn *gossh.Client, w, h int, before func(*sshTerm) error) (*sshTerm, error) {
 	sess, err := conn.NewSession()
 	if err != nil {
 		return nil, err
@@ -270,7 +272,7 @@ func startTerm(t *testing.T, conn *gossh.Client, w, h int, before func(*gossh.Se
 		return nil, err
 	}
 	if before != nil {
-		if err := before(sess); err != nil {
+		if err := before(tm); err != nil {
 			return nil, err
 		}
 	}
@@ -358,6 +360,21 @@ func (tm *sshTerm) waitFor(what string, ok func(string) bool) string {
 func (tm *sshTerm) waitText(texts ...string) string {
 	tm.t.Helper()
 	return tm.waitFor(fmt.Sprintf("%q", texts), func(s string) bool { return containsAll(s, texts...) })
+}
+
+// sgrRE matches one SGR (select graphic rendition) sequence.
+var sgrRE = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
+
+// sgrParams lists the parameters of every SGR sequence in out: "34" is a
+// blue foreground, "46" a cyan background.
+func sgrParams(out string) map[string]bool {
+	params := map[string]bool{}
+	for _, m := range sgrRE.FindAllStringSubmatch(out, -1) {
+		for _, p := range strings.Split(m[1], ";") {
+			params[p] = true
+		}
+	}
+	return params
 }
 
 // press types keys: the bytes a terminal sends.

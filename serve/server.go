@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -15,9 +16,9 @@ import (
 
 // Limits that the settings file does not set.
 const (
-	// HandshakeTimeout bounds the key exchange and authentication of a
-	// connection: a client that stalls there holds a connection slot.
-	HandshakeTimeout = 30 * time.Second
+	// DefaultHandshakeTimeout bounds the key exchange and authentication
+	// of a connection: a client that stalls there holds a connection slot.
+	DefaultHandshakeTimeout = 30 * time.Second
 	// MaxAuthTries is how many keys a client may offer (OpenSSH's default:
 	// an agent with several keys tries them in turn).
 	MaxAuthTries = 6
@@ -39,6 +40,8 @@ type Config struct {
 	// StateDir holds the drafts of each user (StateDir/serve/drafts/NAME).
 	StateDir string
 	Log      *slog.Logger
+	// HandshakeTimeout is DefaultHandshakeTimeout when zero.
+	HandshakeTimeout time.Duration
 }
 
 // Server is the SSH server of tweakdash serve.
@@ -80,7 +83,7 @@ func New(cfg Config, users *Users) (*Server, error) {
 		ChannelHandlers:   map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler},
 		RequestHandlers:   map[string]ssh.RequestHandler{},
 		SubsystemHandlers: map[string]ssh.SubsystemHandler{},
-		HandshakeTimeout:  HandshakeTimeout,
+		HandshakeTimeout:  cmp.Or(cfg.HandshakeTimeout, DefaultHandshakeTimeout),
 		ServerConfigCallback: func(ssh.Context) *gossh.ServerConfig {
 			return &gossh.ServerConfig{MaxAuthTries: MaxAuthTries}
 		},

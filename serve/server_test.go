@@ -1,11 +1,15 @@
 package serve
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"tweakdash/api"
 	"tweakdash/model"
@@ -133,7 +137,7 @@ func TestForwardingAndSubsystemsAreRefused(t *testing.T) {
 	}
 	sess.Close()
 
-	tm, err := startTerm(t, conn, 80, 24, func(s *gossh.Session) error { return agent.RequestAgentForwarding(s) })
+	tm, err := startTerm(t, conn, 80, 24, func(tm *sshTerm) error { return agent.RequestAgentForwarding(tm.sess) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,4 +223,70 @@ func TestWritesAreLoggedWithTheUser(t *testing.T) {
 	}
 	tm.press("q")
 	tm.wait()
+}
+
+// A client gets MaxAuthTries keys: an agent's sixth wrong key ends the
+// connection before the right one is tried; with five wrong ones first,
+// the right one gets in.
+func TestAuthTriesAreLimited(t *testing.T) {
+	alice := newTestUser(t, "alice", false)
+	e := startServer(t, []testUser{alice}, nil)
+	for _, c := range []struct {
+		wrong int
+		in    bool
+	}{{MaxAuthTries - 1, true}, {MaxAuthTries, false}} {
+		var keys []gossh.Signer
+		for range c.wrong {
+			keys = append(keys, newSigner(t))
+		}
+		conn, err := gossh.Dial("tcp", e.addr, &gossh.ClientConfig{
+			User:            "alice",
+			Auth:            []gossh.AuthMethod{gossh.PublicKeys(append(keys, alice.signer)...)},
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(), //nolint:gosec // the test's own server
+		})
+		if err == nil {
+			conn.Close()
+		}
+		if in := err == nil; in != c.in {
+			t.Errorf("%d wrong keys before the right one: signed in %v (%v), want %v", c.wrong, in, err, c.in)
+		}
+	}
+}
+
+// A connection that never finishes its handshake is closed after the
+// handshake timeout; connections past the cap (2 per session, plus 8) are
+// closed at once, before any byte.
+func TestStalledAndExcessConnectionsAreClosed(t *testing.T) {
+	e := startServer(t, nil, func(c *Config) { c.MaxSessions = 1; c.HandshakeTimeout = 300 * time.Millisecond })
+	limit := 1*connsPerSession + extraConns
+	var held []net.Conn
+	for range limit {
+		c, err := net.Dial("tcp", e.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		held = append(held, c)
+		// The server speaks first: its version line means this one counts.
+		if line, err := bufio.NewReader(c).ReadString('\n'); err != nil || !strings.HasPrefix(line, "SSH-2.0-tweakdash") {
+			t.Fatalf("server version %q, %v", line, err)
+		}
+	}
+	over, err := net.Dial("tcp", e.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer over.Close()
+	_ = over.SetReadDeadline(time.Now().Add(deadline))
+	if n, err := over.Read(make([]byte, 64)); n != 0 || !errors.Is(err, io.EOF) {
+		t.Errorf("a connection over the cap: read %d bytes, %v; want it closed at once", n, err)
+	}
+	e.log.waitLine(t, "connection refused", "too many connections")
+	// The held ones stalled in their handshake: closed by the timeout.
+	for _, c := range held {
+		_ = c.SetReadDeadline(time.Now().Add(deadline))
+		if _, err := io.Copy(io.Discard, c); err != nil {
+			t.Errorf("a stalled connection was not closed by the server: %v", err)
+		}
+	}
 }

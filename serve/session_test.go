@@ -2,8 +2,10 @@ package serve
 
 import (
 	"context"
+	"image/color"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -272,4 +274,35 @@ func draftFiles(t *testing.T, e *testEnv, user string) []string {
 		out = append(out, string(data))
 	}
 	return out
+}
+
+// Colours are the client's: its terminal's background picks the light or
+// dark palette (the accent is blue on light, cyan on dark), and NO_COLOR
+// in its environment turns colours off, each session on its own.
+func TestColoursFollowTheClientsTerminal(t *testing.T) {
+	alice := newTestUser(t, "alice", false)
+	e := startServer(t, []testUser{alice}, nil)
+	const blueFG, cyanFG = "34", "36"
+	open := func(setup func(*sshTerm) error) *sshTerm {
+		tm, err := startTerm(t, e.mustDial(alice.signer), 100, 30, setup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tm.loaded(e)
+		return tm
+	}
+	light := open(func(tm *sshTerm) error { tm.emu.SetBackgroundColor(color.White); return nil })
+	dark := open(func(tm *sshTerm) error { tm.emu.SetBackgroundColor(color.Black); return nil })
+	plain := open(func(tm *sshTerm) error { return tm.sess.Setenv("NO_COLOR", "1") })
+
+	light.waitFor("the light palette's blue accent", func(string) bool { return sgrParams(light.output())[blueFG] })
+	dark.waitFor("the dark palette's cyan accent", func(string) bool { return sgrParams(dark.output())[cyanFG] })
+	if sgrParams(dark.output())[blueFG] {
+		t.Error("the dark terminal got the light palette's accent")
+	}
+	for p := range sgrParams(plain.output()) {
+		if n, err := strconv.Atoi(p); err == nil && (n == 38 || n == 48 || (n >= 30 && n <= 37) || (n >= 40 && n <= 47) || (n >= 90 && n <= 97) || (n >= 100 && n <= 107)) {
+			t.Errorf("NO_COLOR from the client, yet colour %s was sent", p)
+		}
+	}
 }
