@@ -125,7 +125,6 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 	}
 	addr := cmp.Or(f.addr, loaded.Serve.Addr)
 	srv, err := serve.New(serve.Config{
-		Addr:        addr,
 		HostKey:     hostKey,
 		MaxSessions: loaded.Serve.MaxSessions,
 		IdleTimeout: loaded.Serve.IdleTimeout,

@@ -57,8 +57,8 @@ func (s *Server) identify(next handler) handler {
 			sess.refuse("no public key", "sign in with a public key")
 			return
 		}
-		sess.key = gossh.FingerprintSHA256(key)
-		sess.log = sess.log.With("key", sess.key)
+		sess.fingerprint = gossh.FingerprintSHA256(key)
+		sess.log = sess.log.With("key", sess.fingerprint)
 		sess.user = s.users.Load().Lookup(key)
 		if sess.user == nil {
 			sess.refuse("unknown key", "this key is not authorized here")
@@ -118,11 +118,17 @@ func requireAccount(next handler) handler {
 }
 
 // limitSessions caps the sessions running a dashboard at max_sessions and
-// keeps track of them, for Shutdown and SetUsers.
+// keeps track of them, for Shutdown and SetUsers. The user's access is
+// checked again under the lock that SetUsers takes: a reload since
+// identify is either seen here or sees this session.
 func (s *Server) limitSessions(next handler) handler {
 	return func(sess *session) {
 		s.mu.Lock()
 		switch {
+		case !sameAccess(sess.user, s.users.Load().Lookup(sess.PublicKey())):
+			s.mu.Unlock()
+			sess.refuse("access changed", "your access to this server changed; connect again")
+			return
 		case s.stopping:
 			s.mu.Unlock()
 			sess.refuse("server stopping", "the server is stopping; connect again later")

@@ -13,7 +13,7 @@ import (
 // itself. Bubbletea cannot cancel a read of a plain reader: a program
 // that has ended may have read keys it can no longer deliver, and its
 // reading goroutine then blocks for ever, holding the whole dashboard
-// (serve.md's leak test found it). Send instead gives up when the
+// (this package's goroutine tests found it). Send instead gives up when the
 // program has ended.
 
 // decodeInput starts decoding r (the session) into events; streamed is

@@ -31,7 +31,6 @@ const (
 
 // Config is what a Server needs besides its users.
 type Config struct {
-	Addr        string
 	HostKey     gossh.Signer
 	MaxSessions int
 	// IdleTimeout ends a session after this long without a key press,
@@ -59,7 +58,7 @@ type Server struct {
 	drained   chan struct{} // closed when the last session has ended after Shutdown
 }
 
-// New returns a server for cfg and users; Serve or ListenAndServe runs it.
+// New returns a server for cfg and users; Serve runs it.
 func New(cfg Config, users *Users) (*Server, error) {
 	if cfg.HostKey == nil {
 		return nil, errors.New("serve: no host key")
@@ -73,7 +72,6 @@ func New(cfg Config, users *Users) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Log, sessions: map[*session]struct{}{}}
 	s.users.Store(users)
 	s.ssh = &ssh.Server{
-		Addr:             cfg.Addr,
 		Version:          "tweakdash",
 		Handler:          s.handle,
 		PublicKeyHandler: s.authorized,
@@ -99,16 +97,6 @@ func New(cfg Config, users *Users) (*Server, error) {
 	}
 	s.ssh.AddHostKey(cfg.HostKey)
 	return s, nil
-}
-
-// ListenAndServe listens on the configured address and serves until
-// Shutdown, after which it returns nil.
-func (s *Server) ListenAndServe() error {
-	l, err := net.Listen("tcp", s.cfg.Addr)
-	if err != nil {
-		return err
-	}
-	return s.Serve(l)
 }
 
 // Serve serves connections from l until Shutdown, after which it returns
@@ -183,7 +171,7 @@ func (s *Server) SetUsers(users *Users) {
 // sameAccess reports whether a session of before may go on as now.
 func sameAccess(before, now *User) bool {
 	return now != nil && now.Name == before.Name && now.ReadOnly == before.ReadOnly &&
-		now.Account.Profile == before.Account.Profile && now.Account.Client != nil
+		now.Account != nil && now.Account.Profile == before.Account.Profile && now.Account.Client != nil
 }
 
 // ShutdownGrace is how long Shutdown waits for the sessions it told to
@@ -192,9 +180,9 @@ const ShutdownGrace = 5 * time.Second
 
 // Shutdown stops the server: no new connection, every session told that
 // the server is stopping (its dashboard ends, its open form is kept as a
-// draft), then, once they have ended or ctx is done, every connection
-// closed. Clients keep a connection open after its session, so waiting
-// for connections alone could last for ever.
+// draft), then, once they have ended or ctx is done (its error is
+// returned), every connection closed. Clients keep a connection open after
+// its session, so waiting for connections alone could last for ever.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.stopping = true

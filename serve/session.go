@@ -32,8 +32,8 @@ type session struct {
 	started time.Time
 	log     *slog.Logger // with the remote address, then the key and user
 
-	key  string // the verified key's SHA256 fingerprint
-	user *User
+	fingerprint string // of the verified key, SHA256
+	user        *User
 
 	lastInput atomic.Int64 // unix nanoseconds of the last key press, paste or click
 

@@ -47,11 +47,15 @@ type Users struct {
 }
 
 // NewUsers indexes users by key. A key under two users is an error: which
-// one it signs in as would be a guess.
+// one it signs in as would be a guess. So is a name that is not one path
+// element: it names the user's drafts directory.
 func NewUsers(users []User) (*Users, error) {
 	u := &Users{byKey: map[string]*User{}}
 	for i := range users {
 		user := &users[i]
+		if n := user.Name; n == "" || n == "." || n == ".." || strings.ContainsAny(n, `/\`) {
+			return nil, fmt.Errorf("%q cannot be a user name", n)
+		}
 		for _, k := range user.Keys {
 			wire := string(k.Marshal())
 			if other, dup := u.byKey[wire]; dup && other != user {

@@ -121,9 +121,14 @@ func TestUserWithoutAccountIsRefused(t *testing.T) {
 	}
 }
 
-func TestNewUsersRefusesAKeyUnderTwoUsers(t *testing.T) {
+func TestNewUsersRefusesAKeyUnderTwoUsersAndPathNames(t *testing.T) {
 	k := newSigner(t).PublicKey()
 	if _, err := NewUsers([]User{{Name: "a", Keys: []gossh.PublicKey{k}}, {Name: "b", Keys: []gossh.PublicKey{k}}}); err == nil {
 		t.Error("one key under two users was accepted")
+	}
+	for _, name := range []string{"", "..", "../etc", "a/b"} {
+		if _, err := NewUsers([]User{{Name: name}}); err == nil {
+			t.Errorf("the user name %q was accepted: it names a directory", name)
+		}
 	}
 }
