@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // A client that drops its connection ends its dashboard: no goroutine of
@@ -304,5 +306,39 @@ func TestColoursFollowTheClientsTerminal(t *testing.T) {
 		if n, err := strconv.Atoi(p); err == nil && (n == 38 || n == 48 || (n >= 30 && n <= 37) || (n >= 40 && n <= 47) || (n >= 90 && n <= 97) || (n >= 100 && n <= 107)) {
 			t.Errorf("NO_COLOR from the client, yet colour %s was sent", p)
 		}
+	}
+}
+
+// The session's filter: a key press, a paste or a click counts as the
+// user's input for the idle timeout (nothing else does: redraws and
+// replies to queries go on while nobody types); ctrl+v is dropped, since a
+// text field would run the server's clipboard program; ctrl+z resumes
+// instead of stopping the server.
+func TestSessionFilter(t *testing.T) {
+	sess := &session{}
+	input := func() int64 { return sess.lastInput.Load() }
+	for _, c := range []struct {
+		msg     tea.Msg
+		counts  bool
+		dropped bool
+	}{
+		{tea.KeyPressMsg{Code: 'j', Text: "j"}, true, false},
+		{tea.KeyPressMsg{Code: 'v', Mod: tea.ModCtrl}, true, true},
+		{tea.PasteMsg{Content: "x"}, true, false},
+		{tea.MouseClickMsg{Button: tea.MouseLeft}, true, false},
+		{tea.WindowSizeMsg{Width: 80, Height: 24}, false, false},
+		{tea.BackgroundColorMsg{}, false, false},
+	} {
+		sess.lastInput.Store(0)
+		got := sess.filter(nil, c.msg)
+		if counts := input() != 0; counts != c.counts {
+			t.Errorf("%T %v: counted as input %v, want %v", c.msg, c.msg, counts, c.counts)
+		}
+		if dropped := got == nil; dropped != c.dropped {
+			t.Errorf("%T %v: dropped %v, want %v", c.msg, c.msg, dropped, c.dropped)
+		}
+	}
+	if _, ok := sess.filter(nil, tea.SuspendMsg{}).(tea.ResumeMsg); !ok {
+		t.Error("ctrl+z's suspend was not turned into a resume")
 	}
 }
