@@ -97,6 +97,9 @@ Usage:
                                 run the sandbox API server alone (for curl or scripts);
                                 its --api-key is the key the sandbox accepts
                                 (see tweakdash sandbox --help)
+  tweakdash serve [--addr ADDR] [--host-key PATH]
+                                the dashboard as an SSH app for a team ([serve] in the
+                                settings; see tweakdash serve --help)
 
 Flags:
   --demo              use the built-in sandbox

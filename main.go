@@ -54,6 +54,9 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		}
 		return exitOK
 	}
+	if len(args) > 0 && args[0] == "serve" {
+		return runServe(ctx, args[1:], environ, stdout, stderr)
+	}
 	f, err := parseFlags(args)
 	switch {
 	case err != nil:

@@ -35,6 +35,7 @@ type Client struct {
 	sleep     func(ctx context.Context, d time.Duration) error
 	log       func(RequestLog)
 	maxBody   int64 // success-body limit; a field so tests can lower it
+	readOnly  bool  // every write is refused before it is sent (see ReadOnly)
 
 	state *state
 }
@@ -105,6 +106,19 @@ func (c *Client) Observe(f func(RequestLog)) *Client {
 	} else {
 		cp.log = f
 	}
+	return &cp
+}
+
+// ReadOnly returns a copy of c that refuses every write (any method but
+// GET) before anything is sent, with an *Error that wraps ErrReadOnly; the
+// observers and the logger still see the refused call. It is the guard
+// below the UI: a read-only session of tweakdash serve gets such a client,
+// so a write that got past the UI's disabled keys is refused here. No
+// method of the copy, nor of a copy of it, turns writes back on. The copy
+// shares c's rate-limit state.
+func (c *Client) ReadOnly() *Client {
+	cp := *c
+	cp.readOnly = true
 	return &cp
 }
 

@@ -26,6 +26,11 @@ type call struct {
 // do sends a request, retrying as shouldRetry decides, and decodes the
 // answer. Every error it returns is an *Error.
 func (c *Client) do(ctx context.Context, r call) (*Response, error) {
+	if c.readOnly && r.method != http.MethodGet {
+		e := &Error{Message: "read-only: writes are off, nothing was sent", err: ErrReadOnly}
+		c.logf(RequestLog{Method: r.method, Path: r.path, Attempt: 1, Err: e})
+		return nil, e
+	}
 	var payload []byte
 	if r.body != nil {
 		var err error

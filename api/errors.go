@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -8,6 +9,10 @@ import (
 
 	"tweakdash/model"
 )
+
+// ErrReadOnly is behind the error of every write a read-only client
+// refused (see Client.ReadOnly): errors.Is(err, api.ErrReadOnly).
+var ErrReadOnly = errors.New("read-only client")
 
 // Error is every failure of a call: an HTTP error status, a response that is
 // not what the API sends, a redirect, or a network failure (Status 0). Its

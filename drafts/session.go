@@ -38,6 +38,28 @@ func (s *Session) Offer(ctx context.Context, profile string, popts []tea.Program
 	return Offer(ctx, s.store, profile, popts)
 }
 
+// Pending lists the drafts of profile left by an earlier run, newest
+// first, for a caller that asks about them itself (tweakdash serve asks in
+// its session's own program); drafts saved from now on belong to profile.
+// Discard deletes one the user declined.
+func (s *Session) Pending(profile string) ([]Saved, []string) {
+	if s == nil {
+		return nil, nil
+	}
+	s.mu.Lock()
+	s.profile = profile
+	s.mu.Unlock()
+	return s.store.List(profile)
+}
+
+// Discard deletes d, a draft from Pending that the user declined.
+func (s *Session) Discard(d Saved) error {
+	if s == nil {
+		return nil
+	}
+	return s.store.Remove(d.path)
+}
+
 // Watch is the dashboard whose form is saved; restored is the draft it
 // restored, if any (nil otherwise), so that a second save replaces it.
 func (s *Session) Watch(app *ui.App, restored *Saved) {

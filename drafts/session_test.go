@@ -31,3 +31,32 @@ func TestDraftSessionDoneRemovesTheRestoredDraft(t *testing.T) {
 		t.Error("a nil session saved something")
 	}
 }
+
+// Pending lists a profile's drafts for a caller that asks itself, and the
+// session then saves into that profile; Discard deletes a declined one.
+func TestDraftSessionPendingAndDiscard(t *testing.T) {
+	st := Store{Dir: t.TempDir()}
+	if _, err := st.Save("", "prod", sampleDraft()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Save("", "other", sampleDraft()); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(st)
+	list, notices := s.Pending("prod")
+	if len(list) != 1 || len(notices) != 0 || list[0].Profile != "prod" {
+		t.Fatalf("pending %+v, notices %q", list, notices)
+	}
+	if err := s.Discard(list[0]); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := st.List("prod"); len(left) != 0 {
+		t.Errorf("the declined draft is still there: %+v", left)
+	}
+	if left, _ := st.List("other"); len(left) != 1 {
+		t.Errorf("another profile's draft was touched: %+v", left)
+	}
+	if s.profile != "prod" {
+		t.Errorf("later drafts would be saved for profile %q, want prod", s.profile)
+	}
+}

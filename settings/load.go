@@ -45,7 +45,7 @@ const maxSettingsSize = 1 << 20
 
 // load is Load for the user uid (tests pretend to be someone else).
 func load(path string, uid int) File {
-	ls := File{shown: Tilde(path)}
+	ls := File{shown: Tilde(path), Settings: Settings{Serve: defaultServe()}}
 	// A link (a dotfile manager's) is followed: what it points to is what
 	// is checked and read.
 	target, err := filepath.EvalSymlinks(path)
@@ -78,9 +78,17 @@ func load(path string, uid int) File {
 		ls.Notices = append(ls.Notices, ls.shown+":"+err.Error())
 		return ls
 	}
+	if s.Serve.HostKey != "" {
+		s.Serve.HostKey = hostKeyPath(s.Serve.HostKey, filepath.Dir(target))
+	}
 	ls.Settings = s
 	return ls
 }
+
+// Broken reports whether the file could not be used at all (unreadable,
+// unparsable, or others could have changed it): its values are the
+// defaults, and Notices say why.
+func (ls File) Broken() bool { return ls.broken }
 
 // parseSettings reads the TOML of a settings file leniently: a syntax error
 // makes the whole file unusable (the error is returned), but a bad value only
@@ -88,7 +96,7 @@ func load(path string, uid int) File {
 // number and a colon where the TOML library gives one (so that a caller can
 // prefix "path:"), or with a space otherwise.
 func parseSettings(data []byte) (Settings, []string, error) {
-	var s Settings
+	s := Settings{Serve: defaultServe()}
 	var top map[string]toml.Primitive
 	md, err := toml.Decode(string(data), &top)
 	if err != nil {
@@ -98,7 +106,7 @@ func parseSettings(data []byte) (Settings, []string, error) {
 	note := func(err error) { notices = append(notices, tomlMessage(err)) }
 
 	for _, k := range md.Keys() {
-		if len(k) == 1 && k[0] != "profile" && k[0] != "mouse" && k[0] != "cache" && k[0] != "profiles" {
+		if len(k) == 1 && !slices.Contains([]string{"profile", "mouse", "cache", "profiles", "serve"}, k[0]) {
 			notices = append(notices, fmt.Sprintf(" unknown setting %q ignored", k.String()))
 		}
 	}
@@ -121,35 +129,43 @@ func parseSettings(data []byte) (Settings, []string, error) {
 		}
 		s.NoCache = !cache
 	}
-	if !md.IsDefined("profiles") {
-		return s, notices, nil
+	if md.IsDefined("profiles") {
+		s.Profiles = parseProfiles(md, top["profiles"], &notices)
 	}
+	if md.IsDefined("serve") {
+		s.Serve = parseServe(md, top["serve"], s.Profiles, &notices)
+	}
+	return s, notices, nil
+}
+
+// parseProfiles decodes [profiles.*], each profile on its own.
+func parseProfiles(md toml.MetaData, prim toml.Primitive, notices *[]string) map[string]Profile {
 	// The library decodes a non-table into a map as an empty map without an
 	// error, so the shape is checked on the generic value first.
 	var generic any
-	if err := md.PrimitiveDecode(top["profiles"], &generic); err != nil {
-		note(err)
-		return s, notices, nil
+	if err := md.PrimitiveDecode(prim, &generic); err != nil {
+		*notices = append(*notices, tomlMessage(err))
+		return nil
 	}
 	tables, ok := generic.(map[string]any)
 	if !ok {
-		notices = append(notices, " profiles must be tables like [profiles.default]; ignored")
-		return s, notices, nil
+		*notices = append(*notices, " profiles must be tables like [profiles.default]; ignored")
+		return nil
 	}
 	var raw map[string]map[string]toml.Primitive
-	if err := md.PrimitiveDecode(top["profiles"], &raw); err != nil {
-		note(err)
-		return s, notices, nil
+	if err := md.PrimitiveDecode(prim, &raw); err != nil {
+		*notices = append(*notices, tomlMessage(err))
+		return nil
 	}
-	s.Profiles = make(map[string]Profile, len(raw))
+	profiles := make(map[string]Profile, len(raw))
 	for name, fields := range raw {
 		if _, ok := tables[name].(map[string]any); !ok {
-			notices = append(notices, fmt.Sprintf(" profiles.%s must be a table; ignored", termsafe.Line(name)))
+			*notices = append(*notices, fmt.Sprintf(" profiles.%s must be a table; ignored", termsafe.Line(name)))
 			continue
 		}
-		s.Profiles[name] = parseProfile(md, name, fields, &notices)
+		profiles[name] = parseProfile(md, name, fields, notices)
 	}
-	return s, notices, nil
+	return profiles
 }
 
 // parseProfile decodes one profile field by field so that one bad value does

@@ -121,6 +121,8 @@ func FuzzParseSettings(f *testing.F) {
 		"[[profiles]]\nx = 1\n",
 		"a.b.c = 1\n[profiles.x.y]\nz = 2\n",
 		"\xff\xfe",
+		"[serve]\nmax_sessions = \"x\"\nidle_timeout = 5\n[serve.users.a]\nkeys = [1]\nprofile = 2\n",
+		"[serve.users.\"a b\"]\nkeys = [\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB0Zjy4ldkJ3dh3BL0jMtM7MnvNfkGzMpCCTSsu6Mb6v x\"]\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -137,6 +139,21 @@ func FuzzParseSettings(f *testing.F) {
 		for _, p := range s.Profiles {
 			if _, err := api.CheckBaseURL(p.BaseURL); p.BaseURL != "" && err != nil {
 				t.Fatalf("bad base_url kept: %q", p.BaseURL)
+			}
+		}
+		if sv := s.Serve; sv.MaxSessions < 1 || sv.MaxSessions > maxServeSessions || sv.IdleTimeout < 0 || checkAddr(sv.Addr) != nil {
+			t.Fatalf("bad [serve] value kept: %+v", sv)
+		}
+		owner := map[string]string{}
+		for name, u := range s.Serve.Users {
+			if !serveUserName.MatchString(name) {
+				t.Fatalf("bad user name kept: %q", name)
+			}
+			for _, k := range u.Keys {
+				if prev, dup := owner[string(k.Marshal())]; dup {
+					t.Fatalf("one key kept for %s and %s", prev, name)
+				}
+				owner[string(k.Marshal())] = name
 			}
 		}
 	})

@@ -58,6 +58,13 @@ func Resolve(ctx context.Context, f Flags, getenv func(string) string, path stri
 	return resolve(ctx, f, getenv, path, Load(path))
 }
 
+// ResolveFile is Resolve on the settings file read already as ls (from
+// path): tweakdash serve resolves every profile its users name from one
+// reading of the file.
+func ResolveFile(ctx context.Context, f Flags, getenv func(string) string, path string, ls File) (Startup, error) {
+	return resolve(ctx, f, getenv, path, ls)
+}
+
 // resolve is Resolve with the settings file at path read already, as ls.
 func resolve(ctx context.Context, f Flags, getenv func(string) string, path string, ls File) (Startup, error) {
 	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, SavePath: path}

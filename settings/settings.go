@@ -2,7 +2,8 @@
 // settings file ($XDG_CONFIG_HOME/tweakdash/config.toml) leniently, picks the
 // profile, the API's base URL and the API key (from stdin, the environment,
 // an api_key_command or the file, in that order), and saves a key typed at
-// first run. A settings file with an error never blocks start-up: whatever
+// first run; it also reads what tweakdash serve serves, and to whom
+// ([serve]). A settings file with an error never blocks start-up: whatever
 // is wrong becomes a notice, and the values it concerns are left out.
 package settings
 
@@ -45,6 +46,7 @@ type Settings struct {
 	// or kept (see CacheDir).
 	NoCache  bool
 	Profiles map[string]Profile
+	Serve    Serve // [serve], for tweakdash serve
 }
 
 // Path is where the settings file lives. It is only computed, never

@@ -1,0 +1,25 @@
+// Package serve runs the dashboard as an SSH app (tweakdash serve): a team
+// keeps one API key on one host, and each admin reaches the dashboard with
+// nothing but ssh.
+//
+// Who is who: public-key authentication only, against the keys of
+// [serve.users.NAME] in the settings file; the user of a session is looked
+// up from the key the connection actually verified (Session.PublicKey),
+// never from state kept during authentication, whose attempts share one
+// context (CVE-2024-45337).
+//
+// A session goes through a chain of small steps, outermost first (see
+// Server.chain): identify, refuse a remote command, refuse a session
+// without a terminal, refuse agent forwarding, refuse a user whose account
+// has no API key, cap the sessions, log the start and end, and run the
+// dashboard. Port and X11 forwarding and subsystems are refused by the SSH
+// server itself, which offers none of them.
+//
+// The dashboard of a session runs on the account of its user's profile:
+// the API key stays on the server, a read-only user's client refuses every
+// write below the UI (api.Client.ReadOnly), and every write is logged with
+// who made it. Its terminal is the client's: colours, background and size
+// come from the session, never from the server's terminal or environment,
+// and nothing of the server runs on its behalf (no editor, no clipboard
+// program).
+package serve
