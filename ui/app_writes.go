@@ -210,6 +210,7 @@ func failedReply(config string, id int, err error) tea.Cmd {
 // to what the server did, the form it came from (if still open) closes or
 // shows why not, and the status line says what happened.
 func (a *App) wrote(w any, msg replyMsg) tea.Cmd {
+	a.env.writes++
 	v := a.pane.views[msg.config]
 	defer a.syncCounts(msg.config)
 	switch j := w.(type) {

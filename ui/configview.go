@@ -65,6 +65,9 @@ type load struct {
 	state loadState
 	id    int
 	msg   string
+	// writes is env.writes when the request went: a write answered since
+	// makes the load's count old news for the status line.
+	writes int
 }
 
 // configView is one opened config, the model that owns its loads, lists,
@@ -237,7 +240,7 @@ func (v *configView) fetchIn(ctx context.Context, q request) tea.Cmd {
 // closed views), and returns its id.
 func (v *configView) load(ctx context.Context, q request) (int, tea.Cmd) {
 	ld := &v.loads[q]
-	ld.id, ld.state, ld.msg = v.env.newID(), loading, ""
+	ld.id, ld.state, ld.msg, ld.writes = v.env.newID(), loading, "", v.env.writes
 	id, key, src := ld.id, v.cfg.UniqueKey, v.env.src
 	switch q {
 	case reqDeviceIDs:

@@ -70,8 +70,10 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 		v.setPasswordRows()
 		status = setStatus(statusOK, plural(len(v.passwords), "password"))
 	}
-	if !v.isOpen() {
-		status = nil // a search filled a view that is not shown: not news
+	if !v.isOpen() || ld.writes != v.env.writes {
+		// A search filled a view that is not shown, or a write was
+		// announced while the list loaded: the count is not news.
+		status = nil
 	}
 	cmd, req := v.tryPending()
 	// A list (never a full record) is kept for the next start.

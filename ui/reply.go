@@ -69,6 +69,9 @@ type env struct {
 	writesOff string
 	// jobRunning: a bulk job runs; another waits for it.
 	jobRunning bool
+	// writes counts the writes answered: the status line says what a
+	// write did, and a load that was in flight meanwhile does not cover it.
+	writes int
 	// base is the API's base URL, for request previews.
 	base string
 	// now is the clock and after a timer (tea.Tick): tests run jobs and

@@ -117,3 +117,24 @@ func countMethod(rs []apitest.Recorded, m string) int {
 	}
 	return n
 }
+
+// A list that finishes loading after a write was announced does not cover
+// the write's line in the status bar with its count.
+func TestALoadDoesNotCoverAWritesStatus(t *testing.T) {
+	_, c, _ := sandbox(t)
+	a := startOn(t, c, 120, 40)
+	press(a, "enter", "3")
+	_, load := a.Update(keyPress("]")) // the passwords load, held
+	press(a, "[", "n")
+	_, cmd := a.Update(tea.PasteMsg{Content: "00112233445566778899AABBCCDDEEFF"})
+	drive(a, cmd)
+	_, cmd = a.Update(ctrlS)
+	drive(a, cmd)
+	if a.status.text != "✓ 1 device ID added" {
+		t.Fatalf("after the save: %q", a.status.text)
+	}
+	drive(a, load)
+	if a.status.text != "✓ 1 device ID added" {
+		t.Fatalf("the late load replaced the write's line with %q", a.status.text)
+	}
+}
