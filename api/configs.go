@@ -25,6 +25,11 @@ func (c *Client) ListConfigs(ctx context.Context) (*ConfigList, *Response, error
 // unique_key, when set, makes it an update of that resource. Validation
 // errors come back keyed "servers.0.name": see Error.ItemErrors.
 func (c *Client) SyncConfig(ctx context.Context, in SyncRequest) (*Mutation, *Response, error) {
+	return c.send(ctx, SyncConfigRequest(in))
+}
+
+// SyncConfigRequest is the request SyncConfig sends, for a preview.
+func SyncConfigRequest(in SyncRequest) Request {
 	body := map[string]any{"config_unique_key": in.ConfigUniqueKey}
 	if len(in.Servers) > 0 {
 		servers := make([]map[string]any, len(in.Servers))
@@ -40,7 +45,7 @@ func (c *Client) SyncConfig(ctx context.Context, in SyncRequest) (*Mutation, *Re
 		}
 		body["tweaks"] = tweaks
 	}
-	return c.mutate(ctx, http.MethodPost, apiPath("configs"), body)
+	return Request{http.MethodPost, apiPath("configs"), body}
 }
 
 // syncElement is one element of a sync: a create body, plus null for each
