@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"tweakdash/api"
 	"tweakdash/syncplan"
@@ -224,7 +223,7 @@ func printPlan(w io.Writer, p *syncplan.Plan, path string) {
 			if s.Action == syncplan.Create && c.Field == "name" {
 				continue // in the line above
 			}
-			fmt.Fprintf(w, "           %s: %s\n", c.Field, changeText(s.Action, c))
+			fmt.Fprintf(w, "           %s: %s\n", c.Field, c.Describe(s.Action))
 		}
 	}
 	if n := p.Count("").Unchanged; n > 0 {
@@ -251,42 +250,6 @@ func printPlan(w io.Writer, p *syncplan.Plan, path string) {
 		fmt.Fprintf(w, ": one POST /api/v1/configs with %s", plural(p.Changing(), "item"))
 	}
 	fmt.Fprintln(w, ". Nothing is deleted.")
-}
-
-// changeText is a change as printed: old → new for an update, the value for
-// a create; a hidden field only says that it changes.
-func changeText(a syncplan.Action, c syncplan.Change) string {
-	if c.Hidden {
-		switch {
-		case a == syncplan.Create:
-			return syncplan.Masked
-		case c.Old == nil:
-			return "set " + syncplan.Masked
-		case c.New == nil:
-			return "cleared " + syncplan.Masked
-		}
-		return "changed " + syncplan.Masked
-	}
-	if a == syncplan.Create {
-		return valueText(c.New)
-	}
-	return valueText(c.Old) + " → " + valueText(c.New)
-}
-
-// valueText quotes a value, cut to 60 characters.
-func valueText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "(none)"
-	case string:
-		if utf8.RuneCountInString(x) > 60 {
-			x = string([]rune(x)[:59]) + "…"
-		}
-		return syncplan.Quote(x)
-	case int64:
-		return fmt.Sprint(x)
-	}
-	return syncplan.Quote(fmt.Sprint(v))
 }
 
 // printResult says what the server did, from its summary; a summary that

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"tweakdash/api"
 	"tweakdash/model"
@@ -44,6 +45,42 @@ func (c Change) MarshalJSON() ([]byte, error) {
 		New    any    `json:"new"`
 		Hidden bool   `json:"hidden,omitempty"`
 	}{c.Field, old, new, c.Hidden})
+}
+
+// Describe is the change as a plan prints it: old → new for an update, the
+// value for a create, values quoted (Quote) and cut to 60 characters; a
+// hidden field only says that it is set, changed or cleared.
+func (c Change) Describe(a Action) string {
+	if c.Hidden {
+		switch {
+		case a == Create:
+			return Masked
+		case c.Old == nil:
+			return "set " + Masked
+		case c.New == nil:
+			return "cleared " + Masked
+		}
+		return "changed " + Masked
+	}
+	if a == Create {
+		return valueText(c.New)
+	}
+	return valueText(c.Old) + " → " + valueText(c.New)
+}
+
+func valueText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "(none)"
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case string:
+		if utf8.RuneCountInString(x) > 60 {
+			x = string([]rune(x)[:59]) + "…"
+		}
+		return Quote(x)
+	}
+	return Quote(fmt.Sprint(v))
 }
 
 // Masked stands for a hidden value in printed plans and their JSON.

@@ -379,3 +379,26 @@ func TestFindConfigByKeyThenExactName(t *testing.T) {
 		t.Errorf("two configs of one name: %v", err)
 	}
 }
+
+func TestDescribeQuotesCutsAndHides(t *testing.T) {
+	long := strings.Repeat("é", 70)
+	for _, tc := range []struct {
+		a    Action
+		c    Change
+		want string
+	}{
+		{Update, Change{Field: "name", Old: "A", New: "B\x1b[2J"}, `"A" → "B\x1b[2J"`},
+		{Update, Change{Field: "note", Old: "x"}, `"x" → (none)`},
+		{Update, Change{Field: "ssl_port", Old: int64(443), New: int64(8443)}, `443 → 8443`},
+		{Create, Change{Field: "note", New: long}, `"` + strings.Repeat("é", 59) + `…"`},
+		{Create, Change{Field: "ssh_pk", New: "k", Hidden: true}, "(hidden)"},
+		{Update, Change{Field: "ssh_pk", New: "k", Hidden: true}, "set (hidden)"},
+		{Update, Change{Field: "ssh_pk", Old: "k", Hidden: true}, "cleared (hidden)"},
+		{Update, Change{Field: "ssh_pk", Old: "k", New: "j", Hidden: true}, "changed (hidden)"},
+		{Update, Change{Field: "note", Old: "a", New: "b\u202e"}, `"a" → "b\u202e"`},
+	} {
+		if got := tc.c.Describe(tc.a); got != tc.want {
+			t.Errorf("%s %+v: %s, want %s", tc.a, tc.c, got, tc.want)
+		}
+	}
+}
