@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	tty "github.com/charmbracelet/x/term"
 
 	"tweakdash/api"
+	"tweakdash/safefile"
 	"tweakdash/settings"
 	"tweakdash/syncplan"
 	"tweakdash/ui/termsafe"
@@ -189,38 +189,13 @@ func runExport(ctx context.Context, args, environ []string, cio cmdIO) int {
 	return exitOK
 }
 
-// writePrivate writes data to path atomically: a 0600 temporary file
-// beside it, synced, renamed over it, so that nobody else can read it even
-// for a moment and a reader sees the old file or the new one. A symbolic
-// link at path is replaced, never followed.
-// TODO: safefile.WriteAtomic (branch instant) does the same; use it once merged.
-func writePrivate(path string, data []byte) (err error) {
+// writePrivate writes data to path with mode 0600, atomically
+// (safefile.WriteAtomic); a directory at path is an error of its own.
+func writePrivate(path string, data []byte) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("%s is a directory", path)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-		}
-	}()
-	if err := f.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return safefile.WriteAtomic(path, data)
 }
 
 // cmdFailed writes err as one line and returns its exit status: 2 for a
