@@ -93,6 +93,11 @@ Usage:
   tweakdash [flags]             the dashboard, profile "default"
   tweakdash --demo              the dashboard on the built-in sandbox with sample data;
                                 nothing leaves the machine, no key needed
+  tweakdash export CONFIG [-o FILE]
+                                a config's servers and tweaks as a sync file (JSON, 0600)
+  tweakdash import CONFIG FILE [--dry-run] [--yes] [--json]
+                                preview, then one sync request with what changes
+                                (see tweakdash import --help)
   tweakdash sandbox [--addr 127.0.0.1:8787] [--api-key KEY] [--data demo|empty] [--rate N]
                                 run the sandbox API server alone (for curl or scripts);
                                 its --api-key is the key the sandbox accepts

@@ -47,6 +47,9 @@ func main() {
 // on stderr.
 func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) int {
 	setVersion()
+	if len(args) > 0 && (args[0] == "export" || args[0] == "import") {
+		return runSyncCommand(ctx, args[0], args[1:], environ, stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "sandbox" {
 		if err := runSandbox(args[1:], stdout, stderr); err != nil {
 			fmt.Fprintf(stderr, "tweakdash sandbox: %s\n", oneLine(err))

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"tweakdash/model"
 )
@@ -19,26 +20,46 @@ func (c *Client) ListConfigs(ctx context.Context) (*ConfigList, *Response, error
 }
 
 // SyncConfig upserts servers and tweaks into an existing configuration in
-// one request (POST /api/v1/configs). Each element is sent as a create body;
-// its unique_key, when set, makes it an update of that resource. Validation
+// one request (POST /api/v1/configs). Each element is sent as a create body
+// (empty fields left out, the fields in.Clear names for it as null); its
+// unique_key, when set, makes it an update of that resource. Validation
 // errors come back keyed "servers.0.name": see Error.ItemErrors.
 func (c *Client) SyncConfig(ctx context.Context, in SyncRequest) (*Mutation, *Response, error) {
+	return c.send(ctx, SyncConfigRequest(in))
+}
+
+// SyncConfigRequest is the request SyncConfig sends, for a preview.
+func SyncConfigRequest(in SyncRequest) Request {
 	body := map[string]any{"config_unique_key": in.ConfigUniqueKey}
 	if len(in.Servers) > 0 {
 		servers := make([]map[string]any, len(in.Servers))
 		for i, s := range in.Servers {
-			servers[i] = model.Body(model.ServerResource, s.Values(), model.Create)
+			servers[i] = syncElement(model.ServerResource, s.Values(), in.Clear["servers."+strconv.Itoa(i)])
 		}
 		body["servers"] = servers
 	}
 	if len(in.Tweaks) > 0 {
 		tweaks := make([]map[string]any, len(in.Tweaks))
 		for i, t := range in.Tweaks {
-			tweaks[i] = model.Body(model.TweakResource, t.Values(), model.Create)
+			tweaks[i] = syncElement(model.TweakResource, t.Values(), in.Clear["tweaks."+strconv.Itoa(i)])
 		}
 		body["tweaks"] = tweaks
 	}
-	return c.mutate(ctx, http.MethodPost, apiPath("configs"), body)
+	return Request{http.MethodPost, apiPath("configs"), body}
+}
+
+// syncElement is one element of a sync: a create body, plus null for each
+// field of clear that its tunnel type takes and that it leaves empty.
+func syncElement(r model.Resource, v model.Values, clear []string) map[string]any {
+	body := model.Body(r, v, model.Create)
+	for _, key := range clear {
+		f, known := r.Field(key)
+		if _, set := body[key]; !known || set || f.CreateOnly || !f.AppliesTo(model.TunnelTypeOf(v)) {
+			continue
+		}
+		body[key] = nil
+	}
+	return body
 }
 
 // ListResources lists a configuration's servers and tweaks in one request.

@@ -57,6 +57,32 @@ var endpointCases = []endpointCase{
 		check: checkMutation,
 	},
 	{
+		name: "SyncConfig with Clear sends null for the cleared fields its type takes and leaves",
+		call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			return c.SyncConfig(ctx, SyncRequest{
+				ConfigUniqueKey: "cfg-1",
+				Servers: []model.Server{
+					{UniqueKey: "s-1", Name: "Main", TunnelType: model.SSH, IPPortUserPass: "1.2.3.4:22"},
+					{UniqueKey: "s-2", Name: "Other", TunnelType: model.SSH, IPPortUserPass: "1.2.3.4:22", Note: "kept"},
+				},
+				Tweaks: []model.Tweak{{UniqueKey: "t-1", Name: "T", TunnelType: model.V2RayVLESS}},
+				Clear: map[string][]string{
+					// ovpn_pk is not an ssh field, name is set, unique_key is the upsert key, bogus is no field.
+					"servers.0": {"note", "ssl_port", "ovpn_pk", "name", "unique_key", "bogus"},
+					"servers.1": {"note"},
+					"tweaks.0":  {"bug_host", "sni"},
+				},
+			})
+		},
+		method: "POST", path: "/api/v1/configs",
+		body: `{"config_unique_key":"cfg-1",
+			"servers":[{"unique_key":"s-1","name":"Main","tunnel_type":"ssh","ip_port_user_pass":"1.2.3.4:22","note":null,"ssl_port":null},
+				{"unique_key":"s-2","name":"Other","tunnel_type":"ssh","ip_port_user_pass":"1.2.3.4:22","note":"kept"}],
+			"tweaks":[{"unique_key":"t-1","name":"T","tunnel_type":"v2ray_vless","bug_host":null}]}`,
+		reply: "mutation.json",
+		check: checkMutation,
+	},
+	{
 		name:   "ListResources escapes the config key",
 		call:   func(ctx context.Context, c *Client) (any, *Response, error) { return c.ListResources(ctx, "a/b c?") },
 		method: "GET", path: "/api/v1/configs/a%2Fb%20c%3F/resources",

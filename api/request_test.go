@@ -22,6 +22,7 @@ func TestBuildersAreWhatTheWritesSend(t *testing.T) {
 	tw := model.Tweak{Name: "T", TunnelType: model.OVPNTCPSSH, SNI: "example.com"}
 	dev := model.DeviceID{DeviceID: "00112233445566778899AABBCCDDEEFF", Note: "phone", IsActive: true}
 	pw := model.Password{Password: "hunter22", Type: model.OneTime, IsActive: true, DeleteAfterUsed: true}
+	sync := SyncRequest{ConfigUniqueKey: "cfg", Servers: []model.Server{srv}, Tweaks: []model.Tweak{tw}, Clear: map[string][]string{"tweaks.0": {"note"}}}
 	for _, c := range []struct {
 		name string
 		want Request
@@ -57,6 +58,7 @@ func TestBuildersAreWhatTheWritesSend(t *testing.T) {
 			return err
 		}},
 		{"delete password", DeletePasswordRequest("cfg", 9), func(ctx context.Context, c *Client) error { _, err := c.DeletePassword(ctx, "cfg", 9); return err }},
+		{"sync", SyncConfigRequest(sync), func(ctx context.Context, c *Client) error { _, _, err := c.SyncConfig(ctx, sync); return err }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := serve(t, []reply{jsonReply(200, `{"success":true}`)})

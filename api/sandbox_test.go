@@ -117,6 +117,22 @@ func TestSandboxConfigs(t *testing.T) {
 	}
 }
 
+// A sync element that names an existing resource keeps the fields it leaves
+// out, and clears those that Clear names.
+func TestSandboxSyncClearsOnlyWhatClearNames(t *testing.T) {
+	sb := newSandbox(t)
+	must(sb.c.SyncConfig(ctx, api.SyncRequest{ConfigUniqueKey: sb.cfg, Servers: []model.Server{
+		{UniqueKey: "srv-a", Name: "A", TunnelType: model.SSH, IPPortUserPass: "1.2.3.4:22", SSLPort: intp(443), Note: "n"},
+	}})).get(t)
+	must(sb.c.SyncConfig(ctx, api.SyncRequest{ConfigUniqueKey: sb.cfg, Servers: []model.Server{
+		{UniqueKey: "srv-a", Name: "A2", TunnelType: model.SSH, IPPortUserPass: "1.2.3.4:22"},
+	}, Clear: map[string][]string{"servers.0": {"note"}}})).get(t)
+	got := must(sb.c.ListServers(ctx, sb.cfg)).get(t)
+	if len(got) != 1 || got[0].Name != "A2" || got[0].Note != "" || got[0].SSLPort == nil || *got[0].SSLPort != 443 {
+		t.Errorf("after the sync: %+v", got)
+	}
+}
+
 func TestSandboxServersAndTweaks(t *testing.T) {
 	sb := newSandbox(t)
 	m := must(sb.c.CreateServer(ctx, sb.cfg, model.Server{Name: "Main SSH Server", TunnelType: model.SSH,

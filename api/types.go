@@ -112,4 +112,12 @@ type SyncRequest struct {
 	ConfigUniqueKey string
 	Servers         []model.Server
 	Tweaks          []model.Tweak
+
+	// Clear names, by element, fields to send as null, so that an element
+	// whose unique_key names an existing resource clears them (a note
+	// taken out of a sync file). Elements are named as their 422 keys
+	// are: "servers.0", "tweaks.2". Other empty fields are left out, as
+	// in a create; a field the element sets, or that its tunnel type
+	// does not take, is never cleared.
+	Clear map[string][]string
 }
