@@ -55,7 +55,7 @@ func serveSettings(url string, users map[string]gossh.Signer) string {
 	return b.String()
 }
 
-func writePrivate(t *testing.T, path, body string) {
+func writeSettingsFile(t *testing.T, path, body string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
@@ -78,7 +78,7 @@ func startServeCmd(t *testing.T, body string) *serveCmdTest {
 	dir := t.TempDir()
 	c := &serveCmdTest{t: t, settings: filepath.Join(dir, "config", "tweakdash", "config.toml"),
 		sigs: make(chan os.Signal, 1), stderr: &lockedBuffer{}, done: make(chan int, 1)}
-	writePrivate(t, c.settings, body)
+	writeSettingsFile(t, c.settings, body)
 	env := serveEnv{settingsPath: c.settings, stateDir: filepath.Join(dir, "state"),
 		hostKeyPath: filepath.Join(dir, "state", "serve", "host_key"), getenv: func(string) string { return "" }}
 	go func() {
@@ -195,7 +195,7 @@ func TestServeCommandReloadsOnHangUpAndStopsOnTerminate(t *testing.T) {
 	sess, stderr := c.shell(alice)
 	c.waitLog(`msg="session start" .*user=alice`)
 
-	writePrivate(t, c.settings, serveSettings(url, map[string]gossh.Signer{"bob": bob}))
+	writeSettingsFile(t, c.settings, serveSettings(url, map[string]gossh.Signer{"bob": bob}))
 	c.sigs <- syscall.SIGHUP
 	c.waitLog(`msg=reloaded users=bob`)
 	if code := ended(t, sess); code != 1 || !strings.Contains(stderr.String(), "your access to this server changed") {
