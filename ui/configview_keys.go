@@ -121,17 +121,7 @@ func configViewKeys() keyTable[*configView] {
 			},
 			do: (*configView).editRecord},
 		{Binding: newKey("d", "delete", "d", "delete"), short: 3,
-			off: func(v *configView) string {
-				switch {
-				case v.writesOff() != "":
-					return v.writesOff()
-				case v.env.jobRunning:
-					return "a job is still running (p shows it)"
-				case v.detail != nil || len(v.marked()) > 0:
-					return ""
-				}
-				return v.unselected()
-			},
+			off: (*configView).bulkOff,
 			desc: func(v *configView) string {
 				if len(v.marked()) > 0 {
 					return "delete marked"
@@ -159,20 +149,27 @@ func configViewKeys() keyTable[*configView] {
 			do: func(v *configView) (tea.Cmd, tea.Msg) { v.tables[v.shown()].markShown(); return nil, nil }},
 		{Binding: newKey("t", "activate/deactivate", "t"), short: 8,
 			off: func(v *configView) string {
-				switch l := v.shown(); {
-				case l != listDeviceIDs && l != listPasswords:
+				if l := v.shown(); l != listDeviceIDs && l != listPasswords {
 					return hidden // nothing to switch on or off in these tabs
-				case v.writesOff() != "":
-					return v.writesOff()
-				case v.env.jobRunning:
-					return "a job is still running (p shows it)"
-				case v.detail != nil || len(v.marked()) > 0:
-					return ""
 				}
-				return v.unselected()
+				return v.bulkOff()
 			},
 			do: (*configView).askToggle},
 	}
+}
+
+// bulkOff says why d or t cannot act now: writes are off, a job runs, or
+// there is nothing to act on (no detail, no mark, no row).
+func (v *configView) bulkOff() string {
+	switch {
+	case v.writesOff() != "":
+		return v.writesOff()
+	case v.env.jobRunning:
+		return "a job is still running (p shows it)"
+	case v.detail != nil || len(v.marked()) > 0:
+		return ""
+	}
+	return v.unselected()
 }
 
 // markOff says why rows cannot be marked now; one is for space, which
