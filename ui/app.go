@@ -141,6 +141,7 @@ type App struct {
 	wr     writeAPI
 	writes map[int]any
 	job    *job
+	copy   *copyFlow // a copy to another config reading what it needs
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
@@ -297,6 +298,9 @@ func (a *App) route(msg replyMsg) tea.Cmd {
 	if f, ok := a.overlay.(*finder); ok {
 		cmd = tea.Batch(cmd, f.answered(msg))
 	}
+	if a.copy != nil {
+		cmd = tea.Batch(cmd, a.copyNext(a.copy.answered(msg, a.env.st, a.env.base)))
+	}
 	return cmd
 }
 
@@ -390,6 +394,18 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		}
 	case quitMsg:
 		cmd = tea.Batch(cmd, a.quit())
+	case copyAskMsg:
+		if a.list.load.state != loaded {
+			return tea.Batch(cmd, setStatus(statusWarn, "still loading the config list"))
+		}
+		a.setOverlay(newPicker(a.env.st, req, a.list.configs))
+	case copyToMsg:
+		a.closeOverlay()
+		a.copy = newCopyFlow(a.ctx, req, a.pane.viewOf)
+		cmd = tea.Batch(cmd, setStatus(statusInfo, "Reading what the copy needs…"), a.copyNext(a.copy.next(a.env.st, a.env.base)))
+	case *syncSend:
+		a.closeOverlay()
+		cmd = tea.Batch(cmd, a.sendSync(req))
 	case revealMsg:
 		a.closeOverlay()
 		cmd = tea.Batch(cmd, a.pane.open(req.cfg))

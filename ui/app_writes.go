@@ -11,6 +11,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/model"
 	"tweakdash/ui/form"
+	"tweakdash/ui/words"
 )
 
 // Writes belong to the app, not to the view that started them: they run
@@ -34,6 +35,7 @@ type writeAPI interface {
 	CreatePasswords(ctx context.Context, configKey string, in api.PasswordCreate) (*api.PasswordList, *api.Response, error)
 	UpdatePassword(ctx context.Context, configKey string, id int64, p model.Password) (*api.PasswordList, *api.Response, error)
 	DeletePassword(ctx context.Context, configKey string, id int64) (*api.Response, error)
+	SyncConfig(ctx context.Context, in api.SyncRequest) (*api.Mutation, *api.Response, error)
 }
 
 // saveJob is a form's create or update: one request.
@@ -218,6 +220,8 @@ func (a *App) wrote(w any, msg replyMsg) tea.Cmd {
 		return a.saved(j, v, msg)
 	case *checkJob:
 		return a.checked(j, msg)
+	case *syncSend:
+		return a.synced(j, v, msg)
 	case *job:
 		return a.jobAnswered(j, v, msg)
 	}
@@ -385,6 +389,54 @@ func (a *App) jobEnded() tea.Cmd {
 		kind = statusError
 	}
 	return setStatus(kind, j.summary())
+}
+
+// copyNext takes the copy flow's step: reads in flight, or its end (the
+// preview, or why it stopped).
+func (a *App) copyNext(cmd tea.Cmd, req tea.Msg) tea.Cmd {
+	if req != nil {
+		a.copy = nil
+	}
+	return a.up(cmd, req)
+}
+
+// sendSync sends a copy's plan: one POST /api/v1/configs to the target.
+func (a *App) sendSync(s *syncSend) tea.Cmd {
+	req, err := s.plan.Request()
+	if err != nil {
+		return setStatus(statusError, "Nothing copied: "+oneLine(err.Error()))
+	}
+	id := a.env.newID()
+	a.writes[id] = s
+	ctx, wr, cfg := a.ctx, a.wr, s.plan.Config.UniqueKey
+	return call(ctx, cfg, id, func(ctx context.Context) (*api.Mutation, *api.Response, error) { return wr.SyncConfig(ctx, req) })
+}
+
+// synced takes a copy's answer: the target's lists gain the records, and
+// the status says how many were created, from the response's summary.
+func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
+	to := "“" + s.plan.Config.Name + "”"
+	if msg.err != nil {
+		why := describeWriteErr(msg.err, "copy")
+		if ae, ok := errors.AsType[*api.Error](msg.err); ok && ae.Status == 422 {
+			probs, general := s.plan.Explain(msg.err)
+			if len(probs) > 0 {
+				why = probs[0].String()
+			} else if len(general) > 0 {
+				why = general[0]
+			}
+		}
+		return errStatus(msg.err, "Nothing copied to "+to+": "+oneLine(why))
+	}
+	m, _ := msg.body.(*api.Mutation)
+	if v != nil && m != nil {
+		v.mutated(m)
+	}
+	created := 0
+	if m != nil {
+		created = int(m.Summary.ServersCreated) + int(m.Summary.TweaksCreated)
+	}
+	return setStatus(statusOK, "✓ Copied to "+to+": "+words.Thousands(created)+" created")
 }
 
 // syncCounts copies a config's server and tweak counts from its view, the

@@ -155,6 +155,27 @@ func configViewKeys() keyTable[*configView] {
 				return v.bulkOff()
 			},
 			do: (*configView).askToggle},
+		{Binding: newKey("c", "copy to config", "c"),
+			off: func(v *configView) string {
+				if l := v.shown(); l != listServers && l != listTweaks {
+					return hidden // the sync carries servers and tweaks only
+				}
+				if why := v.writesOff(); why != "" {
+					return why
+				}
+				if v.detail != nil || len(v.marked()) > 0 {
+					return ""
+				}
+				return v.unselected()
+			},
+			do: func(v *configView) (tea.Cmd, tea.Msg) {
+				l, rows := v.targets()
+				keys := make([]string, len(rows))
+				for i, r := range rows {
+					keys[i] = v.recordKey(l, r)
+				}
+				return nil, copyAskMsg{from: v.cfg, list: l, keys: keys}
+			}},
 	}
 }
 

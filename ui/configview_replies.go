@@ -233,18 +233,9 @@ func (v *configView) recordKey(l listID, r int) string {
 func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password, reread bool) {
 	switch body := msg.body.(type) {
 	case *api.Mutation:
-		for _, s := range body.Servers {
-			v.servers = upsert(v.servers, s, s.Action, func(x model.Server) string { return x.UniqueKey })
+		if body != nil {
+			v.mutated(body)
 		}
-		for _, t := range body.Tweaks {
-			v.tweaks = upsert(v.tweaks, t, t.Action, func(x model.Tweak) string { return x.UniqueKey })
-		}
-		// The cached full records are older now.
-		v.fullServers, v.fullTweaks = nil, nil
-		v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
-		v.detail = nil
-		v.setServerRows()
-		v.setTweakRows()
 	case *api.DeviceIDList:
 		if body == nil || len(body.DeviceIDs) == 0 {
 			return nil, w.op == model.Create
@@ -268,6 +259,22 @@ func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password, 
 		}
 	}
 	return nil, false
+}
+
+// mutated applies a server/tweak mutation's items to the lists, and drops
+// the cached full records: they are older now.
+func (v *configView) mutated(m *api.Mutation) {
+	for _, s := range m.Servers {
+		v.servers = upsert(v.servers, s, s.Action, func(x model.Server) string { return x.UniqueKey })
+	}
+	for _, t := range m.Tweaks {
+		v.tweaks = upsert(v.tweaks, t, t.Action, func(x model.Tweak) string { return x.UniqueKey })
+	}
+	v.fullServers, v.fullTweaks = nil, nil
+	v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
+	v.detail = nil
+	v.setServerRows()
+	v.setTweakRows()
 }
 
 // reread loads list l again after a write whose reply did not say what

@@ -125,11 +125,22 @@ func (p *preview) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-// maskSecrets is body with the values of secret fields masked.
+// maskSecrets is body with the values of secret fields masked, in the
+// servers and tweaks of a sync body too.
 func maskSecrets(r model.Resource, body map[string]any) map[string]any {
 	out := make(map[string]any, len(body))
 	for k, v := range body {
-		if f, ok := r.Field(k); ok && f.Secret && v != nil && v != "" {
+		if items, ok := v.([]map[string]any); ok && (k == "servers" || k == "tweaks") {
+			res := model.ServerResource
+			if k == "tweaks" {
+				res = model.TweakResource
+			}
+			masked := make([]map[string]any, len(items))
+			for i, it := range items {
+				masked[i] = maskSecrets(res, it)
+			}
+			v = masked
+		} else if f, ok := r.Field(k); ok && f.Secret && v != nil && v != "" {
 			v = maskText
 		}
 		out[k] = v
