@@ -141,7 +141,7 @@ type App struct {
 	wr     writeAPI
 	writes map[int]any
 	job    *job
-	copy   *copyFlow // a copy to another config reading what it needs
+	reads  *readFlow // a copy, export or import reading what it needs
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
@@ -269,6 +269,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.job != nil && msg.gen == a.job.gen {
 			cmd = a.jobStep()
 		}
+	case exportedMsg:
+		cmd = a.exported(msg)
+	case parsedMsg:
+		cmd = a.parsed(msg)
 	case finderTickMsg:
 		if f, ok := a.overlay.(*finder); ok && msg.gen == f.gen {
 			cmd = f.next()
@@ -298,8 +302,8 @@ func (a *App) route(msg replyMsg) tea.Cmd {
 	if f, ok := a.overlay.(*finder); ok {
 		cmd = tea.Batch(cmd, f.answered(msg))
 	}
-	if a.copy != nil {
-		cmd = tea.Batch(cmd, a.copyNext(a.copy.answered(msg, a.env.st, a.env.base)))
+	if a.reads != nil {
+		cmd = tea.Batch(cmd, a.readsNext(a.reads.answered(msg)))
 	}
 	return cmd
 }
@@ -401,8 +405,13 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		a.setOverlay(newPicker(a.env.st, req, a.list.configs))
 	case copyToMsg:
 		a.closeOverlay()
-		a.copy = newCopyFlow(a.ctx, req, a.pane.viewOf)
-		cmd = tea.Batch(cmd, setStatus(statusInfo, "Reading what the copy needs…"), a.copyNext(a.copy.next(a.env.st, a.env.base)))
+		a.reads = copyFlow(a.ctx, req, a.pane.viewOf, a.env.st, a.env.base)
+		cmd = tea.Batch(cmd, setStatus(statusInfo, "Reading what the copy needs…"), a.readsNext(a.reads.next()))
+	case transferMsg:
+		a.setOverlay(newPathPrompt(a.env.st, req))
+	case pathMsg:
+		a.closeOverlay()
+		cmd = tea.Batch(cmd, a.transfer(req))
 	case *syncSend:
 		a.closeOverlay()
 		cmd = tea.Batch(cmd, a.sendSync(req))

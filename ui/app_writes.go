@@ -391,13 +391,61 @@ func (a *App) jobEnded() tea.Cmd {
 	return setStatus(kind, j.summary())
 }
 
-// copyNext takes the copy flow's step: reads in flight, or its end (the
-// preview, or why it stopped).
-func (a *App) copyNext(cmd tea.Cmd, req tea.Msg) tea.Cmd {
+// readsNext takes a read flow's step: a read in flight, or its end (the
+// next step, or why it stopped).
+func (a *App) readsNext(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	if req != nil {
-		a.copy = nil
+		a.reads = nil
 	}
 	return a.up(cmd, req)
+}
+
+// transfer starts an export (the config's lists read, then the file
+// written) or an import (the file read first: a bad one costs no request).
+func (a *App) transfer(m pathMsg) tea.Cmd {
+	if !m.ask.export {
+		return tea.Batch(setStatus(statusInfo, "Reading "+m.path+"…"), readImport(m.ask, m.path))
+	}
+	cfg := m.ask.cfg
+	a.reads = &readFlow{viewOf: a.pane.viewOf, ctx: a.ctx, failed: "Nothing exported",
+		needs: []need{{cfg, reqResources}, {cfg, reqServers}, {cfg, reqTweaks}}}
+	a.reads.done = func() (tea.Cmd, tea.Msg) {
+		v := a.pane.viewOf(cfg)
+		servers := make([]model.Server, 0, len(v.fullServers))
+		for _, s := range v.fullServers {
+			servers = append(servers, s)
+		}
+		tweaks := make([]model.Tweak, 0, len(v.fullTweaks))
+		for _, t := range v.fullTweaks {
+			tweaks = append(tweaks, t)
+		}
+		return exportFile(m.path, v.cfg, servers, tweaks), nil
+	}
+	return tea.Batch(setStatus(statusInfo, "Reading “"+cfg.Name+"” to export it…"), a.readsNext(a.reads.next()))
+}
+
+// exported says where the export went, and that it holds credentials.
+func (a *App) exported(m exportedMsg) tea.Cmd {
+	if m.err != nil {
+		return setStatus(statusError, "Not exported: "+oneLine(m.err.Error()))
+	}
+	return setStatus(statusOK, "✓ Exported "+plural(m.servers, "server")+" and "+plural(m.tweaks, "tweak")+" to "+m.path+
+		" (0600: it holds credentials)")
+}
+
+// parsed takes an import file read from disk: the target's full records
+// are read, then the plan is shown.
+func (a *App) parsed(m parsedMsg) tea.Cmd {
+	if m.err != nil {
+		return setStatus(statusError, "Not imported: "+m.path+": "+oneLine(m.err.Error()))
+	}
+	cfg := m.ask.cfg
+	a.reads = &readFlow{viewOf: a.pane.viewOf, ctx: a.ctx, failed: "Nothing imported",
+		needs: []need{{cfg, reqResources}, {cfg, reqServers}, {cfg, reqTweaks}}}
+	a.reads.done = func() (tea.Cmd, tea.Msg) {
+		return nil, showMsg{o: newPlanPreview(a.env.st, a.env.base, "Import into", importPlan(m.file, a.pane.viewOf(cfg)))}
+	}
+	return a.readsNext(a.reads.next())
 }
 
 // sendSync sends a copy's plan: one POST /api/v1/configs to the target.
@@ -426,17 +474,21 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 				why = general[0]
 			}
 		}
-		return errStatus(msg.err, "Nothing copied to "+to+": "+oneLine(why))
+		return errStatus(msg.err, "Nothing changed in "+to+": "+oneLine(why))
 	}
 	m, _ := msg.body.(*api.Mutation)
 	if v != nil && m != nil {
 		v.mutated(m)
 	}
-	created := 0
+	created, updated := 0, 0
 	if m != nil {
 		created = int(m.Summary.ServersCreated) + int(m.Summary.TweaksCreated)
+		updated = int(m.Summary.ServersUpdated) + int(m.Summary.TweaksUpdated)
 	}
-	return setStatus(statusOK, "✓ Copied to "+to+": "+words.Thousands(created)+" created")
+	if s.plan.Copy {
+		return setStatus(statusOK, "✓ Copied to "+to+": "+words.Thousands(created)+" created")
+	}
+	return setStatus(statusOK, "✓ Imported into "+to+": "+words.Thousands(created)+" created, "+words.Thousands(updated)+" updated")
 }
 
 // syncCounts copies a config's server and tweak counts from its view, the

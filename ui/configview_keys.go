@@ -176,6 +176,11 @@ func configViewKeys() keyTable[*configView] {
 				}
 				return nil, copyAskMsg{from: v.cfg, list: l, keys: keys}
 			}},
+		{Binding: newKey("X", "export to a file", "X"),
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return nil, transferMsg{cfg: v.cfg, export: true} }},
+		{Binding: newKey("I", "import a file", "I"),
+			off: func(v *configView) string { return v.env.writesOff },
+			do:  func(v *configView) (tea.Cmd, tea.Msg) { return nil, transferMsg{cfg: v.cfg} }},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"tweakdash/syncplan"
 	"tweakdash/theme"
 	"tweakdash/ui/termsafe"
+	"tweakdash/ui/words"
 )
 
 // Copying servers or tweaks to another config (c): pick the target
@@ -135,103 +136,106 @@ type copyToMsg struct {
 	to  model.Config
 }
 
-// copyFlow reads what a copy needs, through the configs' views: the
-// source's full records (every field is copied) and the target's list
-// (its names, to flag the ones it has). Then it makes the plan.
-type copyFlow struct {
-	ask     copyAskMsg
-	to      model.Config
+// readFlow reads, one after the other, the lists an action needs (a copy,
+// an export, an import) through the configs' views, so that what it reads
+// is cached for later; then done makes the action's next step.
+type readFlow struct {
+	needs   []need
 	viewOf  func(model.Config) *configView
 	ctx     context.Context
-	pending map[int]bool // the reads in flight, by request id
+	waiting int // the id of the read in flight, 0 when none
+	done    func() (tea.Cmd, tea.Msg)
+	failed  string // the status line's start when a read fails: "Nothing copied"
 }
 
-func newCopyFlow(ctx context.Context, m copyToMsg, viewOf func(model.Config) *configView) *copyFlow {
-	return &copyFlow{ask: m.ask, to: m.to, viewOf: viewOf, ctx: ctx, pending: map[int]bool{}}
+// need is one list of one config.
+type need struct {
+	cfg model.Config
+	q   request
 }
 
-// next sends what is still missing; none left, it returns the preview.
-func (f *copyFlow) next(st *theme.Styles, base string) (tea.Cmd, tea.Msg) {
-	need := []struct {
-		cfg model.Config
-		q   request
-	}{{f.ask.from, fullRequest(f.ask.list)}, {f.to, reqResources}}
-	var cmds []tea.Cmd
-	for _, n := range need {
+// next sends the first list still missing; none left, it calls done.
+func (f *readFlow) next() (tea.Cmd, tea.Msg) {
+	for _, n := range f.needs {
 		v := f.viewOf(n.cfg)
-		switch v.loads[n.q].state {
+		switch ld := v.loads[n.q]; ld.state {
 		case loaded:
 			continue
-		case loading:
-			if !f.pending[v.loads[n.q].id] { // the view's own read: wait for it too
-				f.pending[v.loads[n.q].id] = true
-			}
-			continue
+		case loading: // asked already (by the view, or by us): wait for it
+			f.waiting = ld.id
+			return nil, nil
 		case failed, refused:
-			return setStatus(statusError, "Nothing copied: could not read “"+n.cfg.Name+"”: "+v.loads[n.q].msg), closeMsg{}
+			return setStatus(statusError, f.failed+": could not read “"+n.cfg.Name+"”: "+ld.msg), closeMsg{}
 		}
 		id, cmd := v.load(f.ctx, n.q)
-		f.pending[id] = true
-		cmds = append(cmds, cmd)
+		f.waiting = id
+		return cmd, nil
 	}
-	if len(f.pending) > 0 {
-		return tea.Batch(cmds...), nil
-	}
-	return nil, showMsg{o: newCopyPreview(st, base, f.plan())}
+	return f.done()
 }
 
-// answered takes note of a reply routed to a view; the last read makes
-// the preview.
-func (f *copyFlow) answered(msg replyMsg, st *theme.Styles, base string) (tea.Cmd, tea.Msg) {
-	if !f.pending[msg.id] {
+// answered takes note of a reply routed to a view: the one awaited makes
+// the next step.
+func (f *readFlow) answered(msg replyMsg) (tea.Cmd, tea.Msg) {
+	if msg.id != f.waiting {
 		return nil, nil
 	}
-	delete(f.pending, msg.id)
-	return f.next(st, base)
+	f.waiting = 0
+	return f.next()
 }
 
-// plan is the copy: the chosen records, whole, as creates in the target.
-func (f *copyFlow) plan() *syncplan.Plan {
-	src, dst := f.viewOf(f.ask.from), f.viewOf(f.to)
-	var servers []model.Server
-	var tweaks []model.Tweak
-	for _, k := range f.ask.keys {
-		if s, ok := src.fullServers[k]; ok && f.ask.list == listServers {
-			servers = append(servers, s)
+// copyFlow reads what a copy needs, the source's full records (every field
+// is copied) and the target's list (its names, to flag the ones it has),
+// then shows the plan.
+func copyFlow(ctx context.Context, m copyToMsg, viewOf func(model.Config) *configView, st *theme.Styles, base string) *readFlow {
+	f := &readFlow{viewOf: viewOf, ctx: ctx, failed: "Nothing copied",
+		needs: []need{{m.ask.from, reqResources}, {m.ask.from, fullRequest(m.ask.list)}, {m.to, reqResources}}}
+	f.done = func() (tea.Cmd, tea.Msg) {
+		src, dst := viewOf(m.ask.from), viewOf(m.to)
+		var servers []model.Server
+		var tweaks []model.Tweak
+		for _, k := range m.ask.keys {
+			if s, ok := src.fullServers[k]; ok && m.ask.list == listServers {
+				servers = append(servers, s)
+			}
+			if t, ok := src.fullTweaks[k]; ok && m.ask.list == listTweaks {
+				tweaks = append(tweaks, t)
+			}
 		}
-		if t, ok := src.fullTweaks[k]; ok && f.ask.list == listTweaks {
-			tweaks = append(tweaks, t)
-		}
+		plan := syncplan.Copy(servers, tweaks, syncplan.Target{Config: m.to, Servers: dst.servers, Tweaks: dst.tweaks})
+		return nil, showMsg{o: newPlanPreview(st, base, "Copy to", plan)}
 	}
-	return syncplan.Copy(servers, tweaks, syncplan.Target{Config: f.to, Servers: dst.servers, Tweaks: dst.tweaks})
+	return f
 }
 
-// copyPreview shows a copy's plan: each create by name, the names the
-// target has already, what the config will hold; y sends it.
-type copyPreview struct {
+// planPreview shows a sync's plan (a copy, an import): each create and
+// update by name, an update's changes, the problems and flagged names,
+// what the config will hold; y sends it, ctrl+o shows the request.
+type planPreview struct {
 	st      *theme.Styles
 	base    string
+	verb    string // "Copy to", "Import into"
 	plan    *syncplan.Plan
 	preview *preview
-	keys    copyPreviewKeys
+	keys    planPreviewKeys
 }
 
-type copyPreviewKeys struct {
+type planPreviewKeys struct {
 	Send, Request, Cancel key.Binding
 }
 
-func newCopyPreview(st *theme.Styles, base string, p *syncplan.Plan) *copyPreview {
-	return &copyPreview{st: st, base: base, plan: p, keys: copyPreviewKeys{
-		Send:    newKey("y", "copy", "y"),
+func newPlanPreview(st *theme.Styles, base, verb string, p *syncplan.Plan) *planPreview {
+	return &planPreview{st: st, base: base, verb: verb, plan: p, keys: planPreviewKeys{
+		Send:    newKey("y", "send", "y"),
 		Request: newKey("ctrl+o", "request", "ctrl+o"),
 		Cancel:  newKey("esc", "cancel", "esc", "n"),
 	}}
 }
 
-// syncSend is a copy's request to the root: send the plan.
+// syncSend is a plan preview's request to the root: send the plan.
 type syncSend struct{ plan *syncplan.Plan }
 
-func (c *copyPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+func (c *planPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	k, ok := msg.(tea.KeyPressMsg)
 	switch {
 	case !ok:
@@ -243,7 +247,7 @@ func (c *copyPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		}
 		return cmd, nil
 	case key.Matches(k, c.keys.Cancel):
-		return setStatus(statusInfo, "Nothing copied"), closeMsg{}
+		return setStatus(statusInfo, "Nothing sent"), closeMsg{}
 	case key.Matches(k, c.keys.Request) && c.plan.Sendable():
 		req, _ := c.plan.Request()
 		c.preview = newPreview(c.st, c.base, model.SyncResource, []api.Request{api.SyncConfigRequest(req)})
@@ -253,14 +257,30 @@ func (c *copyPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	return nil, nil
 }
 
-func (c *copyPreview) view(w, h int) string {
+func (c *planPreview) view(w, h int) string {
 	if c.preview != nil {
 		return c.preview.view(w, h)
 	}
 	st, p := c.st, c.plan
-	lines := []string{" " + st.Detail.Title.Render(fit(termsafe.Line("Copy to “"+p.Config.Name+"”: nothing is sent until y"), w-2)), ""}
+	lines := []string{" " + st.Detail.Title.Render(fit(termsafe.Line(c.verb+" “"+p.Config.Name+"”: nothing is sent until y"), w-2)), ""}
+	unchanged := 0
 	for _, s := range p.Steps {
+		if s.Action == syncplan.Unchanged {
+			unchanged++
+			continue
+		}
 		lines = append(lines, " "+st.Detail.Value.Render(fit(termsafe.Line(string(s.Action)+" "+strings.TrimSuffix(s.List, "s")+" “"+s.Name()+"”"), w-2)))
+		if s.Action == syncplan.Update {
+			for _, ch := range s.Changes {
+				lines = append(lines, "   "+st.Table.Muted.Render(fit(termsafe.Line(ch.Field+": "+ch.Describe(s.Action)), w-4)))
+			}
+		}
+	}
+	if unchanged > 0 {
+		lines = append(lines, " "+st.Table.Muted.Render(fit(words.Thousands(unchanged)+" unchanged", w-2)))
+	}
+	if p.Changing() == 0 && len(p.Problems) == 0 {
+		lines = append(lines, "", " "+st.Status.OK.Render(fit("Nothing to change: nothing will be sent.", w-2)))
 	}
 	for _, pr := range append(append(syncplan.Problems{}, p.Problems...), p.Warnings...) {
 		lines = append(lines, " "+st.Status.Warn.Render(fit("! "+termsafe.Line(pr.String()), w-2)))
@@ -270,7 +290,7 @@ func (c *copyPreview) view(w, h int) string {
 			lines = append(lines, " "+st.Table.Muted.Render(fit(u.List+": "+strconv.Itoa(u.Config)+" → "+strconv.Itoa(u.ConfigAfter)+" in this config", w-2)))
 		}
 	}
-	if !p.Sendable() {
+	if len(p.Problems) > 0 {
 		lines = append(lines, "", " "+st.Table.Error.Render(fit("This cannot be sent: see the lines marked !", w-2)))
 	}
 	lines = append(lines, "", st.Table.Empty.Render(fit(" "+helpLine(c.help()), w)))
@@ -280,7 +300,7 @@ func (c *copyPreview) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (c *copyPreview) help() []key.Binding {
+func (c *planPreview) help() []key.Binding {
 	if !c.plan.Sendable() {
 		return []key.Binding{c.keys.Cancel}
 	}

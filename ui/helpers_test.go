@@ -263,6 +263,8 @@ func keyPress(s string) tea.KeyPressMsg {
 		k = tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}
 	case "ctrl+a":
 		k = tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		k = tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	case "space":
 		k = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	default:

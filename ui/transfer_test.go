@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// X writes the config's servers and tweaks to a 0600 file; I of that file
+// unchanged sends nothing; after a rename and a new server, I shows one
+// update and one create and y sends exactly those in one sync request.
+func TestExportThenImportFromTheDashboard(t *testing.T) {
+	sb, c, _ := sandbox(t)
+	a := startOn(t, c, 120, 40)
+	path := filepath.Join(t.TempDir(), "flow.json")
+	typePath := func() {
+		press(a, "ctrl+u")
+		_, cmd := a.Update(tea.PasteMsg{Content: path})
+		drive(a, cmd)
+		press(a, "enter")
+	}
+	press(a, "enter", "X")
+	if _, ok := a.overlay.(*pathPrompt); !ok || !strings.Contains(plainView(a), "Flow-Config.json") {
+		t.Fatalf("X:\n%s", plainView(a))
+	}
+	typePath()
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("export file: %v %v", err, fi)
+	}
+	if !strings.Contains(a.status.text, "✓ Exported 1 server and 1 tweak to "+path) {
+		t.Fatalf("status %q", a.status.text)
+	}
+
+	sb.ClearRequests()
+	press(a, "I")
+	typePath()
+	if v := plainView(a); !strings.Contains(v, "Nothing to change") {
+		t.Fatalf("import of the unchanged file:\n%s", v)
+	}
+	press(a, "y", "esc")
+	if n := sb.Count(http.MethodPost, "/"); n != 0 {
+		t.Fatalf("%d POSTs for an unchanged file", n)
+	}
+
+	var file map[string]any
+	data, _ := os.ReadFile(path)
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatal(err)
+	}
+	servers := file["servers"].([]any)
+	first := servers[0].(map[string]any)
+	first["name"] = "Main SSH renamed"
+	file["servers"] = append(servers, map[string]any{"name": "New SSH", "tunnel_type": "ssh", "ip_port_user_pass": "203.0.113.8:22"})
+	data, _ = json.Marshal(file)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	press(a, "I")
+	typePath()
+	v := plainView(a)
+	if !strings.Contains(v, "update server “Main SSH renamed”") || !strings.Contains(v, "create server “New SSH”") || !strings.Contains(v, `name: "Main SSH" → "Main SSH renamed"`) {
+		t.Fatalf("import preview:\n%s", v)
+	}
+	sb.ClearRequests()
+	press(a, "y")
+	rs := sb.Requests()
+	var posts int
+	for _, r := range rs {
+		if r.Method == http.MethodPost {
+			posts++
+			var body struct {
+				Servers []map[string]any `json:"servers"`
+				Tweaks  []map[string]any `json:"tweaks"`
+			}
+			_ = json.Unmarshal(r.Body, &body)
+			if r.Path != "/api/v1/configs" || len(body.Servers) != 2 || len(body.Tweaks) != 0 {
+				t.Fatalf("sent %s %s", r.Path, r.Body)
+			}
+		}
+	}
+	if posts != 1 || !strings.Contains(a.status.text, "1 created, 1 updated") {
+		t.Fatalf("%d POSTs; status %q", posts, a.status.text)
+	}
+	if v := plainView(a); !strings.Contains(v, "Main SSH renamed") || !strings.Contains(v, "New SSH") {
+		t.Fatalf("the list after the import:\n%s", v)
+	}
+}
+
+// tab completes a path to what every match shares, a lone directory with
+// its separator.
+func TestPathCompletion(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"alpha.json", "alps.json"} {
+		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	p := &pathPrompt{}
+	for in, want := range map[string]string{
+		filepath.Join(dir, "al"):   filepath.Join(dir, "alp"),
+		filepath.Join(dir, "alph"): filepath.Join(dir, "alpha.json"),
+		filepath.Join(dir, "su"):   filepath.Join(dir, "sub") + string(filepath.Separator),
+		filepath.Join(dir, "zz"):   filepath.Join(dir, "zz"),
+	} {
+		if got := complete(p, in)().(completedMsg).path; got != want {
+			t.Errorf("complete(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
