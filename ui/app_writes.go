@@ -480,6 +480,9 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 	if v != nil && m != nil {
 		v.mutated(m)
 	}
+	if s.done != nil {
+		s.done()
+	}
 	created, updated := 0, 0
 	if m != nil {
 		created = int(m.Summary.ServersCreated) + int(m.Summary.TweaksCreated)

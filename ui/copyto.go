@@ -203,7 +203,9 @@ func copyFlow(ctx context.Context, m copyToMsg, viewOf func(model.Config) *confi
 			}
 		}
 		plan := syncplan.Copy(servers, tweaks, syncplan.Target{Config: m.to, Servers: dst.servers, Tweaks: dst.tweaks})
-		return nil, showMsg{o: newPlanPreview(st, base, "Copy to", plan)}
+		p := newPlanPreview(st, base, "Copy to", plan)
+		p.done = func() { src.tables[m.ask.list].clearMarks() } // copied: done with them
+		return nil, showMsg{o: p}
 	}
 	return f
 }
@@ -216,6 +218,7 @@ type planPreview struct {
 	base    string
 	verb    string // "Copy to", "Import into"
 	plan    *syncplan.Plan
+	done    func() // passed on to syncSend
 	preview *preview
 	keys    planPreviewKeys
 }
@@ -232,8 +235,12 @@ func newPlanPreview(st *theme.Styles, base, verb string, p *syncplan.Plan) *plan
 	}}
 }
 
-// syncSend is a plan preview's request to the root: send the plan.
-type syncSend struct{ plan *syncplan.Plan }
+// syncSend is a plan preview's request to the root: send the plan. done,
+// when set, runs once it went through (a copy unmarks its rows).
+type syncSend struct {
+	plan *syncplan.Plan
+	done func()
+}
 
 func (c *planPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	k, ok := msg.(tea.KeyPressMsg)
@@ -252,7 +259,7 @@ func (c *planPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		req, _ := c.plan.Request()
 		c.preview = newPreview(c.st, c.base, model.SyncResource, []api.Request{api.SyncConfigRequest(req)})
 	case key.Matches(k, c.keys.Send) && c.plan.Sendable():
-		return nil, &syncSend{plan: c.plan}
+		return nil, &syncSend{plan: c.plan, done: c.done}
 	}
 	return nil, nil
 }
