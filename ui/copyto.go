@@ -214,13 +214,13 @@ func copyFlow(ctx context.Context, m copyToMsg, viewOf func(model.Config) *confi
 // update by name, an update's changes, the problems and flagged names,
 // what the config will hold; y sends it, ctrl+o shows the request.
 type planPreview struct {
-	st      *theme.Styles
-	base    string
-	verb    string // "Copy to", "Import into"
-	plan    *syncplan.Plan
-	done    func() // passed on to syncSend
-	preview *preview
-	keys    planPreviewKeys
+	st   *theme.Styles
+	base string
+	verb string // "Copy to", "Import into"
+	plan *syncplan.Plan
+	done func() // passed on to syncSend
+	previewSlot
+	keys planPreviewKeys
 }
 
 type planPreviewKeys struct {
@@ -244,15 +244,13 @@ type syncSend struct {
 
 func (c *planPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	k, ok := msg.(tea.KeyPressMsg)
-	switch {
-	case !ok:
+	if !ok {
 		return nil, nil
-	case c.preview != nil:
-		cmd, done := c.preview.update(k)
-		if done {
-			c.preview = nil
-		}
+	}
+	if cmd, ok := c.previewKey(k); ok {
 		return cmd, nil
+	}
+	switch {
 	case key.Matches(k, c.keys.Cancel):
 		return setStatus(statusInfo, "Nothing sent"), closeMsg{}
 	case key.Matches(k, c.keys.Request) && c.plan.Sendable():

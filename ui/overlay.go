@@ -46,13 +46,13 @@ type editTarget struct {
 type editor struct {
 	f *form.Form
 	editTarget
-	w, h     int // the size the form was last given
-	st       *theme.Styles
-	base     string       // the API's base URL, for the request preview
-	opts     form.Options // how the form was built, to build it again
-	preview  *preview     // ctrl+o: the request saving would send
-	conflict *conflict    // the record changed since the form opened
-	keys     editorKeys
+	w, h        int // the size the form was last given
+	st          *theme.Styles
+	base        string       // the API's base URL, for the request preview
+	opts        form.Options // how the form was built, to build it again
+	previewSlot              // ctrl+o: the request saving would send
+	conflict    *conflict    // the record changed since the form opened
+	keys        editorKeys
 }
 
 type editorKeys struct {
@@ -76,12 +76,10 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && e.conflict != nil {
 		return e.resolve(k)
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && e.preview != nil {
-		cmd, done := e.preview.update(k)
-		if done {
-			e.preview = nil
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if cmd, ok := e.previewKey(k); ok {
+			return cmd, nil
 		}
-		return cmd, nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, e.keys.Preview) {
 		r, err := requestOf(e.editTarget, e.f.Values())
@@ -132,10 +130,10 @@ type confirm struct {
 	no       string // the status line after any other key
 	other    key.Binding
 	// The requests yes would send, shown by ctrl+o.
-	base     string
-	res      model.Resource
-	reqs     []api.Request
-	preview  *preview
+	base string
+	res  model.Resource
+	reqs []api.Request
+	previewSlot
 	previewK key.Binding
 }
 
@@ -166,15 +164,13 @@ func (c *confirm) showing(base string, res model.Resource, reqs []api.Request) *
 
 func (c *confirm) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	k, ok := msg.(tea.KeyPressMsg)
-	switch {
-	case !ok:
+	if !ok {
 		return nil, nil
-	case c.preview != nil:
-		cmd, done := c.preview.update(k)
-		if done {
-			c.preview = nil
-		}
+	}
+	if cmd, ok := c.previewKey(k); ok {
 		return cmd, nil
+	}
+	switch {
 	case len(c.reqs) > 0 && key.Matches(k, c.previewK):
 		c.preview = newPreview(c.st, c.base, c.res, c.reqs)
 		return nil, nil

@@ -31,6 +31,21 @@ type previewKeys struct {
 	Copy, Reveal, Up, Down, Back key.Binding
 }
 
+// previewSlot is the request preview an overlay opens over itself (ctrl+o).
+type previewSlot struct{ preview *preview }
+
+// previewKey gives k to the open preview; false when none is open.
+func (s *previewSlot) previewKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if s.preview == nil {
+		return nil, false
+	}
+	cmd, done := s.preview.update(k)
+	if done {
+		s.preview = nil
+	}
+	return cmd, true
+}
+
 // maxPreviewed bounds the requests a bulk job's preview lists.
 const maxPreviewed = 50
 
