@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -199,9 +200,9 @@ func readImport(ask transferMsg, path string) tea.Cmd {
 	}
 }
 
-var errNotRegular = os.ErrInvalid
+var errNotRegular = errors.New("not a regular file")
 
-// importDone is the import's reads done: the plan against the target.
+// importPlan is the import's plan against the target's full records.
 func importPlan(file *syncplan.File, v *configView) *syncplan.Plan {
 	servers := make([]model.Server, 0, len(v.fullServers))
 	for _, s := range v.servers {
