@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -87,7 +88,7 @@ func retryStatus(a api.RequestLog) statusMsg {
 // client would not wait out, the line counts down to when the server said
 // to try again.
 func errStatus(err error, text string) tea.Cmd {
-	msg := statusMsg{kind: statusError, text: text}
+	msg := statusMsg{kind: statusError, text: text, made: time.Now()}
 	var ae *api.Error
 	if errors.As(err, &ae) && ae.Status == 429 && ae.RetryAfter > 0 {
 		msg.countdown, msg.retryIn = "Rate limited: try again in %s", ae.RetryAfter

@@ -49,6 +49,11 @@ type statusMsg struct {
 	// retry marks a countdown to the client's own next attempt: the next
 	// reply clears it.
 	retry bool
+	// made is when the line was decided (in Update, in program order).
+	// Lines travel as commands, which run concurrently: one decided
+	// earlier but delivered later must not cover a newer one (a load's
+	// count over a save's "created").
+	made time.Time
 }
 
 // retryingMsg says the client waits before trying a request again.

@@ -92,5 +92,6 @@ func (e *env) newID() int {
 
 // setStatus returns a command that sets the status line.
 func setStatus(kind statusKind, text string) tea.Cmd {
-	return func() tea.Msg { return statusMsg{kind: kind, text: text} }
+	msg := statusMsg{kind: kind, text: text, made: time.Now()}
+	return func() tea.Msg { return msg }
 }

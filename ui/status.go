@@ -44,6 +44,8 @@ type statusBar struct {
 	// retrying: the line counts down to the client's next attempt of a
 	// request; the next reply ends it.
 	retrying bool
+	// made is when the line shown was decided (statusMsg.made).
+	made time.Time
 }
 
 func newStatusBar(st *theme.Styles) *statusBar {
@@ -62,6 +64,12 @@ func (s *statusBar) restyle() {
 func (s *statusBar) set(msg statusMsg) tea.Cmd {
 	if s.sticky && msg.kind != statusError {
 		return nil
+	}
+	if !msg.made.IsZero() {
+		if msg.made.Before(s.made) {
+			return nil // decided before the line shown: old news
+		}
+		s.made = msg.made
 	}
 	s.kind, s.text, s.sticky = msg.kind, msg.text, false
 	s.gen++

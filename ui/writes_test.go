@@ -138,3 +138,16 @@ func TestALoadDoesNotCoverAWritesStatus(t *testing.T) {
 		t.Fatalf("the late load replaced the write's line with %q", a.status.text)
 	}
 }
+
+// Status lines travel as commands, which run concurrently: a line decided
+// earlier but delivered later does not cover a newer one.
+func TestAnOlderStatusLineDoesNotCoverANewerOne(t *testing.T) {
+	a := start(t, newFake(t), 120, 40)
+	older := setStatus(statusOK, "Config 12: 2 servers, 1 tweak")
+	newer := setStatus(statusOK, "✓ Server “Edge” created")
+	a.Update(newer())
+	a.Update(older())
+	if a.status.text != "✓ Server “Edge” created" {
+		t.Fatalf("status %q", a.status.text)
+	}
+}
