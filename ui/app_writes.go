@@ -407,20 +407,10 @@ func (a *App) transfer(m pathMsg) tea.Cmd {
 		return tea.Batch(setStatus(statusInfo, "Reading "+m.path+"…"), readImport(m.ask, m.path))
 	}
 	cfg := m.ask.cfg
-	a.reads = &readFlow{viewOf: a.pane.viewOf, ctx: a.ctx, failed: "Nothing exported",
-		needs: []need{{cfg, reqResources}, {cfg, reqServers}, {cfg, reqTweaks}}}
-	a.reads.done = func() (tea.Cmd, tea.Msg) {
-		v := a.pane.viewOf(cfg)
-		servers := make([]model.Server, 0, len(v.fullServers))
-		for _, s := range v.fullServers {
-			servers = append(servers, s)
-		}
-		tweaks := make([]model.Tweak, 0, len(v.fullTweaks))
-		for _, t := range v.fullTweaks {
-			tweaks = append(tweaks, t)
-		}
+	a.reads = fullReads(a.ctx, a.pane.viewOf, cfg, "Nothing exported", func(v *configView) (tea.Cmd, tea.Msg) {
+		servers, tweaks := v.fullRecords()
 		return exportFile(m.path, v.cfg, servers, tweaks), nil
-	}
+	})
 	return tea.Batch(setStatus(statusInfo, "Reading “"+cfg.Name+"” to export it…"), a.readsNext(a.reads.next()))
 }
 
@@ -439,12 +429,9 @@ func (a *App) parsed(m parsedMsg) tea.Cmd {
 	if m.err != nil {
 		return setStatus(statusError, "Not imported: "+m.path+": "+oneLine(m.err.Error()))
 	}
-	cfg := m.ask.cfg
-	a.reads = &readFlow{viewOf: a.pane.viewOf, ctx: a.ctx, failed: "Nothing imported",
-		needs: []need{{cfg, reqResources}, {cfg, reqServers}, {cfg, reqTweaks}}}
-	a.reads.done = func() (tea.Cmd, tea.Msg) {
-		return nil, showMsg{o: newPlanPreview(a.env.st, a.env.base, "Import into", importPlan(m.file, a.pane.viewOf(cfg)))}
-	}
+	a.reads = fullReads(a.ctx, a.pane.viewOf, m.ask.cfg, "Nothing imported", func(v *configView) (tea.Cmd, tea.Msg) {
+		return nil, showMsg{o: newPlanPreview(a.env.st, a.env.base, "Import into", importPlan(m.file, v))}
+	})
 	return a.readsNext(a.reads.next())
 }
 
@@ -452,7 +439,7 @@ func (a *App) parsed(m parsedMsg) tea.Cmd {
 func (a *App) sendSync(s *syncSend) tea.Cmd {
 	req, err := s.plan.Request()
 	if err != nil {
-		return setStatus(statusError, "Nothing copied: "+oneLine(err.Error()))
+		return setStatus(statusError, "Nothing sent: "+oneLine(err.Error()))
 	}
 	id := a.env.newID()
 	a.writes[id] = s

@@ -332,6 +332,24 @@ func (v *configView) flipped(l listID, it delItem, body any) {
 	v.detail = nil
 }
 
+// fullRecords are the config's servers and tweaks with every field, in the
+// lists' order (those whose full record is loaded).
+func (v *configView) fullRecords() ([]model.Server, []model.Tweak) {
+	servers := make([]model.Server, 0, len(v.fullServers))
+	for _, s := range v.servers {
+		if full, ok := v.fullServers[s.UniqueKey]; ok {
+			servers = append(servers, full)
+		}
+	}
+	tweaks := make([]model.Tweak, 0, len(v.fullTweaks))
+	for _, t := range v.tweaks {
+		if full, ok := v.fullTweaks[t.UniqueKey]; ok {
+			tweaks = append(tweaks, full)
+		}
+	}
+	return servers, tweaks
+}
+
 // counts are the config's server and tweak counts as the view knows them,
 // the freshest after a write; ok is false before its lists have loaded.
 func (v *configView) counts() (servers, tweaks int, ok bool) {

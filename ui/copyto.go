@@ -184,6 +184,15 @@ func (f *readFlow) answered(msg replyMsg) (tea.Cmd, tea.Msg) {
 	return f.next()
 }
 
+// fullReads reads cfg's lists and full records (the list first: its answer
+// drops the full records as older), then calls done with its view.
+func fullReads(ctx context.Context, viewOf func(model.Config) *configView, cfg model.Config, failed string,
+	done func(*configView) (tea.Cmd, tea.Msg)) *readFlow {
+	return &readFlow{viewOf: viewOf, ctx: ctx, failed: failed,
+		needs: []need{{cfg, reqResources}, {cfg, reqServers}, {cfg, reqTweaks}},
+		done:  func() (tea.Cmd, tea.Msg) { return done(viewOf(cfg)) }}
+}
+
 // copyFlow reads what a copy needs, the source's full records (every field
 // is copied) and the target's list (its names, to flag the ones it has),
 // then shows the plan.

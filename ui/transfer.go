@@ -204,17 +204,6 @@ var errNotRegular = errors.New("not a regular file")
 
 // importPlan is the import's plan against the target's full records.
 func importPlan(file *syncplan.File, v *configView) *syncplan.Plan {
-	servers := make([]model.Server, 0, len(v.fullServers))
-	for _, s := range v.servers {
-		if full, ok := v.fullServers[s.UniqueKey]; ok {
-			servers = append(servers, full)
-		}
-	}
-	tweaks := make([]model.Tweak, 0, len(v.fullTweaks))
-	for _, t := range v.tweaks {
-		if full, ok := v.fullTweaks[t.UniqueKey]; ok {
-			tweaks = append(tweaks, full)
-		}
-	}
+	servers, tweaks := v.fullRecords()
 	return syncplan.Import(file, syncplan.Target{Config: v.cfg, Servers: servers, Tweaks: tweaks})
 }
