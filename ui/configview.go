@@ -68,6 +68,9 @@ type load struct {
 	// writes is env.writes when the request went: a write answered since
 	// makes the load's count old news for the status line.
 	writes int
+	// own: the view sent it on its own context, which closing cancels. A
+	// search's or an export's read goes on, and its answer is still taken.
+	own bool
 }
 
 // configView is one opened config, the model that owns its loads, lists,
@@ -157,7 +160,7 @@ func (v *configView) close() {
 	v.ctx, v.cancel = nil, nil
 	v.detail, v.pending = nil, nil
 	for i := range v.loads {
-		if v.loads[i].state == loading {
+		if v.loads[i].state == loading && v.loads[i].own {
 			v.loads[i].state = notLoaded
 		}
 	}
@@ -233,6 +236,7 @@ func (v *configView) fetchIn(ctx context.Context, q request) tea.Cmd {
 		return nil
 	}
 	_, cmd := v.load(ctx, q)
+	v.loads[q].own = true
 	return cmd
 }
 
@@ -240,7 +244,7 @@ func (v *configView) fetchIn(ctx context.Context, q request) tea.Cmd {
 // closed views), and returns its id.
 func (v *configView) load(ctx context.Context, q request) (int, tea.Cmd) {
 	ld := &v.loads[q]
-	ld.id, ld.state, ld.msg, ld.writes = v.env.newID(), loading, "", v.env.writes
+	ld.id, ld.state, ld.msg, ld.writes, ld.own = v.env.newID(), loading, "", v.env.writes, false
 	id, key, src := ld.id, v.cfg.UniqueKey, v.env.src
 	switch q {
 	case reqDeviceIDs:

@@ -116,3 +116,28 @@ func TestPathCompletion(t *testing.T) {
 		}
 	}
 }
+
+// An export whose reads are in flight when the user leaves the config (esc
+// on a narrow terminal closes its view) still finishes, and its answer is
+// taken: closing cancels only the view's own reads, so no list is asked
+// for twice.
+func TestExportOutlivesItsView(t *testing.T) {
+	sb, c, key := sandbox(t)
+	a := startOn(t, c, 80, 24)
+	path := filepath.Join(t.TempDir(), "flow.json")
+	press(a, "enter", "X", "ctrl+u")
+	_, cmd := a.Update(tea.PasteMsg{Content: path})
+	drive(a, cmd)
+	_, reads := a.Update(keyPress("enter")) // the first read, held
+	press(a, "esc")
+	if a.pane.cur != nil {
+		t.Fatal("esc did not close the config")
+	}
+	drive(a, reads)
+	if !strings.Contains(a.status.text, "✓ Exported 1 server and 1 tweak to "+path) {
+		t.Fatalf("status %q", a.status.text)
+	}
+	if n := sb.Count(http.MethodGet, "/api/v1/configs/"+key+"/servers"); n != 1 {
+		t.Fatalf("%d GETs of the servers, want 1", n)
+	}
+}
