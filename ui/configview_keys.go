@@ -123,7 +123,7 @@ func configViewKeys() keyTable[*configView] {
 		{Binding: newKey("d", "delete", "d", "delete"), short: 3,
 			off: (*configView).bulkOff,
 			desc: func(v *configView) string {
-				if len(v.marked()) > 0 {
+				if v.markCount() > 0 {
 					return "delete marked"
 				}
 				return "delete"
@@ -141,7 +141,7 @@ func configViewKeys() keyTable[*configView] {
 		{Binding: newKey("ctrl+a", "mark all", "ctrl+a"),
 			off: func(v *configView) string { return v.markOff(false) },
 			desc: func(v *configView) string {
-				if len(v.marked()) > 0 && len(v.marked()) >= v.tables[v.shown()].shown() {
+				if n := v.markCount(); n > 0 && n >= v.tables[v.shown()].shown() {
 					return "clear marks"
 				}
 				return "mark all shown"
@@ -163,7 +163,7 @@ func configViewKeys() keyTable[*configView] {
 				if why := v.writesOff(); why != "" {
 					return why
 				}
-				if v.detail != nil || len(v.marked()) > 0 {
+				if v.detail != nil || v.markCount() > 0 {
 					return ""
 				}
 				return v.unselected()
@@ -192,7 +192,7 @@ func (v *configView) bulkOff() string {
 		return v.writesOff()
 	case v.env.jobRunning:
 		return "a job is still running (p shows it)"
-	case v.detail != nil || len(v.marked()) > 0:
+	case v.detail != nil || v.markCount() > 0:
 		return ""
 	}
 	return v.unselected()
@@ -248,6 +248,10 @@ func (v *configView) writesOff() string {
 
 // marked is the rows marked in the shown list.
 func (v *configView) marked() []int { return v.tables[v.shown()].marked() }
+
+// markCount is how many rows of the shown list are marked: the key table
+// asks it several times a frame, so it counts, it does not list.
+func (v *configView) markCount() int { return len(v.tables[v.shown()].marks) }
 
 // update handles a key while the pane has focus, or a tab key pressed
 // anywhere. Besides a command it may return a request for the root.
