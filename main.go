@@ -20,6 +20,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/audit"
 	"tweakdash/drafts"
 	"tweakdash/settings"
 	"tweakdash/snapshot"
@@ -195,6 +196,7 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f cliFla
 			NoColor:         noColor,
 			EndOnKeyRefused: true,
 			WarmUp:          true,
+			Audit:           audit.Open(audit.DefaultPath()),
 		}
 		if st.Cache {
 			// What the last run saw, painted at once; what this one

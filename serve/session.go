@@ -18,6 +18,7 @@ import (
 	uv "github.com/charmbracelet/ultraviolet"
 
 	"tweakdash/api"
+	"tweakdash/audit"
 	"tweakdash/drafts"
 	"tweakdash/theme"
 	"tweakdash/ui"
@@ -128,6 +129,8 @@ func (s *Server) runDashboard(sess *session) {
 			Notice:   strings.Join(notices, " · "),
 			NoColor:  theme.NoColor(env),
 			WarmUp:   true,
+			// Each SSH user's writes in a log of their own.
+			Audit: audit.Open(filepath.Join(s.cfg.StateDir, "serve", "audit", user.Name+".jsonl")),
 		}
 		if restore != nil {
 			opts.Restore, opts.DraftDone = &restore.Draft, ds.Done

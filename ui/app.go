@@ -27,6 +27,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/audit"
 	"tweakdash/model"
 	"tweakdash/snapshot"
 	"tweakdash/theme"
@@ -79,6 +80,9 @@ type Options struct {
 	// what was seen of a config when it opens; nil: nothing is kept.
 	Cached *snapshot.List
 	Cache  Cache
+	// Audit keeps a line for each write on disk (package audit), and gives
+	// the journal (U) earlier sessions' writes; nil: nothing is kept.
+	Audit *audit.Log
 	// Prefetch is the config list request, sent before the program
 	// started (PrefetchConfigs); nil: Init sends it.
 	Prefetch *Prefetch
@@ -142,6 +146,10 @@ type App struct {
 	writes map[int]any
 	job    *job
 	reads  *readFlow // a copy, export or import reading what it needs
+	// journal is this session's writes, for u and U; session names this
+	// run in the audit log.
+	journal journal
+	session string
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
@@ -186,7 +194,8 @@ func newApp(opts Options, src lister) *App {
 	st := theme.New(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick}
-	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel, writes: map[int]any{}}
+	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel, writes: map[int]any{},
+		session: audit.NewSession()}
 	a.labelColor, _ = theme.ParseColor(opts.Color)
 	if w, ok := src.(writeAPI); ok {
 		a.wr = w
@@ -358,6 +367,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, a.keys.Find):
 			return a.find()
+		case key.Matches(msg, a.keys.Undo):
+			return a.askUndo(a.journal.last())
+		case key.Matches(msg, a.keys.Journal):
+			a.setOverlay(newJournalView(a.env.st, &a.journal))
+			return readEarlier(a.opts.Audit, a.session)
 		}
 		if a.focus == paneList && a.pane.isTabKey(msg) {
 			if a.pane.cur != nil {
@@ -390,8 +404,21 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	case *saveJob:
 		cmd = tea.Batch(cmd, a.save(req))
 	case *job:
-		a.closeOverlay()
+		if _, ok := a.overlay.(*confirm); ok {
+			a.closeOverlay()
+		}
+		if req.unread() {
+			// A server or tweak is deleted only once its full record is in
+			// memory, so that undo can make it again with every field.
+			a.reads = recordsFlow(a.ctx, a.pane.viewOf, a.pane.views[req.cfgKey].cfg, req)
+			return tea.Batch(cmd, a.readsNext(a.reads.next()))
+		}
 		cmd = tea.Batch(cmd, a.startJob(req))
+	case undoAskMsg:
+		cmd = tea.Batch(cmd, a.askUndo(req.e))
+	case undoMsg:
+		a.closeOverlay()
+		cmd = tea.Batch(cmd, a.undo(req.e))
 	case jobStoppedMsg:
 		if a.job != nil && a.job.ended {
 			cmd = tea.Batch(cmd, a.jobEnded())

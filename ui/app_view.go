@@ -187,11 +187,13 @@ func (a *App) helpGroups() []helpGroup {
 		helpGroup{"General", a.generalKeys()})
 }
 
-// generalKeys are the root's own keys; p only while a job runs.
+// generalKeys are the root's own keys; p only while a job runs, u only
+// when there is a write to undo.
 func (a *App) generalKeys() []key.Binding {
-	p := a.keys.Progress
+	p, u := a.keys.Progress, a.keys.Undo
 	p.SetEnabled(a.job != nil)
-	return []key.Binding{a.keys.Find, p, a.keys.Help, a.keys.Quit, a.keys.ForceQuit, a.keys.Suspend}
+	u.SetEnabled(a.journal.last() != nil)
+	return []key.Binding{a.keys.Find, p, u, a.keys.Journal, a.keys.Help, a.keys.Quit, a.keys.ForceQuit, a.keys.Suspend}
 }
 
 // Mouse support (Options.Mouse): a click selects a row or a tab, a click

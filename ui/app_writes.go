@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/audit"
 	"tweakdash/model"
 	"tweakdash/ui/form"
 	"tweakdash/ui/words"
@@ -45,6 +46,7 @@ type saveJob struct {
 	values model.Values
 	name   string // what the user called it, for the status line
 	sent   int    // device IDs sent
+	write  write  // the request sent, for the audit log
 	// force sends an edit without checking the record first (the user
 	// chose to overwrite a change).
 	force bool
@@ -77,8 +79,12 @@ func (a *App) save(j *saveJob) tea.Cmd {
 func (a *App) check(j *saveJob) tea.Cmd {
 	id := a.env.newID()
 	a.writes[id] = &checkJob{save: j}
-	ctx, src, cfg := a.ctx, a.env.src, j.cfgKey
-	switch j.list {
+	return readList(a.ctx, a.env.src, j.cfgKey, id, j.list)
+}
+
+// readList reads list l of config cfg, for a check before a write.
+func readList(ctx context.Context, src lister, cfg string, id int, l listID) tea.Cmd {
+	switch l {
 	case listServers:
 		return call(ctx, cfg, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, cfg) })
 	case listTweaks:
@@ -156,51 +162,18 @@ func recordOf(t editTarget, body any) model.Values {
 func (a *App) send(j *saveJob) tea.Cmd {
 	id := a.env.newID()
 	a.writes[id] = j
-	ctx, wr, cfg, key, rid, v := a.ctx, a.wr, j.cfgKey, j.key, j.id, j.values
-	switch {
-	case j.list == listServers:
-		s, err := serverOf(v)
-		if err != nil {
-			return failedReply(cfg, id, err)
-		}
-		if j.op == model.Create {
-			return call(ctx, cfg, id, func(ctx context.Context) (*api.Mutation, *api.Response, error) { return wr.CreateServer(ctx, cfg, s) })
-		}
-		return call(ctx, cfg, id, func(ctx context.Context) (*api.Mutation, *api.Response, error) {
-			return wr.UpdateServer(ctx, cfg, key, s)
-		})
-	case j.list == listTweaks:
-		t, err := tweakOf(v)
-		if err != nil {
-			return failedReply(cfg, id, err)
-		}
-		if j.op == model.Create {
-			return call(ctx, cfg, id, func(ctx context.Context) (*api.Mutation, *api.Response, error) { return wr.CreateTweak(ctx, cfg, t) })
-		}
-		return call(ctx, cfg, id, func(ctx context.Context) (*api.Mutation, *api.Response, error) {
-			return wr.UpdateTweak(ctx, cfg, key, t)
-		})
-	case j.list == listDeviceIDs && j.op == model.Create:
-		in := deviceIDCreateOf(v)
-		j.sent = len(in.IDs)
-		return call(ctx, cfg, id, func(ctx context.Context) (*api.DeviceIDList, *api.Response, error) {
-			return wr.CreateDeviceIDs(ctx, cfg, in)
-		})
-	case j.list == listDeviceIDs:
-		d := deviceIDOf(v)
-		return call(ctx, cfg, id, func(ctx context.Context) (*api.DeviceIDList, *api.Response, error) {
-			return wr.UpdateDeviceID(ctx, cfg, rid, d)
-		})
-	case j.op == model.Create:
-		in := passwordCreateOf(v)
-		return call(ctx, cfg, id, func(ctx context.Context) (*api.PasswordList, *api.Response, error) {
-			return wr.CreatePasswords(ctx, cfg, in)
-		})
+	w, err := formWrite(j.editTarget, j.values)
+	if err != nil {
+		return failedReply(j.cfgKey, id, err)
 	}
-	p := passwordOf(v)
-	return call(ctx, cfg, id, func(ctx context.Context) (*api.PasswordList, *api.Response, error) {
-		return wr.UpdatePassword(ctx, cfg, rid, p)
-	})
+	if j.orig != nil {
+		w.fields = changedFields(resourceOf(j.list), j.orig, j.values)
+	}
+	j.write = w
+	if j.list == listDeviceIDs && j.op == model.Create {
+		j.sent = len(deviceIDCreateOf(j.values).IDs)
+	}
+	return w.cmd(a.ctx, a.wr, j.cfgKey, id)
 }
 
 // failedReply is a reply made here, for a request that could not be built.
@@ -217,15 +190,53 @@ func (a *App) wrote(w any, msg replyMsg) tea.Cmd {
 	defer a.syncCounts(msg.config)
 	switch j := w.(type) {
 	case *saveJob:
-		return a.saved(j, v, msg)
+		return tea.Batch(a.logged(j.write, j.cfgName, j.describe(), msg.err), a.saved(j, v, msg))
 	case *checkJob:
 		return a.checked(j, msg)
+	case *undoCheck:
+		return a.undoChecked(j, msg)
 	case *syncSend:
-		return a.synced(j, v, msg)
+		return tea.Batch(a.logged(j.write(), j.plan.Config.Name, j.describe(), msg.err), a.synced(j, v, msg))
 	case *job:
-		return a.jobAnswered(j, v, msg)
+		it := j.items[j.next]
+		return tea.Batch(a.logged(it.write, j.cfgName, j.describe(it), msg.err), a.jobAnswered(j, v, msg))
 	}
 	return nil
+}
+
+// logged keeps a line in the audit log for a write the server answered,
+// or that failed on the way: its request's method and path, the names of
+// the fields it set, never a value.
+func (a *App) logged(w write, cfgName, what string, err error) tea.Cmd {
+	log := a.opts.Audit
+	if log == nil {
+		return nil
+	}
+	e := audit.Entry{Time: a.env.now(), Session: a.session, Profile: a.opts.Profile, Host: a.opts.Host,
+		Method: w.req.Method, Path: w.req.Path, Result: resultOf(err), Fields: w.fields, What: cfgName + ": " + what}
+	return func() tea.Msg {
+		if err := log.Append(e); err != nil {
+			return setStatus(statusWarn, "Not in the audit log: "+oneLine(err.Error()))()
+		}
+		return nil
+	}
+}
+
+// resultOf is a write's result as the audit log keeps it: never the
+// server's words, which may echo a value.
+func resultOf(err error) string {
+	ae, ok := errors.AsType[*api.Error](err)
+	switch {
+	case err == nil:
+		return "ok"
+	case ok && ae.Status > 0:
+		return "error " + strconv.Itoa(ae.Status)
+	case ok && ae.Timeout():
+		return "error: timed out"
+	case errors.Is(err, context.Canceled):
+		return "error: cancelled"
+	}
+	return "error: not answered"
 }
 
 func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
@@ -233,6 +244,7 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 	mine := open && ed.f == j.form
 	if msg.err != nil {
 		why := describeWriteErr(msg.err, noun(j.list))
+		a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: upperFirst(j.describe()), result: "✗ " + oneLine(why)})
 		if !mine {
 			return errStatus(msg.err, why)
 		}
@@ -256,7 +268,10 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 			a.setOverlay(newCreatedList(a.env.st, created))
 		}
 	}
-	return tea.Batch(append(cmds, setStatus(statusOK, savedText(j, msg)))...)
+	text := savedText(j, msg)
+	plan, cannot := undoOfSave(j, msg.body)
+	a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: strings.TrimPrefix(text, "✓ "), result: "✓", ok: true, plan: plan, cannot: cannot})
+	return tea.Batch(append(cmds, setStatus(statusOK, text))...)
 }
 
 // savedText says what a successful save did.
@@ -331,7 +346,7 @@ func (a *App) jobStep() tea.Cmd {
 	cmd := j.step(a.env.now(), func(it jobItem) (int, tea.Cmd) {
 		id := a.env.newID()
 		a.writes[id] = j
-		return id, j.request(a.ctx, a.wr, id, it)
+		return id, it.cmd(a.ctx, a.wr, j.cfgKey, id)
 	}, a.env.after)
 	if j.ended {
 		return tea.Batch(cmd, a.jobEnded())
@@ -346,10 +361,12 @@ func (a *App) jobAnswered(j *job, v *configView, msg replyMsg) tea.Cmd {
 	out, wait := j.answer(msg, a.env.now(), a.env.after)
 	if v != nil {
 		switch {
-		case out == rowGone || out == rowDone && j.kind == jobDelete:
-			v.removed(j.list, it.delItem)
+		case out == rowGone || out == rowDone && it.drop:
+			v.removed(it.list, it.delItem)
 		case out == rowDone:
-			v.flipped(j.list, it.delItem, msg.body)
+			if v.applied(it.list, it.delItem, msg.body) {
+				j.reread = true
+			}
 		}
 	}
 	if j.lastErr = msg.err; out == rowAgain {
@@ -366,29 +383,131 @@ func (a *App) jobProgress() tea.Cmd {
 	return setStatus(statusInfo, a.job.progressText(a.env.now()))
 }
 
-// jobEnded says how the job went; its overlay, if shown, keeps the summary
-// until closed.
+// jobEnded says how the job went, and keeps it in the journal; its
+// overlay, if shown, keeps the summary until closed.
 func (a *App) jobEnded() tea.Cmd {
 	j := a.job
 	a.job, a.env.jobRunning = nil, false
+	var cmd tea.Cmd
+	if v := a.pane.views[j.cfgKey]; v != nil && j.reread {
+		cmd = v.reread(j.list)
+	}
+	if j.undo != nil {
+		return tea.Batch(cmd, a.undone(j))
+	}
+	e := &entry{at: a.env.now(), cfgName: j.cfgName, what: j.verb() + " " + plural(len(j.items), noun(j.list)), result: j.summary(), ok: j.failed() == 0}
+	if len(j.items) == 1 {
+		e.what = j.verb() + " " + noun(j.list) + " " + j.items[0].label
+	}
+	e.plan, e.cannot = undoOfJob(j)
+	a.journal.add(e)
 	if len(j.items) == 1 && j.kind == jobDelete {
 		it := j.items[0]
 		if j.failed() == 0 && j.done == 1 {
-			return setStatus(statusOK, "✓ "+upperFirst(noun(j.list))+" "+it.label+" deleted")
+			e.result = "✓"
+			return tea.Batch(cmd, setStatus(statusOK, "✓ "+upperFirst(noun(j.list))+" "+it.label+" deleted"))
 		}
 		if j.failed() > 0 {
 			_, why, _ := strings.Cut(j.failures[0], ": ")
-			return errStatus(j.lastErr, "Could not delete "+noun(j.list)+" "+it.label+": "+why)
+			e.result = "✗ " + why
+			return tea.Batch(cmd, errStatus(j.lastErr, "Could not delete "+noun(j.list)+" "+it.label+": "+why))
 		}
 	}
 	if j.failed() == 0 && j.left() == 0 {
-		return setStatus(statusOK, "✓ "+j.summary())
+		return tea.Batch(cmd, setStatus(statusOK, "✓ "+j.summary()))
 	}
 	kind := statusWarn
 	if j.failed() > 0 {
 		kind = statusError
 	}
-	return setStatus(kind, j.summary())
+	return tea.Batch(cmd, setStatus(kind, j.summary()))
+}
+
+// askUndo asks to take e back (u, or u in the journal): a one-line
+// confirmation naming what it will do; ctrl+o there shows the requests.
+func (a *App) askUndo(e *entry) tea.Cmd {
+	switch {
+	case a.env.writesOff != "":
+		return setStatus(statusWarn, a.env.writesOff)
+	case e == nil:
+		return setStatus(statusInfo, "Nothing to undo in this session (U lists its writes)")
+	case a.job != nil:
+		return setStatus(statusWarn, "A job is running: undo once it has ended (p shows it)")
+	}
+	p := e.plan
+	a.setOverlay(newConfirm(a.env.st, p.question(), "undo", undoMsg{e}, "Nothing undone").showing(a.env.base, resourceOf(p.list), p.requests()))
+	return nil
+}
+
+// undoCheck reads the lists an undo touches, one after the other, just
+// before it goes: an undo whose records changed since sends nothing.
+type undoCheck struct {
+	e    *entry
+	left []listID
+	now  lists
+}
+
+// undo takes e back once its lists are read and it still applies.
+func (a *App) undo(e *entry) tea.Cmd {
+	if a.job != nil {
+		return setStatus(statusWarn, "A job is running: undo once it has ended (p shows it)")
+	}
+	e.undoing = true
+	return tea.Batch(setStatus(statusInfo, "Undo: checking that it still applies…"), a.undoRead(&undoCheck{e: e, left: e.plan.reads}))
+}
+
+func (a *App) undoRead(c *undoCheck) tea.Cmd {
+	id := a.env.newID()
+	a.writes[id] = c
+	return readList(a.ctx, a.env.src, c.e.plan.cfgKey, id, c.left[0])
+}
+
+// undoChecked takes a list read for an undo: the next one is read, or the
+// undo's writes go as a job, or it says why it no longer applies.
+func (a *App) undoChecked(c *undoCheck, msg replyMsg) tea.Cmd {
+	e, p := c.e, c.e.plan
+	if msg.err != nil {
+		e.undoing = false
+		return errStatus(msg.err, "Not undone: could not read the "+noun(c.left[0])+"s first: "+describeErr(msg.err, "config “"+p.cfgName+"”"))
+	}
+	c.now.take(msg.body)
+	if c.left = c.left[1:]; len(c.left) > 0 {
+		return a.undoRead(c)
+	}
+	items, why := p.writes(c.now)
+	switch {
+	case why != "":
+		e.undoing = false
+		return setStatus(statusWarn, "Not undone: "+why+"; nothing sent")
+	case a.job != nil:
+		e.undoing = false
+		return setStatus(statusWarn, "Not undone: a job is running; try again once it has ended")
+	}
+	j := newJob(a.env.st, a.env.now, jobUndo, p.cfgKey, p.cfgName, p.list, items)
+	j.undo = e
+	return a.startJob(j)
+}
+
+// undone says how an undo went, and keeps it in the journal.
+func (a *App) undone(j *job) tea.Cmd {
+	e, p := j.undo, j.undo.plan
+	e.undoing = false
+	ok := j.failed() == 0 && j.left() == 0
+	e.undone = ok
+	a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: "Undo: " + p.what, result: j.summary(), ok: ok,
+		cannot: "an undo is not undone; u goes on to the write before"})
+	if !ok {
+		text := "Undo stopped: " + j.summary()
+		if len(j.failures) > 0 {
+			text += ": " + j.failures[0]
+		}
+		return errStatus(j.lastErr, text)
+	}
+	text := "✓ Undone: " + p.what
+	if p.inexact != "" {
+		text += " (" + p.inexact + ")"
+	}
+	return setStatus(statusOK, text)
 }
 
 // readsNext takes a read flow's step: a read in flight, or its end (the
@@ -461,6 +580,7 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 				why = general[0]
 			}
 		}
+		a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: upperFirst(s.describe()), result: "✗ " + oneLine(why)})
 		return errStatus(msg.err, "Nothing changed in "+to+": "+oneLine(why))
 	}
 	m, _ := msg.body.(*api.Mutation)
@@ -475,10 +595,13 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 		created = int(m.Summary.ServersCreated) + int(m.Summary.TweaksCreated)
 		updated = int(m.Summary.ServersUpdated) + int(m.Summary.TweaksUpdated)
 	}
+	text := "✓ Imported into " + to + ": " + words.Thousands(created) + " created, " + words.Thousands(updated) + " updated"
 	if s.plan.Copy {
-		return setStatus(statusOK, "✓ Copied to "+to+": "+words.Thousands(created)+" created")
+		text = "✓ Copied to " + to + ": " + words.Thousands(created) + " created"
 	}
-	return setStatus(statusOK, "✓ Imported into "+to+": "+words.Thousands(created)+" created, "+words.Thousands(updated)+" updated")
+	a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: strings.TrimPrefix(text, "✓ "), result: "✓", ok: true,
+		cannot: "a copy or an import is not undone here; the journal and the audit log say what it made"})
+	return setStatus(statusOK, text)
 }
 
 // syncCounts copies a config's server and tweak counts from its view, the

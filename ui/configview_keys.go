@@ -597,7 +597,13 @@ func (v *configView) askJob(kind jobKind) (tea.Cmd, tea.Msg) {
 		no = "Nothing changed"
 	}
 	c := newConfirm(v.env.st, j.question(), strings.ToLower(j.verb()), j, no).showing(v.env.base, resourceOf(j.list), j.requests())
-	return nil, showMsg{o: c}
+	var cmd tea.Cmd
+	if kind == jobDelete && j.unread() {
+		// Read the full records while the question is read: undo makes
+		// a deleted server or tweak again from them.
+		cmd = v.fetchIfNeeded(fullRequest(j.list))
+	}
+	return cmd, showMsg{o: c}
 }
 
 // job is a job of kind over the target rows; nil when there are none.
@@ -608,16 +614,47 @@ func (v *configView) job(kind jobKind) *job {
 	}
 	items := make([]jobItem, 0, len(rows))
 	for _, r := range rows {
-		it := jobItem{delItem: v.delItem(l, r)}
-		switch l {
-		case listDeviceIDs:
-			it.device = v.deviceIDs[r]
-		case listPasswords:
-			it.password = v.passwords[r]
+		it, err := v.jobItem(kind, l, r)
+		if err != nil {
+			continue
 		}
 		items = append(items, it)
 	}
+	if len(items) == 0 {
+		return nil
+	}
 	return newJob(v.env.st, v.env.now, kind, v.cfg.UniqueKey, v.cfg.Name, l, items)
+}
+
+// jobItem is row r of list l in a job of kind: its write, and its record
+// as it is now (a server's or tweak's full record when loaded), for undo.
+func (v *configView) jobItem(kind jobKind, l listID, r int) (jobItem, error) {
+	d := v.delItem(l, r)
+	it := jobItem{delItem: d, list: l, drop: kind == jobDelete}
+	switch l {
+	case listServers:
+		if full, ok := v.fullServers[d.key]; ok {
+			it.was = full
+		}
+	case listTweaks:
+		if full, ok := v.fullTweaks[d.key]; ok {
+			it.was = full
+		}
+	case listDeviceIDs:
+		it.was = v.deviceIDs[r]
+	default:
+		it.was = v.passwords[r]
+	}
+	if kind == jobDelete {
+		it.write = deleteWrite(v.cfg.UniqueKey, l, d)
+		return it, nil
+	}
+	vals := recordValues(it.was)
+	vals["is_active"] = kind == jobActivate
+	var err error
+	it.write, err = formWrite(editTarget{cfgKey: v.cfg.UniqueKey, cfgName: v.cfg.Name, list: l, op: model.Update, key: d.key, id: d.id}, vals)
+	it.fields = []string{"is_active"}
+	return it, err
 }
 
 // active reports whether row r of an Access list is active.

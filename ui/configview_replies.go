@@ -231,34 +231,11 @@ func (v *configView) recordKey(l listID, r int) string {
 // returns the passwords a create made (to show once), and whether the
 // reply did not say what changed, so that the list must be read again.
 func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password, reread bool) {
-	switch body := msg.body.(type) {
-	case *api.Mutation:
-		if body != nil {
-			v.mutated(body)
-		}
-	case *api.DeviceIDList:
-		if body == nil || len(body.DeviceIDs) == 0 {
-			return nil, w.op == model.Create
-		}
-		for _, d := range body.DeviceIDs {
-			v.deviceIDs = upsertByID(v.deviceIDs, d, func(x model.DeviceID) int64 { return int64(x.ID) })
-		}
-		v.detail = nil
-		v.setDeviceIDRows()
-	case *api.PasswordList:
-		if body == nil || len(body.Passwords) == 0 {
-			return nil, w.op == model.Create
-		}
-		for _, p := range body.Passwords {
-			v.passwords = upsertByID(v.passwords, p, func(x model.Password) int64 { return int64(x.ID) })
-		}
-		v.detail = nil
-		v.setPasswordRows()
-		if w.op == model.Create {
-			return body.Passwords, false
-		}
+	reread = v.applied(w.list, delItem{}, msg.body) && w.op == model.Create
+	if b, ok := msg.body.(*api.PasswordList); ok && b != nil && w.op == model.Create {
+		return b.Passwords, reread
 	}
-	return nil, false
+	return nil, reread
 }
 
 // mutated applies a server/tweak mutation's items to the lists, and drops
@@ -304,32 +281,45 @@ func (v *configView) removed(l listID, it delItem) {
 	}
 }
 
-// flipped shows a device ID or password a job activated or deactivated, as
-// the server returned it, and unmarks it: it is done.
-func (v *configView) flipped(l listID, it delItem, body any) {
-	t := v.tables[l]
+// applied shows a record a job wrote (activated, put back, created again)
+// as the server returned it, and unmarks its row: it is done. It reports
+// whether the reply did not say what it made, so that the list must be
+// read again.
+func (v *configView) applied(l listID, it delItem, body any) (reread bool) {
+	t, want := v.tables[l], it.key
+	if it.id != 0 {
+		want = strconv.FormatInt(it.id, 10)
+	}
 	for _, r := range t.marked() {
-		if r < len(t.recordKeys) && t.recordKeys[r] == strconv.FormatInt(it.id, 10) {
+		if r < len(t.recordKeys) && want != "" && t.recordKeys[r] == want {
 			t.toggleMark(r)
 		}
 	}
+	v.detail = nil
 	switch b := body.(type) {
+	case *api.Mutation:
+		if b == nil {
+			return true
+		}
+		v.mutated(b)
 	case *api.DeviceIDList:
-		if b != nil {
-			for _, d := range b.DeviceIDs {
-				v.deviceIDs = upsertByID(v.deviceIDs, d, func(x model.DeviceID) int64 { return int64(x.ID) })
-			}
+		if b == nil || len(b.DeviceIDs) == 0 {
+			return true
+		}
+		for _, d := range b.DeviceIDs {
+			v.deviceIDs = upsertByID(v.deviceIDs, d, func(x model.DeviceID) int64 { return int64(x.ID) })
 		}
 		v.setDeviceIDRows()
 	case *api.PasswordList:
-		if b != nil {
-			for _, p := range b.Passwords {
-				v.passwords = upsertByID(v.passwords, p, func(x model.Password) int64 { return int64(x.ID) })
-			}
+		if b == nil || len(b.Passwords) == 0 {
+			return true
+		}
+		for _, p := range b.Passwords {
+			v.passwords = upsertByID(v.passwords, p, func(x model.Password) int64 { return int64(x.ID) })
 		}
 		v.setPasswordRows()
 	}
-	v.detail = nil
+	return false
 }
 
 // fullRecords are the config's servers and tweaks with every field, in the

@@ -85,32 +85,3 @@ func stringValue(x any) string {
 	s, _ := x.(string)
 	return s
 }
-
-// requestOf is the request that saving a form's values sends, built as the
-// client builds it; an error when the values do not make a record.
-func requestOf(t editTarget, v model.Values) (api.Request, error) {
-	create := t.op == model.Create
-	switch t.list {
-	case listServers:
-		s, err := serverOf(v)
-		if create {
-			return api.CreateServerRequest(t.cfgKey, s), err
-		}
-		return api.UpdateServerRequest(t.cfgKey, t.key, s), err
-	case listTweaks:
-		tw, err := tweakOf(v)
-		if create {
-			return api.CreateTweakRequest(t.cfgKey, tw), err
-		}
-		return api.UpdateTweakRequest(t.cfgKey, t.key, tw), err
-	case listDeviceIDs:
-		if create {
-			return api.CreateDeviceIDsRequest(t.cfgKey, deviceIDCreateOf(v)), nil
-		}
-		return api.UpdateDeviceIDRequest(t.cfgKey, t.id, deviceIDOf(v)), nil
-	}
-	if create {
-		return api.CreatePasswordsRequest(t.cfgKey, passwordCreateOf(v)), nil
-	}
-	return api.UpdatePasswordRequest(t.cfgKey, t.id, passwordOf(v)), nil
-}

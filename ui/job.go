@@ -26,6 +26,7 @@ const (
 	jobDelete jobKind = iota
 	jobActivate
 	jobDeactivate
+	jobUndo // an undo's writes: creates, updates and deletes
 )
 
 // job is a bulk run over rows of one config: deletes, or activating and
@@ -58,13 +59,23 @@ type job struct {
 	stopping bool      // esc: stop after the row in flight
 	ended    bool
 	lastErr  error // the last row's error, for a one-row job's status line
+	reread   bool  // a reply did not say what it made: the list is read again at the end
+	did      []int // the rows the server did (not gone already, not failed): what an undo takes back
+	// read: the full records of the servers or tweaks to delete were
+	// read first (recordsFlow), for undo.
+	read bool
+	undo *entry // the write this job undoes; nil when it is no undo
 }
 
-// jobItem is one row of a job: what to delete, or the record to flip.
+// jobItem is one row of a job: the row (its label, and the key or id it
+// is found by), the write sent for it, and the record as it was before,
+// which an undo puts back.
 type jobItem struct {
 	delItem
-	device   model.DeviceID
-	password model.Password
+	write
+	list listID // the list the row is in
+	drop bool   // the write deletes the row: it leaves its list when done
+	was  any    // the record before: model.Server, Tweak, DeviceID or Password; nil when not known
 }
 
 type jobKeys struct {
@@ -88,7 +99,49 @@ func newJob(st *theme.Styles, now func() time.Time, kind jobKind, cfgKey, cfgNam
 
 // verb says what the job does: "Delete", "Activate".
 func (j *job) verb() string {
-	return [...]string{jobDelete: "Delete", jobActivate: "Activate", jobDeactivate: "Deactivate"}[j.kind]
+	return [...]string{jobDelete: "Delete", jobActivate: "Activate", jobDeactivate: "Deactivate", jobUndo: "Undo"}[j.kind]
+}
+
+// unit is what the job counts: rows of its list, or an undo's requests.
+func (j *job) unit() string {
+	if j.kind == jobUndo {
+		return "request"
+	}
+	return noun(j.list)
+}
+
+// unread reports whether the job deletes servers or tweaks whose full
+// records are not in memory yet (an undo makes them again from those).
+func (j *job) unread() bool {
+	if j.read || j.kind != jobDelete || j.list != listServers && j.list != listTweaks {
+		return false
+	}
+	for _, it := range j.items {
+		if it.was == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// recordsFlow reads the full records a delete job keeps for undo, puts
+// them in its rows, and hands the job back to the root to start.
+func recordsFlow(ctx context.Context, viewOf func(model.Config) *configView, cfg model.Config, j *job) *readFlow {
+	return &readFlow{viewOf: viewOf, ctx: ctx, failed: "Nothing deleted",
+		needs: []need{{cfg, fullRequest(j.list)}},
+		done: func() (tea.Cmd, tea.Msg) {
+			v := viewOf(cfg)
+			for i, it := range j.items {
+				if s, ok := v.fullServers[it.key]; ok && j.list == listServers {
+					j.items[i].was = s
+				}
+				if t, ok := v.fullTweaks[it.key]; ok && j.list == listTweaks {
+					j.items[i].was = t
+				}
+			}
+			j.read = true
+			return nil, j
+		}}
 }
 
 // question is the confirmation, naming the count and a few of the rows.
@@ -155,6 +208,7 @@ func (j *job) answer(msg replyMsg, now time.Time, after func(time.Duration, tea.
 	ae, _ := errors.AsType[*api.Error](msg.err)
 	switch {
 	case msg.err == nil:
+		j.did = append(j.did, j.next)
 		j.next++
 		j.done++
 		return rowDone, nil
@@ -210,7 +264,7 @@ func (j *job) left() int   { return len(j.items) - j.next }
 
 // progressText is one line for the status bar: "Deleting 12/50 device IDs · 1 failed · 1m20s left".
 func (j *job) progressText(now time.Time) string {
-	s := strings.TrimSuffix(j.verb(), "e") + "ing " + words.Thousands(j.next) + "/" + plural(len(j.items), noun(j.list))
+	s := strings.TrimSuffix(j.verb(), "e") + "ing " + words.Thousands(j.next) + "/" + plural(len(j.items), j.unit())
 	if f := j.failed(); f > 0 {
 		s += " · " + words.Thousands(f) + " failed"
 	}
@@ -227,8 +281,8 @@ func (j *job) progressText(now time.Time) string {
 // summary says how the job ended: what was done, what failed and why,
 // what was not tried.
 func (j *job) summary() string {
-	past := map[jobKind]string{jobDelete: "Deleted", jobActivate: "Activated", jobDeactivate: "Deactivated"}[j.kind]
-	s := past + " " + words.Thousands(j.done) + " of " + plural(len(j.items), noun(j.list))
+	past := map[jobKind]string{jobDelete: "Deleted", jobActivate: "Activated", jobDeactivate: "Deactivated", jobUndo: "Undo: sent"}[j.kind]
+	s := past + " " + words.Thousands(j.done) + " of " + plural(len(j.items), j.unit())
 	if f := j.failed(); f > 0 {
 		s += "; " + words.Thousands(f) + " failed"
 	}
@@ -260,7 +314,7 @@ type jobStoppedMsg struct{}
 
 func (j *job) view(w, h int) string {
 	now := j.now()
-	title := j.verb() + " " + plural(len(j.items), noun(j.list)) + " · " + j.cfgName
+	title := j.verb() + " " + plural(len(j.items), j.unit()) + " · " + j.cfgName
 	lines := []string{" " + j.st.Detail.Title.Render(fit(termsafe.Line(title), w-2)), ""}
 	total := max(len(j.items), 1)
 	j.bar.SetWidth(max(w-2, 4))
@@ -292,62 +346,8 @@ func (j *job) help() []key.Binding {
 // client builds them.
 func (j *job) requests() []api.Request {
 	out := make([]api.Request, 0, len(j.items))
-	active := j.kind == jobActivate
 	for _, it := range j.items {
-		switch {
-		case j.kind == jobDelete && j.list == listServers:
-			out = append(out, api.DeleteServerRequest(j.cfgKey, it.key))
-		case j.kind == jobDelete && j.list == listTweaks:
-			out = append(out, api.DeleteTweakRequest(j.cfgKey, it.key))
-		case j.kind == jobDelete && j.list == listDeviceIDs:
-			out = append(out, api.DeleteDeviceIDRequest(j.cfgKey, it.id))
-		case j.kind == jobDelete:
-			out = append(out, api.DeletePasswordRequest(j.cfgKey, it.id))
-		case j.list == listDeviceIDs:
-			d := it.device
-			d.IsActive = model.Bool(active)
-			out = append(out, api.UpdateDeviceIDRequest(j.cfgKey, it.id, d))
-		default:
-			p := it.password
-			p.IsActive = model.Bool(active)
-			out = append(out, api.UpdatePasswordRequest(j.cfgKey, it.id, p))
-		}
+		out = append(out, it.req)
 	}
 	return out
-}
-
-// request makes the API call for one row.
-func (j *job) request(ctx context.Context, wr writeAPI, id int, it jobItem) tea.Cmd {
-	cfg, l := j.cfgKey, j.list
-	active := j.kind == jobActivate
-	return func() tea.Msg {
-		var (
-			resp *api.Response
-			err  error
-			body any
-			ids  *api.DeviceIDList
-			pws  *api.PasswordList
-		)
-		switch {
-		case j.kind == jobDelete && l == listServers:
-			_, resp, err = wr.DeleteServer(ctx, cfg, it.key)
-		case j.kind == jobDelete && l == listTweaks:
-			_, resp, err = wr.DeleteTweak(ctx, cfg, it.key)
-		case j.kind == jobDelete && l == listDeviceIDs:
-			resp, err = wr.DeleteDeviceID(ctx, cfg, it.id)
-		case j.kind == jobDelete:
-			resp, err = wr.DeletePassword(ctx, cfg, it.id)
-		case l == listDeviceIDs:
-			d := it.device
-			d.IsActive = model.Bool(active)
-			ids, resp, err = wr.UpdateDeviceID(ctx, cfg, it.id, d)
-			body = ids
-		default:
-			p := it.password
-			p.IsActive = model.Bool(active)
-			pws, resp, err = wr.UpdatePassword(ctx, cfg, it.id, p)
-			body = pws
-		}
-		return newReply(cfg, id, resp, err, body)
-	}
 }

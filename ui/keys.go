@@ -96,6 +96,8 @@ type appKeys struct {
 	Suspend   key.Binding
 	Progress  key.Binding // a bulk job's progress, when one runs in the background
 	Find      key.Binding
+	Undo      key.Binding
+	Journal   key.Binding
 	Help      key.Binding
 	CloseHelp key.Binding
 }
@@ -107,6 +109,8 @@ func defaultAppKeys() appKeys {
 		Suspend:   newKey("ctrl+z", "suspend", "ctrl+z"),
 		Progress:  newKey("p", "job progress", "p"),
 		Find:      newKey("F", "find in every config", "F"),
+		Undo:      newKey("u", "undo the last write", "u"),
+		Journal:   newKey("U", "journal of writes", "U"),
 		Help:      newKey("?", "help", "?"),
 		CloseHelp: newKey("esc/?", "close help", "esc", "?"),
 	}

@@ -82,11 +82,11 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		}
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, e.keys.Preview) {
-		r, err := requestOf(e.editTarget, e.f.Values())
+		w, err := formWrite(e.editTarget, e.f.Values())
 		if err != nil {
 			return setStatus(statusWarn, "No request to show yet: "+oneLine(err.Error())), nil
 		}
-		e.preview = newPreview(e.st, e.base, resourceOf(e.list), []api.Request{r})
+		e.preview = newPreview(e.st, e.base, resourceOf(e.list), []api.Request{w.req})
 		return nil, nil
 	}
 	switch msg := msg.(type) {

@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/audit"
+	"tweakdash/theme"
+	"tweakdash/ui/termsafe"
+)
+
+// entry is one write of this session: a form's save, a bulk job, an undo.
+type entry struct {
+	at      time.Time
+	cfgName string
+	what    string // "Deleted server “Paris”"
+	result  string // "✓", why it failed, or how far a job got
+	ok      bool
+	plan    *undoPlan // how to take it back; nil when it cannot be
+	cannot  string    // why it cannot be taken back, when it went through
+	undone  bool
+	undoing bool // its undo is running
+}
+
+// undoable reports whether u can take it back now.
+func (e *entry) undoable() bool { return e.plan != nil && !e.undone && !e.undoing }
+
+// state is the entry's last column: what u would do with it.
+func (e *entry) state() string {
+	switch {
+	case e.undone:
+		return "undone"
+	case e.undoing:
+		return "undoing…"
+	case e.plan != nil:
+		return "u: " + e.plan.what
+	case e.cannot != "":
+		return "cannot undo: " + e.cannot
+	}
+	return ""
+}
+
+// journal holds this session's writes, oldest first.
+type journal struct {
+	entries []*entry
+}
+
+func (jl *journal) add(e *entry) { jl.entries = append(jl.entries, e) }
+
+// last is the newest write u can take back; nil when none.
+func (jl *journal) last() *entry {
+	for i := len(jl.entries) - 1; i >= 0; i-- {
+		if jl.entries[i].undoable() {
+			return jl.entries[i]
+		}
+	}
+	return nil
+}
+
+// undoAskMsg asks the root to confirm taking e back.
+type undoAskMsg struct{ e *entry }
+
+// undoMsg is a confirmed undo, for the root to check and send.
+type undoMsg struct{ e *entry }
+
+// earlierMsg brings the audit log's entries of earlier sessions.
+type earlierMsg struct {
+	entries []audit.Entry
+	err     error
+}
+
+// journalView lists this session's writes, newest first, each undoable
+// from there (u), and under them earlier sessions' from the audit log,
+// read-only.
+type journalView struct {
+	st      *theme.Styles
+	jl      *journal
+	earlier []audit.Entry // newest first
+	note    string        // why earlier sessions are not shown
+	cursor  int           // an index into jl.entries, counted from the newest
+	keys    journalKeys
+}
+
+type journalKeys struct {
+	Up, Down, Undo, Close key.Binding
+}
+
+func newJournalView(st *theme.Styles, jl *journal) *journalView {
+	return &journalView{st: st, jl: jl, note: "reading the audit log…", keys: journalKeys{
+		Up:    newKey("↑/k", "up", "up", "k"),
+		Down:  newKey("↓/j", "down", "down", "j"),
+		Undo:  newKey("u", "undo", "u", "enter"),
+		Close: newKey("esc", "close", "esc", "q", "U"),
+	}}
+}
+
+// selected is the entry under the cursor; nil when there is none.
+func (j *journalView) selected() *entry {
+	n := len(j.jl.entries)
+	if j.cursor < 0 || j.cursor >= n {
+		return nil
+	}
+	return j.jl.entries[n-1-j.cursor]
+}
+
+// readEarlier reads the audit log's last entries that are not this
+// session's.
+func readEarlier(log *audit.Log, session string) tea.Cmd {
+	return func() tea.Msg {
+		all, err := log.Recent(200)
+		out := make([]audit.Entry, 0, len(all))
+		for i := len(all) - 1; i >= 0; i-- {
+			if all[i].Session != session {
+				out = append(out, all[i])
+			}
+		}
+		return earlierMsg{entries: out, err: err}
+	}
+}
+
+func (j *journalView) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	switch msg := msg.(type) {
+	case earlierMsg:
+		j.earlier, j.note = msg.entries, ""
+		if msg.err != nil {
+			j.note = "audit log: " + oneLine(msg.err.Error())
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, j.keys.Up):
+			j.cursor = max(j.cursor-1, 0)
+		case key.Matches(msg, j.keys.Down):
+			j.cursor = min(j.cursor+1, max(len(j.jl.entries)-1, 0))
+		case key.Matches(msg, j.keys.Undo):
+			e := j.selected()
+			switch {
+			case e == nil:
+				return setStatus(statusInfo, "No write in this session yet"), nil
+			case e.undoable():
+				return nil, undoAskMsg{e}
+			case e.undone:
+				return setStatus(statusInfo, "Undone already"), nil
+			case e.undoing:
+				return setStatus(statusInfo, "Its undo is running"), nil
+			case e.cannot != "":
+				return setStatus(statusWarn, "Cannot undo: "+e.cannot), nil
+			}
+			return setStatus(statusInfo, "Nothing to undo: it changed nothing"), nil
+		case key.Matches(msg, j.keys.Close):
+			return nil, closeMsg{}
+		}
+	}
+	return nil, nil
+}
+
+func (j *journalView) view(w, h int) string {
+	st := j.st
+	lines := []string{" " + st.Detail.Title.Render(fit("Journal of writes", w-2)), ""}
+	if len(j.jl.entries) == 0 {
+		lines = append(lines, st.Table.Empty.Render(fit(" No write in this session yet.", w)))
+	}
+	room := max(h-6, 1)
+	rows := 0
+	for i := len(j.jl.entries) - 1; i >= 0 && rows < room; i-- {
+		e := j.jl.entries[i]
+		text := e.at.Format("15:04:05") + "  " + e.cfgName + " · " + e.what + " · " + e.result
+		if s := e.state(); s != "" {
+			text += " · " + s
+		}
+		text = termsafe.Line(text)
+		if len(j.jl.entries)-1-i == j.cursor {
+			lines = append(lines, st.Table.Selected.Render(fit("▌"+text, w)))
+		} else {
+			lines = append(lines, st.Table.Cell.Render(fit(" "+text, w)))
+		}
+		rows++
+	}
+	lines = append(lines, "", " "+st.Detail.Label.Render(fit("Earlier sessions (read-only, from the audit log)", w-2)))
+	if j.note != "" {
+		lines = append(lines, st.Table.Muted.Render(fit(" "+j.note, w)))
+	} else if len(j.earlier) == 0 {
+		lines = append(lines, st.Table.Muted.Render(fit(" None.", w)))
+	}
+	for _, e := range j.earlier {
+		if len(lines) >= h-2 {
+			break
+		}
+		text := e.Time.Local().Format("Jan 2 15:04") + "  " + e.Profile + " · " + e.Method + " " + e.Path + " · " + e.Result
+		if e.What != "" {
+			text = e.Time.Local().Format("Jan 2 15:04") + "  " + e.What + " · " + e.Result
+		}
+		lines = append(lines, st.Table.Muted.Render(fit(" "+termsafe.Line(text), w)))
+	}
+	lines = append(lines, "", st.Table.Empty.Render(fit(" "+helpLine(j.help()), w)))
+	if len(lines) > h {
+		lines = append(lines[:h-1], lines[len(lines)-1])
+	}
+	return block(lines, w, h)
+}
+
+func (j *journalView) help() []key.Binding {
+	return []key.Binding{j.keys.Up, j.keys.Down, j.keys.Undo, j.keys.Close}
+}

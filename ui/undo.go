@@ -1,0 +1,464 @@
+package ui
+
+import (
+	"maps"
+	"strconv"
+	"strings"
+
+	"tweakdash/api"
+	"tweakdash/model"
+)
+
+// An undo takes one write of this session back from what the session held
+// in memory when it was made: a create is deleted, an update put back, a
+// delete made again (servers and tweaks with their unique_key and every
+// field, device IDs and passwords with their values). Just before it goes,
+// the lists it touches are read again: an undo whose records changed since
+// says why and sends nothing.
+
+// undoPlan is how to take one write back.
+type undoPlan struct {
+	cfgKey, cfgName string
+	list            listID   // the list it writes, for the request preview
+	reads           []listID // the lists read just before, to check it still applies
+	what            string   // what it does, for the confirmation: "re-create server “Paris”…"
+	// inexact says what it cannot make as it was, or "".
+	inexact string
+	// known are its writes as the session knows them now (the preview).
+	known []jobItem
+	// writes are its writes made against the lists as they are now, or
+	// why it no longer applies.
+	writes func(now lists) ([]jobItem, string)
+}
+
+// requests are the requests the undo would send, as far as known now.
+func (p *undoPlan) requests() []api.Request {
+	out := make([]api.Request, 0, len(p.known))
+	for _, it := range p.known {
+		out = append(out, it.req)
+	}
+	return out
+}
+
+// question is the one-line confirmation.
+func (p *undoPlan) question() string {
+	q := "Undo: " + p.what
+	if p.inexact != "" {
+		q += " (" + p.inexact + ")"
+	}
+	return q + "? y/N"
+}
+
+// lists are a config's lists as read just before an undo.
+type lists struct {
+	servers   []model.Server
+	tweaks    []model.Tweak
+	deviceIDs []model.DeviceID
+	passwords []model.Password
+}
+
+// take keeps a list read back.
+func (ls *lists) take(body any) {
+	switch b := body.(type) {
+	case []model.Server:
+		ls.servers = b
+	case []model.Tweak:
+		ls.tweaks = b
+	case []model.DeviceID:
+		ls.deviceIDs = b
+	case []model.Password:
+		ls.passwords = b
+	}
+}
+
+// record finds a record as it is now by key or id; nil when it is gone.
+func (ls *lists) record(l listID, it delItem) model.Values {
+	t := editTarget{list: l, key: it.key, id: it.id}
+	switch l {
+	case listServers:
+		return recordOf(t, ls.servers)
+	case listTweaks:
+		return recordOf(t, ls.tweaks)
+	case listDeviceIDs:
+		return recordOf(t, ls.deviceIDs)
+	}
+	return recordOf(t, ls.passwords)
+}
+
+// recordValues are a record's editable fields; nil for no record.
+func recordValues(rec any) model.Values {
+	switch r := rec.(type) {
+	case model.Server:
+		return r.Values()
+	case model.Tweak:
+		return r.Values()
+	case model.DeviceID:
+		return r.Values()
+	case model.Password:
+		return r.Values()
+	}
+	return nil
+}
+
+// differs names the fields of want that now holds otherwise. Only the
+// fields want sets count when setOnly (a create sent just those; the
+// server filled in the rest).
+func differs(r model.Resource, want, now model.Values, setOnly bool) []string {
+	var out []string
+	for _, f := range changedFields(r, want, now) {
+		if setOnly && model.Body(r, model.Values{f: want[f], "tunnel_type": want["tunnel_type"]}, model.Create)[f] == nil {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// changedSince says why a record the undo would touch no longer is as the
+// write left it: gone, or changed (which fields).
+func changedSince(l listID, label string, want, now model.Values, setOnly bool) string {
+	if now == nil {
+		return "the " + noun(l) + " " + label + " was deleted since"
+	}
+	if f := differs(resourceOf(l), want, now, setOnly); len(f) > 0 {
+		return "the " + noun(l) + " " + label + " changed since (" + strings.Join(f, ", ") + ")"
+	}
+	return ""
+}
+
+// fixed is a plan whose writes are known in full; holds says why it no
+// longer applies, or "".
+func fixed(items []jobItem, holds func(now lists) string) func(lists) ([]jobItem, string) {
+	return func(now lists) ([]jobItem, string) {
+		if why := holds(now); why != "" {
+			return nil, why
+		}
+		return items, ""
+	}
+}
+
+// labelOf is a record's label for the status line and the journal.
+func labelOf(l listID, v model.Values, id int64) string {
+	switch l {
+	case listServers, listTweaks:
+		return "“" + strOf(v, "name") + "”"
+	case listDeviceIDs:
+		return strings.ToUpper(strOf(v, "device_id"))
+	}
+	return "#" + strconv.FormatInt(id, 10)
+}
+
+// undoOfSave is how to undo a form's save that went through, or why it
+// cannot be undone.
+func undoOfSave(j *saveJob, body any) (*undoPlan, string) {
+	p := &undoPlan{cfgKey: j.cfgKey, cfgName: j.cfgName, list: j.list, reads: []listID{j.list}}
+	res := resourceOf(j.list)
+	if j.op == model.Update {
+		if j.orig == nil {
+			return nil, "its earlier values were not read"
+		}
+		it := jobItem{delItem: delItem{label: labelOf(j.list, j.orig, j.id), key: j.key, id: j.id}, list: j.list}
+		var err error
+		if it.write, err = formWrite(j.editTarget, j.orig); err != nil {
+			return nil, "its earlier values do not make a record: " + oneLine(err.Error())
+		}
+		changed := changedFields(res, j.orig, j.values)
+		it.fields = changed
+		p.what = "put " + noun(j.list) + " " + it.label + " back as it was"
+		if len(changed) > 0 {
+			p.what += " (" + strings.Join(changed, ", ") + ")"
+		}
+		p.known = []jobItem{it}
+		p.writes = fixed(p.known, func(now lists) string {
+			return changedSince(j.list, it.label, j.values, now.record(j.list, it.delItem), false)
+		})
+		return p, ""
+	}
+	switch b := body.(type) {
+	case *api.Mutation:
+		return undoCreated(p, j, b)
+	case *api.DeviceIDList:
+		return undoAddedDeviceIDs(p, j, b)
+	case *api.PasswordList:
+		return undoAddedPasswords(p, j, b)
+	}
+	return nil, "the server did not say what it made"
+}
+
+// undoCreated deletes the server or tweak a form created.
+func undoCreated(p *undoPlan, j *saveJob, m *api.Mutation) (*undoPlan, string) {
+	key, action := "", ""
+	for _, s := range m.Servers {
+		key, action = s.UniqueKey, s.Action
+	}
+	for _, t := range m.Tweaks {
+		key, action = t.UniqueKey, t.Action
+	}
+	switch {
+	case key == "":
+		return nil, "the server did not say which " + noun(j.list) + " it made"
+	case action != "created":
+		return nil, "it updated the " + noun(j.list) + " that had its unique_key, whose earlier values were not read"
+	}
+	d := delItem{label: "“" + j.name + "”", key: key}
+	it := jobItem{delItem: d, write: deleteWrite(j.cfgKey, j.list, d), drop: true, list: j.list}
+	sent := maps.Clone(j.values)
+	p.what = "delete the " + noun(j.list) + " " + d.label + " it created"
+	p.known = []jobItem{it}
+	p.writes = fixed(p.known, func(now lists) string {
+		return changedSince(j.list, d.label, sent, now.record(j.list, d), true)
+	})
+	return p, ""
+}
+
+// undoAddedDeviceIDs deletes the device IDs a form added, one request
+// each (the API has no bulk delete). Found by value, so that a reply
+// without the records still names them; the IDs sent were all new (the
+// form leaves out those the config has).
+func undoAddedDeviceIDs(p *undoPlan, j *saveJob, b *api.DeviceIDList) (*undoPlan, string) {
+	in := deviceIDCreateOf(j.values)
+	if len(in.IDs) == 0 {
+		return nil, "no device ID was sent"
+	}
+	want := model.DeviceID{Note: in.Note, IsActive: model.Bool(in.IsActive), DeleteAfterUsed: model.Bool(in.DeleteAfterUsed)}
+	items := func(found func(string) (model.DeviceID, bool)) ([]jobItem, string) {
+		out := make([]jobItem, 0, len(in.IDs))
+		for _, id := range in.IDs {
+			id = strings.ToUpper(id)
+			d, ok := found(id)
+			if !ok {
+				return nil, "the device ID " + id + " was deleted since"
+			}
+			w := want
+			w.DeviceID = id
+			if why := changedSince(listDeviceIDs, id, w.Values(), d.Values(), false); why != "" {
+				return nil, why
+			}
+			di := delItem{label: id, id: int64(d.ID)}
+			out = append(out, jobItem{delItem: di, write: deleteWrite(j.cfgKey, listDeviceIDs, di), drop: true, list: listDeviceIDs})
+		}
+		return out, ""
+	}
+	if b != nil {
+		p.known, _ = items(byDeviceID(b.DeviceIDs))
+	}
+	p.what = "delete the " + plural(len(in.IDs), "device ID") + " it added"
+	if len(in.IDs) > 1 {
+		p.what += " (" + plural(len(in.IDs), "request") + ")"
+	}
+	p.writes = func(now lists) ([]jobItem, string) { return items(byDeviceID(now.deviceIDs)) }
+	return p, ""
+}
+
+// byDeviceID finds a device ID record by its value.
+func byDeviceID(list []model.DeviceID) func(string) (model.DeviceID, bool) {
+	m := make(map[string]model.DeviceID, len(list))
+	for _, d := range list {
+		m[strings.ToUpper(d.DeviceID)] = d
+	}
+	return func(id string) (model.DeviceID, bool) {
+		d, ok := m[id]
+		return d, ok
+	}
+}
+
+// undoAddedPasswords deletes the passwords a form created, by the record
+// ids the reply gave.
+func undoAddedPasswords(p *undoPlan, j *saveJob, b *api.PasswordList) (*undoPlan, string) {
+	if b == nil || len(b.Passwords) == 0 {
+		return nil, "the server did not say which passwords it made"
+	}
+	made := b.Passwords
+	for _, pw := range made {
+		di := delItem{label: labelOf(listPasswords, nil, int64(pw.ID)), id: int64(pw.ID)}
+		p.known = append(p.known, jobItem{delItem: di, write: deleteWrite(j.cfgKey, listPasswords, di), drop: true, list: listPasswords, was: pw})
+	}
+	p.what = "delete the " + plural(len(made), "password") + " it created"
+	p.writes = fixed(p.known, func(now lists) string {
+		for i, it := range p.known {
+			if why := changedSince(listPasswords, it.label, made[i].Values(), now.record(listPasswords, it.delItem), false); why != "" {
+				return why
+			}
+		}
+		return ""
+	})
+	return p, ""
+}
+
+// undoOfJob is how to undo the rows a bulk job did, or why it cannot be
+// undone.
+func undoOfJob(j *job) (*undoPlan, string) {
+	var did []jobItem
+	for _, i := range j.did {
+		did = append(did, j.items[i])
+	}
+	if len(did) == 0 {
+		return nil, "it changed nothing"
+	}
+	p := &undoPlan{cfgKey: j.cfgKey, cfgName: j.cfgName, list: j.list, reads: []listID{j.list}}
+	if j.kind != jobDelete {
+		return undoToggled(p, j, did)
+	}
+	switch j.list {
+	case listServers, listTweaks:
+		return undoDeletedResources(p, did)
+	case listDeviceIDs:
+		return undoDeletedDeviceIDs(p, did)
+	}
+	return undoDeletedPasswords(p, did)
+}
+
+// undoToggled puts back the active flag of each device ID or password the
+// job flipped.
+func undoToggled(p *undoPlan, j *job, did []jobItem) (*undoPlan, string) {
+	set := j.kind == jobActivate
+	for _, it := range did {
+		was := recordValues(it.was)
+		back := jobItem{delItem: it.delItem, list: j.list, was: it.was}
+		var err error
+		if back.write, err = formWrite(editTarget{cfgKey: j.cfgKey, list: j.list, op: model.Update, key: it.key, id: it.id}, was); err != nil {
+			return nil, oneLine(err.Error())
+		}
+		back.fields = []string{"is_active"}
+		p.known = append(p.known, back)
+	}
+	verb := "deactivate"
+	if !set {
+		verb = "activate"
+	}
+	p.what = verb + " " + plural(len(did), noun(j.list)) + " again"
+	p.writes = fixed(p.known, func(now lists) string {
+		for _, it := range did {
+			left := maps.Clone(recordValues(it.was))
+			left["is_active"] = set
+			if why := changedSince(j.list, it.label, left, now.record(j.list, it.delItem), false); why != "" {
+				return why
+			}
+		}
+		return ""
+	})
+	return p, ""
+}
+
+// undoDeletedResources creates each deleted server or tweak again with its
+// unique_key and every field, from the full record read before the delete.
+func undoDeletedResources(p *undoPlan, did []jobItem) (*undoPlan, string) {
+	l := p.list
+	for _, it := range did {
+		was := recordValues(it.was)
+		if was == nil {
+			return nil, "the full record of " + noun(l) + " " + it.label + " was not read before it was deleted"
+		}
+		again := jobItem{delItem: it.delItem, list: l, was: it.was}
+		var err error
+		if again.write, err = formWrite(editTarget{cfgKey: p.cfgKey, list: l, op: model.Create}, was); err != nil {
+			return nil, oneLine(err.Error())
+		}
+		p.known = append(p.known, again)
+	}
+	if len(did) == 1 {
+		p.what = "re-create " + noun(l) + " " + did[0].label + " with its unique_key and every field"
+	} else {
+		p.what = "re-create " + plural(len(did), noun(l)) + " with their unique_keys and every field"
+	}
+	p.inexact = "new record ids"
+	p.writes = fixed(p.known, func(now lists) string {
+		for _, it := range did {
+			if now.record(l, it.delItem) != nil {
+				return "a " + noun(l) + " with the unique_key of " + it.label + " exists again"
+			}
+		}
+		return ""
+	})
+	return p, ""
+}
+
+// undoDeletedDeviceIDs adds the deleted device IDs back in as few requests
+// as the API allows: one batch create for each note and pair of flags.
+func undoDeletedDeviceIDs(p *undoPlan, did []jobItem) (*undoPlan, string) {
+	type flags struct {
+		note         string
+		active, once bool
+	}
+	type group struct {
+		flags
+		ids []string
+	}
+	var groups []*group
+	index := map[flags]int{}
+	for _, it := range did {
+		d, ok := it.was.(model.DeviceID)
+		if !ok {
+			return nil, "the device ID " + it.label + " was not kept"
+		}
+		k := flags{note: d.Note, active: bool(d.IsActive), once: bool(d.DeleteAfterUsed)}
+		i, seen := index[k]
+		if !seen {
+			i = len(groups)
+			index[k] = i
+			groups = append(groups, &group{flags: k})
+		}
+		groups[i].ids = append(groups[i].ids, strings.ToUpper(d.DeviceID))
+	}
+	for _, g := range groups {
+		v := model.Values{"device_id": strings.Join(g.ids, "\n"), "note": g.note, "is_active": g.active, "delete_after_used": g.once}
+		w, err := formWrite(editTarget{cfgKey: p.cfgKey, list: listDeviceIDs, op: model.Create}, v)
+		if err != nil {
+			return nil, oneLine(err.Error())
+		}
+		p.known = append(p.known, jobItem{delItem: delItem{label: plural(len(g.ids), "device ID")}, write: w, list: listDeviceIDs})
+	}
+	p.what = "add " + plural(len(did), "device ID") + " back"
+	if len(groups) > 1 {
+		p.what += " (" + plural(len(groups), "request") + ", one a note and flags)"
+	}
+	p.inexact = "new record ids"
+	p.writes = fixed(p.known, func(now lists) string {
+		has := byDeviceID(now.deviceIDs)
+		for _, it := range did {
+			if _, ok := has(strings.ToUpper(it.label)); ok {
+				return "the device ID " + it.label + " is in the config again"
+			}
+		}
+		return ""
+	})
+	return p, ""
+}
+
+// undoDeletedPasswords creates each deleted password again with its value,
+// type, note and flags: one request each (a create takes one value).
+func undoDeletedPasswords(p *undoPlan, did []jobItem) (*undoPlan, string) {
+	used := 0
+	for _, it := range did {
+		pw, ok := it.was.(model.Password)
+		if !ok {
+			return nil, "the password " + it.label + " was not kept"
+		}
+		if pw.UsedDeviceID != "" || pw.UsedAt != "" {
+			used++
+		}
+		v := pw.Values()
+		v["generate_multiple"] = false
+		w, err := formWrite(editTarget{cfgKey: p.cfgKey, list: listPasswords, op: model.Create}, v)
+		if err != nil {
+			return nil, oneLine(err.Error())
+		}
+		p.known = append(p.known, jobItem{delItem: it.delItem, write: w, list: listPasswords, was: pw})
+	}
+	p.what = "create " + plural(len(did), "password") + " again with the same values"
+	p.inexact = "new record ids"
+	if used > 0 {
+		p.inexact += "; which device used a used one is not restored"
+	}
+	p.writes = fixed(p.known, func(now lists) string {
+		for _, it := range did {
+			for _, x := range now.passwords {
+				if x.Password == it.was.(model.Password).Password {
+					return "the password " + it.label + " is in the config again"
+				}
+			}
+		}
+		return ""
+	})
+	return p, ""
+}

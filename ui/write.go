@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
+	"tweakdash/model"
+)
+
+// write is one request that changes something: what it sends, built as the
+// client builds it (for the request preview and the audit log), and the
+// call that sends it. Forms, bulk jobs and undos all send writes.
+type write struct {
+	req  api.Request
+	send func(context.Context, writeAPI) (any, *api.Response, error)
+	// fields are the names of the fields it sets (a create) or changes
+	// (an update), for the audit log; formWrite gives those of the body.
+	fields []string
+}
+
+// cmd sends the write and answers with its reply, for config and id.
+func (w write) cmd(ctx context.Context, wr writeAPI, config string, id int) tea.Cmd {
+	return func() tea.Msg {
+		body, resp, err := w.send(ctx, wr)
+		return newReply(config, id, resp, err, body)
+	}
+}
+
+// formWrite is the write that saving values to t sends: a create or an
+// update of one record (a create of device IDs or passwords may make
+// several); an error when the values do not make a record.
+func formWrite(t editTarget, v model.Values) (write, error) {
+	w, err := bareWrite(t, v)
+	w.fields = slices.Sorted(maps.Keys(w.req.Body))
+	return w, err
+}
+
+func bareWrite(t editTarget, v model.Values) (write, error) {
+	cfg, key, id := t.cfgKey, t.key, t.id
+	create := t.op == model.Create
+	switch t.list {
+	case listServers:
+		s, err := serverOf(v)
+		if create {
+			return write{req: api.CreateServerRequest(cfg, s), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+				return unpack(wr.CreateServer(ctx, cfg, s))
+			}}, err
+		}
+		return write{req: api.UpdateServerRequest(cfg, key, s), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			return unpack(wr.UpdateServer(ctx, cfg, key, s))
+		}}, err
+	case listTweaks:
+		tw, err := tweakOf(v)
+		if create {
+			return write{req: api.CreateTweakRequest(cfg, tw), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+				return unpack(wr.CreateTweak(ctx, cfg, tw))
+			}}, err
+		}
+		return write{req: api.UpdateTweakRequest(cfg, key, tw), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			return unpack(wr.UpdateTweak(ctx, cfg, key, tw))
+		}}, err
+	case listDeviceIDs:
+		if create {
+			in := deviceIDCreateOf(v)
+			return write{req: api.CreateDeviceIDsRequest(cfg, in), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+				return unpack(wr.CreateDeviceIDs(ctx, cfg, in))
+			}}, nil
+		}
+		d := deviceIDOf(v)
+		return write{req: api.UpdateDeviceIDRequest(cfg, id, d), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			return unpack(wr.UpdateDeviceID(ctx, cfg, id, d))
+		}}, nil
+	}
+	if create {
+		in := passwordCreateOf(v)
+		return write{req: api.CreatePasswordsRequest(cfg, in), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			return unpack(wr.CreatePasswords(ctx, cfg, in))
+		}}, nil
+	}
+	p := passwordOf(v)
+	return write{req: api.UpdatePasswordRequest(cfg, id, p), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+		return unpack(wr.UpdatePassword(ctx, cfg, id, p))
+	}}, nil
+}
+
+// describe is what a form's save does, in a few words for the journal
+// and the audit log: "create server “Paris”", "add 3 device IDs".
+func (j *saveJob) describe() string {
+	what := noun(j.list) + " " + labelOf(j.list, j.values, j.id)
+	switch {
+	case j.op == model.Update:
+		return "update " + what
+	case j.list == listDeviceIDs:
+		return "add " + plural(len(deviceIDCreateOf(j.values).IDs), "device ID")
+	case j.list == listPasswords:
+		return "create passwords"
+	}
+	return "create " + what
+}
+
+// describe is what one row of a job does: "delete server “Paris”".
+func (j *job) describe(it jobItem) string {
+	if j.undo != nil {
+		return "undo: " + j.undo.plan.what
+	}
+	return strings.ToLower(j.verb()) + " " + noun(j.list) + " " + it.label
+}
+
+// write is a copy's or an import's one request; its fields are those any
+// of its steps sets or changes.
+func (s *syncSend) write() write {
+	req, _ := s.plan.Request()
+	seen := map[string]bool{}
+	for _, st := range s.plan.Steps {
+		for _, c := range st.Changes {
+			seen[c.Field] = true
+		}
+	}
+	return write{req: api.SyncConfigRequest(req), fields: slices.Sorted(maps.Keys(seen))}
+}
+
+// describe is what a copy or an import does: "copy to “Staging”".
+func (s *syncSend) describe() string {
+	if s.plan.Copy {
+		return "copy to “" + s.plan.Config.Name + "”"
+	}
+	return "import into “" + s.plan.Config.Name + "”"
+}
+
+// deleteWrite deletes one record of list l: a server or tweak by its
+// unique key, a device ID or password by its record id.
+func deleteWrite(cfg string, l listID, it delItem) write {
+	key, id := it.key, it.id
+	switch l {
+	case listServers:
+		return write{req: api.DeleteServerRequest(cfg, key), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			return unpack(wr.DeleteServer(ctx, cfg, key))
+		}}
+	case listTweaks:
+		return write{req: api.DeleteTweakRequest(cfg, key), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			return unpack(wr.DeleteTweak(ctx, cfg, key))
+		}}
+	case listDeviceIDs:
+		return write{req: api.DeleteDeviceIDRequest(cfg, id), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			resp, err := wr.DeleteDeviceID(ctx, cfg, id)
+			return nil, resp, err
+		}}
+	}
+	return write{req: api.DeletePasswordRequest(cfg, id), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+		resp, err := wr.DeletePassword(ctx, cfg, id)
+		return nil, resp, err
+	}}
+}
+
+// unpack makes a typed call's answer a write's: the body as any.
+func unpack[T any](body T, resp *api.Response, err error) (any, *api.Response, error) {
+	return body, resp, err
+}
