@@ -494,7 +494,11 @@ func (a *App) undone(j *job) tea.Cmd {
 	e.undoing = false
 	ok := j.failed() == 0 && j.left() == 0
 	e.undone = ok
-	a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: "Undo: " + p.what, result: j.summary(), ok: ok,
+	result := "✓"
+	if !ok {
+		result = j.summary()
+	}
+	a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: "Undo: " + p.what, result: result, ok: ok,
 		cannot: "an undo is not undone; u goes on to the write before"})
 	if !ok {
 		text := "Undo stopped: " + j.summary()

@@ -187,10 +187,11 @@ func (j *journalView) view(w, h int) string {
 		if len(lines) >= h-2 {
 			break
 		}
-		text := e.Time.Local().Format("Jan 2 15:04") + "  " + e.Profile + " · " + e.Method + " " + e.Path + " · " + e.Result
-		if e.What != "" {
-			text = e.Time.Local().Format("Jan 2 15:04") + "  " + e.What + " · " + e.Result
+		what := e.What
+		if what == "" {
+			what = e.Method + " " + e.Path
 		}
+		text := e.Time.Local().Format("Jan 2 15:04") + "  " + e.Result + "  " + e.Profile + " · " + what
 		lines = append(lines, st.Table.Muted.Render(fit(" "+termsafe.Line(text), w)))
 	}
 	lines = append(lines, "", st.Table.Empty.Render(fit(" "+helpLine(j.help()), w)))

@@ -356,12 +356,11 @@ func undoDeletedResources(p *undoPlan, did []jobItem) (*undoPlan, string) {
 		}
 		p.known = append(p.known, again)
 	}
-	if len(did) == 1 {
-		p.what = "re-create " + noun(l) + " " + did[0].label + " with its unique_key and every field"
-	} else {
-		p.what = "re-create " + plural(len(did), noun(l)) + " with their unique_keys and every field"
+	p.what = "re-create " + noun(l) + " " + did[0].label + " (same unique_key, every field)"
+	if len(did) > 1 {
+		p.what = "re-create " + plural(len(did), noun(l)) + " (same unique_keys, every field)"
 	}
-	p.inexact = "new record ids"
+	p.inexact = recordIDs(len(did))
 	p.writes = fixed(p.known, func(now lists) string {
 		for _, it := range did {
 			if now.record(l, it.delItem) != nil {
@@ -412,7 +411,7 @@ func undoDeletedDeviceIDs(p *undoPlan, did []jobItem) (*undoPlan, string) {
 	if len(groups) > 1 {
 		p.what += " (" + plural(len(groups), "request") + ", one a note and flags)"
 	}
-	p.inexact = "new record ids"
+	p.inexact = recordIDs(len(did))
 	p.writes = fixed(p.known, func(now lists) string {
 		has := byDeviceID(now.deviceIDs)
 		for _, it := range did {
@@ -423,6 +422,14 @@ func undoDeletedDeviceIDs(p *undoPlan, did []jobItem) (*undoPlan, string) {
 		return ""
 	})
 	return p, ""
+}
+
+// recordIDs is what a re-create cannot keep: the records' ids.
+func recordIDs(n int) string {
+	if n == 1 {
+		return "new record id"
+	}
+	return "new record ids"
 }
 
 // undoDeletedPasswords creates each deleted password again with its value,
@@ -446,7 +453,7 @@ func undoDeletedPasswords(p *undoPlan, did []jobItem) (*undoPlan, string) {
 		p.known = append(p.known, jobItem{delItem: it.delItem, write: w, list: listPasswords, was: pw})
 	}
 	p.what = "create " + plural(len(did), "password") + " again with the same values"
-	p.inexact = "new record ids"
+	p.inexact = recordIDs(len(did))
 	if used > 0 {
 		p.inexact += "; which device used a used one is not restored"
 	}

@@ -103,7 +103,7 @@ func TestUndoOfADeletedServerCreatesItAgainWithItsKeyAndEveryField(t *testing.T)
 		t.Fatalf("%d servers after the delete", n)
 	}
 	r.sb.ClearRequests()
-	msgs := r.undo(t, "re-create server “Main SSH” with its unique_key and every field")
+	msgs := r.undo(t, "re-create server “Main SSH” (same unique_key, every field)")
 	if n := r.sb.Count(http.MethodPost, "/"); n != 1 {
 		t.Fatalf("%d POSTs for the undo, want 1: %v", n, methods(r.sb.Requests()))
 	}
@@ -213,7 +213,7 @@ func TestUndoOfADeleteMakesTheRecordAgain(t *testing.T) {
 		// rec is the record compared before and after, without its id.
 		rec func(*undoRig, *testing.T) []model.Values
 	}{
-		{"tweak", []string{"2", "d", "y"}, "re-create tweak “Default Tweak” with its unique_key and every field", func(r *undoRig, t *testing.T) []model.Values {
+		{"tweak", []string{"2", "d", "y"}, "re-create tweak “Default Tweak” (same unique_key, every field)", func(r *undoRig, t *testing.T) []model.Values {
 			var out []model.Values
 			for _, x := range r.tweaks(t) {
 				out = append(out, x.Values())
