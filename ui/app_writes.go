@@ -11,6 +11,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/audit"
 	"tweakdash/model"
+	"tweakdash/syncplan"
 	"tweakdash/ui/form"
 	"tweakdash/ui/words"
 )
@@ -429,6 +430,8 @@ func (a *App) askUndo(e *entry) tea.Cmd {
 	switch {
 	case a.env.writesOff != "":
 		return setStatus(statusWarn, a.env.writesOff)
+	case a.journal.busy():
+		return setStatus(statusWarn, "An undo is running: one at a time")
 	case e == nil:
 		return setStatus(statusInfo, "Nothing to undo in this session (U lists its writes)")
 	case a.job != nil:
@@ -564,6 +567,18 @@ func (a *App) sendSync(s *syncSend) tea.Cmd {
 	if err != nil {
 		return setStatus(statusError, "Nothing sent: "+oneLine(err.Error()))
 	}
+	s.prev = map[string]model.Values{}
+	if v := a.pane.views[s.plan.Config.UniqueKey]; v != nil {
+		for _, st := range s.plan.Steps {
+			k := st.List + "/" + st.UniqueKey()
+			if full, ok := v.fullServers[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Servers {
+				s.prev[k] = full.Values()
+			}
+			if full, ok := v.fullTweaks[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Tweaks {
+				s.prev[k] = full.Values()
+			}
+		}
+	}
 	id := a.env.newID()
 	a.writes[id] = s
 	ctx, wr, cfg := a.ctx, a.wr, s.plan.Config.UniqueKey
@@ -603,8 +618,9 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 	if s.plan.Copy {
 		text = "✓ Copied to " + to + ": " + words.Thousands(created) + " created"
 	}
+	plan, cannot := undoOfSync(s, m)
 	a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: strings.TrimPrefix(text, "✓ "), result: "✓", ok: true,
-		cannot: "a copy or an import is not undone here; the journal and the audit log say what it made"})
+		plan: plan, cannot: cannot})
 	return setStatus(statusOK, text)
 }
 

@@ -198,7 +198,8 @@ func fullReads(ctx context.Context, viewOf func(model.Config) *configView, cfg m
 // then shows the plan.
 func copyFlow(ctx context.Context, m copyToMsg, viewOf func(model.Config) *configView, st *theme.Styles, base string) *readFlow {
 	f := &readFlow{viewOf: viewOf, ctx: ctx, failed: "Nothing copied",
-		needs: []need{{m.ask.from, reqResources}, {m.ask.from, fullRequest(m.ask.list)}, {m.to, reqResources}}}
+		needs: []need{{m.ask.from, reqResources}, {m.ask.from, fullRequest(m.ask.list)}, {m.to, reqResources},
+			{m.to, fullRequest(m.ask.list)}}} // the target's full records: an undo puts back what the copy updates
 	f.done = func() (tea.Cmd, tea.Msg) {
 		src, dst := viewOf(m.ask.from), viewOf(m.to)
 		var servers []model.Server
@@ -249,6 +250,9 @@ func newPlanPreview(st *theme.Styles, base, verb string, p *syncplan.Plan) *plan
 type syncSend struct {
 	plan *syncplan.Plan
 	done func()
+	// prev are the target's records the plan updates, as they were before
+	// (by list and unique_key: "servers/KEY"), for undo.
+	prev map[string]model.Values
 }
 
 func (c *planPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {

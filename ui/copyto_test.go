@@ -63,4 +63,13 @@ func TestCopyServerToAnotherConfig(t *testing.T) {
 	if n := len(a.pane.cur.marked()); n != 0 {
 		t.Fatalf("%d rows still marked after the copy", n)
 	}
+	// u deletes the copy from the target.
+	press(a, "u")
+	if v := plainView(a); !strings.Contains(v, "Undo: delete 1 server in “Locked Config”?") {
+		t.Fatalf("u after the copy:\n%s", v)
+	}
+	press(a, "y")
+	if !strings.Contains(plainView(a), "0s 0t") || !strings.Contains(a.status.text, "✓ Undone") {
+		t.Fatalf("after the undo of the copy (%q):\n%s", a.status.text, plainView(a))
+	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -48,6 +49,11 @@ type journal struct {
 }
 
 func (jl *journal) add(e *entry) { jl.entries = append(jl.entries, e) }
+
+// busy reports whether an undo is running: one at a time.
+func (jl *journal) busy() bool {
+	return slices.ContainsFunc(jl.entries, func(e *entry) bool { return e.undoing })
+}
 
 // last is the newest write u can take back; nil when none.
 func (jl *journal) last() *entry {
@@ -161,21 +167,24 @@ func (j *journalView) view(w, h int) string {
 	if len(j.jl.entries) == 0 {
 		lines = append(lines, st.Table.Empty.Render(fit(" No write in this session yet.", w)))
 	}
-	room := max(h-6, 1)
-	rows := 0
-	for i := len(j.jl.entries) - 1; i >= 0 && rows < room; i-- {
+	// This session's rows take what the earlier sessions leave, at most
+	// two thirds, and scroll with the cursor.
+	n := len(j.jl.entries)
+	room := max((h-6)*2/3, 1)
+	start := max(j.cursor-room+1, 0)
+	for r := start; r < n && r < start+room; r++ {
+		i := n - 1 - r
 		e := j.jl.entries[i]
 		text := e.at.Format("15:04:05") + "  " + e.cfgName + " · " + e.what + " · " + e.result
 		if s := e.state(); s != "" {
 			text += " · " + s
 		}
 		text = termsafe.Line(text)
-		if len(j.jl.entries)-1-i == j.cursor {
+		if r == j.cursor {
 			lines = append(lines, st.Table.Selected.Render(fit("▌"+text, w)))
 		} else {
 			lines = append(lines, st.Table.Cell.Render(fit(" "+text, w)))
 		}
-		rows++
 	}
 	lines = append(lines, "", " "+st.Detail.Label.Render(fit("Earlier sessions (read-only, from the audit log)", w-2)))
 	if j.note != "" {

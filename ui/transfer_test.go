@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -89,6 +90,24 @@ func TestExportThenImportFromTheDashboard(t *testing.T) {
 	}
 	if v := plainView(a); !strings.Contains(v, "Main SSH renamed") || !strings.Contains(v, "New SSH") {
 		t.Fatalf("the list after the import:\n%s", v)
+	}
+
+	// u takes the import back: the created server deleted, the updated
+	// one put back as it was before, one request each.
+	before := first
+	before["name"] = "Main SSH"
+	press(a, "u")
+	if v := plainView(a); !strings.Contains(v, "Undo: delete 1 server, put 1 server back in “Flow Config” (2 requests)") {
+		t.Fatalf("u after the import:\n%s", v)
+	}
+	sb.ClearRequests()
+	press(a, "y")
+	if d, p := sb.Count(http.MethodDelete, "/"), sb.Count(http.MethodPut, "/"); d != 1 || p != 1 {
+		t.Fatalf("the undo sent %d DELETEs and %d PUTs, want 1 and 1", d, p)
+	}
+	servers2, _, err := c.ListServers(context.Background(), a.pane.cur.cfg.UniqueKey)
+	if err != nil || len(servers2) != 1 || servers2[0].Name != "Main SSH" || servers2[0].UniqueKey != before["unique_key"] {
+		t.Fatalf("after the undo: %+v %v", servers2, err)
 	}
 }
 

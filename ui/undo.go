@@ -2,11 +2,13 @@ package ui
 
 import (
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
 	"tweakdash/api"
 	"tweakdash/model"
+	"tweakdash/syncplan"
 )
 
 // An undo takes one write of this session back from what the session held
@@ -468,4 +470,113 @@ func undoDeletedPasswords(p *undoPlan, did []jobItem) (*undoPlan, string) {
 		return ""
 	})
 	return p, ""
+}
+
+// undoOfSync is how to undo a copy or an import: what it created is
+// deleted, one request each; what it updated is put back from the full
+// records the target held before (read for the plan), one PUT each.
+func undoOfSync(s *syncSend, m *api.Mutation) (*undoPlan, string) {
+	if m == nil {
+		return nil, "the server did not say what it changed"
+	}
+	cfg := s.plan.Config
+	p := &undoPlan{cfgKey: cfg.UniqueKey, cfgName: cfg.Name, list: listServers}
+	// sent are the values each record was given, by list and unique_key.
+	sent := map[string]model.Values{}
+	for _, st := range s.plan.Steps {
+		if k := st.UniqueKey(); k != "" && st.Sent >= 0 {
+			sent[st.List+"/"+k] = st.Values
+		}
+	}
+	var checks []func(lists) string
+	var created, updated [2]int // servers, tweaks
+	add := func(l listID, key, name, action string) string {
+		d := delItem{label: "“" + name + "”", key: key}
+		want := sent[syncList(l)+"/"+key]
+		switch action {
+		case "created":
+			created[l]++
+			p.known = append(p.known, jobItem{delItem: d, write: deleteWrite(cfg.UniqueKey, l, d), drop: true, list: l})
+		case "updated":
+			updated[l]++
+			prev, ok := s.prev[syncList(l)+"/"+key]
+			if !ok {
+				return "the earlier values of " + noun(l) + " " + d.label + " were not read"
+			}
+			w, err := formWrite(editTarget{cfgKey: cfg.UniqueKey, list: l, op: model.Update, key: key}, prev)
+			if err != nil {
+				return oneLine(err.Error())
+			}
+			w.fields = changedFields(resourceOf(l), prev, want)
+			p.known = append(p.known, jobItem{delItem: d, write: w, list: l})
+		default:
+			return ""
+		}
+		checks = append(checks, func(now lists) string {
+			if want == nil {
+				if now.record(l, d) == nil {
+					return "the " + noun(l) + " " + d.label + " was deleted since"
+				}
+				return ""
+			}
+			return changedSince(l, d.label, want, now.record(l, d), true)
+		})
+		if !slices.Contains(p.reads, l) {
+			p.reads = append(p.reads, l)
+		}
+		return ""
+	}
+	for _, x := range m.Servers {
+		if why := add(listServers, x.UniqueKey, x.Name, x.Action); why != "" {
+			return nil, why
+		}
+	}
+	for _, x := range m.Tweaks {
+		if why := add(listTweaks, x.UniqueKey, x.Name, x.Action); why != "" {
+			return nil, why
+		}
+	}
+	if len(p.known) == 0 {
+		return nil, "it changed nothing"
+	}
+	var parts []string
+	if n := counted(created); n != "" {
+		parts = append(parts, "delete "+n)
+	}
+	if n := counted(updated); n != "" {
+		parts = append(parts, "put "+n+" back")
+	}
+	p.what = strings.Join(parts, ", ") + " in “" + cfg.Name + "”"
+	if len(p.known) > 1 {
+		p.what += " (" + plural(len(p.known), "request") + ")"
+	}
+	p.writes = fixed(p.known, func(now lists) string {
+		for _, c := range checks {
+			if why := c(now); why != "" {
+				return why
+			}
+		}
+		return ""
+	})
+	return p, ""
+}
+
+// counted spells counts of servers and tweaks: "2 servers and 1 tweak".
+func counted(n [2]int) string {
+	var parts []string
+	if n[listServers] > 0 {
+		parts = append(parts, plural(n[listServers], "server"))
+	}
+	if n[listTweaks] > 0 {
+		parts = append(parts, plural(n[listTweaks], "tweak"))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// syncList names list l as a sync plan does.
+func syncList(l listID) string {
+	if l == listTweaks {
+		return syncplan.Tweaks
+	}
+	return syncplan.Servers
 }

@@ -406,3 +406,20 @@ func TestAuditLogHoldsNoSecret(t *testing.T) {
 		t.Fatalf("the log's mode: %v %v", fi.Mode(), err)
 	}
 }
+
+// t deactivates a device ID; u activates it again.
+func TestUndoOfADeactivateActivatesAgain(t *testing.T) {
+	r := newUndoRig(t)
+	press(r.a, "3", "t", "y")
+	if d := r.deviceIDs(t)[0]; d.IsActive {
+		t.Fatalf("t y did not deactivate:\n%s", plainView(r.a))
+	}
+	r.sb.ClearRequests()
+	r.undo(t, "activate 1 device ID again")
+	if n := r.sb.Count(http.MethodPut, "/"); n != 1 {
+		t.Fatalf("%d PUTs, want 1", n)
+	}
+	if d := r.deviceIDs(t)[0]; !d.IsActive || d.Note != "Flow phone" {
+		t.Fatalf("after the undo: %+v", d)
+	}
+}
