@@ -196,7 +196,7 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f cliFla
 			NoColor:         noColor,
 			EndOnKeyRefused: true,
 			WarmUp:          true,
-			Audit:           audit.Open(audit.DefaultPath()),
+			Audit:           audit.Open(filepath.Join(settings.StateDir(), "audit.jsonl")),
 		}
 		if st.Cache {
 			// What the last run saw, painted at once; what this one

@@ -37,7 +37,6 @@ import (
 	"unicode/utf8"
 
 	"tweakdash/safefile"
-	"tweakdash/settings"
 )
 
 // rotateAt is the size past which Append moves the file aside to .1
@@ -70,11 +69,6 @@ type Log struct {
 // Open returns the log kept at path. Nothing is read or created until the
 // log is used.
 func Open(path string) *Log { return &Log{path: path} }
-
-// DefaultPath is where the log lives: audit.jsonl in the state directory.
-func DefaultPath() string {
-	return filepath.Join(settings.StateDir(), "audit.jsonl")
-}
 
 // NewSession returns a short random id (8 hex digits) naming one run of
 // the dashboard, so that the journal can tell this run's entries from

@@ -407,10 +407,3 @@ func TestNewSession(t *testing.T) {
 		t.Errorf("two sessions share the id %q", a)
 	}
 }
-
-func TestDefaultPath(t *testing.T) {
-	p := DefaultPath()
-	if filepath.Base(p) != "audit.jsonl" || filepath.Base(filepath.Dir(p)) != "tweakdash" {
-		t.Errorf("DefaultPath = %q", p)
-	}
-}
