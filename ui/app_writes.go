@@ -210,7 +210,7 @@ func (a *App) wrote(w any, msg replyMsg) tea.Cmd {
 // the fields it set, never a value.
 func (a *App) logged(w write, cfgName, what string, err error) tea.Cmd {
 	log := a.opts.Audit
-	if log == nil {
+	if log == nil || w.req.Method == "" { // no log, or nothing was sent
 		return nil
 	}
 	e := audit.Entry{Time: a.env.now(), Session: a.session, Profile: a.opts.Profile, Host: a.opts.Host,
@@ -245,7 +245,7 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 	mine := open && ed.f == j.form
 	if msg.err != nil {
 		why := describeWriteErr(msg.err, noun(j.list))
-		a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: upperFirst(j.describe()), result: "✗ " + oneLine(why)})
+		a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: upperFirst(j.describe()), result: oneLine(why)})
 		if !mine {
 			return errStatus(msg.err, why)
 		}
@@ -271,7 +271,7 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 	}
 	text := savedText(j, msg)
 	plan, cannot := undoOfSave(j, msg.body)
-	a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: strings.TrimPrefix(text, "✓ "), result: "✓", ok: true, plan: plan, cannot: cannot})
+	a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: strings.TrimPrefix(text, "✓ "), ok: true, plan: plan, cannot: cannot})
 	return tea.Batch(append(cmds, setStatus(statusOK, text))...)
 }
 
@@ -396,7 +396,10 @@ func (a *App) jobEnded() tea.Cmd {
 	if j.undo != nil {
 		return tea.Batch(cmd, a.undone(j))
 	}
-	e := &entry{at: a.env.now(), cfgName: j.cfgName, what: j.verb() + " " + plural(len(j.items), noun(j.list)), result: j.summary(), ok: j.failed() == 0}
+	e := &entry{at: a.env.now(), cfgName: j.cfgName, what: j.verb() + " " + plural(len(j.items), noun(j.list)), ok: j.failed() == 0 && j.left() == 0}
+	if !e.ok {
+		e.result = j.summary()
+	}
 	if len(j.items) == 1 {
 		e.what = j.verb() + " " + noun(j.list) + " " + j.items[0].label
 	}
@@ -405,12 +408,11 @@ func (a *App) jobEnded() tea.Cmd {
 	if len(j.items) == 1 && j.kind == jobDelete {
 		it := j.items[0]
 		if j.failed() == 0 && j.done == 1 {
-			e.result = "✓"
 			return tea.Batch(cmd, setStatus(statusOK, "✓ "+upperFirst(noun(j.list))+" "+it.label+" deleted"))
 		}
 		if j.failed() > 0 {
 			_, why, _ := strings.Cut(j.failures[0], ": ")
-			e.result = "✗ " + why
+			e.result = why
 			return tea.Batch(cmd, errStatus(j.lastErr, "Could not delete "+noun(j.list)+" "+it.label+": "+why))
 		}
 	}
@@ -497,7 +499,7 @@ func (a *App) undone(j *job) tea.Cmd {
 	e.undoing = false
 	ok := j.failed() == 0 && j.left() == 0
 	e.undone = ok
-	result := "✓"
+	result := ""
 	if !ok {
 		result = j.summary()
 	}
@@ -599,7 +601,7 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 				why = general[0]
 			}
 		}
-		a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: upperFirst(s.describe()), result: "✗ " + oneLine(why)})
+		a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: upperFirst(s.describe()), result: oneLine(why)})
 		return errStatus(msg.err, "Nothing changed in "+to+": "+oneLine(why))
 	}
 	m, _ := msg.body.(*api.Mutation)
@@ -619,7 +621,7 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 		text = "✓ Copied to " + to + ": " + words.Thousands(created) + " created"
 	}
 	plan, cannot := undoOfSync(s, m)
-	a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: strings.TrimPrefix(text, "✓ "), result: "✓", ok: true,
+	a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: strings.TrimPrefix(text, "✓ "), ok: true,
 		plan: plan, cannot: cannot})
 	return setStatus(statusOK, text)
 }

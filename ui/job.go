@@ -315,6 +315,9 @@ type jobStoppedMsg struct{}
 func (j *job) view(w, h int) string {
 	now := j.now()
 	title := j.verb() + " " + plural(len(j.items), j.unit()) + " · " + j.cfgName
+	if j.undo != nil {
+		title = "Undo: " + j.undo.plan.what + " · " + j.cfgName
+	}
 	lines := []string{" " + j.st.Detail.Title.Render(fit(termsafe.Line(title), w-2)), ""}
 	total := max(len(j.items), 1)
 	j.bar.SetWidth(max(w-2, 4))

@@ -17,8 +17,8 @@ type entry struct {
 	at      time.Time
 	cfgName string
 	what    string // "Deleted server “Paris”"
-	result  string // "✓", why it failed, or how far a job got
-	ok      bool
+	ok      bool   // it did all it was to do
+	result  string // otherwise: why it failed, or how far a job got
 	plan    *undoPlan // how to take it back; nil when it cannot be
 	cannot  string    // why it cannot be taken back, when it went through
 	undone  bool
@@ -175,7 +175,14 @@ func (j *journalView) view(w, h int) string {
 	for r := start; r < n && r < start+room; r++ {
 		i := n - 1 - r
 		e := j.jl.entries[i]
-		text := e.at.Format("15:04:05") + "  " + e.cfgName + " · " + e.what + " · " + e.result
+		mark := "✓"
+		if !e.ok {
+			mark = "✗"
+		}
+		text := e.at.Format("15:04:05") + " " + mark + " " + e.cfgName + " · " + e.what
+		if e.result != "" {
+			text += " · " + e.result
+		}
 		if s := e.state(); s != "" {
 			text += " · " + s
 		}

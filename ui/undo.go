@@ -411,7 +411,7 @@ func undoDeletedDeviceIDs(p *undoPlan, did []jobItem) (*undoPlan, string) {
 	}
 	p.what = "add " + plural(len(did), "device ID") + " back"
 	if len(groups) > 1 {
-		p.what += " (" + plural(len(groups), "request") + ", one a note and flags)"
+		p.what += " in " + plural(len(groups), "request") + ", one a note and flags"
 	}
 	p.inexact = recordIDs(len(did))
 	p.writes = fixed(p.known, func(now lists) string {

@@ -285,7 +285,7 @@ func TestUndoOfABulkDeleteGroupsDeviceIDsIntoBatchCreates(t *testing.T) {
 	}
 	press(r.a, "enter") // the job's summary
 	r.sb.ClearRequests()
-	r.undo(t, "add 9 device IDs back (3 requests, one a note and flags)")
+	r.undo(t, "add 9 device IDs back in 3 requests, one a note and flags")
 	if n := r.sb.Count(http.MethodPost, "/"); n != 3 {
 		t.Fatalf("%d POSTs, want 3 (one a note and flags): %v", n, methods(r.sb.Requests()))
 	}
