@@ -16,9 +16,9 @@ import (
 type entry struct {
 	at      time.Time
 	cfgName string
-	what    string // "Deleted server “Paris”"
-	ok      bool   // it did all it was to do
-	result  string // otherwise: why it failed, or how far a job got
+	what    string    // "Deleted server “Paris”"
+	ok      bool      // it did all it was to do
+	result  string    // otherwise: why it failed, or how far a job got
 	plan    *undoPlan // how to take it back; nil when it cannot be
 	cannot  string    // why it cannot be taken back, when it went through
 	undone  bool
