@@ -457,7 +457,10 @@ func undoDeletedPasswords(p *undoPlan, did []jobItem) (*undoPlan, string) {
 	p.what = "create " + plural(len(did), "password") + " again with the same values"
 	p.inexact = recordIDs(len(did))
 	if used > 0 {
-		p.inexact += "; which device used a used one is not restored"
+		p.inexact += "; the used one comes back unused"
+		if used > 1 {
+			p.inexact = recordIDs(len(did)) + "; " + plural(used, "used one") + " come back unused"
+		}
 	}
 	p.writes = fixed(p.known, func(now lists) string {
 		for _, it := range did {

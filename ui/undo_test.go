@@ -423,3 +423,24 @@ func TestUndoOfADeactivateActivatesAgain(t *testing.T) {
 		t.Fatalf("after the undo: %+v", d)
 	}
 }
+
+// U shows earlier sessions' writes from the audit log, read-only, under
+// this session's.
+func TestJournalShowsEarlierSessionsFromTheAuditLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	log := audit.Open(path)
+	if err := log.Append(audit.Entry{Session: "earlier1", Profile: "test", Method: http.MethodDelete,
+		Path: "/api/v1/configs/k/servers/s", Result: "ok", What: "Flow Config: delete server “Yesterday”"}); err != nil {
+		t.Fatal(err)
+	}
+	r := newUndoRig(t, func(o *Options) { o.Audit = log })
+	press(r.a, "1", "d", "y", "U")
+	v := plainView(r.a)
+	mine, earlier := strings.Index(v, "Delete server “Main SSH”"), strings.Index(v, "delete server “Yesterday”")
+	if mine < 0 || earlier < 0 || earlier < mine || !strings.Contains(v, "Earlier sessions (read-only") {
+		t.Fatalf("the journal:\n%s", v)
+	}
+	if strings.Count(v, "delete server “Main SSH”") != 0 {
+		t.Fatalf("this session's write is listed as an earlier one too:\n%s", v)
+	}
+}
