@@ -152,3 +152,38 @@ func TestFrameDrawsOnlyVisibleRows(t *testing.T) {
 		t.Fatalf("%d lines for 100 rows, %d for 10,000", a+1, b+1)
 	}
 }
+
+// undoCheckRig is a deactivate job over n device IDs, all done, and the
+// list as read back before its undo.
+func undoCheckRig(n int) (*undoPlan, lists) {
+	st := theme.New(true, false)
+	items := make([]jobItem, n)
+	now := make([]model.DeviceID, n)
+	did := make([]int, n)
+	for i := range items {
+		d := model.DeviceID{ID: model.Int(i + 1), DeviceID: fmt.Sprintf("%032X", uint64(i)*0x9E3779B97F4A7C15), Note: "shop", IsActive: true}
+		items[i] = jobItem{delItem: delItem{label: d.DeviceID, id: int64(d.ID)}, list: listDeviceIDs, was: d}
+		d.IsActive = false
+		now[i], did[i] = d, i
+	}
+	j := newJob(&st, nil, jobDeactivate, "cfg", "Config", listDeviceIDs, items)
+	j.did = did
+	p, _ := undoOfJob(j)
+	return p, lists{deviceIDs: now}
+}
+
+// BenchmarkUndoCheck is the check an undo of a bulk deactivate makes
+// against the list read back, in Update: it must grow with the rows, not
+// with their square.
+func BenchmarkUndoCheck(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		p, now := undoCheckRig(n)
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if items, why := p.writes(now); why != "" || len(items) != n {
+					b.Fatalf("%d items, %q", len(items), why)
+				}
+			}
+		})
+	}
+}

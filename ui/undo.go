@@ -57,6 +57,9 @@ type lists struct {
 	tweaks    []model.Tweak
 	deviceIDs []model.DeviceID
 	passwords []model.Password
+	// at finds a record's place in its list by key or id, built on the
+	// first look: an undo of 10,000 rows looks 10,000 times.
+	at map[listID]map[string]int
 }
 
 // take keeps a list read back.
@@ -75,16 +78,60 @@ func (ls *lists) take(body any) {
 
 // record finds a record as it is now by key or id; nil when it is gone.
 func (ls *lists) record(l listID, it delItem) model.Values {
-	t := editTarget{list: l, key: it.key, id: it.id}
+	if ls.at == nil {
+		ls.at = map[listID]map[string]int{}
+	}
+	at, ok := ls.at[l]
+	if !ok {
+		at = ls.places(l)
+		ls.at[l] = at
+	}
+	k := it.key
+	if it.id != 0 {
+		k = strconv.FormatInt(it.id, 10)
+	}
+	i, ok := at[k]
+	if !ok {
+		return nil
+	}
 	switch l {
 	case listServers:
-		return recordOf(t, ls.servers)
+		return ls.servers[i].Values()
 	case listTweaks:
-		return recordOf(t, ls.tweaks)
+		return ls.tweaks[i].Values()
 	case listDeviceIDs:
-		return recordOf(t, ls.deviceIDs)
+		return ls.deviceIDs[i].Values()
 	}
-	return recordOf(t, ls.passwords)
+	return ls.passwords[i].Values()
+}
+
+// places maps each record of list l to its place, by the key record looks
+// it up with: a unique_key, or a record id.
+func (ls *lists) places(l listID) map[string]int {
+	var keys []string
+	switch l {
+	case listServers:
+		for _, s := range ls.servers {
+			keys = append(keys, s.UniqueKey)
+		}
+	case listTweaks:
+		for _, t := range ls.tweaks {
+			keys = append(keys, t.UniqueKey)
+		}
+	case listDeviceIDs:
+		for _, d := range ls.deviceIDs {
+			keys = append(keys, strconv.FormatInt(int64(d.ID), 10))
+		}
+	default:
+		for _, p := range ls.passwords {
+			keys = append(keys, strconv.FormatInt(int64(p.ID), 10))
+		}
+	}
+	at := make(map[string]int, len(keys))
+	for i, k := range keys {
+		at[k] = i
+	}
+	return at
 }
 
 // recordValues are a record's editable fields; nil for no record.
@@ -463,11 +510,13 @@ func undoDeletedPasswords(p *undoPlan, did []jobItem) (*undoPlan, string) {
 		}
 	}
 	p.writes = fixed(p.known, func(now lists) string {
+		has := make(map[string]bool, len(now.passwords))
+		for _, x := range now.passwords {
+			has[x.Password] = true
+		}
 		for _, it := range did {
-			for _, x := range now.passwords {
-				if x.Password == it.was.(model.Password).Password {
-					return "the password " + it.label + " is in the config again"
-				}
+			if has[it.was.(model.Password).Password] {
+				return "the password " + it.label + " is in the config again"
 			}
 		}
 		return ""
