@@ -632,14 +632,8 @@ func (v *configView) jobItem(kind jobKind, l listID, r int) (jobItem, error) {
 	d := v.delItem(l, r)
 	it := jobItem{delItem: d, list: l, drop: kind == jobDelete}
 	switch l {
-	case listServers:
-		if full, ok := v.fullServers[d.key]; ok {
-			it.was = full
-		}
-	case listTweaks:
-		if full, ok := v.fullTweaks[d.key]; ok {
-			it.was = full
-		}
+	case listServers, listTweaks:
+		it.was = v.full(l, d.key)
 	case listDeviceIDs:
 		it.was = v.deviceIDs[r]
 	default:

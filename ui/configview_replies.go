@@ -322,6 +322,18 @@ func (v *configView) applied(l listID, it delItem, body any) (reread bool) {
 	return false
 }
 
+// full is the full record of the server or tweak key, when loaded; nil
+// when not.
+func (v *configView) full(l listID, key string) any {
+	if s, ok := v.fullServers[key]; ok && l == listServers {
+		return s
+	}
+	if t, ok := v.fullTweaks[key]; ok && l == listTweaks {
+		return t
+	}
+	return nil
+}
+
 // fullRecords are the config's servers and tweaks with every field, in the
 // lists' order (those whose full record is loaded).
 func (v *configView) fullRecords() ([]model.Server, []model.Tweak) {

@@ -132,12 +132,7 @@ func recordsFlow(ctx context.Context, viewOf func(model.Config) *configView, cfg
 		done: func() (tea.Cmd, tea.Msg) {
 			v := viewOf(cfg)
 			for i, it := range j.items {
-				if s, ok := v.fullServers[it.key]; ok && j.list == listServers {
-					j.items[i].was = s
-				}
-				if t, ok := v.fullTweaks[it.key]; ok && j.list == listTweaks {
-					j.items[i].was = t
-				}
+				j.items[i].was = v.full(j.list, it.key)
 			}
 			j.read = true
 			return nil, j
