@@ -136,8 +136,8 @@ func TestPrintableUnchanged(t *testing.T) {
 	})
 }
 
-// TestTruncateProperties: the result fits, is the whole line when that fits,
-// and otherwise is a prefix ending on a grapheme boundary plus "…".
+// TestTruncateProperties: the result fits, is empty at width 0, is the whole
+// line when that fits, and otherwise is a prefix ending on a grapheme boundary plus "…".
 func TestTruncateProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := anyString().Draw(t, "s")
@@ -146,15 +146,17 @@ func TestTruncateProperties(t *testing.T) {
 		if Width(got) > w {
 			t.Fatalf("Truncate(%q, %d) = %q is %d cells", s, w, got, Width(got))
 		}
-		if Width(line) <= w {
-			if got != line {
-				t.Fatalf("Truncate(%q, %d) = %q, want the whole %q", s, w, got, line)
-			}
-			return
-		}
+		// A slot of no cells draws nothing, not even a zero-width mark that
+		// would fall onto the cell before it.
 		if w == 0 {
 			if got != "" {
 				t.Fatalf("Truncate(%q, 0) = %q, want empty", s, got)
+			}
+			return
+		}
+		if Width(line) <= w {
+			if got != line {
+				t.Fatalf("Truncate(%q, %d) = %q, want the whole %q", s, w, got, line)
 			}
 			return
 		}
