@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
@@ -17,49 +16,8 @@ import (
 // driveHolding is drive, except that the replies hold picks are not
 // delivered: they are returned, for the test to deliver when it wants
 // (the fresh reply still travelling while the snapshot is on screen).
-// Like drive, it waits for a request slowed by a loaded machine rather
-// than dropping its reply.
-func driveHolding(a *App, cmd tea.Cmd, hold func(replyMsg) bool) (held []tea.Msg) {
-	queue := []tea.Cmd{cmd}
-	var slow []chan tea.Msg
-	take := func(msg tea.Msg) {
-		if r, ok := msg.(replyMsg); ok && hold(r) {
-			held = append(held, msg)
-			return
-		}
-		_, next := a.Update(msg)
-		queue = append(queue, next)
-	}
-	for len(queue) > 0 || len(slow) > 0 {
-		if len(queue) == 0 {
-			ch := slow[0]
-			slow = slow[1:]
-			select {
-			case msg := <-ch:
-				if r, ok := msg.(replyMsg); ok {
-					take(r)
-				}
-			case <-time.After(10 * time.Second):
-			}
-			continue
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg, ch := runQuick(c)
-		if ch != nil {
-			slow = append(slow, ch)
-		}
-		switch msg := msg.(type) {
-		case nil, spinner.TickMsg:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			take(msg)
-		}
-	}
+func driveHolding(a *App, cmd tea.Cmd, hold func(replyMsg) bool) []tea.Msg {
+	_, held := driveAll(a, cmd, hold)
 	return held
 }
 

@@ -173,9 +173,25 @@ func newFake(t testing.TB) *fakeAPI {
 // by a loaded machine: once the rest is done, drive waits for the slow
 // ones, and takes the API replies among them.
 func drive(a *App, cmd tea.Cmd) []tea.Msg {
-	var seen []tea.Msg
+	seen, _ := driveAll(a, cmd, nil)
+	return seen
+}
+
+// driveAll is drive, except that the replies hold picks (when hold is not
+// nil) are not delivered: they are returned as held, for the test to
+// deliver when it wants.
+func driveAll(a *App, cmd tea.Cmd, hold func(replyMsg) bool) (seen, held []tea.Msg) {
 	queue := []tea.Cmd{cmd}
 	var slow []chan tea.Msg
+	take := func(msg tea.Msg) {
+		if r, ok := msg.(replyMsg); ok && hold != nil && hold(r) {
+			held = append(held, msg)
+			return
+		}
+		seen = append(seen, msg)
+		_, next := a.Update(msg)
+		queue = append(queue, next)
+	}
 	for len(queue) > 0 || len(slow) > 0 {
 		if len(queue) == 0 {
 			ch := slow[0]
@@ -183,9 +199,7 @@ func drive(a *App, cmd tea.Cmd) []tea.Msg {
 			select {
 			case msg := <-ch:
 				if r, ok := msg.(replyMsg); ok {
-					seen = append(seen, r)
-					_, next := a.Update(r)
-					queue = append(queue, next)
+					take(r)
 				}
 			case <-time.After(10 * time.Second):
 			}
@@ -205,12 +219,10 @@ func drive(a *App, cmd tea.Cmd) []tea.Msg {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
 		default:
-			seen = append(seen, msg)
-			_, next := a.Update(msg)
-			queue = append(queue, next)
+			take(msg)
 		}
 	}
-	return seen
+	return seen, held
 }
 
 // quickWait is how long runQuick waits for a command.
