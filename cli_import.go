@@ -272,8 +272,7 @@ func jsonForTerminal(b []byte) []byte {
 	var out strings.Builder
 	for _, r := range string(b) {
 		switch {
-		case r == 0x7f, r >= 0x80 && r <= 0x9f, r == 0x61c, r == 0x200e, r == 0x200f,
-			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		case r >= 0x7f && termsafe.Acts(r): // C0 controls are escaped by encoding/json already
 			fmt.Fprintf(&out, "\\u%04x", r)
 		default:
 			out.WriteRune(r)

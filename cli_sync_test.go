@@ -13,6 +13,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/api/apitest"
 	"tweakdash/syncplan"
+	"tweakdash/ui/termsafe"
 )
 
 // demoSecrets are credentials of the demo's main config: none may be
@@ -411,5 +412,26 @@ func TestImportOnAReadOnlyProfileOnlyPreviews(t *testing.T) {
 	}
 	if n := s.posts(); n != 0 {
 		t.Errorf("%d POSTs", n)
+	}
+}
+
+// TestImportJSONKeepsTerminalControlsOut: a name from the server holding
+// DEL, a C1 CSI and bidi controls reaches stdout escaped, and the JSON
+// still decodes to the same name.
+func TestImportJSONKeepsTerminalControlsOut(t *testing.T) {
+	name := "Paris\x7f\u009b2J\u202egnp.exe\u2066x\u2028y\x1b]0;t\x07"
+	raw, err := json.MarshalIndent(map[string]string{"name": name}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := jsonForTerminal(raw)
+	for _, r := range string(out) {
+		if r != '\n' && termsafe.Acts(r) {
+			t.Errorf("stdout holds %U raw: %q", r, out)
+		}
+	}
+	var back map[string]string
+	if err := json.Unmarshal(out, &back); err != nil || back["name"] != name {
+		t.Errorf("decoded %q, %v; want %q", back["name"], err, name)
 	}
 }

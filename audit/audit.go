@@ -37,6 +37,7 @@ import (
 	"unicode/utf8"
 
 	"tweakdash/safefile"
+	"tweakdash/ui/termsafe"
 )
 
 // rotateAt is the size past which Append moves the file aside to .1
@@ -345,9 +346,8 @@ func clean(e Entry) Entry {
 }
 
 // cleanString replaces with U+FFFD every rune that could act on a
-// terminal or on how a line is laid out: C0 controls (ESC, CR, LF, TAB
-// included), DEL, C1 controls, bidi controls and the line and paragraph
-// separators, and every byte that is not UTF-8. Printable text is kept
+// terminal or on how a line is laid out ([termsafe.Acts]: ESC, CR, LF and
+// TAB included) and every byte that is not UTF-8. Printable text is kept
 // as it is.
 func cleanString(s string) string {
 	if !needsCleaning(s) {
@@ -356,7 +356,7 @@ func cleanString(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s { // an invalid byte comes out as U+FFFD
-		if forbidden(r) {
+		if termsafe.Acts(r) {
 			r = utf8.RuneError
 		}
 		b.WriteRune(r)
@@ -365,26 +365,5 @@ func cleanString(s string) string {
 }
 
 func needsCleaning(s string) bool {
-	if !utf8.ValidString(s) {
-		return true
-	}
-	for _, r := range s {
-		if forbidden(r) {
-			return true
-		}
-	}
-	return false
-}
-
-func forbidden(r rune) bool {
-	switch {
-	case r < 0x20, r >= 0x7f && r <= 0x9f: // C0, DEL, C1
-		return true
-	case r == 0x061c, r == 0x200e, r == 0x200f,
-		r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069: // bidi controls
-		return true
-	case r == 0x2028, r == 0x2029: // line and paragraph separators
-		return true
-	}
-	return false
+	return !utf8.ValidString(s) || strings.ContainsFunc(s, termsafe.Acts)
 }

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"tweakdash/ui/termsafe"
 )
 
 // newLog is a log in a fresh directory that does not exist yet.
@@ -389,7 +391,7 @@ func TestRecentCleansWhatItReads(t *testing.T) {
 	}
 	e := got[0]
 	for _, s := range []string{e.Profile, e.Host, e.What, e.Fields[0]} {
-		if strings.ContainsFunc(s, forbidden) {
+		if strings.ContainsFunc(s, termsafe.Acts) {
 			t.Errorf("Recent returned %q raw", s)
 		}
 	}

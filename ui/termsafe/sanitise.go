@@ -135,6 +135,17 @@ func firstUnsafe(s string, multiline bool) int {
 	return len(s)
 }
 
+// Acts reports whether r acts on a terminal or on how lines are laid out
+// instead of printing: a C0 control, DEL, a C1 control, a bidi control, or
+// U+2028/U+2029. [Line] replaces every such rune; other files that people
+// read in a terminal (the audit log, JSON on stdout) keep them out too.
+func Acts(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r < 0x20 || r == 0x7f
+	}
+	return isEscaped(r)
+}
+
 // isEscaped reports whether a non-ASCII rune is replaced by a \uXXXX escape:
 // C1 controls, bidi controls and the Unicode line/paragraph separators.
 func isEscaped(r rune) bool {

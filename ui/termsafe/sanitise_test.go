@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -308,4 +309,22 @@ func firstForbidden(s string, multiline bool) (rune, bool) {
 func isPrintableOnly(s string, multiline bool) bool {
 	_, bad := firstForbidden(s, multiline)
 	return !bad
+}
+
+// TestActsNamesWhatLineReplaces: over every rune, Acts is true exactly for
+// the runes the test's own list forbids, and Line changes exactly those.
+func TestActsNamesWhatLineReplaces(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue // surrogates are not runes a string can hold
+		}
+		s := string(r)
+		_, want := firstForbidden(s, false)
+		if got := Acts(r); got != want {
+			t.Fatalf("Acts(%U) = %v, want %v", r, got, want)
+		}
+		if changed := Line(s) != s; changed != want {
+			t.Fatalf("Line(%q) changed = %v, Acts = %v", s, changed, want)
+		}
+	}
 }
