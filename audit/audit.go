@@ -186,7 +186,7 @@ func flock(f *os.File) error {
 // endsLine reports whether the file at path, size bytes long, ends with a
 // newline (or cannot be read: then nothing is added).
 func endsLine(path string, size int64) bool {
-	f, err := openRead(path)
+	f, err := safefile.OpenRead(path)
 	if err != nil {
 		return true
 	}
@@ -238,7 +238,7 @@ func (l *Log) Recent(n int) ([]Entry, error) {
 // tail returns the last n entries, oldest first, found in the last
 // readCap bytes of path; a missing file has none.
 func tail(path string, n int) ([]Entry, error) {
-	f, err := openRead(path)
+	f, err := safefile.OpenRead(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -288,42 +288,6 @@ func parse(line []byte) (Entry, bool) {
 		return Entry{}, false
 	}
 	return clean(e), true
-}
-
-// openRead opens path for reading with safefile's care: never through a
-// final symbolic link, never blocking on a FIFO, and only a regular file
-// the user owns.
-func openRead(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			return nil, fmt.Errorf("%s is a symbolic link; tweakdash does not follow links for its own files: remove it", path)
-		}
-		return nil, err
-	}
-	fi, err := f.Stat()
-	if err == nil {
-		err = checkRegular(path, fi)
-	}
-	if err != nil {
-		_ = f.Close()
-		return nil, err
-	}
-	return f, nil
-}
-
-// checkRegular refuses what is not a regular file of the user's: another
-// user's file may say anything.
-func checkRegular(path string, fi fs.FileInfo) error {
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file", path)
-	}
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		if uid := os.Getuid(); int(st.Uid) != uid {
-			return fmt.Errorf("%s is owned by uid %d, not by you (uid %d)", path, st.Uid, uid)
-		}
-	}
-	return nil
 }
 
 // clean returns e with every string cleaned (see cleanString).

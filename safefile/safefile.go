@@ -90,23 +90,14 @@ func OpenAppend(path string) (*os.File, error) {
 }
 
 // Read reads path, a regular file of at most max bytes, and says what it
-// is (fi, from the descriptor read). It is opened without following a
-// final symbolic link and without blocking, so that a FIFO put in its
-// place cannot stall the caller (deaf to signals meanwhile) and a link to
-// /dev/zero cannot grow memory until the process dies.
+// is (fi, from the descriptor read). It is opened as [OpenRead] opens, but
+// may belong to another user.
 func Read(path string, max int64) ([]byte, fs.FileInfo, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, nil, explain(path, err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
+	f, fi, err := openRegular(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%s is not a regular file", path)
-	}
+	defer f.Close()
 	if fi.Size() > max {
 		return nil, nil, tooLarge(path, max)
 	}
@@ -119,6 +110,40 @@ func Read(path string, max int64) ([]byte, fs.FileInfo, error) {
 		return nil, nil, tooLarge(path, max)
 	}
 	return data, fi, nil
+}
+
+// OpenRead opens path, a regular file the user owns, for reading. It is
+// opened without following a final symbolic link and without blocking, so
+// that a FIFO put in its place cannot stall the caller (deaf to signals
+// meanwhile) and a link to /dev/zero cannot grow memory until the process
+// dies. A missing file is an error that wraps fs.ErrNotExist.
+func OpenRead(path string) (*os.File, error) {
+	f, fi, err := openRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOwner(path, fi); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// openRegular opens path for reading as OpenRead says, and says what it is.
+func openRegular(path string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, explain(path, err)
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = fmt.Errorf("%s is not a regular file", path)
+	}
+	if err != nil {
+		_ = f.Close()
+		return nil, nil, err
+	}
+	return f, fi, nil
 }
 
 // WriteAtomic writes data to path, a private file: a 0600 temporary file

@@ -1,6 +1,8 @@
 package safefile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,6 +114,9 @@ func TestAnotherUsersFilesAreRefused(t *testing.T) {
 	if _, err := OpenAppend(file); err == nil || !strings.Contains(err.Error(), "owned by uid 4242") {
 		t.Errorf("OpenAppend = %v", err)
 	}
+	if _, err := OpenRead(file); err == nil || !strings.Contains(err.Error(), "owned by uid 4242") {
+		t.Errorf("OpenRead = %v", err)
+	}
 	assertMode(t, dir, os.ModeDir|0o755)
 	assertMode(t, file, 0o644)
 }
@@ -124,6 +129,38 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 	}
 	if got := fi.Mode() & (os.ModeType | os.ModePerm | os.ModeSticky); got != want {
 		t.Errorf("%s: mode %v, want %v", path, got, want)
+	}
+}
+
+// OpenRead refuses a link (to a file it could open), a FIFO (without
+// blocking) and a missing file as missing.
+func TestOpenReadRefusesLinksAndFIFOs(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "audit.jsonl")
+	if err := os.WriteFile(path, []byte("line\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := OpenRead(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	link := filepath.Join(dir, "link.jsonl")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenRead(link); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("OpenRead(symlink) = %v", err)
+	}
+	fifo := filepath.Join(dir, "fifo.jsonl")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenRead(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("OpenRead(fifo) = %v", err)
+	}
+	if _, err := OpenRead(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("OpenRead(missing) = %v, want fs.ErrNotExist", err)
 	}
 }
 
