@@ -613,7 +613,13 @@ func (v *configView) job(kind jobKind) *job {
 		return nil
 	}
 	items := make([]jobItem, 0, len(rows))
+	skipped := map[string]bool{}
 	for _, r := range rows {
+		if (kind == jobActivate || kind == jobDeactivate) && v.active(l, r) == (kind == jobActivate) {
+			// Already as wanted: a request would change nothing.
+			skipped[v.recordKey(l, r)] = true
+			continue
+		}
 		it, err := v.jobItem(kind, l, r)
 		if err != nil {
 			continue
@@ -623,7 +629,12 @@ func (v *configView) job(kind jobKind) *job {
 	if len(items) == 0 {
 		return nil
 	}
-	return newJob(v.env.st, v.env.now, kind, v.cfg.UniqueKey, v.cfg.Name, l, items)
+	j := newJob(v.env.st, v.env.now, kind, v.cfg.UniqueKey, v.cfg.Name, l, items)
+	if j.skipped = len(skipped); j.skipped > 0 {
+		t := v.tables[l]
+		j.onStart = func() { t.unmark(skipped) } // done with them, as with the rows sent
+	}
+	return j
 }
 
 // jobItem is row r of list l in a job of kind: its write, and its record

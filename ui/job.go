@@ -65,6 +65,10 @@ type job struct {
 	// read first (recordsFlow), for undo.
 	read bool
 	undo *entry // the write this job undoes; nil when it is no undo
+	// skipped is how many of the rows asked for were left out because
+	// they already were as t wants them (active or not).
+	skipped int
+	onStart func() // run as the job starts (it unmarks the skipped rows); may be nil
 }
 
 // jobItem is one row of a job: the row (its label, and the key or id it
@@ -153,7 +157,20 @@ func (j *job) question() string {
 		}
 		q = j.verb() + " " + plural(n, noun(j.list)) + " (" + strings.Join(labels, ", ") + more + ")"
 	}
-	return q + "? y/N"
+	return q + "?" + j.skippedNote(" (", ")") + " y/N"
+}
+
+// skippedNote says how many rows were left out as already done:
+// "10 already inactive, skipped", between before and after; "" when none.
+func (j *job) skippedNote(before, after string) string {
+	if j.skipped == 0 {
+		return ""
+	}
+	state := "active"
+	if j.kind == jobDeactivate {
+		state = "inactive"
+	}
+	return before + words.Thousands(j.skipped) + " already " + state + ", skipped" + after
 }
 
 // step sends the next row, or waits for the pacer, or ends the job. send
@@ -164,6 +181,9 @@ func (j *job) step(now time.Time, send func(jobItem) (int, tea.Cmd), after func(
 	}
 	if j.started.IsZero() {
 		j.started = now
+		if j.onStart != nil {
+			j.onStart()
+		}
 	}
 	if j.stopping || j.next >= len(j.items) {
 		j.ended = true
@@ -284,7 +304,7 @@ func (j *job) summary() string {
 	if l := j.left(); l > 0 {
 		s += "; " + words.Thousands(l) + " not tried (still marked)"
 	}
-	return s
+	return s + j.skippedNote("; ", "")
 }
 
 // update is the overlay's: esc stops a running job, b puts it in the

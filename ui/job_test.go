@@ -203,7 +203,7 @@ func TestToggleActivatesAndDeactivates(t *testing.T) {
 		t.Fatalf("t on a mix:\n%s", s)
 	}
 	press(r.a, "a")
-	if s := plainView(r.a); !strings.Contains(s, "Activated 4 of 4 device IDs") {
+	if s := plainView(r.a); !strings.Contains(s, "Activated 2 of 2 device IDs; 2 already active, skipped") {
 		t.Fatalf("after a:\n%s", s)
 	}
 	for _, d := range v.deviceIDs {
@@ -253,5 +253,28 @@ func TestJobRunsInTheBackground(t *testing.T) {
 	drive(r.a, cmd)
 	if r.a.job != nil || !strings.Contains(r.a.status.text, "Deleted 20 of 20 device IDs") {
 		t.Fatalf("status after the job: %q", r.a.status.text)
+	}
+}
+
+// t over a mix, answered "deactivate all", sends requests only for the
+// rows that are active: the others are already as wanted, and the
+// confirmation and summary say how many were skipped.
+func TestToggleSkipsRowsAlreadyInTheWantedState(t *testing.T) {
+	r := newJobRig(t, 600, 20) // 10 active, 10 not
+	puts := func() int { return r.sb.Count(http.MethodPut, "/api/v1/configs/") }
+	press(r.a, "ctrl+a", "t", "x")
+	if n := puts(); n != 10 {
+		t.Fatalf("%d PUTs to deactivate 10 active device IDs", n)
+	}
+	if s := plainView(r.a); !strings.Contains(s, "Deactivated 10 of 10 device IDs; 10 already inactive, skipped") {
+		t.Fatalf("summary:\n%s", s)
+	}
+	if n := len(r.a.pane.cur.marked()); n != 0 {
+		t.Fatalf("%d rows still marked", n)
+	}
+	for _, d := range r.a.pane.cur.deviceIDs {
+		if d.IsActive {
+			t.Fatalf("%s still active", d.DeviceID)
+		}
 	}
 }

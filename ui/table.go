@@ -672,3 +672,12 @@ func (t *table) clearMarks() bool {
 	t.clamp()
 	return true
 }
+
+// unmark unmarks the rows whose record keys are in keys.
+func (t *table) unmark(keys map[string]bool) {
+	for r := range t.marks {
+		if r < len(t.recordKeys) && keys[t.recordKeys[r]] {
+			t.toggleMark(r)
+		}
+	}
+}
