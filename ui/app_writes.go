@@ -328,11 +328,11 @@ func actionOf[T interface{ model.Server | model.Tweak }](items []T) string {
 	return ""
 }
 
-// startJob runs a confirmed bulk job. One row is a plain write with a
-// line in the status bar; more show their progress over the pane.
+// startJob runs a confirmed bulk job. One or two rows are plain writes
+// with a line in the status bar; more show their progress over the pane.
 func (a *App) startJob(j *job) tea.Cmd {
 	a.job, a.env.jobRunning = j, true
-	if len(j.items) > 1 {
+	if len(j.items) > 2 {
 		a.setOverlay(j)
 	}
 	return a.jobStep()
@@ -419,11 +419,14 @@ func (a *App) jobEnded() tea.Cmd {
 	if j.failed() == 0 && j.left() == 0 {
 		return tea.Batch(cmd, setStatus(statusOK, "✓ "+j.summary()))
 	}
-	kind := statusWarn
+	kind, text := statusWarn, j.summary()
 	if j.failed() > 0 {
 		kind = statusError
+		if a.overlay != j { // no summary on screen lists the failures: the first one here
+			text += ": " + j.failures[0]
+		}
 	}
-	return tea.Batch(cmd, setStatus(kind, j.summary()))
+	return tea.Batch(cmd, setStatus(kind, text))
 }
 
 // askUndo asks to take e back (u, or u in the journal): a one-line

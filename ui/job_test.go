@@ -278,3 +278,20 @@ func TestToggleSkipsRowsAlreadyInTheWantedState(t *testing.T) {
 		}
 	}
 }
+
+// A delete of two marked rows reports in the status line, as a single
+// delete does: no progress screen to dismiss, the next key browses.
+func TestTwoRowJobNeedsNothingDismissed(t *testing.T) {
+	r := newJobRig(t, 600, 3)
+	press(r.a, "space", "space", "d", "y")
+	if r.a.overlay != nil {
+		t.Fatalf("after y, %T is left on screen:\n%s", r.a.overlay, plainView(r.a))
+	}
+	if !strings.Contains(r.a.status.text, "Deleted 2 of 2 device IDs") || r.deletes() != 2 {
+		t.Fatalf("status %q, %d DELETEs", r.a.status.text, r.deletes())
+	}
+	press(r.a, "enter") // the next key is the list's: the detail of the row left
+	if r.a.pane.cur.detail == nil {
+		t.Fatalf("enter after the job did not open the detail:\n%s", plainView(r.a))
+	}
+}
