@@ -404,8 +404,13 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	case *saveJob:
 		cmd = tea.Batch(cmd, a.save(req))
 	case *job:
-		if _, ok := a.overlay.(*confirm); ok {
+		switch o := a.overlay.(type) {
+		case *confirm:
 			a.closeOverlay()
+		case *job: // d on a stopped job's summary resumes it
+			if o.ended {
+				a.closeOverlay()
+			}
 		}
 		if req.unread() {
 			// A server or tweak is deleted only once its full record is in

@@ -83,7 +83,7 @@ type jobItem struct {
 }
 
 type jobKeys struct {
-	Stop, Hide, Close key.Binding
+	Stop, Hide, Close, Resume key.Binding
 }
 
 // jobTickMsg ends a job's wait; gen names the wait it ends.
@@ -94,9 +94,10 @@ func newJob(st *theme.Styles, now func() time.Time, kind jobKind, cfgKey, cfgNam
 		st: st, now: now, kind: kind, cfgKey: cfgKey, cfgName: cfgName, list: l, items: items,
 		bar: progress.New(progress.WithColors(st.Palette.Accent), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░')),
 		keys: jobKeys{
-			Stop:  newKey("esc", "stop", "esc"),
-			Hide:  newKey("b", "in the background", "b"),
-			Close: newKey("enter", "close", "enter", "esc", "q"),
+			Stop:   newKey("esc", "stop", "esc"),
+			Hide:   newKey("b", "in the background", "b"),
+			Close:  newKey("enter", "close", "enter", "esc", "q"),
+			Resume: newKey("d", "resume", "d"),
 		},
 	}
 }
@@ -315,6 +316,8 @@ func (j *job) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	case !ok:
 	case j.ended && key.Matches(k, j.keys.Close):
 		return nil, closeMsg{}
+	case j.resumable() && key.Matches(k, j.keys.Resume):
+		return nil, j.rest()
 	case !j.ended && key.Matches(k, j.keys.Stop):
 		j.stop()
 		return nil, jobStoppedMsg{}
@@ -354,6 +357,9 @@ func (j *job) view(w, h int) string {
 }
 
 func (j *job) help() []key.Binding {
+	if j.resumable() {
+		return []key.Binding{j.keys.Close, j.keys.Resume}
+	}
 	if j.ended {
 		return []key.Binding{j.keys.Close}
 	}
@@ -368,4 +374,16 @@ func (j *job) requests() []api.Request {
 		out = append(out, it.req)
 	}
 	return out
+}
+
+// resumable reports whether the job was stopped with rows not tried, which
+// d sends (an undo is not resumed: u checks it again first).
+func (j *job) resumable() bool { return j.ended && j.left() > 0 && j.undo == nil }
+
+// rest is a job of the same kind over the rows this one did not try, for
+// the root to start as it starts a confirmed one.
+func (j *job) rest() *job {
+	r := newJob(j.st, j.now, j.kind, j.cfgKey, j.cfgName, j.list, j.items[j.next:])
+	r.read = j.read
+	return r
 }

@@ -295,3 +295,23 @@ func TestTwoRowJobNeedsNothingDismissed(t *testing.T) {
 		t.Fatalf("enter after the job did not open the detail:\n%s", plainView(r.a))
 	}
 }
+
+// A stopped job's summary offers d: it sends the rows not tried, with no
+// second confirmation and no summary to close first.
+func TestStoppedJobResumesWithD(t *testing.T) {
+	r := newJobRig(t, 10, 30)
+	r.hold = true
+	press(r.a, "ctrl+a", "d", "y")
+	press(r.a, "esc")
+	if v := plainView(r.a); !strings.Contains(v, "d resume") {
+		t.Fatalf("the stopped job's summary offers no resume:\n%s", v)
+	}
+	r.hold = false
+	press(r.a, "d")
+	if n := r.left(t); n != 0 || r.deletes() != 30 {
+		t.Fatalf("after d: %d left, %d DELETEs", n, r.deletes())
+	}
+	if v := plainView(r.a); !strings.Contains(v, "Deleted") || strings.Contains(v, "not tried") {
+		t.Fatalf("after the resumed job:\n%s", v)
+	}
+}
