@@ -18,13 +18,18 @@ func PaceWait(now, windowStart time.Time, r Rate, reserve int) time.Duration {
 	if !r.Known || r.Limit <= 0 || r.Remaining > reserve {
 		return 0
 	}
-	end := windowStart.Add(RateWindow + paceMargin)
-	if !r.Reset.IsZero() {
-		end = r.Reset // the server said (with a 429)
-	} else if windowStart.IsZero() {
-		end = now.Add(RateWindow) // the safe guess: a window that just opened
+	return max(windowEnd(now, windowStart, r).Sub(now), 0)
+}
+
+// windowEnd is when the window r counted against ends, as PaceWait takes it.
+func windowEnd(now, windowStart time.Time, r Rate) time.Time {
+	switch {
+	case !r.Reset.IsZero():
+		return r.Reset // the server said (with a 429)
+	case windowStart.IsZero():
+		return now.Add(RateWindow) // the safe guess: a window that just opened
 	}
-	return max(end.Sub(now), 0)
+	return windowStart.Add(RateWindow + paceMargin)
 }
 
 // paceMargin is added to a window's end: the server opened it when the
@@ -69,4 +74,33 @@ func (p *Pacer) Observe(sent time.Time, r Rate) {
 // Wait is how long to wait before the next request at now.
 func (p *Pacer) Wait(now time.Time) time.Duration {
 	return PaceWait(now, p.start, p.last, Reserve(p.last.Limit))
+}
+
+// Estimate is how long n more requests of the run take from now, each
+// answered in per, paced as Wait paces them: the ones the current window
+// has room for (beyond the reserve) go at once, the rest wait for the
+// windows after it, Limit less the reserve in each. Without rate headers
+// it is n times per.
+func (p *Pacer) Estimate(now time.Time, n int, per time.Duration) time.Duration {
+	r := p.last
+	if n <= 0 {
+		return 0
+	}
+	if !r.Known || r.Limit <= 0 {
+		return time.Duration(n) * per
+	}
+	reserve := Reserve(r.Limit)
+	perWindow := max(r.Limit-reserve, 1)
+	room := max(r.Remaining-reserve, 0)
+	end := windowEnd(now, p.start, r)
+	if !now.Before(end) { // the window has turned: a fresh one opens now
+		room, end = perWindow, now.Add(RateWindow+paceMargin)
+	}
+	if n <= room {
+		return time.Duration(n) * per
+	}
+	n -= room
+	first := max(end.Sub(now), time.Duration(room)*per)
+	full := (n - 1) / perWindow // windows filled before the last
+	return first + time.Duration(full)*(RateWindow+paceMargin) + time.Duration(n-full*perWindow)*per
 }

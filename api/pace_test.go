@@ -104,3 +104,47 @@ func TestPacedRunsMeetNo429AndLoseLittleTime(t *testing.T) {
 		}
 	}
 }
+
+// The estimate of what is left agrees with the run: at every reply of a
+// paced run, Estimate for the rows left is within 3% (or 2s) of the time
+// they then take, whether the window has room or is spent.
+func TestEstimateAgreesWithThePacedRun(t *testing.T) {
+	const latency = 50 * time.Millisecond
+	for _, c := range []struct{ n, limit, used int }{{226, 60, 0}, {226, 60, 40}, {100, 30, 3}, {20, 600, 590}} {
+		t0 := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+		w := &fixedWindow{limit: c.limit}
+		now := t0
+		for range c.used {
+			w.hit(now)
+			now = now.Add(latency)
+		}
+		var p Pacer
+		type guess struct {
+			at   time.Time
+			left int
+			est  time.Duration
+		}
+		var guesses []guess
+		done := 0
+		for done < c.n {
+			now = now.Add(p.Wait(now))
+			sent := now
+			r, ok := w.hit(now)
+			now = now.Add(latency)
+			p.Observe(sent, r)
+			if !ok {
+				now = r.Reset
+				continue
+			}
+			done++
+			guesses = append(guesses, guess{now, c.n - done, p.Estimate(now, c.n-done, latency)})
+		}
+		for _, g := range guesses {
+			took := now.Sub(g.at)
+			if diff := (g.est - took).Abs(); diff > 2*time.Second && float64(diff) > 0.03*float64(took) {
+				t.Errorf("%d under %d/min after %d used: with %d left, estimate %v, took %v", c.n, c.limit, c.used, g.left, g.est, took)
+				break
+			}
+		}
+	}
+}

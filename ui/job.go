@@ -55,12 +55,16 @@ type job struct {
 	pacer    api.Pacer
 	started  time.Time
 	waitTill time.Time // a pacing or 429 wait; zero when none
-	gen      int       // names the current wait's tick
-	stopping bool      // esc: stop after the row in flight
-	ended    bool
-	lastErr  error // the last row's error, for a one-row job's status line
-	reread   bool  // a reply did not say what it made: the list is read again at the end
-	did      []int // the rows the server did (not gone already, not failed): what an undo takes back
+	// answered and inFlightFor are the replies so far and the time their
+	// requests took, waits left out: what one more request costs.
+	answered    int
+	inFlightFor time.Duration
+	gen         int  // names the current wait's tick
+	stopping    bool // esc: stop after the row in flight
+	ended       bool
+	lastErr     error // the last row's error, for a one-row job's status line
+	reread      bool  // a reply did not say what it made: the list is read again at the end
+	did         []int // the rows the server did (not gone already, not failed): what an undo takes back
 	// read: the full records of the servers or tweaks to delete were
 	// read first (recordsFlow), for undo.
 	read bool
@@ -190,6 +194,9 @@ func (j *job) step(now time.Time, send func(jobItem) (int, tea.Cmd), after func(
 		j.ended = true
 		return nil
 	}
+	if j.waitTill.After(now) { // a 429's wait, or a tick within a wait
+		return j.wait(now, j.waitTill.Sub(now), after)
+	}
 	if wait := j.pacer.Wait(now); wait > 0 {
 		return j.wait(now, wait, after)
 	}
@@ -199,10 +206,13 @@ func (j *job) step(now time.Time, send func(jobItem) (int, tea.Cmd), after func(
 	return cmd
 }
 
+// wait waits d before the next row. It ticks every second meanwhile, so
+// that the countdown moves on screen and in the status line when the job
+// runs in the background.
 func (j *job) wait(now time.Time, d time.Duration, after func(time.Duration, tea.Msg) tea.Cmd) tea.Cmd {
 	j.gen++
 	j.waitTill = now.Add(d)
-	return after(d, jobTickMsg{gen: j.gen})
+	return after(min(d, time.Second), jobTickMsg{gen: j.gen})
 }
 
 // outcome is what the server's answer means for one row.
@@ -220,6 +230,8 @@ const (
 func (j *job) answer(msg replyMsg, now time.Time, after func(time.Duration, tea.Msg) tea.Cmd) (outcome, tea.Cmd) {
 	j.inFlight = 0
 	j.pacer.Observe(j.sentAt, msg.rate)
+	j.answered++
+	j.inFlightFor += now.Sub(j.sentAt)
 	it := j.items[j.next]
 	ae, _ := errors.AsType[*api.Error](msg.err)
 	switch {
@@ -284,14 +296,25 @@ func (j *job) progressText(now time.Time) string {
 	if f := j.failed(); f > 0 {
 		s += " · " + words.Thousands(f) + " failed"
 	}
-	switch {
-	case !j.waitTill.IsZero() && j.waitTill.After(now):
+	if j.waitTill.After(now) {
 		s += " · rate limit: next in " + roughly(j.waitTill.Sub(now))
-	case j.next > 0 && j.left() > 0:
-		per := now.Sub(j.started) / time.Duration(j.next)
-		s += " · about " + roughly(per*time.Duration(j.left())) + " left"
+	}
+	if j.answered > 0 && j.left() > 0 {
+		s += " · about " + roughly(j.estimate(now)) + " left"
 	}
 	return s
+}
+
+// estimate is the time the rows left should take: the wait under way,
+// then the rate limit's budget (what is left of this window, then the
+// windows after it) at the time a request has taken so far.
+func (j *job) estimate(now time.Time) time.Duration {
+	from := now
+	if j.waitTill.After(now) {
+		from = j.waitTill
+	}
+	per := j.inFlightFor / time.Duration(max(j.answered, 1))
+	return from.Sub(now) + j.pacer.Estimate(from, j.left(), per)
 }
 
 // summary says how the job ended: what was done, what failed and why,

@@ -27,6 +27,7 @@ type jobRig struct {
 	tooMany atomic.Int32 // 429 answers the client saw
 	hold    bool         // a wait is kept in held instead of passing
 	held    tea.Msg
+	heldFor time.Duration // the wait the held message ends
 	deletes func() int
 }
 
@@ -69,7 +70,7 @@ func newJobRig(t *testing.T, rate, n int) *jobRig {
 	r.a.env.now = r.clk.now
 	r.a.env.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
 		if r.hold {
-			r.held = msg
+			r.held, r.heldFor = msg, d
 			return nil
 		}
 		return func() tea.Msg { r.clk.advance(d); return msg }
@@ -313,5 +314,53 @@ func TestStoppedJobResumesWithD(t *testing.T) {
 	}
 	if v := plainView(r.a); !strings.Contains(v, "Deleted") || strings.Contains(v, "not tried") {
 		t.Fatalf("after the resumed job:\n%s", v)
+	}
+}
+
+// While a job waits for the rate limit, its time left counts that wait and
+// the windows the rows left still need (9 a minute under a limit of 10,
+// one kept for browsing), as the header's budget says, not the pace of the
+// rows sent so far.
+func TestJobEstimateCountsTheRateLimitBudget(t *testing.T) {
+	r := newJobRig(t, 10, 30)
+	r.hold = true
+	press(r.a, "ctrl+a", "d", "y") // runs until the budget is spent
+	j := r.a.job
+	if j == nil || r.held == nil {
+		t.Fatal("the job did not wait for the rate limit")
+	}
+	now := r.clk.now()
+	wait, left := j.waitTill.Sub(now), j.left()
+	least := wait + time.Duration((left+8)/9-1)*time.Minute
+	est := j.estimate(now)
+	if est < least {
+		t.Fatalf("%d rows left, next in %v: estimate %v, want at least %v", left, wait, est, least)
+	}
+	if v := plainView(r.a); !strings.Contains(v, "rate limit: next in "+roughly(wait)+" · about "+roughly(est)+" left") {
+		t.Fatalf("the progress line does not give the wait and the time left:\n%s", v)
+	}
+}
+
+// In the background, the status line counts a rate-limit wait down: the
+// job ticks every second, not once at the end of the wait.
+func TestBackgroundJobCountsItsWaitDown(t *testing.T) {
+	r := newJobRig(t, 10, 30)
+	r.hold = true
+	press(r.a, "ctrl+a", "d", "y", "b")
+	if r.held == nil || r.heldFor > time.Second {
+		t.Fatalf("the wait's first tick comes after %v", r.heldFor)
+	}
+	before := r.a.job.waitTill.Sub(r.clk.now())
+	if before <= 2*time.Second {
+		t.Fatalf("a wait of %v is too short to count down", before)
+	}
+	for range 2 {
+		r.clk.advance(r.heldFor)
+		_, cmd := r.a.Update(r.held)
+		drive(r.a, cmd)
+	}
+	want := "next in " + roughly(r.a.job.waitTill.Sub(r.clk.now()))
+	if !strings.Contains(r.a.status.text, want) || strings.Contains(r.a.status.text, "next in "+roughly(before)) {
+		t.Fatalf("after 2s of a %v wait, status %q, want %q", before, r.a.status.text, want)
 	}
 }
