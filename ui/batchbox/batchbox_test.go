@@ -67,7 +67,7 @@ func TestMixedBatchIsSortedIntoBuckets(t *testing.T) {
 		t.Fatalf("malformed lines = %v more=%v, want [3 6]", lines, more)
 	}
 	view := m.View()
-	for _, s := range []string{"3 new", "1 duplicate", "1 already in config", "2 malformed (line 3, 6)", "✗ malformed", "in config", "✓2", "dup1 in1"} {
+	for _, s := range []string{"3 new", "1 duplicate", "1 already in config", "2 malformed · bad: 3, 6", "✗ malformed", "in config", "✓2", "dup1 in1"} {
 		if !strings.Contains(view, s) {
 			t.Errorf("view lacks %q:\n%s", s, view)
 		}
@@ -157,3 +157,86 @@ func benchBox(b *testing.B, lines int) {
 // One keystroke plus the frame it causes, with 10,000 pasted IDs in the box.
 func BenchmarkKeystroke10000(b *testing.B) { benchBox(b, 10000) }
 func BenchmarkKeystroke100(b *testing.B)   { benchBox(b, 100) }
+
+// pasteWithBad pastes n lines, of which the 1-based lines in bad are
+// malformed.
+func pasteWithBad(m *Model, n int, bad ...int) {
+	lines := make([]string, n)
+	for i := range lines {
+		lines[i] = hexID(i)
+	}
+	for _, b := range bad {
+		lines[b-1] = "not-an-id"
+	}
+	m.Update(tea.PasteMsg{Content: strings.Join(lines, "\n")})
+}
+
+// The summary names the bad lines at every width, as many as fit, with a
+// count of the others: it is the only pointer to what needs fixing.
+func TestSummaryNamesTheBadLinesAtAnyWidth(t *testing.T) {
+	for _, w := range []int{40, 60, 76, 118, 198} {
+		m := New(nil)
+		m.SetSize(w, 8)
+		pasteWithBad(m, 226, 18, 26, 109)
+		sum := strings.SplitN(m.View(), "\n", 2)[0]
+		if termsafe.Width(sum) > w {
+			t.Errorf("width %d: the summary is %d cells: %q", w, termsafe.Width(sum), sum)
+		}
+		if !strings.Contains(sum, "bad: 18, 26, 109") {
+			t.Errorf("width %d: the summary does not name lines 18, 26 and 109: %q", w, sum)
+		}
+	}
+	many := make([]int, 40)
+	for i := range many {
+		many[i] = 5 * (i + 1)
+	}
+	for _, w := range []int{40, 76, 118} {
+		m := New(nil)
+		m.SetSize(w, 8)
+		pasteWithBad(m, 226, many...)
+		sum := strings.SplitN(m.View(), "\n", 2)[0]
+		_, list, ok := strings.Cut(sum, "bad: ")
+		if !ok || termsafe.Width(sum) > w {
+			t.Fatalf("width %d: %q", w, sum)
+		}
+		shown := strings.Count(list, ",") // the numbers shown, and then "+N more"
+		var more int
+		if _, err := fmt.Sscanf(list[strings.LastIndex(list, "+"):], "+%d more", &more); err != nil || shown+more != 40 || !strings.HasPrefix(list, "5, 10") {
+			t.Errorf("width %d: %q does not count the 40 bad lines (%d shown, %d more)", w, sum, shown, more)
+		}
+	}
+}
+
+// ctrl+n goes to the next bad line, and from the last back to the first.
+func TestNextBadLineKey(t *testing.T) {
+	m := New(nil)
+	m.SetSize(80, 5)
+	pasteWithBad(m, 226, 18, 26, 109)
+	var rows []int
+	for range 4 {
+		m.Update(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+		rows = append(rows, m.Row()+1)
+	}
+	if fmt.Sprint(rows) != "[18 26 109 18]" {
+		t.Fatalf("ctrl+n went to lines %v", rows)
+	}
+	if v := m.View(); !strings.Contains(v, "18 not-an-id") {
+		t.Fatalf("line 18 is not in view:\n%s", v)
+	}
+	if h := m.Help(); len(h) != 2 || h[1].Help().Key != "ctrl+n" {
+		t.Fatalf("the box's help does not offer ctrl+n: %v", h)
+	}
+}
+
+// An empty box says so; one line is "1 line".
+func TestSummaryOfAnEmptyBoxAndOneLine(t *testing.T) {
+	m := New(nil)
+	m.SetSize(80, 5)
+	if sum := strings.SplitN(m.View(), "\n", 2)[0]; !strings.HasPrefix(sum, "empty") || strings.Contains(sum, "1 lines") {
+		t.Fatalf("empty box: %q", sum)
+	}
+	typeText(m, hexID(1))
+	if sum := strings.SplitN(m.View(), "\n", 2)[0]; !strings.HasPrefix(sum, "1 line: 1 new") {
+		t.Fatalf("one ID: %q", sum)
+	}
+}

@@ -36,6 +36,7 @@ type tally struct {
 	existN   int            // distinct valid IDs in existing
 	bad      int            // malformed entries
 	entries  int
+	badLines int // lines holding a malformed entry
 	version  int // bumped on every change, so owners can cache derived values
 }
 
@@ -90,11 +91,17 @@ func (t *tally) splice(from, to int, repl []string) {
 	t.version++
 	for _, items := range t.items[from:to] {
 		t.count(items, -1)
+		if hasBad(items) {
+			t.badLines--
+		}
 	}
 	parsed := make([][]item, len(repl))
 	for i, s := range repl {
 		parsed[i] = parseLine(s)
 		t.count(parsed[i], +1)
+		if hasBad(parsed[i]) {
+			t.badLines++
+		}
 	}
 	if to-from == len(parsed) {
 		copy(t.items[from:to], parsed)
@@ -150,23 +157,42 @@ func (t *tally) first(row, j int) bool {
 	return true
 }
 
+// hasBad reports whether a line holds a malformed entry.
+func hasBad(items []item) bool {
+	for _, it := range items {
+		if !it.valid {
+			return true
+		}
+	}
+	return false
+}
+
 // malformedLines returns up to n 1-based line numbers holding a malformed
 // entry, and whether there are more.
 func (t *tally) malformedLines(n int) ([]int, bool) {
 	var out []int
-	if t.bad == 0 {
+	if t.badLines == 0 {
 		return nil, false
 	}
 	for i, items := range t.items {
-		for _, it := range items {
-			if !it.valid {
-				if len(out) == n {
-					return out, true
-				}
-				out = append(out, i+1)
-				break
+		if hasBad(items) {
+			if len(out) == n {
+				return out, true
 			}
+			out = append(out, i+1)
 		}
 	}
 	return out, false
+}
+
+// nextBad is the first line after row holding a malformed entry, from the
+// top again after the last; -1 when there is none.
+func (t *tally) nextBad(row int) int {
+	n := len(t.items)
+	for k := 1; k <= n; k++ {
+		if i := (row + k) % n; hasBad(t.items[i]) {
+			return i
+		}
+	}
+	return -1
 }

@@ -82,6 +82,15 @@ func (m *Model) SetValue(s string) {
 	m.row, m.col, m.offset = 0, 0, 0
 }
 
+// Row is the cursor's line.
+func (m *Model) Row() int { return m.row }
+
+// GoTo puts the cursor at the start of line i, scrolled into view.
+func (m *Model) GoTo(i int) {
+	m.row, m.col = min(max(i, 0), len(m.lines)-1), 0
+	m.scroll()
+}
+
 // cursorEnd puts the cursor after the last character.
 func (m *Model) cursorEnd() {
 	m.row = len(m.lines) - 1
