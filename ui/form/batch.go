@@ -19,6 +19,7 @@ type batch struct {
 	box        *batchbox.Model
 	focused    bool
 	width      int
+	lines      int // the text lines the box shows
 	theme      huh.Theme
 	dark       bool
 
@@ -31,9 +32,28 @@ type batch struct {
 func newBatch(key, title, value string, existing map[string]bool) *batch {
 	box := batchbox.New(existing)
 	box.SetValue(value)
-	box.SetSize(60, 8)
+	box.SetSize(60, minBatchLines)
 	box.Blur()
-	return &batch{key: key, title: title, box: box}
+	return &batch{key: key, title: title, box: box, lines: minBatchLines}
+}
+
+// minBatchLines is the least the box shows; batchChrome is what the rest
+// of a device-ID form takes (title, notices, the other fields, the keys),
+// which the box leaves on a taller window.
+const (
+	minBatchLines = 8
+	batchChrome   = 12
+)
+
+// fitBatch lets the batch box among entries grow with the form's height,
+// so that a long paste is read where it lands.
+func fitBatch(entries []entry, width, height int) {
+	for _, e := range entries {
+		if b, ok := e.input.(*batch); ok {
+			b.lines = max(height-batchChrome, minBatchLines)
+			b.WithWidth(width)
+		}
+	}
 }
 
 func (b *batch) Init() tea.Cmd { return nil }
@@ -92,8 +112,12 @@ func (b *batch) RunAccessible(io.Writer, io.Reader) error {
 }
 func (b *batch) Skip() bool { return false }
 func (b *batch) Zoom() bool { return false }
+
+// KeyBinds are the box's keys (enter is a new line there, ctrl+n goes to
+// the next bad line), then tab to leave it: the form's key line shows them
+// while the box has focus.
 func (b *batch) KeyBinds() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field"))}
+	return append(b.box.Help(), key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")))
 }
 func (b *batch) WithTheme(t huh.Theme) huh.Field          { b.theme = t; return b }
 func (b *batch) WithKeyMap(*huh.KeyMap) huh.Field         { return b }
@@ -101,7 +125,7 @@ func (b *batch) WithHeight(int) huh.Field                 { return b }
 func (b *batch) WithPosition(huh.FieldPosition) huh.Field { return b }
 func (b *batch) WithWidth(w int) huh.Field {
 	b.width = w
-	b.box.SetSize(max(w-2, 20), 8)
+	b.box.SetSize(max(w-2, 20), b.lines)
 	return b
 }
 func (b *batch) GetKey() string { return b.key }

@@ -131,6 +131,7 @@ func New(o Options) *Form {
 	if o.Styles.Huh != nil {
 		f.huh.WithTheme(o.Styles.Huh)
 	}
+	fitBatch(f.entries, f.width, f.height)
 	f.revalidate()
 	return f
 }
@@ -300,6 +301,7 @@ func (f *Form) Init() tea.Cmd { return f.huh.Init() }
 func (f *Form) SetSize(w, h int) {
 	f.width, f.height = max(w, 40), max(h, 3)
 	f.huh.WithWidth(f.width)
+	fitBatch(f.entries, f.width, f.height)
 }
 
 // SetServerErrors shows a 422: field messages under their fields (by bare
@@ -602,6 +604,9 @@ func (f *Form) footer() string {
 		return f.st.Help.Render("Saving…")
 	}
 	bs := []key.Binding{k.Next, k.Prev, k.Save, k.Cancel}
+	if b, ok := f.huh.GetFocusedField().(*batch); ok { // enter is a new line there
+		bs = append(b.KeyBinds(), k.Save, k.Cancel)
+	}
 	if f.hasSecrets() {
 		bs = append(bs, k.Reveal)
 	}

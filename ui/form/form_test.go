@@ -197,7 +197,7 @@ func TestBatchSendsOnlyNewValidIDs(t *testing.T) {
 		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA;" + strings.ToLower(present) + "\r\nnot-hex\r\n"
 	h, tm := run(t, f, tea.PasteMsg{Content: paste})
 	v := snap(tm)
-	for _, want := range []string{"2 new", "1 duplicate", "1 already in config", "1 malformed (line 3)"} {
+	for _, want := range []string{"2 new", "1 duplicate", "1 already in config", "1 malformed · bad: 3"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("preview lacks %q:\n%s", want, v)
 		}
