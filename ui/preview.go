@@ -2,6 +2,8 @@ package ui
 
 import (
 	"encoding/json"
+	"math"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -24,11 +26,12 @@ type preview struct {
 	reqs     []api.Request
 	revealed bool
 	offset   int
+	room     int // the lines the last frame showed: a page
 	keys     previewKeys
 }
 
 type previewKeys struct {
-	Copy, Reveal, Up, Down, Back key.Binding
+	Copy, Reveal, Up, Down, PageUp, PageDown, Top, Bottom, Back key.Binding
 }
 
 // previewSlot is the request preview an overlay opens over itself (ctrl+o).
@@ -51,11 +54,15 @@ const maxPreviewed = 50
 
 func newPreview(st *theme.Styles, base string, res model.Resource, reqs []api.Request) *preview {
 	return &preview{st: st, base: base, res: res, reqs: reqs, keys: previewKeys{
-		Copy:   newKey("y", "copy as curl", "y"),
-		Reveal: newKey("ctrl+r", "reveal", "ctrl+r"),
-		Up:     newKey("↑", "up", "up", "k"),
-		Down:   newKey("↓", "down", "down", "j"),
-		Back:   newKey("esc", "back", "esc"),
+		Copy:     newKey("y", "copy as curl", "y"),
+		Reveal:   newKey("ctrl+r", "reveal", "ctrl+r"),
+		Up:       newKey("↑↓/pgup/pgdn/g/G", "scroll", "up", "k"),
+		Down:     newKey("↓", "down", "down", "j"),
+		PageUp:   newKey("pgup", "page up", "pgup"),
+		PageDown: newKey("pgdn", "page down", "pgdown", "space"),
+		Top:      newKey("g", "top", "g", "home"),
+		Bottom:   newKey("G", "end", "G", "end"),
+		Back:     newKey("esc", "back", "esc"),
 	}}
 }
 
@@ -70,6 +77,14 @@ func (p *preview) update(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
 		p.offset = max(p.offset-1, 0)
 	case key.Matches(msg, p.keys.Down):
 		p.offset++
+	case key.Matches(msg, p.keys.PageUp):
+		p.offset = max(p.offset-max(p.room, 1), 0)
+	case key.Matches(msg, p.keys.PageDown):
+		p.offset += max(p.room, 1)
+	case key.Matches(msg, p.keys.Top):
+		p.offset = 0
+	case key.Matches(msg, p.keys.Bottom):
+		p.offset = math.MaxInt // the view clamps it to the last page
 	case key.Matches(msg, p.keys.Copy):
 		return p.copy(), false
 	}
@@ -99,7 +114,11 @@ func (p *preview) lines(w int) []string {
 			out = append(out, p.st.Table.Muted.Render(fit("and "+plural(len(p.reqs)-i, "more request"), w)))
 			break
 		}
-		for _, part := range wrap(termsafe.Line(r.Method+" "+strings.TrimRight(p.base, "/")+r.Path), w) {
+		line := r.Method + " " + strings.TrimRight(p.base, "/") + r.Path
+		if len(p.reqs) > 1 {
+			line = strconv.Itoa(i+1) + "/" + strconv.Itoa(len(p.reqs)) + " " + line
+		}
+		for _, part := range wrapURL(termsafe.Line(line), w) {
 			out = append(out, p.st.Detail.Title.Render(fit(part, w)))
 		}
 		if r.Body == nil {
@@ -121,9 +140,14 @@ func (p *preview) lines(w int) []string {
 }
 
 func (p *preview) view(w, h int) string {
-	head := []string{" " + p.st.Detail.Title.Render(fit("The request, as it would be sent (nothing is sent from here)", w-2)), ""}
+	title := "1 request, as it would be sent (nothing is sent from here)"
+	if n := len(p.reqs); n != 1 {
+		title = plural(n, "request") + ", as they would be sent (nothing is sent from here)"
+	}
+	head := []string{" " + p.st.Detail.Title.Render(fit(title, w-2)), ""}
 	body := p.lines(w - 2)
 	room := max(h-len(head)-2, 1)
+	p.room = room
 	p.offset = min(p.offset, max(len(body)-room, 0))
 	lines := head
 	for _, l := range body[p.offset:min(p.offset+room, len(body))] {
@@ -135,6 +159,9 @@ func (p *preview) view(w, h int) string {
 	help := []key.Binding{p.keys.Copy, p.keys.Reveal, p.keys.Back}
 	if p.revealed {
 		help[1].SetHelp("ctrl+r", "mask")
+	}
+	if len(body) > room { // the moving keys, when there is somewhere to move
+		help = append(help, p.keys.Up) // its help names every moving key
 	}
 	lines = append(lines[:h-1], p.st.Table.Empty.Render(fit(" "+helpLine(help), w)))
 	return block(lines, w, h)
@@ -161,4 +188,33 @@ func maskSecrets(r model.Resource, body map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// wrapURL wraps a request line to w cells, breaking a long URL before a
+// "/" rather than inside a word; a segment longer than w is cut.
+func wrapURL(s string, w int) []string {
+	var out []string
+	for termsafe.Width(s) > w && w > 0 {
+		cut := cutAt(s, w)
+		if i := urlBreak(s[:cut]); i > 0 && cut < len(s) {
+			cut = i
+		}
+		out = append(out, s[:cut])
+		s = strings.TrimLeft(s[cut:], " ")
+	}
+	return append(out, s)
+}
+
+// urlBreak is the last place in s to break a request line: before a "/"
+// of a path (not one of "//") or at a space; 0 when none.
+func urlBreak(s string) int {
+	for i := len(s) - 1; i > 0; i-- {
+		switch {
+		case s[i] == ' ':
+			return i
+		case s[i] == '/' && s[i-1] != '/' && (i+1 >= len(s) || s[i+1] != '/'):
+			return i
+		}
+	}
+	return 0
 }

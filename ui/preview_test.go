@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"tweakdash/api"
+	"tweakdash/model"
+	"tweakdash/theme"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -112,3 +115,60 @@ func sameValues(a, b map[string]any) bool {
 
 // previewText is what p shows, unwrapped, without styling.
 func previewText(p *preview) string { return stripSGR(strings.Join(p.lines(1000), "\n")) }
+
+// ctrl+o on the confirmation of a 226-row delete says how many requests
+// there are, numbers them, pages with pgdn, G and g, and says its keys.
+func TestPreviewOfAJobCountsAndPages(t *testing.T) {
+	r := newJobRig(t, 600, 226)
+	press(r.a, "ctrl+a", "d")
+	r.a.Update(ctrlO)
+	v := plainView(r.a)
+	for _, want := range []string{"226 requests, as they would be sent", "1/226 DELETE http", "↑↓/pgup/pgdn/g/G scroll"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the preview lacks %q:\n%s", want, v)
+		}
+	}
+	press(r.a, "pgdown")
+	if v := plainView(r.a); strings.Contains(v, "│ 1/226 DELETE") || !strings.Contains(v, "/226 DELETE") {
+		t.Fatalf("pgdn did not move a page:\n%s", v)
+	}
+	press(r.a, "G")
+	if v := plainView(r.a); !strings.Contains(v, "│ 50/226 DELETE") || !strings.Contains(v, "and 176 more requests") {
+		t.Fatalf("G did not go to the end:\n%s", v)
+	}
+	press(r.a, "g")
+	if v := plainView(r.a); !strings.Contains(v, "│ 1/226 DELETE") {
+		t.Fatalf("g did not go back to the top:\n%s", v)
+	}
+	if n := r.deletes(); n != 0 {
+		t.Fatalf("%d DELETEs sent from the preview", n)
+	}
+}
+
+// One request is "1 request"; a URL too long for the width breaks before
+// a "/", never inside a word.
+func TestPreviewBreaksURLsAtSlashes(t *testing.T) {
+	st := theme.New(true, true)
+	path := "/api/v1/configs/2f7c0a4e8b1d4c6fa3e9b5d7c1f2a8e4/device-ids/123456"
+	p := newPreview(&st, "https://httptweak.example.com", model.DeviceIDResource, []api.Request{{Method: http.MethodDelete, Path: path}})
+	if v := stripSGR(p.view(80, 12)); !strings.Contains(v, "1 request, as it would be sent") {
+		t.Fatalf("one request:\n%s", v)
+	}
+	lines := strings.Split(strings.TrimSpace(previewLines(p, 40)), "\n")
+	if len(lines) < 3 || strings.Join(lines, "") != "DELETE https://httptweak.example.com"+path {
+		t.Fatalf("wrapped at 40: %q", lines)
+	}
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "/") {
+			t.Fatalf("a piece starts inside a word: %q", lines)
+		}
+	}
+}
+
+func previewLines(p *preview, w int) string {
+	out := make([]string, 0)
+	for _, l := range p.lines(w) {
+		out = append(out, strings.TrimRight(stripSGR(l), " "))
+	}
+	return strings.Join(out, "\n")
+}
