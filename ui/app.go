@@ -362,7 +362,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, a.keys.Help):
 			a.showHelp = true
 			return nil
-		case a.job != nil && key.Matches(msg, a.keys.Progress):
+		case key.Matches(msg, a.keys.Progress):
+			if a.job == nil {
+				return setStatus(statusInfo, "No job is running: p shows a bulk job sent to the background (b)")
+			}
 			a.setOverlay(a.job)
 			return nil
 		case key.Matches(msg, a.keys.Find):

@@ -72,7 +72,19 @@ func configListKeys() keyTable[*configList] {
 				c, _ := l.selected()
 				return copyCmd("config key", c.UniqueKey), nil
 			}},
+		// The config's own keys, pressed here: they say where they work
+		// rather than doing nothing.
+		configFirst("n", "new"), configFirst("e", "edit"), configFirst("d", "delete", "delete"),
+		configFirst("X", "export"), configFirst("I", "import"), configFirst("t", "activate/deactivate"),
+		configFirst("space", "mark"), configFirst("c", "copy to config"),
 	}
+}
+
+// configFirst is a key of the config view pressed on the config list: it
+// never acts here, and says why.
+func configFirst(k, desc string, more ...string) action[*configList] {
+	return action[*configList]{Binding: newKey(k, desc, append([]string{k}, more...)...),
+		off: func(*configList) string { return "open a config first (enter): " + k + " works on its lists" }}
 }
 
 // fetch asks for the list; the reply to any earlier request will be

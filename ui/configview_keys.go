@@ -181,6 +181,15 @@ func configViewKeys() keyTable[*configView] {
 		{Binding: newKey("I", "import a file", "I"),
 			off: func(v *configView) string { return v.env.writesOff },
 			do:  func(v *configView) (tea.Cmd, tea.Msg) { return nil, transferMsg{cfg: v.cfg} }},
+		// s is the detail's (it takes it first); on a list it says where
+		// it works.
+		{Binding: newKey("s", "reveal secrets", "s"),
+			off: func(v *configView) string {
+				if v.shown() == listPasswords {
+					return "s reveals a password in its details: enter on the row first"
+				}
+				return "s reveals secrets in the details: enter on a row first"
+			}},
 	}
 }
 
