@@ -128,7 +128,7 @@ func newConfigView(e *env, cfg model.Config) *configView {
 		{title: "ACTIVE", width: 6}, {title: "DEL-AFTER-USE", width: 13}, {title: "UPDATED", width: 11, muted: true},
 	}, true, "no device IDs")
 	v.tables[listPasswords] = newTable(e.st, []column{
-		{title: "PASSWORD", width: 8}, {title: "TYPE", width: 9}, {title: "NOTE", width: 8, flex: true},
+		{title: "ID", width: 6, muted: true}, {title: "PASSWORD", width: 8}, {title: "TYPE", width: 9}, {title: "NOTE", width: 8, flex: true},
 		{title: "ACTIVE", width: 6}, {title: "USED", width: 11, muted: true},
 	}, true, "no passwords")
 	return v

@@ -175,7 +175,7 @@ func (v *configView) setPasswordRows() {
 		if p.UsedAt != "" {
 			used = shortTime(p.UsedAt)
 		}
-		rows[i] = []string{maskText, p.Type, p.Note, yesNo(bool(p.IsActive)), used}
+		rows[i] = []string{"#" + strconv.FormatInt(int64(p.ID), 10), maskText, p.Type, p.Note, yesNo(bool(p.IsActive)), used}
 	}
 	v.tables[listPasswords].setRows(rows)
 	v.remark(listPasswords, marks)

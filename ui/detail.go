@@ -75,6 +75,9 @@ func detailFields(r model.Resource, raw model.Raw) []detailField {
 			df.label = l
 		}
 		df.value, df.null = rawText(v)
+		if f, ok := r.Field(k); ok && f.Kind == model.KindBool {
+			df.value = boolText(df.value) // yes or no, as the lists and the form say
+		}
 		if f, known := r.Field(k); known && df.null && tt != "" && !f.AppliesTo(tt) {
 			unused = append(unused, f.Label)
 			return

@@ -37,3 +37,33 @@ func TestPAndSSayWhyTheyCannotAct(t *testing.T) {
 	}
 }
 
+// The password list shows each password's id, which the confirmations
+// and the detail name it by.
+func TestPasswordListHasAnIDColumn(t *testing.T) {
+	a := start(t, newFake(t), 120, 40)
+	press(a, "enter", "3", "]")
+	v := plainView(a)
+	for _, want := range []string{"ID", "#45", "#46"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the password list lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+// A boolean reads the same in the list and in the detail: yes or no,
+// whether the server sent true or 1.
+func TestBooleansReadAlikeInListsAndDetails(t *testing.T) {
+	a := start(t, newFake(t), 120, 40)
+	press(a, "enter", "3", "j", "enter") // device ID 32: "is_active":"1", "delete_after_used":1
+	v := plainView(a)
+	for _, l := range strings.Split(v, "\n") {
+		if strings.Contains(l, "Active") || strings.Contains(l, "Delete after use") {
+			if strings.Contains(l, "true") || strings.Contains(l, " 1 ") || !strings.Contains(l, "yes") {
+				t.Fatalf("the detail's flag reads %q, the list says yes:\n%s", l, v)
+			}
+		}
+	}
+	if !strings.Contains(v, "Active") {
+		t.Fatalf("no Active line in the detail:\n%s", v)
+	}
+}

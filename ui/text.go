@@ -84,6 +84,18 @@ func shortTime(s string) string {
 	return s
 }
 
+// boolText is a boolean as the server sent it (true, false, 1 or 0) in
+// the lists' words, yes or no; anything else as sent.
+func boolText(s string) string {
+	switch s {
+	case "true", "1":
+		return yesNo(true)
+	case "false", "0":
+		return yesNo(false)
+	}
+	return s
+}
+
 func yesNo(b bool) string {
 	if b {
 		return "yes"
