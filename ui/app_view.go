@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -65,7 +66,13 @@ func (a *App) render() string {
 		return ""
 	}
 	if a.tooSmall() {
-		return block([]string{a.env.st.Status.Warn.Render(fit("Window too small: make it at least 40x10 (q quits)", w))}, w, h)
+		// Wrapped, not cut: the size it needs is the point of the message.
+		msg := fmt.Sprintf("Window too small (%dx%d): make it at least %dx%d (q quits)", w, h, minWidth, minHeight)
+		lines := wrap(msg, w)
+		for i, l := range lines {
+			lines[i] = a.env.st.Status.Warn.Render(fit(l, w))
+		}
+		return block(lines[:min(len(lines), h)], w, h)
 	}
 	keys, always := a.shortHelp()
 	l := a.layout()

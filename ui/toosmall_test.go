@@ -32,3 +32,20 @@ func TestTooSmallAsksForALargerWindowAndOpensNothing(t *testing.T) {
 		t.Fatal("q did not quit while too small")
 	}
 }
+
+// The too-small message wraps to the window instead of being cut: at
+// 20x5 every word of it is there, with the size it needs.
+func TestTooSmallMessageWrapsToFit(t *testing.T) {
+	a := start(t, newFake(t), 120, 40)
+	a.Update(tea.WindowSizeMsg{Width: 20, Height: 5})
+	v := plainView(a)
+	text := strings.Join(strings.Fields(v), " ")
+	if !strings.Contains(text, "make it at least 40x10 (q quits)") {
+		t.Fatalf("at 20x5 the message is cut:\n%s", v)
+	}
+	for _, l := range strings.Split(v, "\n") {
+		if w := len([]rune(l)); w > 20 {
+			t.Fatalf("a line is %d wide at 20x5:\n%s", w, v)
+		}
+	}
+}
