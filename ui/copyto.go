@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"charm.land/lipgloss/v2"
 	"context"
+	"math"
 	"strconv"
 	"strings"
 
@@ -230,11 +232,15 @@ type planPreview struct {
 	plan *syncplan.Plan
 	done func() // passed on to syncSend
 	previewSlot
-	keys planPreviewKeys
+	keys   planPreviewKeys
+	nav    navKeys
+	offset int // the first line of the plan shown
+	room   int // the plan's lines the last frame showed: a page
+	more   bool
 }
 
 type planPreviewKeys struct {
-	Send, Request, Cancel key.Binding
+	Send, Request, Cancel, Scroll key.Binding
 }
 
 func newPlanPreview(st *theme.Styles, base, verb string, p *syncplan.Plan) *planPreview {
@@ -242,7 +248,8 @@ func newPlanPreview(st *theme.Styles, base, verb string, p *syncplan.Plan) *plan
 		Send:    newKey("y", "send", "y"),
 		Request: newKey("ctrl+o", "request", "ctrl+o"),
 		Cancel:  newKey("esc", "cancel", "esc", "n"),
-	}}
+		Scroll:  newKey("↑↓/pgup/pgdn/g/G", "scroll"),
+	}, nav: defaultNavKeys()}
 }
 
 // syncSend is a plan preview's request to the root: send the plan. done,
@@ -271,6 +278,18 @@ func (c *planPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		c.preview = newPreview(c.st, c.base, model.SyncResource, []api.Request{api.SyncConfigRequest(req)})
 	case key.Matches(k, c.keys.Send) && c.plan.Sendable():
 		return nil, &syncSend{plan: c.plan, done: c.done}
+	case key.Matches(k, c.nav.Up):
+		c.offset = max(c.offset-1, 0)
+	case key.Matches(k, c.nav.Down):
+		c.offset++
+	case key.Matches(k, c.nav.PageUp):
+		c.offset = max(c.offset-max(c.room, 1), 0)
+	case key.Matches(k, c.nav.PageDown):
+		c.offset += max(c.room, 1)
+	case key.Matches(k, c.nav.Top):
+		c.offset = 0
+	case key.Matches(k, c.nav.Bottom):
+		c.offset = math.MaxInt // the view clamps it to the last page
 	}
 	return nil, nil
 }
@@ -280,37 +299,51 @@ func (c *planPreview) view(w, h int) string {
 		return c.preview.view(w, h)
 	}
 	st, p := c.st, c.plan
-	lines := []string{" " + st.Detail.Title.Render(fit(termsafe.Line(c.verb+" “"+p.Config.Name+"”: nothing is sent until y"), w-2)), ""}
+	head := []string{" " + st.Detail.Title.Render(fit(termsafe.Line(c.verb+" “"+p.Config.Name+"”: nothing is sent until y"), w-2)), ""}
+	var body []string
+	// add wraps a line of the plan (a warning or a change can be long) so
+	// that every word of it can be read; the plan scrolls.
+	add := func(indent int, style lipgloss.Style, text string) {
+		for _, l := range wrap(termsafe.Line(text), w-1-indent) {
+			body = append(body, strings.Repeat(" ", indent)+style.Render(fit(l, w-1-indent)))
+		}
+	}
 	unchanged := 0
 	for _, s := range p.Steps {
 		if s.Action == syncplan.Unchanged {
 			unchanged++
 			continue
 		}
-		lines = append(lines, " "+st.Detail.Value.Render(fit(termsafe.Line(string(s.Action)+" "+strings.TrimSuffix(s.List, "s")+" “"+s.Name()+"”"), w-2)))
+		add(1, st.Detail.Value, string(s.Action)+" "+strings.TrimSuffix(s.List, "s")+" “"+s.Name()+"”")
 		if s.Action == syncplan.Update {
 			for _, ch := range s.Changes {
-				lines = append(lines, "   "+st.Table.Muted.Render(fit(termsafe.Line(ch.Field+": "+ch.Describe(s.Action)), w-4)))
+				add(3, st.Table.Muted, ch.Field+": "+ch.Describe(s.Action))
 			}
 		}
 	}
 	if unchanged > 0 {
-		lines = append(lines, " "+st.Table.Muted.Render(fit(words.Thousands(unchanged)+" unchanged", w-2)))
+		add(1, st.Table.Muted, words.Thousands(unchanged)+" unchanged")
 	}
 	if p.Changing() == 0 && len(p.Problems) == 0 {
-		lines = append(lines, "", " "+st.Status.OK.Render(fit("Nothing to change: nothing will be sent.", w-2)))
+		body = append(body, "")
+		add(1, st.Status.OK, "Nothing to change: nothing will be sent.")
 	}
 	for _, pr := range append(append(syncplan.Problems{}, p.Problems...), p.Warnings...) {
-		lines = append(lines, " "+st.Status.Warn.Render(fit("! "+termsafe.Line(pr.String()), w-2)))
+		add(1, st.Status.Warn, "! "+pr.String())
 	}
 	for _, u := range p.Usage {
 		if u.ConfigAfter != u.Config {
-			lines = append(lines, " "+st.Table.Muted.Render(fit(u.List+": "+strconv.Itoa(u.Config)+" → "+strconv.Itoa(u.ConfigAfter)+" in this config", w-2)))
+			add(1, st.Table.Muted, u.List+": "+strconv.Itoa(u.Config)+" → "+strconv.Itoa(u.ConfigAfter)+" in this config")
 		}
 	}
 	if len(p.Problems) > 0 {
-		lines = append(lines, "", " "+st.Table.Error.Render(fit("This cannot be sent: see the lines marked !", w-2)))
+		body = append(body, "")
+		add(1, st.Table.Error, "This cannot be sent: see the lines marked !")
 	}
+	room := max(h-len(head)-2, 1)
+	c.room, c.more = room, len(body) > room
+	c.offset = min(c.offset, max(len(body)-room, 0))
+	lines := append(head, body[c.offset:min(c.offset+room, len(body))]...)
 	lines = append(lines, "", st.Table.Empty.Render(fit(" "+helpLine(c.help()), w)))
 	if len(lines) > h {
 		lines = append(lines[:h-1], lines[len(lines)-1])
@@ -319,8 +352,13 @@ func (c *planPreview) view(w, h int) string {
 }
 
 func (c *planPreview) help() []key.Binding {
-	if !c.plan.Sendable() {
-		return []key.Binding{c.keys.Cancel}
+	var bs []key.Binding
+	if c.plan.Sendable() {
+		bs = []key.Binding{c.keys.Send, c.keys.Request}
 	}
-	return []key.Binding{c.keys.Send, c.keys.Request, c.keys.Cancel}
+	bs = append(bs, c.keys.Cancel)
+	if c.more { // the plan is longer than the screen
+		bs = append(bs, c.keys.Scroll)
+	}
+	return bs
 }
