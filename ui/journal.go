@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/lipgloss/v2"
 	"slices"
 	"time"
 
@@ -79,14 +80,17 @@ type earlierMsg struct {
 
 // journalView lists this session's writes, newest first, each undoable
 // from there (u), and under them earlier sessions' from the audit log,
-// read-only.
+// read-only. The cursor goes over both, and the row under it is drawn in
+// full, wrapped: a row is cut only while it is not selected.
 type journalView struct {
 	st      *theme.Styles
 	jl      *journal
 	earlier []audit.Entry // newest first
 	note    string        // why earlier sessions are not shown
-	cursor  int           // an index into jl.entries, counted from the newest
-	keys    journalKeys
+	// cursor is a row: this session's, counted from the newest, then the
+	// earlier sessions'.
+	cursor int
+	keys   journalKeys
 }
 
 type journalKeys struct {
@@ -138,10 +142,12 @@ func (j *journalView) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		case key.Matches(msg, j.keys.Up):
 			j.cursor = max(j.cursor-1, 0)
 		case key.Matches(msg, j.keys.Down):
-			j.cursor = min(j.cursor+1, max(len(j.jl.entries)-1, 0))
+			j.cursor = min(j.cursor+1, max(len(j.jl.entries)+len(j.earlier)-1, 0))
 		case key.Matches(msg, j.keys.Undo):
 			e := j.selected()
 			switch {
+			case e == nil && j.cursor >= len(j.jl.entries):
+				return setStatus(statusInfo, "An earlier session's write: read-only here (u undoes this session's)"), nil
 			case e == nil:
 				return setStatus(statusInfo, "No write in this session yet"), nil
 			case e.undoable():
@@ -163,18 +169,32 @@ func (j *journalView) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 
 func (j *journalView) view(w, h int) string {
 	st := j.st
-	lines := []string{" " + st.Detail.Title.Render(fit("Journal of writes", w-2)), ""}
-	if len(j.jl.entries) == 0 {
-		lines = append(lines, st.Table.Empty.Render(fit(" No write in this session yet.", w)))
+	var body []string
+	selTop, selEnd := 0, 0 // the selected row's lines in body
+	// row adds one row: cut to the width, or wrapped in full under the
+	// cursor.
+	row := func(r int, text string, style lipgloss.Style) {
+		text = termsafe.Line(text)
+		if r != j.cursor {
+			body = append(body, style.Render(fit(" "+text, w)))
+			return
+		}
+		selTop = len(body)
+		for i, l := range wrap(text, w-1) {
+			lead := "▌"
+			if i > 0 {
+				lead = " "
+			}
+			body = append(body, st.Table.Selected.Render(fit(lead+l, w)))
+		}
+		selEnd = len(body)
 	}
-	// This session's rows take what the earlier sessions leave, at most
-	// two thirds, and scroll with the cursor.
 	n := len(j.jl.entries)
-	room := max((h-6)*2/3, 1)
-	start := max(j.cursor-room+1, 0)
-	for r := start; r < n && r < start+room; r++ {
-		i := n - 1 - r
-		e := j.jl.entries[i]
+	if n == 0 {
+		body = append(body, st.Table.Empty.Render(fit(" No write in this session yet.", w)))
+	}
+	for r := range n {
+		e := j.jl.entries[n-1-r]
 		mark := "✓"
 		if !e.ok {
 			mark = "✗"
@@ -186,30 +206,30 @@ func (j *journalView) view(w, h int) string {
 		if s := e.state(); s != "" {
 			text += " · " + s
 		}
-		text = termsafe.Line(text)
-		if r == j.cursor {
-			lines = append(lines, st.Table.Selected.Render(fit("▌"+text, w)))
-		} else {
-			lines = append(lines, st.Table.Cell.Render(fit(" "+text, w)))
-		}
+		row(r, text, st.Table.Cell)
 	}
-	lines = append(lines, "", " "+st.Detail.Label.Render(fit("Earlier sessions (read-only, from the audit log)", w-2)))
+	body = append(body, "", " "+st.Detail.Label.Render(fit("Earlier sessions (read-only, from the audit log)", w-2)))
 	if j.note != "" {
-		lines = append(lines, st.Table.Muted.Render(fit(" "+j.note, w)))
+		body = append(body, st.Table.Muted.Render(fit(" "+j.note, w)))
 	} else if len(j.earlier) == 0 {
-		lines = append(lines, st.Table.Muted.Render(fit(" None.", w)))
+		body = append(body, st.Table.Muted.Render(fit(" None.", w)))
 	}
-	for _, e := range j.earlier {
-		if len(lines) >= h-2 {
-			break
-		}
+	for i, e := range j.earlier {
 		what := e.What
 		if what == "" {
 			what = e.Method + " " + e.Path
 		}
-		text := e.Time.Local().Format("Jan 2 15:04") + "  " + e.Result + "  " + e.Profile + " · " + what
-		lines = append(lines, st.Table.Muted.Render(fit(" "+termsafe.Line(text), w)))
+		row(n+i, e.Time.Local().Format("Jan 2 15:04")+"  "+e.Result+"  "+e.Profile+" · "+what, st.Table.Muted)
 	}
+	// The body scrolls so that the selected row is in view, whole.
+	room := max(h-4, 1)
+	start := 0
+	if selEnd > room {
+		start = selEnd - room
+	}
+	start = min(start, selTop)
+	lines := []string{" " + st.Detail.Title.Render(fit("Journal of writes", w-2)), ""}
+	lines = append(lines, body[start:min(start+room, len(body))]...)
 	lines = append(lines, "", st.Table.Empty.Render(fit(" "+helpLine(j.help()), w)))
 	if len(lines) > h {
 		lines = append(lines[:h-1], lines[len(lines)-1])
