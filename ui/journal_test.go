@@ -25,7 +25,9 @@ func TestJournalRowUnderTheCursorIsShownInFull(t *testing.T) {
 	r := newUndoRig(t, func(o *Options) { o.Audit = log })
 	r.a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	press(r.a, "1", "d", "y", "U")
-	flat := func() string { return strings.Join(strings.Fields(strings.ReplaceAll(plainView(r.a), "│", " ")), " ") }
+	flat := func() string {
+		return strings.Join(strings.Fields(strings.ReplaceAll(plainView(r.a), "│", " ")), " ")
+	}
 	if strings.Contains(flat(), "— the end") {
 		t.Fatalf("the earlier row is whole before it is selected: the test cannot tell:\n%s", plainView(r.a))
 	}
