@@ -589,9 +589,10 @@ func (v *configView) askToggle() (tea.Cmd, tea.Msg) {
 	case on == 0:
 		return v.askJob(jobActivate)
 	}
+	// Either way only the rows that change are sent: the answers count them.
 	return nil, showMsg{o: newChoice(v.env.st,
-		"Of "+plural(len(rows), noun(l))+", "+words.Thousands(on)+" active and "+words.Thousands(off)+" not: activate or deactivate them all?",
-		[]answer{{newKey("a", "activate all", "a"), v.job(jobActivate)}, {newKey("x", "deactivate all", "x"), v.job(jobDeactivate)}},
+		"Of "+plural(len(rows), noun(l))+", "+words.Thousands(on)+" active and "+words.Thousands(off)+" not: activate the "+words.Thousands(off)+" or deactivate the "+words.Thousands(on)+"?",
+		[]answer{{newKey("a", "activate "+words.Thousands(off), "a"), v.job(jobActivate)}, {newKey("x", "deactivate "+words.Thousands(on), "x"), v.job(jobDeactivate)}},
 		"Nothing changed")}
 }
 

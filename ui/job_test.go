@@ -257,13 +257,17 @@ func TestJobRunsInTheBackground(t *testing.T) {
 	}
 }
 
-// t over a mix, answered "deactivate all", sends requests only for the
+// t over a mix, answered x (deactivate), sends requests only for the
 // rows that are active: the others are already as wanted, and the
 // confirmation and summary say how many were skipped.
 func TestToggleSkipsRowsAlreadyInTheWantedState(t *testing.T) {
 	r := newJobRig(t, 600, 20) // 10 active, 10 not
 	puts := func() int { return r.sb.Count(http.MethodPut, "/api/v1/configs/") }
-	press(r.a, "ctrl+a", "t", "x")
+	press(r.a, "ctrl+a", "t")
+	if s := plainView(r.a); !strings.Contains(s, "activate the 10 or deactivate the 10?") || !strings.Contains(s, "x deactivate 10") {
+		t.Fatalf("the question does not count what each answer sends:\n%s", s)
+	}
+	press(r.a, "x")
 	if n := puts(); n != 10 {
 		t.Fatalf("%d PUTs to deactivate 10 active device IDs", n)
 	}
