@@ -118,7 +118,10 @@ func (p *preview) lines(w int) []string {
 		if len(p.reqs) > 1 {
 			line = strconv.Itoa(i+1) + "/" + strconv.Itoa(len(p.reqs)) + " " + line
 		}
-		for _, part := range wrapURL(termsafe.Line(line), w) {
+		for i, part := range wrapURL(termsafe.Line(line), w-2) {
+			if i > 0 {
+				part = "  " + part // a continuation: the next request starts at the margin
+			}
 			out = append(out, p.st.Detail.Title.Render(fit(part, w)))
 		}
 		if r.Body == nil {

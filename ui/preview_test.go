@@ -155,6 +155,9 @@ func TestPreviewBreaksURLsAtSlashes(t *testing.T) {
 		t.Fatalf("one request:\n%s", v)
 	}
 	lines := strings.Split(strings.TrimSpace(previewLines(p, 40)), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
 	if len(lines) < 3 || strings.Join(lines, "") != "DELETE https://httptweak.example.com"+path {
 		t.Fatalf("wrapped at 40: %q", lines)
 	}
