@@ -139,12 +139,17 @@ func TestEstimateAgreesWithThePacedRun(t *testing.T) {
 			done++
 			guesses = append(guesses, guess{now, c.n - done, p.Estimate(now, c.n-done, latency)})
 		}
+		var worst time.Duration
 		for _, g := range guesses {
 			took := now.Sub(g.at)
-			if diff := (g.est - took).Abs(); diff > 2*time.Second && float64(diff) > 0.03*float64(took) {
+			diff := (g.est - took).Abs()
+			worst = max(worst, diff)
+			if diff > 2*time.Second && float64(diff) > 0.03*float64(took) {
 				t.Errorf("%d under %d/min after %d used: with %d left, estimate %v, took %v", c.n, c.limit, c.used, g.left, g.est, took)
 				break
 			}
 		}
+		t.Logf("%d under %d/min after %d used: first estimate %v, took %v; off by %v at worst", c.n, c.limit, c.used,
+			guesses[0].est.Round(time.Second), now.Sub(guesses[0].at).Round(time.Second), worst.Round(10*time.Millisecond))
 	}
 }
