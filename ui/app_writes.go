@@ -381,7 +381,12 @@ func (a *App) jobProgress() tea.Cmd {
 	if a.job == nil || a.overlay == a.job {
 		return nil
 	}
-	return setStatus(statusInfo, a.job.progressText(a.env.now()))
+	j, now := a.job, a.env.now()
+	if j.waitTill.After(now) && j.shown != "" && a.status.text != j.shown {
+		return nil // a wait's countdown does not cover a line shown since
+	}
+	j.shown = j.progressText(now)
+	return setStatus(statusInfo, j.shown)
 }
 
 // jobEnded says how the job went, and keeps it in the journal; its

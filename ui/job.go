@@ -73,6 +73,7 @@ type job struct {
 	// they already were as t wants them (active or not).
 	skipped int
 	onStart func() // run as the job starts (it unmarks the skipped rows); may be nil
+	shown   string // the progress line last put in the status bar
 }
 
 // jobItem is one row of a job: the row (its label, and the key or id it

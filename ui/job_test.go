@@ -368,3 +368,30 @@ func TestBackgroundJobCountsItsWaitDown(t *testing.T) {
 		t.Fatalf("after 2s of a %v wait, status %q, want %q", before, r.a.status.text, want)
 	}
 }
+
+// A wait's countdown in the status line does not cover a line the user
+// got meanwhile: it counts down only while the line is still the job's.
+func TestBackgroundCountdownLeavesTheUsersLine(t *testing.T) {
+	r := newJobRig(t, 10, 30)
+	r.hold = true
+	press(r.a, "ctrl+a", "d", "y", "b")
+	tick := func() {
+		r.clk.advance(r.heldFor)
+		_, cmd := r.a.Update(r.held)
+		drive(r.a, cmd)
+	}
+	tick()
+	if !strings.Contains(r.a.status.text, "next in") {
+		t.Fatalf("status %q", r.a.status.text)
+	}
+	press(r.a, "U") // the journal: empty so far
+	press(r.a, "u")
+	line := r.a.status.text
+	if strings.Contains(line, "next in") {
+		t.Fatalf("u in the journal did not set a line: %q", line)
+	}
+	tick()
+	if r.a.status.text != line {
+		t.Fatalf("the countdown covered %q with %q", line, r.a.status.text)
+	}
+}
