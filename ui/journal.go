@@ -146,7 +146,7 @@ func (j *journalView) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		case key.Matches(msg, j.keys.Undo):
 			e := j.selected()
 			switch {
-			case e == nil && j.cursor >= len(j.jl.entries):
+			case e == nil && j.cursor >= len(j.jl.entries) && j.cursor < len(j.jl.entries)+len(j.earlier):
 				return setStatus(statusInfo, "An earlier session's write: read-only here (u undoes this session's)"), nil
 			case e == nil:
 				return setStatus(statusInfo, "No write in this session yet"), nil
