@@ -102,7 +102,7 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 			if err != nil {
 				return cmdFailed(cio, "import", err)
 			}
-			fmt.Fprintf(cio.stdout, "%s\n", jsonForTerminal(out))
+			fmt.Fprintf(cio.stdout, "%s\n", termsafe.JSON(out))
 		}
 		return code
 	}
@@ -262,21 +262,4 @@ func printResult(w io.Writer, p *syncplan.Plan, m *api.Mutation) {
 	if c := p.Count(""); c.Create != created || c.Update != updated {
 		fmt.Fprintf(w, "The server's summary differs from the plan (%d to create, %d to update): the configuration may have changed meanwhile.\n", c.Create, c.Update)
 	}
-}
-
-// jsonForTerminal escapes, inside the JSON's strings, the runes that
-// encoding/json leaves raw and a terminal would act on: DEL, the C1
-// controls and the bidi controls (names and notes come from the server).
-// The JSON means the same.
-func jsonForTerminal(b []byte) []byte {
-	var out strings.Builder
-	for _, r := range string(b) {
-		switch {
-		case r >= 0x7f && termsafe.Acts(r): // C0 controls are escaped by encoding/json already
-			fmt.Fprintf(&out, "\\u%04x", r)
-		default:
-			out.WriteRune(r)
-		}
-	}
-	return []byte(out.String())
 }

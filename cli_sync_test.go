@@ -12,6 +12,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/api/apitest"
+	"tweakdash/model"
 	"tweakdash/syncplan"
 	"tweakdash/ui/termsafe"
 )
@@ -415,23 +416,36 @@ func TestImportOnAReadOnlyProfileOnlyPreviews(t *testing.T) {
 	}
 }
 
-// TestImportJSONKeepsTerminalControlsOut: a name from the server holding
-// DEL, a C1 CSI and bidi controls reaches stdout escaped, and the JSON
-// still decodes to the same name.
-func TestImportJSONKeepsTerminalControlsOut(t *testing.T) {
-	name := "Paris\x7f\u009b2J\u202egnp.exe\u2066x\u2028y\x1b]0;t\x07"
-	raw, err := json.MarshalIndent(map[string]string{"name": name}, "", "  ")
-	if err != nil {
+// A server named with DEL, a one-rune CSI (U+009B) and U+202E reaches
+// export's stdout escaped: the terminal acts on none of them, and the JSON
+// decodes to the same name.
+func TestExportToStdoutKeepsTerminalControlsOut(t *testing.T) {
+	s := newSyncCLI(t)
+	name := "Paris\x7f\u009b2J\u202egnp.exe"
+	if _, _, err := s.c.CreateServer(context.Background(), apitest.DemoMainKey, model.Server{Name: name, TunnelType: model.SSH,
+		IPPortUserPass: "203.0.113.5:22"}); err != nil {
 		t.Fatal(err)
 	}
-	out := jsonForTerminal(raw)
-	for _, r := range string(out) {
-		if r != '\n' && termsafe.Acts(r) {
-			t.Errorf("stdout holds %U raw: %q", r, out)
+	r := s.run(false, "", "export", apitest.DemoMainKey)
+	if r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
+	for _, c := range r.stdout {
+		if c != '\n' && termsafe.Acts(c) {
+			t.Errorf("stdout holds %U raw", c)
 		}
 	}
-	var back map[string]string
-	if err := json.Unmarshal(out, &back); err != nil || back["name"] != name {
-		t.Errorf("decoded %q, %v; want %q", back["name"], err, name)
+	var doc struct {
+		Servers []struct{ Name string } `json:"servers"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, sv := range doc.Servers {
+		found = found || sv.Name == name
+	}
+	if !found {
+		t.Errorf("no server decodes to %q in %s", name, r.stdout)
 	}
 }
