@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"tweakdash/api"
@@ -447,5 +449,43 @@ func TestExportToStdoutKeepsTerminalControlsOut(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no server decodes to %q in %s", name, r.stdout)
+	}
+}
+
+// export -o onto a FIFO, a socket or a link to a FIFO is refused with a
+// clear error, sends nothing to it and leaves it as it was (renaming over
+// /dev/null as root replaced it with a file of credentials).
+func TestExportRefusesATargetThatIsNotARegularFile(t *testing.T) {
+	s := newSyncCLI(t)
+	fifo := s.path("fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sock := s.path("sock")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	link := s.path("link")
+	if err := os.Symlink(fifo, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path, kind string
+		mode       os.FileMode
+	}{{fifo, "a FIFO", os.ModeNamedPipe}, {sock, "a socket", os.ModeSocket}, {link, "a FIFO", os.ModeSymlink}} {
+		r := s.run(false, "", "export", "SurfLink Main", "-o", c.path)
+		if r.code != exitError || !strings.Contains(r.stderr, c.path+" is not a regular file ("+c.kind+"): nothing written") {
+			t.Errorf("-o %s: %+v", c.path, r)
+		}
+		fi, err := os.Lstat(c.path)
+		if err != nil || fi.Mode().Type() != c.mode {
+			t.Errorf("%s is now %v (%v)", c.path, fi.Mode(), err)
+		}
+	}
+	entries, _ := os.ReadDir(s.dir)
+	if len(entries) != 3 {
+		t.Errorf("the directory holds %d entries, want the 3 it had", len(entries))
 	}
 }
