@@ -133,7 +133,7 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		}
 		return finish(exitOK)
 	case !yes && !cio.tty:
-		return finish(cmdFailed(cio, "import", fmt.Errorf("%w: not sending without --yes: stdin is not a terminal to ask on; nothing was sent", errUsage)))
+		return finish(cmdFailed(cio, "import", errors.New("not sending without --yes: stdin is not a terminal to ask on; nothing was sent")))
 	case !yes && !confirm(cio, plan):
 		fmt.Fprintln(cio.stderr, "tweakdash import: not sent")
 		return finish(exitError)

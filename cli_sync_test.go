@@ -258,7 +258,7 @@ func TestImportAsksOnATerminalAndRefusesWithoutOne(t *testing.T) {
 	p := s.edited(s.export())
 
 	r := s.run(false, "y\n", "import", "SurfLink Main", p)
-	if r.code != exitUsage || !strings.Contains(r.stderr, "not sending without --yes: stdin is not a terminal") || strings.Count(r.stderr, "\n") != 1 {
+	if r.code != exitError || !strings.Contains(r.stderr, "not sending without --yes: stdin is not a terminal") || strings.Count(r.stderr, "\n") != 1 {
 		t.Errorf("no terminal: %+v", r)
 	}
 	r = s.run(true, "n\n", "import", "SurfLink Main", p)
@@ -487,5 +487,22 @@ func TestExportRefusesATargetThatIsNotARegularFile(t *testing.T) {
 	entries, _ := os.ReadDir(s.dir)
 	if len(entries) != 3 {
 		t.Errorf("the directory holds %d entries, want the 3 it had", len(entries))
+	}
+}
+
+// A mistyped config is not found: export and import list the nearest
+// names, closest first, and suggest the closest; nothing is sent.
+func TestUnknownConfigListsTheNearestNames(t *testing.T) {
+	s := newSyncCLI(t)
+	p := s.export()
+	for _, args := range [][]string{{"export", "Surflink Mian"}, {"import", "Surflink Mian", p, "--yes"}} {
+		r := s.run(false, "", args[0], args[1:]...)
+		if r.code != exitError || !strings.Contains(r.stderr, `no configuration has the unique_key or name "Surflink Mian"`) ||
+			!strings.Contains(r.stderr, `nearest: "SurfLink Main", "SurfLink Beta", `) || !strings.Contains(r.stderr, `did you mean "SurfLink Main"?`) {
+			t.Errorf("%s: %+v", args[0], r)
+		}
+	}
+	if n := s.posts(); n != 0 {
+		t.Errorf("%d POSTs", n)
 	}
 }
