@@ -528,16 +528,14 @@ func (a *App) readsNext(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	return a.up(cmd, req)
 }
 
-// transfer starts an export (the config's lists read, then the file
-// written) or an import (the file read first: a bad one costs no request).
+// transfer starts an export: the config's lists read, then the file
+// written. (An import's file is read from its prompt first: a bad one
+// costs no request.)
 func (a *App) transfer(m pathMsg) tea.Cmd {
-	if !m.ask.export {
-		return tea.Batch(setStatus(statusInfo, "Reading "+m.path+"…"), readImport(m.ask, m.path))
-	}
-	cfg := m.ask.cfg
+	cfg, files := m.ask.cfg, a.env.host.Files
 	a.reads = fullReads(a.ctx, a.pane.viewOf, cfg, "Nothing exported", func(v *configView) (tea.Cmd, tea.Msg) {
 		servers, tweaks := v.fullRecords()
-		return exportFile(m.path, v.cfg, servers, tweaks), nil
+		return exportFile(files, m.path, v.cfg, servers, tweaks), nil
 	})
 	return tea.Batch(setStatus(statusInfo, "Reading “"+cfg.Name+"” to export it…"), a.readsNext(a.reads.next()))
 }
@@ -554,8 +552,15 @@ func (a *App) exported(m exportedMsg) tea.Cmd {
 // parsed takes an import file read from disk: the target's full records
 // are read, then the plan is shown.
 func (a *App) parsed(m parsedMsg) tea.Cmd {
+	open := a.overlay == overlay(m.p)
 	if m.err != nil {
-		return setStatus(statusError, "Not imported: "+m.path+": "+oneLine(m.err.Error()))
+		if open {
+			m.p.failed(m.err) // the path stays, to fix
+		}
+		return setStatus(statusError, "Not imported: "+oneLine(m.err.Error()))
+	}
+	if open {
+		a.closeOverlay()
 	}
 	a.reads = fullReads(a.ctx, a.pane.viewOf, m.ask.cfg, "Nothing imported", func(v *configView) (tea.Cmd, tea.Msg) {
 		return nil, showMsg{o: newPlanPreview(a.env.st, a.env.base, "Import into", importPlan(m.file, v))}
