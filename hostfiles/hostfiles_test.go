@@ -26,14 +26,14 @@ func TestCompleteReadsOneDirectoryByPrefix(t *testing.T) {
 	}
 	sep := string(filepath.Separator)
 	for in, want := range map[string]string{
-		filepath.Join(dir, "al"):   filepath.Join(dir, "alp"),
-		filepath.Join(dir, "alph"): filepath.Join(dir, "alpha.json"),
-		filepath.Join(dir, "su"):   filepath.Join(dir, "sub") + sep,
-		filepath.Join(dir, "lin"):  filepath.Join(dir, "linked") + sep,
-		filepath.Join(dir, "zz"):   filepath.Join(dir, "zz"),
-		filepath.Join(dir, "*"):    filepath.Join(dir, "*"), // no file starts with *
-		filepath.Join(dir, "a*"):   filepath.Join(dir, "a*b.json"),
-		filepath.Join(dir, "ç"):    filepath.Join(dir, "ç"),
+		filepath.Join(dir, "al"):    filepath.Join(dir, "alp"),
+		filepath.Join(dir, "alph"):  filepath.Join(dir, "alpha.json"),
+		filepath.Join(dir, "su"):    filepath.Join(dir, "sub") + sep,
+		filepath.Join(dir, "lin"):   filepath.Join(dir, "linked") + sep,
+		filepath.Join(dir, "zz"):    filepath.Join(dir, "zz"),
+		filepath.Join(dir, "*"):     filepath.Join(dir, "*"), // no file starts with *
+		filepath.Join(dir, "a*"):    filepath.Join(dir, "a*b.json"),
+		filepath.Join(dir, "ç"):     filepath.Join(dir, "ç"),
 		dir + sep + "*" + sep + "x": dir + sep + "*" + sep + "x",
 	} {
 		if got := (Files{}).Complete(in); got != want {
