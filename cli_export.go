@@ -165,7 +165,13 @@ func runExport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		return cmdFailed(cio, "export", err)
 	}
 	defer closeLog()
-	tg, err := loadTarget(ctx, c, pos[0])
+	return exportTo(ctx, c, pos[0], out, cio)
+}
+
+// exportTo writes the sync file of config, read with c, to out: a file
+// (0600, only over a regular file), or stdout when out is "" or "-".
+func exportTo(ctx context.Context, c *api.Client, config, out string, cio cmdIO) int {
+	tg, err := loadTarget(ctx, c, config)
 	if err != nil {
 		return cmdFailed(cio, "export", err)
 	}

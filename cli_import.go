@@ -87,8 +87,33 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		return cmdFailed(cio, "import", err)
 	}
 	defer closeLog()
-	if st.ReadOnly && !dryRun {
-		return cmdFailed(cio, "import", fmt.Errorf("profile %s is read-only: import would write; --dry-run shows the plan", syncplan.Quote(st.Profile)))
+	j := importJob{config: configArg, path: path, file: file, dryRun: dryRun, yes: yes, asJSON: asJSON}
+	if st.ReadOnly {
+		j.readOnly = "profile " + syncplan.Quote(st.Profile) + " is read-only"
+	}
+	return j.run(ctx, c, cio)
+}
+
+// importJob is an import with its file read and its flags parsed.
+type importJob struct {
+	config, path        string // path names the file in the plan
+	file                *syncplan.File
+	dryRun, yes, asJSON bool
+	// readOnly says why nothing may be written ("" when it may): then only
+	// a dry run goes on.
+	readOnly string
+	// logged, when set, is told of the sync request once it was sent, and
+	// how it ended (the audit log of a served user).
+	logged func(p *syncplan.Plan, req api.SyncRequest, err error)
+}
+
+// run plans the import against config's records, read with c, prints the
+// plan, and sends it when the job says so (--yes, or a yes on the
+// terminal); it returns the exit status.
+func (j importJob) run(ctx context.Context, c *api.Client, cio cmdIO) int {
+	configArg, path, file, dryRun, yes, asJSON := j.config, j.path, j.file, j.dryRun, j.yes, j.asJSON
+	if j.readOnly != "" && !dryRun {
+		return cmdFailed(cio, "import", fmt.Errorf("%s: import would write; --dry-run shows the plan; nothing was sent", j.readOnly))
 	}
 	tg, err := loadTarget(ctx, c, configArg)
 	if err != nil {
@@ -144,6 +169,9 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		return finish(cmdFailed(cio, "import", err))
 	}
 	m, _, err := c.SyncConfig(ctx, req)
+	if j.logged != nil {
+		j.logged(plan, req, err)
+	}
 	if err != nil {
 		items, general := plan.Explain(err)
 		res.Rejected = items
