@@ -214,30 +214,13 @@ func (a *App) logged(w write, cfgName, what string, err error) tea.Cmd {
 		return nil
 	}
 	e := audit.Entry{Time: a.env.now(), Session: a.session, Profile: a.opts.Profile, Host: a.opts.Host,
-		Method: w.req.Method, Path: w.req.Path, Result: resultOf(err), Fields: w.fields, What: cfgName + ": " + what}
+		Method: w.req.Method, Path: w.req.Path, Result: audit.Result(err), Fields: w.fields, What: cfgName + ": " + what}
 	return func() tea.Msg {
 		if err := log.Append(e); err != nil {
 			return setStatus(statusWarn, "Not in the audit log: "+oneLine(err.Error()))()
 		}
 		return nil
 	}
-}
-
-// resultOf is a write's result as the audit log keeps it: never the
-// server's words, which may echo a value.
-func resultOf(err error) string {
-	ae, ok := errors.AsType[*api.Error](err)
-	switch {
-	case err == nil:
-		return "ok"
-	case ok && ae.Status > 0:
-		return "error " + strconv.Itoa(ae.Status)
-	case ok && ae.Timeout():
-		return "error: timed out"
-	case errors.Is(err, context.Canceled):
-		return "error: cancelled"
-	}
-	return "error: not answered"
 }
 
 func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
