@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -131,6 +132,9 @@ func (s *Server) runDashboard(sess *session) {
 			WarmUp:   true,
 			// Each SSH user's writes in a log of their own.
 			Audit: audit.Open(filepath.Join(s.cfg.StateDir, "serve", "audit", user.Name+".jsonl")),
+			// Nothing of the host: no files (export and import are
+			// commands over the channel), no ctrl+z, no clipboard read.
+			HostAccess: ui.HostAccess{Remote: sshCommand(sess.LocalAddr())},
 		}
 		if restore != nil {
 			opts.Restore, opts.DraftDone = &restore.Draft, ds.Done
@@ -268,4 +272,15 @@ func (sess *session) finish(ds *drafts.Session, err error, idle time.Duration) {
 	if r != endQuit {
 		_ = sess.Exit(1)
 	}
+}
+
+// sshCommand is how a user reaches this server from their side, for the
+// export and import commands the dashboard points to: the port is the one
+// they connected to; the host name is theirs to know.
+func sshCommand(local net.Addr) string {
+	_, port, err := net.SplitHostPort(local.String())
+	if err != nil || port == "22" {
+		return "ssh HOST"
+	}
+	return "ssh -p " + port + " HOST"
 }
