@@ -71,15 +71,7 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 	// The file first: a mistake in it costs no request.
 	file, err := readSyncFile(path)
 	if err != nil {
-		var ps syncplan.Problems
-		if errors.As(err, &ps) {
-			for _, p := range ps {
-				fmt.Fprintf(cio.stderr, "tweakdash import: %s: %s\n", termsafe.Line(path), termsafe.OneLine(p.String()))
-			}
-			fmt.Fprintln(cio.stderr, "tweakdash import: nothing was sent")
-			return exitError
-		}
-		return cmdFailed(cio, "import", err)
+		return fileFailed(cio, path, err)
 	}
 
 	c, st, closeLog, err := cliClient(ctx, "import", af, environ, cio)
@@ -199,6 +191,20 @@ func (j importJob) run(ctx context.Context, c *api.Client, cio cmdIO) int {
 		printResult(cio.stdout, plan, m)
 	}
 	return finish(exitOK)
+}
+
+// fileFailed says why the sync file at path cannot be imported: each
+// problem of its content on a line, or why it could not be read.
+func fileFailed(cio cmdIO, path string, err error) int {
+	var ps syncplan.Problems
+	if !errors.As(err, &ps) {
+		return cmdFailed(cio, "import", err)
+	}
+	for _, p := range ps {
+		fmt.Fprintf(cio.stderr, "tweakdash import: %s: %s\n", termsafe.Line(path), termsafe.OneLine(p.String()))
+	}
+	fmt.Fprintln(cio.stderr, "tweakdash import: nothing was sent")
+	return exitError
 }
 
 // readSyncFile reads and parses path, bounded by syncplan.MaxFileSize. A
