@@ -10,7 +10,7 @@ import (
 // A served session reaches nothing on the host: X and I open no path
 // prompt (which wrote and read the server's files as its OS user, and
 // whose tab listed them) and say the ssh command that does it instead;
-// ctrl+z does not suspend. The server's working directory and state
+// ctrl+z does not suspend, ctrl+v does not read the server's clipboard. The server's working directory and state
 // directory are as they were.
 func TestServedSessionHasNoHostFilesAndSaysWhy(t *testing.T) {
 	alice := newTestUser(t, "alice", false)
@@ -34,6 +34,12 @@ func TestServedSessionHasNoHostFilesAndSaysWhy(t *testing.T) {
 	}
 	tm.press("?")
 	tm.waitText("export: ssh … export", "import: ssh … import")
+	tm.press("\x1b")
+	tm.waitFor("help closed", func(s string) bool { return !strings.Contains(s, "export: ssh … export") })
+	tm.press("n")
+	tm.waitText("Name")
+	tm.press("\x16") // ctrl+v in a text field: the server's clipboard is not read
+	tm.waitText("ctrl+v: paste with your terminal's paste key")
 
 	if now := dirNames(t, "."); !slices.Equal(now, cwd) {
 		t.Errorf("the working directory changed: %v → %v", cwd, now)

@@ -182,17 +182,14 @@ func (s *Server) programOptions(sess *session, in io.Reader, w ssh.Window, env [
 }
 
 // filter sees every message of the session's program. It notes the
-// user's input for the idle timeout, keeps ctrl+z from stopping the
-// server (as wish's does), and drops ctrl+v: a text field's ctrl+v would
-// run the server's clipboard program (xclip, wl-paste) and paste the
-// server's clipboard. The client's own paste arrives as a bracketed paste.
+// user's input for the idle timeout, and keeps a suspend from stopping
+// the server (as wish's does), should one ever be sent: the dashboard
+// sends none without HostAccess.Suspend, nor reads the server's clipboard
+// on ctrl+v without HostAccess.ClipboardRead.
 func (sess *session) filter(_ tea.Model, msg tea.Msg) tea.Msg {
-	switch msg := msg.(type) {
+	switch msg.(type) {
 	case tea.KeyPressMsg:
 		sess.lastInput.Store(time.Now().UnixNano())
-		if msg.String() == "ctrl+v" {
-			return nil
-		}
 	case tea.PasteMsg, tea.MouseClickMsg, tea.MouseWheelMsg:
 		sess.lastInput.Store(time.Now().UnixNano())
 	case tea.SuspendMsg:
