@@ -7,6 +7,7 @@ package hostfiles
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,6 +37,11 @@ func (Files) WriteExport(path string, data []byte) error {
 // syncplan.MaxFileSize, opened without following a symbolic link and
 // without blocking, so that a FIFO cannot hang the dashboard.
 func (Files) ReadImport(path string) ([]byte, error) {
+	// Said first in the words of an import (safefile's are of its own
+	// files); the open below refuses a link all the same.
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return nil, fmt.Errorf("%s is a symbolic link: give the path of the file itself", path)
+	}
 	data, _, err := safefile.Read(path, syncplan.MaxFileSize)
 	return data, err
 }

@@ -58,7 +58,7 @@ func TestReadImportRefusesWhatIsNotARegularFile(t *testing.T) {
 	if err := os.Symlink(good, link); err != nil {
 		t.Fatal(err)
 	}
-	for path, want := range map[string]string{fifo: "not a regular file", link: "symbolic link", dir: "not a regular file"} {
+	for path, want := range map[string]string{fifo: "not a regular file", link: "is a symbolic link: give the path of the file itself", dir: "not a regular file"} {
 		if _, err := (Files{}).ReadImport(path); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ReadImport(%s): %v, want %q", path, err, want)
 		}
