@@ -532,19 +532,18 @@ func (a *App) exported(m exportedMsg) tea.Cmd {
 		" (0600: it holds credentials)")
 }
 
-// parsed takes an import file read from disk: the target's full records
-// are read, then the plan is shown.
+// parsed takes an import file read from disk for the prompt still open:
+// the target's full records are read, then the plan is shown; a file that
+// could not be read or parsed leaves the prompt open with why.
 func (a *App) parsed(m parsedMsg) tea.Cmd {
-	open := a.overlay == overlay(m.p)
+	if a.overlay != overlay(m.p) {
+		return nil // the prompt was left (esc) while its file was read
+	}
 	if m.err != nil {
-		if open {
-			m.p.failed(m.err) // the path stays, to fix
-		}
+		m.p.failed(m.err) // the path stays, to fix
 		return setStatus(statusError, "Not imported: "+oneLine(m.err.Error()))
 	}
-	if open {
-		a.closeOverlay()
-	}
+	a.closeOverlay()
 	a.reads = fullReads(a.ctx, a.pane.viewOf, m.ask.cfg, "Nothing imported", func(v *configView) (tea.Cmd, tea.Msg) {
 		return nil, showMsg{o: newPlanPreview(a.env.st, a.env.base, "Import into", importPlan(m.file, v))}
 	})

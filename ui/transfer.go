@@ -92,32 +92,33 @@ func complete(p *pathPrompt, path string) tea.Cmd {
 }
 
 func (p *pathPrompt) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.keys.Cancel) {
+		return nil, closeMsg{}
+	}
+	if p.reading {
+		return nil, nil // the path stays as it was sent until it is read
+	}
+	before := string(p.path)
 	switch msg := msg.(type) {
 	case completedMsg:
 		if msg.p == p {
 			p.path = []rune(msg.path)
 		}
 	case tea.PasteMsg:
-		if !p.reading {
-			p.path = appendQuery(p.path, msg.Content)
-		}
+		p.path = appendQuery(p.path, msg.Content)
 	case tea.KeyPressMsg:
 		switch {
-		case key.Matches(msg, p.keys.Cancel):
-			return nil, closeMsg{}
 		case key.Matches(msg, p.keys.Complete):
 			return complete(p, string(p.path)), nil
 		case key.Matches(msg, p.keys.OK):
 			switch {
-			case len(p.path) == 0 || p.reading:
+			case len(p.path) == 0:
 				return nil, nil
 			case p.ask.export:
 				return nil, pathMsg{ask: p.ask, path: string(p.path)}
 			}
 			p.reading, p.err = true, ""
 			return readImport(p, string(p.path)), nil
-		case p.reading:
-			// The path is being read: it stays as it was sent.
 		case msg.String() == "backspace":
 			if len(p.path) > 0 {
 				p.path = p.path[:len(p.path)-1]
@@ -127,6 +128,9 @@ func (p *pathPrompt) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
 			p.path = appendQuery(p.path, msg.Text)
 		}
+	}
+	if string(p.path) != before {
+		p.err = "" // it was about the path as it was
 	}
 	return nil, nil
 }

@@ -156,7 +156,34 @@ func TestImportPromptKeepsAPathThatCannotBeRead(t *testing.T) {
 		if n := len(sb.Requests()); n != 0 {
 			t.Errorf("%s: %d requests", path, n)
 		}
+		press(a, "backspace")
+		if strings.Contains(plainView(a), "✗ ") {
+			t.Errorf("%s: the error stayed once the path was edited:\n%s", path, plainView(a))
+		}
 		press(a, "esc")
+	}
+}
+
+// esc while the import's file is being read leaves it: no plan follows.
+func TestImportPromptLeftWhileReading(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f.json")
+	if err := os.WriteFile(path, []byte(`{"config_unique_key":"x","servers":[],"tweaks":[]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sb, c, _ := sandbox(t)
+	a := startOn(t, c, 120, 40)
+	press(a, "enter", "I", "ctrl+u")
+	_, cmd := a.Update(tea.PasteMsg{Content: path})
+	drive(a, cmd)
+	sb.ClearRequests()
+	_, read := a.Update(keyPress("enter"))
+	if !strings.Contains(plainView(a), "Reading…") {
+		t.Fatalf("while reading:\n%s", plainView(a))
+	}
+	press(a, "esc")
+	drive(a, read)
+	if a.overlay != nil || a.reads != nil || len(sb.Requests()) != 0 {
+		t.Errorf("after esc: overlay %T, reads %v, %d requests", a.overlay, a.reads != nil, len(sb.Requests()))
 	}
 }
 
