@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
+	"time"
 
 	"tweakdash/api"
 	"tweakdash/audit"
@@ -65,8 +65,9 @@ func (s *Server) allowCommand(next handler) handler {
 // runCommand is the last step of a command's session: the runner with the
 // user's account, the channel as its stdio, and its status as the exit
 // status. When the session is ended (shutdown, the user's access
-// changed) the channel is closed, so that a command waiting for input
-// ends too.
+// changed, or the idle timeout passed without input) the channel is
+// closed, so that a command waiting for input ends too: a command holds a
+// session slot as a dashboard does.
 func (s *Server) runCommand(sess *session) {
 	user, acct := sess.user, sess.user.Account
 	c := Command{
@@ -76,28 +77,73 @@ func (s *Server) runCommand(sess *session) {
 		Host:     acct.Host,
 		ReadOnly: user.ReadOnly,
 		Audit:    audit.Open(filepath.Join(s.cfg.StateDir, "serve", "audit", user.Name+".jsonl")),
-		Stdin:    sess,
+		Stdin:    inputReader{sess},
 		Stdout:   sess,
 		Stderr:   sess.Stderr(),
 	}
 	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		select {
-		case <-sess.ctx.Done():
-			_ = sess.Close()
-		case <-done:
-		}
-	}()
+	ended := make(chan bool, 1)
+	go func() { ended <- s.watchCommand(sess, done) }()
 	code := s.cfg.Commands(sess.ctx, c)
 	close(done)
-	wg.Wait()
+	if <-ended {
+		return // the session was ended: its status is sent
+	}
 	sess.mu.Lock()
 	if sess.reason == "" {
 		sess.reason = endReason(fmt.Sprintf("exit %d", code))
 	}
 	sess.mu.Unlock()
 	_ = sess.Exit(code)
+}
+
+// watchCommand ends the command's session when the session is ended
+// (and after the idle timeout without input), until done: the client is
+// told why, gets status 1, and the channel is closed, so that a command
+// reading it stops. It reports whether it ended the session.
+func (s *Server) watchCommand(sess *session, done <-chan struct{}) bool {
+	var (
+		timer *time.Timer
+		idle  <-chan time.Time
+	)
+	if d := s.cfg.IdleTimeout; d > 0 {
+		timer = time.NewTimer(d)
+		defer timer.Stop()
+		idle = timer.C
+	}
+	for {
+		select {
+		case <-sess.ctx.Done():
+			r := sess.endReason()
+			if r == "" { // the client went: nobody to tell
+				_ = sess.Close()
+				return true
+			}
+			if msg := r.farewell(s.cfg.IdleTimeout); msg != "" {
+				_, _ = fmt.Fprintf(sess.Stderr(), "tweakdash: %s\n", msg)
+			}
+			_ = sess.Exit(1) // and closes the channel
+			return true
+		case <-done:
+			return false
+		case <-idle:
+			if rest := s.cfg.IdleTimeout - time.Since(time.Unix(0, sess.lastInput.Load())); rest > 0 {
+				timer.Reset(rest)
+			} else {
+				sess.end(endIdle)
+			}
+		}
+	}
+}
+
+// inputReader is a command's stdin: each read counts as the user's input
+// for the idle timeout.
+type inputReader struct{ sess *session }
+
+func (r inputReader) Read(p []byte) (int, error) {
+	n, err := r.sess.Read(p)
+	if n > 0 {
+		r.sess.lastInput.Store(time.Now().UnixNano())
+	}
+	return n, err
 }
