@@ -182,7 +182,12 @@ func configViewKeys() keyTable[*configView] {
 			desc: func(v *configView) string { return v.env.host.transferHelp(true) },
 			do:   func(v *configView) (tea.Cmd, tea.Msg) { return askTransfer(v.env.host, v.cfg, true) }},
 		{Binding: newKey("I", "import a file", "I"),
-			off:  func(v *configView) string { return v.env.writesOff },
+			off: func(v *configView) string {
+				if v.env.host.Files == nil {
+					return "" // it points to ssh HOST import, whose dry run read-only users have too
+				}
+				return v.env.writesOff
+			},
 			desc: func(v *configView) string { return v.env.host.transferHelp(false) },
 			do:   func(v *configView) (tea.Cmd, tea.Msg) { return askTransfer(v.env.host, v.cfg, false) }},
 	}

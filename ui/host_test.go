@@ -54,3 +54,16 @@ func TestWithoutHostAccessTransferSuspendAndClipboardAreOff(t *testing.T) {
 		t.Errorf("ctrl+v in a form: status %q", a.status.text)
 	}
 }
+
+// A read-only user of a served session is pointed to the import command
+// too: its dry run is theirs.
+func TestWithoutHostFilesIPointsReadOnlyUsersToTheDryRun(t *testing.T) {
+	_, c, key := sandbox(t)
+	a := newApp(Options{Client: c, Profile: "test", Host: "sandbox", ReadOnly: true, HostAccess: HostAccess{Remote: "ssh HOST"}}, c)
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	drive(a, a.Init())
+	press(a, "enter", "I")
+	if want := "not in a served session: ssh HOST import " + key + " --dry-run < file"; !strings.Contains(a.status.text, want) {
+		t.Errorf("status %q, want %q", a.status.text, want)
+	}
+}
