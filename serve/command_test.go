@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/ssh/agent"
 )
 
 // A command gets its arguments, the user's rights and the channel; its
@@ -56,4 +58,20 @@ func TestCommandRunsWithTheUsersRightsAndIdlesOut(t *testing.T) {
 		t.Errorf("stderr %q", stderr.String())
 	}
 	e.log.waitLine(t, "session end", "command=export", `reason=idle`)
+	<-got // the export's
+
+	// A command goes through the same refusals as a dashboard: here
+	// agent forwarding. The runner is not called.
+	sess, err = conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := agent.RequestAgentForwarding(sess); err != nil {
+		t.Fatal(err)
+	}
+	out, err = sess.CombinedOutput("export k")
+	assertExit(t, err, 1)
+	if !strings.Contains(string(out), "agent forwarding is refused") || len(got) != 0 {
+		t.Errorf("with agent forwarding: %q, %d runs", out, len(got))
+	}
 }
