@@ -46,5 +46,8 @@ func demo(ctx context.Context, ds *drafts.Session, st settings.Startup, f cliFla
 		Notice:   strings.Join(st.Notices, " · "),
 		NoColor:  noColor,
 		WarmUp:   true,
+		// The demo runs on the user's machine: their files, as the
+		// dashboard's.
+		HostAccess: localHost(),
 	}, popts)
 }

@@ -165,7 +165,13 @@ func runExport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		return cmdFailed(cio, "export", err)
 	}
 	defer closeLog()
-	tg, err := loadTarget(ctx, c, pos[0])
+	return exportTo(ctx, c, pos[0], out, cio)
+}
+
+// exportTo writes the sync file of config, read with c, to out: a file
+// (0600, only over a regular file), or stdout when out is "" or "-".
+func exportTo(ctx context.Context, c *api.Client, config, out string, cio cmdIO) int {
+	tg, err := loadTarget(ctx, c, config)
 	if err != nil {
 		return cmdFailed(cio, "export", err)
 	}
@@ -181,21 +187,12 @@ func runExport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		fmt.Fprintf(cio.stderr, "tweakdash export: %s: the output holds their credentials and private keys; keep it private\n", what)
 		return exitOK
 	}
-	if err := writePrivate(out, data); err != nil {
+	if err := safefile.WriteOver(out, data); err != nil {
 		return cmdFailed(cio, "export", err)
 	}
 	fmt.Fprintf(cio.stderr, "tweakdash export: wrote %s to %s (mode 0600): it holds their credentials and private keys; keep it private\n",
 		what, termsafe.Line(out))
 	return exitOK
-}
-
-// writePrivate writes data to path with mode 0600, atomically
-// (safefile.WriteAtomic); a directory at path is an error of its own.
-func writePrivate(path string, data []byte) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s is a directory", path)
-	}
-	return safefile.WriteAtomic(path, data)
 }
 
 // cmdFailed writes err as one line and returns its exit status: 2 for a

@@ -71,15 +71,7 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 	// The file first: a mistake in it costs no request.
 	file, err := readSyncFile(path)
 	if err != nil {
-		var ps syncplan.Problems
-		if errors.As(err, &ps) {
-			for _, p := range ps {
-				fmt.Fprintf(cio.stderr, "tweakdash import: %s: %s\n", termsafe.Line(path), termsafe.OneLine(p.String()))
-			}
-			fmt.Fprintln(cio.stderr, "tweakdash import: nothing was sent")
-			return exitError
-		}
-		return cmdFailed(cio, "import", err)
+		return fileFailed(cio, path, err)
 	}
 
 	c, st, closeLog, err := cliClient(ctx, "import", af, environ, cio)
@@ -87,8 +79,33 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		return cmdFailed(cio, "import", err)
 	}
 	defer closeLog()
-	if st.ReadOnly && !dryRun {
-		return cmdFailed(cio, "import", fmt.Errorf("profile %s is read-only: import would write; --dry-run shows the plan", syncplan.Quote(st.Profile)))
+	j := importJob{config: configArg, path: path, file: file, dryRun: dryRun, yes: yes, asJSON: asJSON}
+	if st.ReadOnly {
+		j.readOnly = "profile " + syncplan.Quote(st.Profile) + " is read-only"
+	}
+	return j.run(ctx, c, cio)
+}
+
+// importJob is an import with its file read and its flags parsed.
+type importJob struct {
+	config, path        string // path names the file in the plan
+	file                *syncplan.File
+	dryRun, yes, asJSON bool
+	// readOnly says why nothing may be written ("" when it may): then only
+	// a dry run goes on.
+	readOnly string
+	// logged, when set, is told of the sync request once it was sent, and
+	// how it ended (the audit log of a served user).
+	logged func(p *syncplan.Plan, req api.SyncRequest, err error)
+}
+
+// run plans the import against config's records, read with c, prints the
+// plan, and sends it when the job says so (--yes, or a yes on the
+// terminal); it returns the exit status.
+func (j importJob) run(ctx context.Context, c *api.Client, cio cmdIO) int {
+	configArg, path, file, dryRun, yes, asJSON := j.config, j.path, j.file, j.dryRun, j.yes, j.asJSON
+	if j.readOnly != "" && !dryRun {
+		return cmdFailed(cio, "import", fmt.Errorf("%s: import would write; --dry-run shows the plan; nothing was sent", j.readOnly))
 	}
 	tg, err := loadTarget(ctx, c, configArg)
 	if err != nil {
@@ -102,7 +119,7 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 			if err != nil {
 				return cmdFailed(cio, "import", err)
 			}
-			fmt.Fprintf(cio.stdout, "%s\n", jsonForTerminal(out))
+			fmt.Fprintf(cio.stdout, "%s\n", termsafe.JSON(out))
 		}
 		return code
 	}
@@ -133,7 +150,7 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		}
 		return finish(exitOK)
 	case !yes && !cio.tty:
-		return finish(cmdFailed(cio, "import", fmt.Errorf("%w: not sending without --yes: stdin is not a terminal to ask on; nothing was sent", errUsage)))
+		return finish(cmdFailed(cio, "import", errors.New("not sending without --yes: stdin is not a terminal to ask on; nothing was sent")))
 	case !yes && !confirm(cio, plan):
 		fmt.Fprintln(cio.stderr, "tweakdash import: not sent")
 		return finish(exitError)
@@ -144,6 +161,9 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		return finish(cmdFailed(cio, "import", err))
 	}
 	m, _, err := c.SyncConfig(ctx, req)
+	if j.logged != nil {
+		j.logged(plan, req, err)
+	}
 	if err != nil {
 		items, general := plan.Explain(err)
 		res.Rejected = items
@@ -171,6 +191,20 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		printResult(cio.stdout, plan, m)
 	}
 	return finish(exitOK)
+}
+
+// fileFailed says why the sync file at path cannot be imported: each
+// problem of its content on a line, or why it could not be read.
+func fileFailed(cio cmdIO, path string, err error) int {
+	var ps syncplan.Problems
+	if !errors.As(err, &ps) {
+		return cmdFailed(cio, "import", err)
+	}
+	for _, p := range ps {
+		fmt.Fprintf(cio.stderr, "tweakdash import: %s: %s\n", termsafe.Line(path), termsafe.OneLine(p.String()))
+	}
+	fmt.Fprintln(cio.stderr, "tweakdash import: nothing was sent")
+	return exitError
 }
 
 // readSyncFile reads and parses path, bounded by syncplan.MaxFileSize. A
@@ -262,21 +296,4 @@ func printResult(w io.Writer, p *syncplan.Plan, m *api.Mutation) {
 	if c := p.Count(""); c.Create != created || c.Update != updated {
 		fmt.Fprintf(w, "The server's summary differs from the plan (%d to create, %d to update): the configuration may have changed meanwhile.\n", c.Create, c.Update)
 	}
-}
-
-// jsonForTerminal escapes, inside the JSON's strings, the runes that
-// encoding/json leaves raw and a terminal would act on: DEL, the C1
-// controls and the bidi controls (names and notes come from the server).
-// The JSON means the same.
-func jsonForTerminal(b []byte) []byte {
-	var out strings.Builder
-	for _, r := range string(b) {
-		switch {
-		case r >= 0x7f && termsafe.Acts(r): // C0 controls are escaped by encoding/json already
-			fmt.Fprintf(&out, "\\u%04x", r)
-		default:
-			out.WriteRune(r)
-		}
-	}
-	return []byte(out.String())
 }

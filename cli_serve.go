@@ -25,8 +25,11 @@ const serveUsage = `Usage: tweakdash serve [--addr ADDR] [--host-key PATH]
 
 Serves the dashboard over SSH: each user of [serve.users.NAME] in the settings
 file connects with ssh -p PORT HOST and gets the dashboard on their profile,
-whose API key stays on this host. Public keys only; no commands, no
-forwarding. Logs one line per session start and end and per write, on stderr.
+whose API key stays on this host. Files move over the channel, never
+through this host's disk: ssh -p PORT HOST export CONFIG > file, and
+ssh -p PORT HOST import CONFIG [--dry-run|--yes] [--json] < file. Public keys
+only; no other command, no forwarding. Logs one line per session start and
+end and per write, on stderr.
 
   --addr ADDR       where to listen (default: [serve] addr, else 127.0.0.1:23234;
                     ":23234" listens on every interface)
@@ -130,6 +133,7 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 		IdleTimeout: loaded.Serve.IdleTimeout,
 		StateDir:    env.stateDir,
 		Log:         log,
+		Commands:    servedCommand,
 	}, loaded.Users)
 	if err != nil {
 		return fail(err)

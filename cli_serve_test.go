@@ -28,6 +28,7 @@ type serveCmdTest struct {
 	stderr   *lockedBuffer
 	done     chan int
 	addr     string
+	state    string // the state directory
 }
 
 func newSigner(t *testing.T) gossh.Signer {
@@ -79,7 +80,8 @@ func startServeCmd(t *testing.T, body string) *serveCmdTest {
 	c := &serveCmdTest{t: t, settings: filepath.Join(dir, "config", "tweakdash", "config.toml"),
 		sigs: make(chan os.Signal, 1), stderr: &lockedBuffer{}, done: make(chan int, 1)}
 	writeSettingsFile(t, c.settings, body)
-	env := serveEnv{settingsPath: c.settings, stateDir: filepath.Join(dir, "state"),
+	c.state = filepath.Join(dir, "state")
+	env := serveEnv{settingsPath: c.settings, stateDir: c.state,
 		hostKeyPath: filepath.Join(dir, "state", "serve", "host_key"), getenv: func(string) string { return "" }}
 	go func() {
 		c.done <- serveCmd(context.Background(), []string{"--addr", "127.0.0.1:0"}, env, c.sigs, io.Discard, c.stderr)

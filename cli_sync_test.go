@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"tweakdash/api"
 	"tweakdash/api/apitest"
+	"tweakdash/model"
 	"tweakdash/syncplan"
 	"tweakdash/ui/termsafe"
 )
@@ -255,7 +258,7 @@ func TestImportAsksOnATerminalAndRefusesWithoutOne(t *testing.T) {
 	p := s.edited(s.export())
 
 	r := s.run(false, "y\n", "import", "SurfLink Main", p)
-	if r.code != exitUsage || !strings.Contains(r.stderr, "not sending without --yes: stdin is not a terminal") || strings.Count(r.stderr, "\n") != 1 {
+	if r.code != exitError || !strings.Contains(r.stderr, "not sending without --yes: stdin is not a terminal") || strings.Count(r.stderr, "\n") != 1 {
 		t.Errorf("no terminal: %+v", r)
 	}
 	r = s.run(true, "n\n", "import", "SurfLink Main", p)
@@ -415,23 +418,91 @@ func TestImportOnAReadOnlyProfileOnlyPreviews(t *testing.T) {
 	}
 }
 
-// TestImportJSONKeepsTerminalControlsOut: a name from the server holding
-// DEL, a C1 CSI and bidi controls reaches stdout escaped, and the JSON
-// still decodes to the same name.
-func TestImportJSONKeepsTerminalControlsOut(t *testing.T) {
-	name := "Paris\x7f\u009b2J\u202egnp.exe\u2066x\u2028y\x1b]0;t\x07"
-	raw, err := json.MarshalIndent(map[string]string{"name": name}, "", "  ")
+// A server named with DEL, a one-rune CSI (U+009B) and U+202E reaches
+// export's stdout escaped: the terminal acts on none of them, and the JSON
+// decodes to the same name.
+func TestExportToStdoutKeepsTerminalControlsOut(t *testing.T) {
+	s := newSyncCLI(t)
+	name := "Paris\x7f\u009b2J\u202egnp.exe"
+	if _, _, err := s.c.CreateServer(context.Background(), apitest.DemoMainKey, model.Server{Name: name, TunnelType: model.SSH,
+		IPPortUserPass: "203.0.113.5:22"}); err != nil {
+		t.Fatal(err)
+	}
+	r := s.run(false, "", "export", apitest.DemoMainKey)
+	if r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
+	for _, c := range r.stdout {
+		if c != '\n' && termsafe.Acts(c) {
+			t.Errorf("stdout holds %U raw", c)
+		}
+	}
+	var doc struct {
+		Servers []struct{ Name string } `json:"servers"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, sv := range doc.Servers {
+		found = found || sv.Name == name
+	}
+	if !found {
+		t.Errorf("no server decodes to %q in %s", name, r.stdout)
+	}
+}
+
+// export -o onto a FIFO, a socket or a link to a FIFO is refused with a
+// clear error, sends nothing to it and leaves it as it was (renaming over
+// /dev/null as root replaced it with a file of credentials).
+func TestExportRefusesATargetThatIsNotARegularFile(t *testing.T) {
+	s := newSyncCLI(t)
+	fifo := s.path("fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sock := s.path("sock")
+	l, err := net.Listen("unix", sock)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := jsonForTerminal(raw)
-	for _, r := range string(out) {
-		if r != '\n' && termsafe.Acts(r) {
-			t.Errorf("stdout holds %U raw: %q", r, out)
+	defer l.Close()
+	link := s.path("link")
+	if err := os.Symlink(fifo, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path, kind string
+		mode       os.FileMode
+	}{{fifo, "a FIFO", os.ModeNamedPipe}, {sock, "a socket", os.ModeSocket}, {link, "a FIFO", os.ModeSymlink}} {
+		r := s.run(false, "", "export", "SurfLink Main", "-o", c.path)
+		if r.code != exitError || !strings.Contains(r.stderr, c.path+" is not a regular file ("+c.kind+"): nothing written") {
+			t.Errorf("-o %s: %+v", c.path, r)
+		}
+		fi, err := os.Lstat(c.path)
+		if err != nil || fi.Mode().Type() != c.mode {
+			t.Errorf("%s is now %v (%v)", c.path, fi.Mode(), err)
 		}
 	}
-	var back map[string]string
-	if err := json.Unmarshal(out, &back); err != nil || back["name"] != name {
-		t.Errorf("decoded %q, %v; want %q", back["name"], err, name)
+	entries, _ := os.ReadDir(s.dir)
+	if len(entries) != 3 {
+		t.Errorf("the directory holds %d entries, want the 3 it had", len(entries))
+	}
+}
+
+// A mistyped config is not found: export and import list the nearest
+// names, closest first, and suggest the closest; nothing is sent.
+func TestUnknownConfigListsTheNearestNames(t *testing.T) {
+	s := newSyncCLI(t)
+	p := s.export()
+	for _, args := range [][]string{{"export", "Surflink Mian"}, {"import", "Surflink Mian", p, "--yes"}} {
+		r := s.run(false, "", args[0], args[1:]...)
+		if r.code != exitError || !strings.Contains(r.stderr, `no configuration has the unique_key or name "Surflink Mian"`) ||
+			!strings.Contains(r.stderr, `nearest: "SurfLink Main", "SurfLink Beta", `) || !strings.Contains(r.stderr, `did you mean "SurfLink Main"?`) {
+			t.Errorf("%s: %+v", args[0], r)
+		}
+	}
+	if n := s.posts(); n != 0 {
+		t.Errorf("%d POSTs", n)
 	}
 }

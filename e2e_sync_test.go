@@ -46,7 +46,7 @@ func TestE2EExportThenImportAsksOnTheTerminal(t *testing.T) {
 	}
 
 	_, stderr, code = runPlain(t, env, "import", "SurfLink Main", edited)
-	if code != exitUsage || !strings.Contains(stderr, "not sending without --yes") {
+	if code != exitError || !strings.Contains(stderr, "not sending without --yes") {
 		t.Errorf("without a terminal: %d %q", code, stderr)
 	}
 	if n := sb.Count(http.MethodPost, "/"); n != 0 {

@@ -22,6 +22,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/audit"
 	"tweakdash/drafts"
+	"tweakdash/hostfiles"
 	"tweakdash/settings"
 	"tweakdash/snapshot"
 	"tweakdash/theme"
@@ -41,6 +42,13 @@ const (
 
 func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Environ(), os.Stdout, os.Stderr))
+}
+
+// localHost is what the host does for the local dashboard: its user's
+// own files (export, import), ctrl+z and the clipboard. A served session
+// gets none of it (package serve).
+func localHost() ui.HostAccess {
+	return ui.HostAccess{Files: hostfiles.Files{}, Suspend: true, ClipboardRead: true}
 }
 
 // run is the whole program, minus the process: it returns the exit status.
@@ -197,6 +205,7 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f cliFla
 			EndOnKeyRefused: true,
 			WarmUp:          true,
 			Audit:           audit.Open(filepath.Join(settings.StateDir(), "audit.jsonl")),
+			HostAccess:      localHost(),
 		}
 		if st.Cache {
 			// What the last run saw, painted at once; what this one

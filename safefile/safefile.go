@@ -177,6 +177,40 @@ func WriteAtomic(path string, data []byte) (err error) {
 	return os.Rename(f.Name(), path)
 }
 
+// WriteOver writes data to path as WriteAtomic does, for a path the user
+// typed: an existing target must be a regular file (or a link to one,
+// which is replaced). A directory, device, FIFO or socket there, or a link
+// to one, is refused and left as it was: renaming over /dev/null as root
+// would replace it with a file holding the data.
+func WriteOver(path string, data []byte) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return err
+	case fi.IsDir():
+		return fmt.Errorf("%s is a directory", path)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file (%s): nothing written", path, kindOf(fi.Mode()))
+	}
+	return WriteAtomic(path, data)
+}
+
+// kindOf names a file that is not regular.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
 func tooLarge(path string, max int64) error {
 	return fmt.Errorf("%s is larger than %d MiB", path, max>>20)
 }

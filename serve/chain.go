@@ -19,18 +19,18 @@ type (
 )
 
 // chain is the way of every session through the server, outermost first;
-// the last step runs the dashboard.
+// the last step runs the dashboard, or the command the session asked for.
 func (s *Server) chain() handler {
 	steps := []middleware{
 		s.identify,      // the user of the key the connection verified
-		refuseCommand,   // ssh host ls
-		requirePty,      // ssh -T host
+		s.allowCommand,  // export and import; ssh host ls is refused
+		requirePty,      // ssh -T host, for the dashboard
 		refuseAgent,     // ssh -A host
 		requireAccount,  // the user's profile has no API key here
 		s.limitSessions, // max_sessions; none once the server is stopping
 		logSession,      // a line at the start and one at the end
 	}
-	h := s.runDashboard
+	h := s.runSession
 	for i := len(steps) - 1; i >= 0; i-- {
 		h = steps[i](h)
 	}
@@ -69,22 +69,20 @@ func (s *Server) identify(next handler) handler {
 	}
 }
 
-// refuseCommand refuses `ssh host command`: the server runs the dashboard
-// and nothing else.
-func refuseCommand(next handler) handler {
-	return func(sess *session) {
-		if sess.RawCommand() != "" {
-			sess.refuse("remote command", "this server runs the dashboard only; connect without a command")
-			return
-		}
-		next(sess)
+// runSession runs the dashboard, or the session's command.
+func (s *Server) runSession(sess *session) {
+	if sess.RawCommand() != "" {
+		s.runCommand(sess)
+		return
 	}
+	s.runDashboard(sess)
 }
 
-// requirePty refuses a session without a terminal (ssh -T, or a pipe).
+// requirePty refuses a dashboard session without a terminal (ssh -T, or
+// a pipe); a command needs none.
 func requirePty(next handler) handler {
 	return func(sess *session) {
-		if _, _, ok := sess.Pty(); !ok {
+		if _, _, ok := sess.Pty(); !ok && sess.RawCommand() == "" {
 			sess.refuse("no terminal", "the dashboard needs a terminal; connect with ssh -t")
 			return
 		}
@@ -157,7 +155,7 @@ func (s *Server) forget(sess *session) {
 	}
 }
 
-// logSession logs the start and the end of a dashboard session: who, with
+// logSession logs the start and the end of a session: who, with
 // which key, from where, and how it ended. Never the environment, which
 // the client chooses, nor anything of the API key.
 func logSession(next handler) handler {

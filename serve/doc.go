@@ -9,10 +9,10 @@
 // context (CVE-2024-45337).
 //
 // A session goes through a chain of small steps, outermost first (see
-// Server.chain): identify, refuse a remote command, refuse a session
-// without a terminal, refuse agent forwarding, refuse a user whose account
-// has no API key, cap the sessions, log the start and end, and run the
-// dashboard. Port and X11 forwarding and subsystems are refused by the SSH
+// Server.chain): identify, refuse any command but export and import,
+// refuse a dashboard session without a terminal, refuse agent forwarding,
+// refuse a user whose account has no API key, cap the sessions, log the
+// start and end, and run the dashboard or the command. Port and X11 forwarding and subsystems are refused by the SSH
 // server itself, which offers none of them.
 //
 // The dashboard of a session runs on the account of its user's profile:
@@ -21,5 +21,9 @@
 // who made it. Its terminal is the client's: colours, background and size
 // come from the session, never from the server's terminal or environment,
 // and nothing of the server runs on its behalf (no editor, no clipboard
-// program).
+// program, no suspend): its ui.HostAccess is empty. It reaches no file of
+// the host either: a sync file moves over the channel, with the commands
+// ssh HOST export CONFIG > file and ssh HOST import CONFIG < file, which
+// Config.Commands runs with the user's client and rights, as soft-serve
+// runs its commands.
 package serve

@@ -41,6 +41,9 @@ type Config struct {
 	Log      *slog.Logger
 	// HandshakeTimeout is DefaultHandshakeTimeout when zero.
 	HandshakeTimeout time.Duration
+	// Commands runs the commands a user may send instead of opening the
+	// dashboard (ssh HOST export CONFIG); nil refuses every command.
+	Commands CommandRunner
 }
 
 // Server is the SSH server of tweakdash serve.

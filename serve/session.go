@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -131,6 +132,9 @@ func (s *Server) runDashboard(sess *session) {
 			WarmUp:   true,
 			// Each SSH user's writes in a log of their own.
 			Audit: audit.Open(filepath.Join(s.cfg.StateDir, "serve", "audit", user.Name+".jsonl")),
+			// Nothing of the host: no files (export and import are
+			// commands over the channel), no ctrl+z, no clipboard read.
+			HostAccess: ui.HostAccess{Remote: sshCommand(sess.LocalAddr())},
 		}
 		if restore != nil {
 			opts.Restore, opts.DraftDone = &restore.Draft, ds.Done
@@ -178,17 +182,14 @@ func (s *Server) programOptions(sess *session, in io.Reader, w ssh.Window, env [
 }
 
 // filter sees every message of the session's program. It notes the
-// user's input for the idle timeout, keeps ctrl+z from stopping the
-// server (as wish's does), and drops ctrl+v: a text field's ctrl+v would
-// run the server's clipboard program (xclip, wl-paste) and paste the
-// server's clipboard. The client's own paste arrives as a bracketed paste.
+// user's input for the idle timeout, and keeps a suspend from stopping
+// the server (as wish's does), should one ever be sent: the dashboard
+// sends none without HostAccess.Suspend, nor reads the server's clipboard
+// on ctrl+v without HostAccess.ClipboardRead.
 func (sess *session) filter(_ tea.Model, msg tea.Msg) tea.Msg {
-	switch msg := msg.(type) {
+	switch msg.(type) {
 	case tea.KeyPressMsg:
 		sess.lastInput.Store(time.Now().UnixNano())
-		if msg.String() == "ctrl+v" {
-			return nil
-		}
 	case tea.PasteMsg, tea.MouseClickMsg, tea.MouseWheelMsg:
 		sess.lastInput.Store(time.Now().UnixNano())
 	case tea.SuspendMsg:
@@ -268,4 +269,15 @@ func (sess *session) finish(ds *drafts.Session, err error, idle time.Duration) {
 	if r != endQuit {
 		_ = sess.Exit(1)
 	}
+}
+
+// sshCommand is how a user reaches this server from their side, for the
+// export and import commands the dashboard points to: the port is the one
+// they connected to; the host name is theirs to know.
+func sshCommand(local net.Addr) string {
+	_, port, err := net.SplitHostPort(local.String())
+	if err != nil || port == "22" {
+		return "ssh HOST"
+	}
+	return "ssh -p " + port + " HOST"
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"tweakdash/model"
+	"tweakdash/ui/termsafe"
 )
 
 // The two lists of a sync body, named as the API names them (and its 422
@@ -81,7 +82,8 @@ func stringOf(v any) string {
 // with unique_key and every field its tunnel type takes, in table order,
 // null where there is no value. The output holds every credential the
 // records hold. A record without a unique_key is an error: imported back, it
-// would be created again.
+// would be created again. DEL, C1 and bidi controls are written as \uXXXX
+// escapes (termsafe.JSON).
 func Export(configKey string, servers []model.Server, tweaks []model.Tweak) ([]byte, error) {
 	type rec struct {
 		id     int64
@@ -139,7 +141,9 @@ func Export(configKey string, servers []model.Server, tweaks []model.Tweak) ([]b
 		b.WriteString("]")
 	}
 	b.WriteString("\n}\n")
-	return b.Bytes(), nil
+	// It goes to stdout and into files read with cat: DEL, C1 and bidi
+	// controls from the server's names are escaped, the JSON the same.
+	return termsafe.JSON(b.Bytes()), nil
 }
 
 // fieldsOf lists the fields of an item's tunnel type, in table order.

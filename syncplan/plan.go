@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -539,6 +540,18 @@ func sets(it Item) []Change {
 // or update, in step order, each a create body (a copy without unique_key),
 // with the fields an update clears sent as null. A plan with problems has
 // no request.
+// Fields lists, sorted, the names of the fields that any step of the
+// plan sets or changes: what the audit log keeps of a sync.
+func (p *Plan) Fields() []string {
+	seen := map[string]bool{}
+	for _, st := range p.Steps {
+		for _, c := range st.Changes {
+			seen[c.Field] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
 func (p *Plan) Request() (api.SyncRequest, error) {
 	if len(p.Problems) > 0 {
 		return api.SyncRequest{}, p.Problems

@@ -86,6 +86,9 @@ type Options struct {
 	// Prefetch is the config list request, sent before the program
 	// started (PrefetchConfigs); nil: Init sends it.
 	Prefetch *Prefetch
+	// HostAccess is what the host may do for the user: its files, ctrl+z,
+	// its clipboard. The zero value, a served session's, allows nothing.
+	HostAccess HostAccess
 }
 
 // paneModel is how the root meets its two panes, the config list and the
@@ -193,7 +196,7 @@ func newApp(opts Options, src lister) *App {
 	// Dark until the terminal answers tea.RequestBackgroundColor.
 	st := theme.New(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick}
+	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick, host: opts.HostAccess}
 	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel, writes: map[int]any{},
 		session: audit.NewSession()}
 	a.labelColor, _ = theme.ParseColor(opts.Color)
@@ -335,7 +338,14 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, a.keys.ForceQuit):
 		return a.quit()
 	case key.Matches(msg, a.keys.Suspend):
+		if !a.env.host.Suspend {
+			return setStatus(statusWarn, "ctrl+z: not in a served session; q quits")
+		}
 		return tea.Suspend
+	case msg.String() == "ctrl+v" && !a.env.host.ClipboardRead:
+		// A text field's ctrl+v would read the host's clipboard: the
+		// terminal's own paste brings the user's.
+		return setStatus(statusWarn, "ctrl+v: paste with your terminal's paste key instead")
 	case a.tooSmall():
 		// Nothing may open unseen: only quitting works.
 		if key.Matches(msg, a.keys.Quit) {
@@ -443,7 +453,7 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		a.reads = copyFlow(a.ctx, req, a.pane.viewOf, a.env.st, a.env.base)
 		cmd = tea.Batch(cmd, setStatus(statusInfo, "Reading what the copy needs…"), a.readsNext(a.reads.next()))
 	case transferMsg:
-		a.setOverlay(newPathPrompt(a.env.st, req))
+		a.setOverlay(newPathPrompt(a.env.st, a.env.host.Files, req))
 	case pathMsg:
 		a.closeOverlay()
 		cmd = tea.Batch(cmd, a.transfer(req))

@@ -195,12 +195,13 @@ func (a *App) helpGroups() []helpGroup {
 }
 
 // generalKeys are the root's own keys; p only while a job runs, u only
-// when there is a write to undo.
+// when there is a write to undo, ctrl+z only where the host allows it.
 func (a *App) generalKeys() []key.Binding {
-	p, u := a.keys.Progress, a.keys.Undo
+	p, u, z := a.keys.Progress, a.keys.Undo, a.keys.Suspend
 	p.SetEnabled(a.job != nil)
 	u.SetEnabled(a.journal.last() != nil)
-	return []key.Binding{a.keys.Find, p, u, a.keys.Journal, a.keys.Help, a.keys.Quit, a.keys.ForceQuit, a.keys.Suspend}
+	z.SetEnabled(a.env.host.Suspend)
+	return []key.Binding{a.keys.Find, p, u, a.keys.Journal, a.keys.Help, a.keys.Quit, a.keys.ForceQuit, z}
 }
 
 // Mouse support (Options.Mouse): a click selects a row or a tab, a click

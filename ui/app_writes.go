@@ -214,30 +214,13 @@ func (a *App) logged(w write, cfgName, what string, err error) tea.Cmd {
 		return nil
 	}
 	e := audit.Entry{Time: a.env.now(), Session: a.session, Profile: a.opts.Profile, Host: a.opts.Host,
-		Method: w.req.Method, Path: w.req.Path, Result: resultOf(err), Fields: w.fields, What: cfgName + ": " + what}
+		Method: w.req.Method, Path: w.req.Path, Result: audit.Result(err), Fields: w.fields, What: cfgName + ": " + what}
 	return func() tea.Msg {
 		if err := log.Append(e); err != nil {
 			return setStatus(statusWarn, "Not in the audit log: "+oneLine(err.Error()))()
 		}
 		return nil
 	}
-}
-
-// resultOf is a write's result as the audit log keeps it: never the
-// server's words, which may echo a value.
-func resultOf(err error) string {
-	ae, ok := errors.AsType[*api.Error](err)
-	switch {
-	case err == nil:
-		return "ok"
-	case ok && ae.Status > 0:
-		return "error " + strconv.Itoa(ae.Status)
-	case ok && ae.Timeout():
-		return "error: timed out"
-	case errors.Is(err, context.Canceled):
-		return "error: cancelled"
-	}
-	return "error: not answered"
 }
 
 func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
@@ -536,16 +519,14 @@ func (a *App) readsNext(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	return a.up(cmd, req)
 }
 
-// transfer starts an export (the config's lists read, then the file
-// written) or an import (the file read first: a bad one costs no request).
+// transfer starts an export: the config's lists read, then the file
+// written. (An import's file is read from its prompt first: a bad one
+// costs no request.)
 func (a *App) transfer(m pathMsg) tea.Cmd {
-	if !m.ask.export {
-		return tea.Batch(setStatus(statusInfo, "Reading "+m.path+"…"), readImport(m.ask, m.path))
-	}
-	cfg := m.ask.cfg
+	cfg, files := m.ask.cfg, a.env.host.Files
 	a.reads = fullReads(a.ctx, a.pane.viewOf, cfg, "Nothing exported", func(v *configView) (tea.Cmd, tea.Msg) {
 		servers, tweaks := v.fullRecords()
-		return exportFile(m.path, v.cfg, servers, tweaks), nil
+		return exportFile(files, m.path, v.cfg, servers, tweaks), nil
 	})
 	return tea.Batch(setStatus(statusInfo, "Reading “"+cfg.Name+"” to export it…"), a.readsNext(a.reads.next()))
 }
@@ -559,12 +540,18 @@ func (a *App) exported(m exportedMsg) tea.Cmd {
 		" (0600: it holds credentials)")
 }
 
-// parsed takes an import file read from disk: the target's full records
-// are read, then the plan is shown.
+// parsed takes an import file read from disk for the prompt still open:
+// the target's full records are read, then the plan is shown; a file that
+// could not be read or parsed leaves the prompt open with why.
 func (a *App) parsed(m parsedMsg) tea.Cmd {
-	if m.err != nil {
-		return setStatus(statusError, "Not imported: "+m.path+": "+oneLine(m.err.Error()))
+	if a.overlay != overlay(m.p) {
+		return nil // the prompt was left (esc) while its file was read
 	}
+	if m.err != nil {
+		m.p.failed(m.err) // the path stays, to fix
+		return setStatus(statusError, "Not imported: "+oneLine(m.err.Error()))
+	}
+	a.closeOverlay()
 	a.reads = fullReads(a.ctx, a.pane.viewOf, m.ask.cfg, "Nothing imported", func(v *configView) (tea.Cmd, tea.Msg) {
 		return nil, showMsg{o: newPlanPreview(a.env.st, a.env.base, "Import into", importPlan(m.file, v))}
 	})

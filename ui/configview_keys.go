@@ -176,11 +176,20 @@ func configViewKeys() keyTable[*configView] {
 				}
 				return nil, copyAskMsg{from: v.cfg, list: l, keys: keys}
 			}},
+		// Without the host's files (a served session) X and I stay in help
+		// and say what does the same from the user's side.
 		{Binding: newKey("X", "export to a file", "X"),
-			do: func(v *configView) (tea.Cmd, tea.Msg) { return nil, transferMsg{cfg: v.cfg, export: true} }},
+			desc: func(v *configView) string { return v.env.host.transferHelp(true) },
+			do:   func(v *configView) (tea.Cmd, tea.Msg) { return askTransfer(v.env.host, v.cfg, true) }},
 		{Binding: newKey("I", "import a file", "I"),
-			off: func(v *configView) string { return v.env.writesOff },
-			do:  func(v *configView) (tea.Cmd, tea.Msg) { return nil, transferMsg{cfg: v.cfg} }},
+			off: func(v *configView) string {
+				if v.env.host.Files == nil {
+					return "" // it points to ssh HOST import, whose dry run read-only users have too
+				}
+				return v.env.writesOff
+			},
+			desc: func(v *configView) string { return v.env.host.transferHelp(false) },
+			do:   func(v *configView) (tea.Cmd, tea.Msg) { return askTransfer(v.env.host, v.cfg, false) }},
 		// s is the detail's (it takes it first); on a list it says where
 		// it works.
 		{Binding: newKey("s", "reveal secrets", "s"),

@@ -102,7 +102,7 @@ func sandbox(t *testing.T) (*apitest.Server, *api.Client, string) {
 
 func startFlow(t *testing.T, c *api.Client, w, h int) (*teatest.TestModel, *recorder) {
 	t.Helper()
-	rec := &recorder{App: New(Options{Client: c, Profile: "test", Host: "sandbox", Demo: true})}
+	rec := &recorder{App: New(Options{Client: c, Profile: "test", Host: "sandbox", Demo: true, HostAccess: localHost})}
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(w, h), teatest.WithProgramOptions(
 		tea.WithColorProfile(colorprofile.Ascii), tea.WithEnvironment([]string{"TERM=xterm-256color"})))
 	return tm, rec

@@ -34,6 +34,10 @@ var scenarios = []scenario{
 	{name: "detail_revealed", keys: []string{"enter", "enter", "s"}},
 	{name: "password_detail", keys: []string{"enter", "3", "]", "enter"}},
 	{name: "help", keys: []string{"enter", "?"}},
+	// A served session: X and I point to ssh, no ctrl+z.
+	{name: "help_served", keys: []string{"enter", "?"}, opts: func(o *Options) {
+		o.HostAccess = HostAccess{Remote: "ssh -p 23234 HOST"}
+	}},
 	{name: "filter", keys: []string{"enter", "3", "/", "b", "b"}},
 	{name: "empty_config", keys: []string{"j", "enter"}},
 	{name: "access_off", keys: []string{"j", "enter", "3"}},

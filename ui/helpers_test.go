@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/hostfiles"
 	"tweakdash/model"
 )
 
@@ -302,10 +303,14 @@ func press(a *App, keys ...string) []tea.Msg {
 	return seen
 }
 
+// localHost is what the local command gives the dashboard: its user's
+// files, ctrl+z and the clipboard.
+var localHost = HostAccess{Files: hostfiles.Files{}, Suspend: true, ClipboardRead: true}
+
 // start returns the app on f, sized w×h, with the config list loaded.
 func start(t testing.TB, f *fakeAPI, w, h int, opts ...func(*Options)) *App {
 	t.Helper()
-	o := Options{Profile: "default", Host: "httptweak.com"}
+	o := Options{Profile: "default", Host: "httptweak.com", HostAccess: localHost}
 	for _, fn := range opts {
 		fn(&o)
 	}

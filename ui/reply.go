@@ -74,6 +74,8 @@ type env struct {
 	writes int
 	// base is the API's base URL, for request previews.
 	base string
+	// host is what the host may do for the user (Options.HostAccess).
+	host HostAccess
 	// now is the clock and after a timer (tea.Tick): tests run jobs and
 	// their pacing in simulated time.
 	now   func() time.Time

@@ -1,10 +1,6 @@
 package ui
 
 import (
-	"errors"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"unicode"
 
@@ -12,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/model"
-	"tweakdash/safefile"
 	"tweakdash/syncplan"
 	"tweakdash/theme"
 	"tweakdash/ui/termsafe"
@@ -20,8 +15,9 @@ import (
 
 // Export (X) and import (I) of a config's servers and tweaks as a sync file:
 // a path prompt, the reads the file needs, then for an import the plan's
-// preview and one sync request. The files are read and written in
-// commands, never in Update.
+// preview and one sync request. The files are read and written through
+// the host's HostFiles, in commands, never in Update; without them (a
+// served session) X and I only say how to do it over SSH.
 
 // transferMsg is a view's request to the root: export or import cfg.
 type transferMsg struct {
@@ -29,25 +25,39 @@ type transferMsg struct {
 	export bool
 }
 
-// pathPrompt asks for a file's path; tab completes it from the disk.
+// askTransfer is X's and I's action: the path prompt, or, without the
+// host's files, the command that does it from the user's side.
+func askTransfer(h HostAccess, cfg model.Config, export bool) (tea.Cmd, tea.Msg) {
+	if why := h.filesOff(export, cfg.UniqueKey); why != "" {
+		return setStatus(statusWarn, why), nil
+	}
+	return nil, transferMsg{cfg: cfg, export: export}
+}
+
+// pathPrompt asks for a file's path; tab completes it from the disk. An
+// import's file is read while the prompt stays open: a path that cannot
+// be read is said under it, to fix.
 type pathPrompt struct {
-	st    *theme.Styles
-	title string
-	path  []rune
-	ask   transferMsg
-	keys  pathKeys
+	st      *theme.Styles
+	files   HostFiles
+	title   string
+	path    []rune
+	ask     transferMsg
+	keys    pathKeys
+	err     string // why the last path could not be read
+	reading bool   // an import's file is being read
 }
 
 type pathKeys struct {
 	Complete, OK, Cancel key.Binding
 }
 
-func newPathPrompt(st *theme.Styles, ask transferMsg) *pathPrompt {
+func newPathPrompt(st *theme.Styles, files HostFiles, ask transferMsg) *pathPrompt {
 	title, path := "Import into “"+ask.cfg.Name+"” from the file:", ""
 	if ask.export {
 		title, path = "Export “"+ask.cfg.Name+"” (servers and tweaks, credentials included) to:", fileName(ask.cfg.Name)+".json"
 	}
-	return &pathPrompt{st: st, title: title, path: []rune(path), ask: ask, keys: pathKeys{
+	return &pathPrompt{st: st, files: files, title: title, path: []rune(path), ask: ask, keys: pathKeys{
 		Complete: newKey("tab", "complete", "tab"),
 		OK:       newKey("enter", "ok", "enter"),
 		Cancel:   newKey("esc", "cancel", "esc"),
@@ -75,29 +85,20 @@ type completedMsg struct {
 	path string
 }
 
-// complete extends a path to what every match on the disk shares.
+// complete extends a path to what every entry it starts shares.
 func complete(p *pathPrompt, path string) tea.Cmd {
-	return func() tea.Msg {
-		matches, _ := filepath.Glob(path + "*")
-		if len(matches) == 0 {
-			return completedMsg{p, path}
-		}
-		common := matches[0]
-		for _, m := range matches[1:] {
-			for !strings.HasPrefix(m, common) {
-				common = common[:len(common)-1]
-			}
-		}
-		if len(matches) == 1 {
-			if fi, err := os.Stat(common); err == nil && fi.IsDir() {
-				common += string(filepath.Separator)
-			}
-		}
-		return completedMsg{p, common}
-	}
+	files := p.files
+	return func() tea.Msg { return completedMsg{p, files.Complete(path)} }
 }
 
 func (p *pathPrompt) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.keys.Cancel) {
+		return nil, closeMsg{}
+	}
+	if p.reading {
+		return nil, nil // the path stays as it was sent until it is read
+	}
+	before := string(p.path)
 	switch msg := msg.(type) {
 	case completedMsg:
 		if msg.p == p {
@@ -107,15 +108,17 @@ func (p *pathPrompt) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		p.path = appendQuery(p.path, msg.Content)
 	case tea.KeyPressMsg:
 		switch {
-		case key.Matches(msg, p.keys.Cancel):
-			return nil, closeMsg{}
 		case key.Matches(msg, p.keys.Complete):
 			return complete(p, string(p.path)), nil
 		case key.Matches(msg, p.keys.OK):
-			if len(p.path) == 0 {
+			switch {
+			case len(p.path) == 0:
 				return nil, nil
+			case p.ask.export:
+				return nil, pathMsg{ask: p.ask, path: string(p.path)}
 			}
-			return nil, pathMsg{ask: p.ask, path: string(p.path)}
+			p.reading, p.err = true, ""
+			return readImport(p, string(p.path)), nil
 		case msg.String() == "backspace":
 			if len(p.path) > 0 {
 				p.path = p.path[:len(p.path)-1]
@@ -126,18 +129,34 @@ func (p *pathPrompt) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 			p.path = appendQuery(p.path, msg.Text)
 		}
 	}
+	if string(p.path) != before {
+		p.err = "" // it was about the path as it was
+	}
 	return nil, nil
 }
 
 func (p *pathPrompt) view(w, h int) string {
+	note := ""
+	switch {
+	case p.reading:
+		note = p.st.Table.Empty.Render(fit("Reading…", w-2))
+	case p.err != "":
+		note = p.st.Table.Error.Render(fit("✗ "+termsafe.Line(p.err), w-2))
+	}
 	lines := []string{
 		"",
 		" " + p.st.Detail.Title.Render(fit(termsafe.Line(p.title), w-2)),
 		" " + p.st.Table.Filter.Render(fit("> "+termsafe.Line(string(p.path))+"▏", w-2)),
-		"",
+		" " + note,
 		p.st.Table.Empty.Render(fit(" "+helpLine(p.help()), w)),
 	}
 	return block(lines, w, h)
+}
+
+// failed takes back an import path that could not be read: it stays,
+// with why, for the user to fix.
+func (p *pathPrompt) failed(err error) {
+	p.reading, p.err = false, oneLine(err.Error())
 }
 
 func (p *pathPrompt) help() []key.Binding {
@@ -158,40 +177,32 @@ type exportedMsg struct {
 }
 
 // exportFile writes cfg's servers and tweaks to path, 0600.
-func exportFile(path string, cfg model.Config, servers []model.Server, tweaks []model.Tweak) tea.Cmd {
+func exportFile(files HostFiles, path string, cfg model.Config, servers []model.Server, tweaks []model.Tweak) tea.Cmd {
 	return func() tea.Msg {
 		data, err := syncplan.Export(cfg.UniqueKey, servers, tweaks)
 		if err == nil {
-			err = safefile.WriteAtomic(path, data)
+			err = files.WriteExport(path, data)
 		}
 		return exportedMsg{path: path, servers: len(servers), tweaks: len(tweaks), err: err}
 	}
 }
 
-// parsedMsg carries an import file read and parsed by a command.
+// parsedMsg carries an import file read and parsed by a command, for
+// the prompt p that asked.
 type parsedMsg struct {
+	p    *pathPrompt
 	ask  transferMsg
 	path string
 	file *syncplan.File
 	err  error
 }
 
-// readImport reads and parses a sync file: a regular file of at most
-// syncplan.MaxFileSize.
-func readImport(ask transferMsg, path string) tea.Cmd {
+// readImport reads and parses the sync file at path for p.
+func readImport(p *pathPrompt, path string) tea.Cmd {
+	files, ask := p.files, p.ask
 	return func() tea.Msg {
-		m := parsedMsg{ask: ask, path: path}
-		f, err := os.Open(path)
-		if err != nil {
-			m.err = err
-			return m
-		}
-		defer f.Close()
-		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-			m.err = errNotRegular
-			return m
-		}
-		data, err := io.ReadAll(io.LimitReader(f, syncplan.MaxFileSize+1))
+		m := parsedMsg{p: p, ask: ask, path: path}
+		data, err := files.ReadImport(path)
 		if err == nil {
 			m.file, err = syncplan.Parse(data)
 		}
@@ -199,8 +210,6 @@ func readImport(ask transferMsg, path string) tea.Cmd {
 		return m
 	}
 }
-
-var errNotRegular = errors.New("not a regular file")
 
 // importPlan is the import's plan against the target's full records.
 func importPlan(file *syncplan.File, v *configView) *syncplan.Plan {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -111,28 +112,78 @@ func TestExportThenImportFromTheDashboard(t *testing.T) {
 	}
 }
 
-// tab completes a path to what every match shares, a lone directory with
-// its separator.
-func TestPathCompletion(t *testing.T) {
+// tab in the prompt completes the path through the host's files.
+func TestPathPromptCompletesWithTab(t *testing.T) {
 	dir := t.TempDir()
 	for _, n := range []string{"alpha.json", "alps.json"} {
 		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o700); err != nil {
+	_, c, _ := sandbox(t)
+	a := startOn(t, c, 120, 40)
+	press(a, "enter", "I", "ctrl+u")
+	_, cmd := a.Update(tea.PasteMsg{Content: filepath.Join(dir, "al")})
+	drive(a, cmd)
+	press(a, "tab")
+	if p, ok := a.overlay.(*pathPrompt); !ok || string(p.path) != filepath.Join(dir, "alp") {
+		t.Fatalf("after tab:\n%s", plainView(a))
+	}
+}
+
+// An import path that cannot be read stays in the prompt, with why, to be
+// fixed: a missing file, and a FIFO, which is refused at once instead of
+// hanging the dashboard on its open.
+func TestImportPromptKeepsAPathThatCannotBeRead(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	p := &pathPrompt{}
-	for in, want := range map[string]string{
-		filepath.Join(dir, "al"):   filepath.Join(dir, "alp"),
-		filepath.Join(dir, "alph"): filepath.Join(dir, "alpha.json"),
-		filepath.Join(dir, "su"):   filepath.Join(dir, "sub") + string(filepath.Separator),
-		filepath.Join(dir, "zz"):   filepath.Join(dir, "zz"),
-	} {
-		if got := complete(p, in)().(completedMsg).path; got != want {
-			t.Errorf("complete(%q) = %q, want %q", in, got, want)
+	sb, c, _ := sandbox(t)
+	a := startOn(t, c, 120, 40)
+	press(a, "enter")
+	for path, why := range map[string]string{filepath.Join(dir, "mising.json"): "no such file", fifo: "is not a regular file"} {
+		press(a, "I", "ctrl+u")
+		_, cmd := a.Update(tea.PasteMsg{Content: path})
+		drive(a, cmd)
+		sb.ClearRequests()
+		press(a, "enter")
+		p, ok := a.overlay.(*pathPrompt)
+		if !ok || string(p.path) != path || !strings.Contains(plainView(a), "✗ ") || !strings.Contains(plainView(a), why) {
+			t.Fatalf("%s: the prompt did not keep the path with why:\n%s", path, plainView(a))
 		}
+		if n := len(sb.Requests()); n != 0 {
+			t.Errorf("%s: %d requests", path, n)
+		}
+		press(a, "backspace")
+		if strings.Contains(plainView(a), "✗ ") {
+			t.Errorf("%s: the error stayed once the path was edited:\n%s", path, plainView(a))
+		}
+		press(a, "esc")
+	}
+}
+
+// esc while the import's file is being read leaves it: no plan follows.
+func TestImportPromptLeftWhileReading(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f.json")
+	if err := os.WriteFile(path, []byte(`{"config_unique_key":"x","servers":[],"tweaks":[]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sb, c, _ := sandbox(t)
+	a := startOn(t, c, 120, 40)
+	press(a, "enter", "I", "ctrl+u")
+	_, cmd := a.Update(tea.PasteMsg{Content: path})
+	drive(a, cmd)
+	sb.ClearRequests()
+	_, read := a.Update(keyPress("enter"))
+	if !strings.Contains(plainView(a), "Reading…") {
+		t.Fatalf("while reading:\n%s", plainView(a))
+	}
+	press(a, "esc")
+	drive(a, read)
+	if a.overlay != nil || a.reads != nil || len(sb.Requests()) != 0 {
+		t.Errorf("after esc: overlay %T, reads %v, %d requests", a.overlay, a.reads != nil, len(sb.Requests()))
 	}
 }
 

@@ -115,13 +115,7 @@ func (j *job) describe(it jobItem) string {
 // of its steps sets or changes.
 func (s *syncSend) write() write {
 	req, _ := s.plan.Request()
-	seen := map[string]bool{}
-	for _, st := range s.plan.Steps {
-		for _, c := range st.Changes {
-			seen[c.Field] = true
-		}
-	}
-	return write{req: api.SyncConfigRequest(req), fields: slices.Sorted(maps.Keys(seen))}
+	return write{req: api.SyncConfigRequest(req), fields: s.plan.Fields()}
 }
 
 // describe is what a copy or an import does: "copy to “Staging”".

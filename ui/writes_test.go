@@ -16,7 +16,7 @@ import (
 // startOn starts the app on a sandbox client, w×h, the config list loaded.
 func startOn(t *testing.T, c *api.Client, w, h int) *App {
 	t.Helper()
-	a := newApp(Options{Client: c, Profile: "test", Host: "sandbox"}, c)
+	a := newApp(Options{Client: c, Profile: "test", Host: "sandbox", HostAccess: localHost}, c)
 	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	drive(a, a.Init())
 	return a
