@@ -237,3 +237,25 @@ func TestChoiceShowsItsNeighboursAndLettersJump(t *testing.T) {
 		}
 	}
 }
+
+// A letter jumps to an option whatever the case of either: t and T both
+// find the TLS versions, which are written TLSv1.x.
+func TestChoiceLetterJumpIgnoresCase(t *testing.T) {
+	f := New(Options{Resource: model.TweakResource, Op: model.Create, Width: 80, Height: 40,
+		Values: model.Values{"tunnel_type": "ssh"}})
+	f.Init()
+	for f.focusedKey() != "tls_version" {
+		if f.focusedKey() == "note" {
+			t.Fatal("no TLS version field on an ssh tweak")
+		}
+		f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	}
+	for _, c := range []struct{ key, want string }{
+		{"t", "TLSv1.1"}, {"t", "TLSv1.2"}, {"T", "TLSv1.3"}, {"d", "default"}, {"T", "TLSv1.1"},
+	} {
+		f.Update(tea.KeyPressMsg{Code: rune(c.key[0]), Text: c.key})
+		if got := f.Values()["tls_version"]; got != c.want {
+			t.Fatalf("%s: TLS version %v, want %s", c.key, got, c.want)
+		}
+	}
+}
