@@ -223,7 +223,7 @@ func TestEditServerPrefillsFromTheFullRecordAndSendsOnePut(t *testing.T) {
 	send(tm, "e")
 	// The list has no address: the form waits for the full record.
 	rec.waitScreen(t, "form", "Edit server · Main SSH", "203.0.113.5:22")
-	send(tm, "enter") // tunnel type → name
+	// The form opens on the name.
 	for range len("Main SSH") {
 		send(tm, "backspace")
 	}

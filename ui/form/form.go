@@ -11,9 +11,11 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"tweakdash/model"
 	"tweakdash/ui/termsafe"
@@ -75,6 +77,11 @@ type Form struct {
 	strs    map[string]*string
 	bools   map[string]*bool
 	initial model.Values
+	// kept holds, by key, a prefilled value that a one-line field cannot
+	// hold as it is (its text input drops U+FFFD, which a server may well
+	// send in a name) and what the field makes of it: the value is sent as
+	// it came unless the user edits the field.
+	kept map[string][2]string
 
 	entries []entry
 	huh     *huh.Form
@@ -92,8 +99,9 @@ type Form struct {
 	submitted    model.Values      // values at the last submit, to expire serverErrs
 	general      []string          // messages not tied to a field (limits, network)
 	busy         bool
-	confirming   bool // asking whether to discard changes
-	batchVersion int  // the batch box's version when the form opened
+	confirming   bool   // asking whether to discard changes
+	dropping     string // asking whether to save a new type that drops fields: the question
+	batchVersion int    // the batch box's version when the form opened
 
 	submittedBatch int // the batch box's version at the last 422
 }
@@ -102,7 +110,7 @@ type Form struct {
 func New(o Options) *Form {
 	f := &Form{
 		res: o.Resource, op: o.Op, title: o.Title, st: o.Styles,
-		strs: map[string]*string{}, bools: map[string]*bool{},
+		strs: map[string]*string{}, bools: map[string]*bool{}, kept: map[string][2]string{},
 		touched: map[string]bool{}, width: max(o.Width, 40), height: max(o.Height, 3), keys: defaultKeys(), ownerHelp: o.Help,
 	}
 	for _, fl := range orderedFields(o.Resource, o.Op) {
@@ -137,7 +145,8 @@ func New(o Options) *Form {
 
 // orderedFields lists the fields in the order the form shows them: the
 // tunnel type, the name, the type's fields (required first), the note, and
-// the upsert key last.
+// the upsert key last. An edit opens on the name instead: a letter typed
+// out of habit on the tunnel type would change the record's type.
 func orderedFields(r model.Resource, op model.Op) []model.Field {
 	var head, required, optional, tail []model.Field
 	for _, fl := range r.Fields {
@@ -160,6 +169,9 @@ func orderedFields(r model.Resource, op model.Op) []model.Field {
 	// note before unique_key, whatever the table's order
 	if len(tail) == 2 && tail[0].Key == "unique_key" {
 		tail[0], tail[1] = tail[1], tail[0]
+	}
+	if op == model.Update && r.Typed && len(head) == 2 {
+		head[0], head[1] = head[1], head[0]
 	}
 	return append(append(append(head, required...), optional...), tail...)
 }
@@ -207,6 +219,11 @@ func (f *Form) plainField(fl model.Field, v any) huh.Field {
 	default:
 		s := stringOf(v)
 		f.strs[fl.Key] = &s
+		ti := textinput.New()
+		ti.SetValue(s)
+		if ti.Value() != s {
+			f.kept[fl.Key] = [2]string{s, ti.Value()}
+		}
 		i := huh.NewInput().Key(fl.Key).Title(title + " ").Inline(true).Value(&s)
 		if fl.MaxLen > 0 {
 			i.CharLimit(fl.MaxLen)
@@ -254,6 +271,9 @@ func (f *Form) values(onlyVisible bool) model.Values {
 			v[k] = e.input.GetValue()
 		default:
 			v[k] = *f.strs[k]
+			if kept, ok := f.kept[k]; ok && *f.strs[k] == kept[1] {
+				v[k] = kept[0]
+			}
 		}
 	}
 	if onlyVisible {
@@ -355,6 +375,13 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
+		if f.dropping != "" {
+			f.dropping = ""
+			if key.Matches(msg, k.Discard) {
+				return f.send()
+			}
+			return nil
+		}
 		switch {
 		case key.Matches(msg, k.Save):
 			return f.submit()
@@ -430,22 +457,6 @@ func (f *Form) revalidate() {
 
 func (f *Form) cancel() tea.Cmd {
 	return func() tea.Msg { return CancelMsg{Form: f} }
-}
-
-func (f *Form) submit() tea.Cmd {
-	if f.busy {
-		return nil
-	}
-	f.attempted = true
-	f.revalidate()
-	if len(f.clientErrs) > 0 {
-		f.general = []string{fmt.Sprintf("%d field(s) need attention", len(f.clientErrs))}
-		return nil
-	}
-	f.general = nil
-	f.busy = true
-	v := f.Values()
-	return func() tea.Msg { return SubmitMsg{Form: f, Values: v} }
 }
 
 func (f *Form) focusedKey() string {
@@ -529,6 +540,11 @@ func (s stack) View(*huh.Form) string {
 	for _, g := range f.general[:len(f.general)-more] {
 		head = append(head, f.st.Error.Render(termsafe.Truncate("✗ "+termsafe.Line(g), f.width)))
 	}
+	if q := termsafe.Line(f.dropping); q != "" && termsafe.Width(q+": y save / esc back") > f.width {
+		for _, l := range strings.Split(ansi.Wrap(q+":", f.width, ""), "\n") {
+			head = append(head, f.st.Confirm.Render(l))
+		}
+	}
 	for _, e := range f.entries {
 		if model.Visible(f.res, e.field, now, f.op) {
 			more += max(len(f.errorsFor(e.field.Key, now))-maxPerField, 0)
@@ -598,6 +614,12 @@ func (f *Form) footer() string {
 	switch {
 	case f.confirming:
 		return f.st.Confirm.Render(termsafe.Truncate("Discard your changes? "+k.Discard.Help().Key+" "+k.Discard.Help().Desc+" · any other key keeps editing", f.width))
+	case f.dropping != "":
+		keys := k.Discard.Help().Key + " save / esc back"
+		if line := termsafe.Line(f.dropping) + ": " + keys; termsafe.Width(line) <= f.width {
+			return f.st.Confirm.Render(line)
+		}
+		return f.st.Confirm.Render(termsafe.Truncate(keys, f.width)) // the question is at the top
 	case f.busy:
 		return f.st.Help.Render("Saving…")
 	}

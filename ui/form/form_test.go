@@ -259,3 +259,36 @@ func TestChoiceLetterJumpIgnoresCase(t *testing.T) {
 		}
 	}
 }
+
+// An edit opens on the name, not on the tunnel type, where a stray letter
+// would change the type. Changing the type anyway asks before saving,
+// naming the filled fields the new type drops, and sends nothing until y.
+func TestEditOpensOnNameAndAsksBeforeATypeChangeDropsFields(t *testing.T) {
+	rec := model.Values{"name": "SG SSH (key login)", "tunnel_type": "ssh", "ip_port_user_pass": "203.0.113.10:443@obfs:auth",
+		"ssl_port": "443", "ssh_pk": "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----"}
+	f := New(Options{Resource: model.ServerResource, Op: model.Update, Width: 100, Height: 30, Values: rec})
+	h, tm := run(t, f, "h")
+	if h := snap(tm); !strings.Contains(h, "SG SSH (key login)h") {
+		t.Fatalf("a letter typed on opening should go into the name:\n%s", h)
+	}
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab}) // on to the type
+	tm.Type("h")                               // hysteria
+	tm.Send(ctrlS)
+	want := "Saving as hysteria drops SSL port, SSH private key: y save / esc back"
+	if v := snap(tm); !strings.Contains(v, want) {
+		t.Fatalf("no question before dropping fields; want %q:\n%s", want, v)
+	}
+	tm.Send(esc)
+	if v := snap(tm); strings.Contains(v, "Saving as") || !strings.Contains(v, "hysteria") {
+		t.Fatalf("esc should go back to the form, the type kept:\n%s", v)
+	}
+	tm.Send(ctrlS)
+	tm.Type("y")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	if h.submitted["tunnel_type"] != "hysteria" {
+		t.Fatalf("y did not save as hysteria: %v", h.submitted)
+	}
+	if _, ok := h.submitted["ssh_pk"]; ok {
+		t.Fatalf("a hysteria server was sent an SSH key: %v", h.submitted)
+	}
+}
