@@ -94,6 +94,7 @@ type Form struct {
 	touched      map[string]bool
 	lastFocus    string
 	attempted    bool              // a submit was tried: show every client error
+	passed       string            // the values a warned submit held: saving them again is the user's call
 	clientErrs   model.FieldErrors // from model.Validate on the current values
 	serverErrs   model.FieldErrors // from the last 422, by bare field key
 	submitted    model.Values      // values at the last submit, to expire serverErrs
@@ -540,6 +541,13 @@ func (s stack) View(*huh.Form) string {
 	for _, g := range f.general[:len(f.general)-more] {
 		head = append(head, f.st.Error.Render(termsafe.Truncate("✗ "+termsafe.Line(g), f.width)))
 	}
+	if b, warn := f.banner(now); b != "" {
+		st := f.st.Error
+		if warn {
+			st = f.st.Notice
+		}
+		head = append(head, st.Render(termsafe.Truncate(b, f.width)))
+	}
 	if q := termsafe.Line(f.dropping); q != "" && termsafe.Width(q+": y save / esc back") > f.width {
 		for _, l := range strings.Split(ansi.Wrap(q+":", f.width, ""), "\n") {
 			head = append(head, f.st.Confirm.Render(l))
@@ -573,7 +581,10 @@ func (s stack) View(*huh.Form) string {
 		}
 		msgs := f.errorsFor(e.field.Key, now)
 		for _, msg := range msgs[:min(len(msgs), maxPerField)] {
-			body = append(body, f.st.Error.Render(termsafe.Truncate("  ✗ "+termsafe.Line(msg), f.width)))
+			body = append(body, f.st.Error.Render(termsafe.Truncate("  ✗ "+termsafe.Line(e.field.Labelled(msg)), f.width)))
+		}
+		if w := f.warningFor(e.field, now); w != "" && len(msgs) == 0 {
+			body = append(body, f.st.Notice.Render(termsafe.Truncate("  ! "+termsafe.Line(w), f.width)))
 		}
 		if e.field.Key == focused {
 			focusTop, focusBottom = top, len(body)

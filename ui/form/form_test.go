@@ -115,7 +115,7 @@ func TestSubmitWithMissingRequiredFieldShowsErrorAndStaysOpen(t *testing.T) {
 	f := New(Options{Resource: model.ServerResource, Op: model.Create, Width: 80, Height: 30})
 	h, tm := run(t, f, enter, "Only a name", ctrlS)
 	view := snap(tm)
-	if !strings.Contains(view, "The ip port user pass field is required.") || !strings.Contains(view, "Only a name") {
+	if !strings.Contains(view, "Address / credentials is required.") || !strings.Contains(view, "Only a name") {
 		t.Fatalf("want the required error under the field and the name kept:\n%s", view)
 	}
 	tm.Send(esc) // dirty: asks first
@@ -135,7 +135,7 @@ func TestServerErrorsLandUnderTheirFieldsAndExpireOnEdit(t *testing.T) {
 	// As api.Error.FormErrors gives them: bare field keys, the rest apart.
 	f.SetServerErrors(model.FieldErrors{"name": {"The name has already been taken."}}, []string{"Tweak limit reached (5)."})
 	v := f.View()
-	if !strings.Contains(v, "The name has already been taken.") || !strings.Contains(v, "Tweak limit reached (5).") {
+	if !strings.Contains(v, "Name has already been taken.") || !strings.Contains(v, "Tweak limit reached (5).") {
 		t.Fatalf("server errors missing:\n%s", v)
 	}
 	_, tm := run(t, f, enter, "!")
@@ -290,5 +290,71 @@ func TestEditOpensOnNameAndAsksBeforeATypeChangeDropsFields(t *testing.T) {
 	}
 	if _, ok := h.submitted["ssh_pk"]; ok {
 		t.Fatalf("a hysteria server was sent an SSH key: %v", h.submitted)
+	}
+}
+
+// ctrl+s with errors says how many fields are wrong, in the labels on
+// screen, and puts the focus on the first of them; the count follows the
+// fixes and goes with the last.
+func TestRefusedSaveFocusesTheFirstBadFieldAndCountsWhatIsLeft(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Create, Width: 80, Height: 40,
+		Values: model.Values{"tunnel_type": "dnstt"}})
+	f.Init()
+	f.Update(ctrlS)
+	v := ansi.Strip(f.View())
+	for _, want := range []string{"✗ 3 fields need attention", "✗ Name is required.", "✗ Address / credentials is required.", "✗ DNSTT public key is required."} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "field is required") {
+		t.Fatalf("a message names the API's field instead of the label:\n%s", v)
+	}
+	if got := f.focusedKey(); got != "name" {
+		t.Fatalf("focus on %q after a refused save, want the first bad field, name", got)
+	}
+	f.Update(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	f.Update(ctrlS)
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "✗ 2 fields need attention") {
+		t.Fatalf("the count did not follow the fix:\n%s", v)
+	}
+	if got := f.focusedKey(); got != "ip_port_user_pass" {
+		t.Fatalf("focus on %q, want ip_port_user_pass", got)
+	}
+	f.Update(tea.PasteMsg{Content: "198.51.100.53:53"})
+	f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.Update(tea.PasteMsg{Content: "pubkey"})
+	if v := ansi.Strip(f.View()); strings.Contains(v, "attention") {
+		t.Fatalf("the banner stays with every field fixed:\n%s", v)
+	}
+}
+
+// A server's 422 under a field speaks the form's words too.
+func TestServerErrorsUseTheLabels(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Create, Width: 80, Height: 40,
+		Values: model.Values{"tunnel_type": "ssh", "name": "x", "ip_port_user_pass": "1.2.3.4:22"}})
+	f.SetServerErrors(model.FieldErrors{"ssh_pk": {"The ssh pk field format is invalid."}}, nil)
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "✗ SSH private key format is invalid.") {
+		t.Fatalf("server message not in the label's words:\n%s", v)
+	}
+}
+
+// A value that does not match the spec's format for its field is flagged
+// and the first ctrl+s does not save; a second one saves it as typed (the
+// API takes any string there).
+func TestFormatWarningStopsTheFirstSaveOnly(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Create, Width: 100, Height: 40,
+		Values: model.Values{"tunnel_type": "ssh"}})
+	h, tm := run(t, f, enter, "Edge", enter, "not a valid address", enter, ctrlS)
+	v := snap(tm)
+	for _, want := range []string{"! does not look like ip:port or user:pass@ip:port", "! 1 field looks wrong: ctrl+s again saves as typed", "┃ Address / credentials"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("view lacks %q:\n%s", want, v)
+		}
+	}
+	tm.Send(ctrlS)
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	if h.submitted["ip_port_user_pass"] != "not a valid address" {
+		t.Fatalf("the second ctrl+s did not save as typed: %v", h.submitted)
 	}
 }
