@@ -17,6 +17,9 @@ func TestLabelledSpeaksTheFormsWords(t *testing.T) {
 		{ServerResource, "tunnel_type", "The selected tunnel type is invalid.", "The selected tunnel type is invalid."},
 		{PasswordResource, "password", "The password field is required unless generate multiple is true.", "Password is required unless generate multiple is true."},
 		{ServerResource, "name", "Server limit reached (5).", "Server limit reached (5)."},
+		{ServerResource, "name", "The servers.0.name field is required.", "Name is required."},
+		{ServerResource, "ssh_pk", "The servers.1.ssh_pk field format is invalid.", "SSH private key format is invalid."},
+		{ServerResource, "ssh_pk", "The server.ssh pk field format is invalid.", "SSH private key format is invalid."},
 		{ServerResource, "name", "The named thing is odd.", "The named thing is odd."},
 	} {
 		f, ok := c.res.Field(c.key)
