@@ -94,7 +94,7 @@ func TestA422KeepsTheFormOpenWithItsValues(t *testing.T) {
 	send(tm, "enter")
 	tm.Type("203.0.113.9:22@u:p")
 	tm.Send(ctrlS)
-	rec.waitScreen(t, "422", "The name has already been taken.", "Taken Name", "New server")
+	rec.waitScreen(t, "422", "✗ Name has already been taken.", "Taken Name", "New server")
 	if n := len(writes(sb)); n != 1 {
 		t.Fatalf("%d writes, want 1", n)
 	}
@@ -472,7 +472,7 @@ func TestADuplicateDeviceIDRefusedByTheServerShowsAtTheField(t *testing.T) {
 	_, cmd = a.Update(ctrlS)
 	drive(a, cmd)
 	view := plainView(a)
-	if !(a.overlay != nil) || !strings.Contains(view, "✗ The device ID "+id+" is already added") || !strings.Contains(view, "1 new") {
+	if !(a.overlay != nil) || !strings.Contains(view, "✗ Device ID "+id+" is already added") || !strings.Contains(view, "1 new") {
 		t.Fatalf("after the 422 the form should show the error and keep the ID:\n%s", view)
 	}
 	if n := len(writes(sb)); n != 1 {

@@ -11,7 +11,9 @@ import (
 )
 
 // What ctrl+s checks before anything is sent, in order: the rules (an
-// error stops the save and the focus goes to the first field at fault),
+// error stops the save and the focus goes to the first field at fault; a
+// server's 422 does not: the same values may be sent again, as what it
+// judged may have changed),
 // the formats the spec gives (a warning stops the first save only: the API
 // takes any string there), and, on an edit that changes the tunnel type,
 // the fields the new type drops (asked, naming them).
@@ -24,7 +26,7 @@ func (f *Form) submit() tea.Cmd {
 	f.revalidate()
 	f.general = nil
 	now := f.values(false)
-	if bad := f.first(func(fl model.Field) bool { return len(f.errorsFor(fl.Key, now)) > 0 }); bad != "" {
+	if bad := f.first(func(fl model.Field) bool { return len(f.clientErrs[fl.Key]) > 0 }); bad != "" {
 		return f.focus(bad)
 	}
 	sent := fmt.Sprint(f.values(true))
