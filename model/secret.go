@@ -6,7 +6,7 @@ import (
 )
 
 // Mask stands for the secret part of a value on screen.
-const Mask = "••••"
+const Mask = "••••••"
 
 // Sensitive reports whether a field's value holds a secret: whole (the
 // private keys and passwords marked Secret) or in part (the credentials in
@@ -24,7 +24,7 @@ func (f Field) Sensitive() bool {
 // Masked is value as a screen shows it before the user asks to see
 // secrets: a Secret field is Mask whole; an address or proxy keeps its
 // host and port and the user name, masking the password
-// (surf:••••@203.0.113.10:22); a config keeps its shape, masking keys,
+// (surf:••••••@203.0.113.10:22); a config keeps its shape, masking keys,
 // passwords and ids. hidden reports whether anything was masked. What is
 // copied or sent is always the value itself, never this.
 func (f Field) Masked(t TunnelType, value string) (shown string, hidden bool) {

@@ -228,7 +228,8 @@ func (d *detail) scroll(n int) {
 	d.offset = min(max(d.offset+n, 0), max(len(d.lines)-d.bodyHeight(), 0))
 }
 
-const maskText = "••••••"
+// maskText stands for a secret on every screen.
+const maskText = model.Mask
 
 // build lays the fields out for the current width: "label  value", with a
 // long value continued under itself and a multi-line value (configs, keys)

@@ -108,7 +108,7 @@ func TestDetailMasksCredentialsInAddressesAndConfigs(t *testing.T) {
 		"ip_port_user_pass": json.RawMessage(`"surf:Vx9kq2mT@203.0.113.10:22"`)}
 	d := newDetail(&st, "Server · SG SSH", detailFields(model.ServerResource, raw))
 	d.setSize(80, 10)
-	if v := stripSGR(d.view()); strings.Contains(v, "Vx9kq2mT") || !strings.Contains(v, "surf:••••@203.0.113.10:22") {
+	if v := stripSGR(d.view()); strings.Contains(v, "Vx9kq2mT") || !strings.Contains(v, "surf:••••••@203.0.113.10:22") {
 		t.Fatalf("the address's password shows, or its host does not:\n%s", v)
 	}
 	if off := d.keys[0].off(d); off != "" {
@@ -123,7 +123,7 @@ func TestDetailMasksCredentialsInAddressesAndConfigs(t *testing.T) {
 		"v2ray_config": json.RawMessage(`"{\"servers\":[{\"address\":\"[bughost]\",\"password\":\"tr-sample-7Hq9\"}]}"`)}
 	d = newDetail(&st, "Server · DE Trojan", detailFields(model.ServerResource, raw))
 	d.setSize(80, 10)
-	if v := stripSGR(d.view()); strings.Contains(v, "tr-sample-7Hq9") || !strings.Contains(v, `"password":"••••"`) || !strings.Contains(v, "[bughost]") {
+	if v := stripSGR(d.view()); strings.Contains(v, "tr-sample-7Hq9") || !strings.Contains(v, `"password":"••••••"`) || !strings.Contains(v, "[bughost]") {
 		t.Fatalf("the V2Ray password shows, or the rest does not:\n%s", v)
 	}
 }
