@@ -216,7 +216,7 @@ func (f *Form) plainField(fl model.Field, v any) huh.Field {
 	case model.KindMultiLine:
 		s := stringOf(v)
 		f.strs[fl.Key] = &s
-		in = newMultiline(fl.Key, title, s, 5, fl.Secret, &f.revealed)
+		in = newMultiline(fl, title, s, 5, f.tunnel, &f.revealed)
 	default:
 		s := stringOf(v)
 		f.strs[fl.Key] = &s
@@ -229,10 +229,10 @@ func (f *Form) plainField(fl model.Field, v any) huh.Field {
 		if fl.MaxLen > 0 {
 			i.CharLimit(fl.MaxLen)
 		}
-		if fl.Secret {
-			i.EchoMode(huh.EchoModePassword)
-		}
 		in = i
+		if fl.Sensitive() {
+			in = newSecretInput(i, title+" ", fl, f.tunnel, &f.revealed)
+		}
 	}
 	return in
 }
@@ -393,12 +393,7 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			}
 			return f.cancel()
 		case key.Matches(msg, k.Reveal) && f.hasSecrets():
-			f.revealed = !f.revealed
-			for _, e := range f.entries {
-				if in, ok := e.input.(*huh.Input); ok && e.field.Secret {
-					in.EchoMode(map[bool]huh.EchoMode{true: huh.EchoModeNormal, false: huh.EchoModePassword}[f.revealed])
-				}
-			}
+			f.revealed = !f.revealed // the secret fields read it as they draw
 			return nil
 		case key.Matches(msg, k.Next):
 			enter := msg.Code == tea.KeyEnter
@@ -646,14 +641,25 @@ func (f *Form) footer() string {
 	return f.st.Help.Render(termsafe.Truncate(strings.Join(parts, " · "), f.width))
 }
 
-// hasSecrets reports whether a field is masked, so that ctrl+r applies.
+// hasSecrets reports whether a field shown holds secrets, so that ctrl+r
+// applies.
 func (f *Form) hasSecrets() bool {
+	now := f.values(false)
 	for _, e := range f.entries {
-		if e.field.Secret {
+		if e.field.Sensitive() && model.Visible(f.res, e.field, now, f.op) {
 			return true
 		}
 	}
 	return false
+}
+
+// tunnel is the tunnel type chosen, which says what of an address is
+// secret.
+func (f *Form) tunnel() model.TunnelType {
+	if p := f.strs["tunnel_type"]; p != nil {
+		return model.TunnelType(*p)
+	}
+	return ""
 }
 
 // Keys are the form's own keys; the fields' (typing, ctrl+j for a new

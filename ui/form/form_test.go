@@ -358,3 +358,41 @@ func TestFormatWarningStopsTheFirstSaveOnly(t *testing.T) {
 		t.Fatalf("the second ctrl+s did not save as typed: %v", h.submitted)
 	}
 }
+
+// A form masks secrets as the detail does until ctrl+r: an address shows
+// its host and user but not its password, a V2Ray config its shape but not
+// its password; the field being typed in is all dots. What is sent is the
+// value as typed.
+func TestFormMasksSecretsUntilCtrlR(t *testing.T) {
+	const addr = "surf:Vx9kq2mT@203.0.113.10:22"
+	f := New(Options{Resource: model.ServerResource, Op: model.Update, Width: 100, Height: 40,
+		Values: model.Values{"name": "SG SSH", "tunnel_type": "ssh", "ip_port_user_pass": addr}})
+	f.Init()
+	v := ansi.Strip(f.View())
+	if strings.Contains(v, "Vx9kq2mT") || !strings.Contains(v, "surf:"+model.Mask+"@203.0.113.10:22") {
+		t.Fatalf("the address's password shows, or its host does not:\n%s", v)
+	}
+	f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.Update(tea.KeyPressMsg{Code: tea.KeyTab}) // name → type → address
+	if f.focusedKey() != "ip_port_user_pass" {
+		t.Fatalf("focus on %q", f.focusedKey())
+	}
+	if v := ansi.Strip(f.View()); strings.Contains(v, "Vx9kq2mT") || strings.Contains(v, "203.0.113.10") {
+		t.Fatalf("the focused address shows in the clear:\n%s", v)
+	}
+	f.Update(tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
+	if v := ansi.Strip(f.View()); !strings.Contains(v, addr) {
+		t.Fatalf("ctrl+r did not reveal the address:\n%s", v)
+	}
+	f.Update(tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
+	if got := f.Values()["ip_port_user_pass"]; got != addr {
+		t.Fatalf("the value to send is %q, want it as typed", got)
+	}
+
+	f = New(Options{Resource: model.ServerResource, Op: model.Update, Width: 100, Height: 40,
+		Values: model.Values{"name": "DE Trojan", "tunnel_type": "v2ray_trojan", "v2ray_config": `{"address":"[bughost]","password":"tr-sample-7Hq9"}`}})
+	f.Init()
+	if v := ansi.Strip(f.View()); strings.Contains(v, "tr-sample-7Hq9") || !strings.Contains(v, `"password":"`+model.Mask+`"`) {
+		t.Fatalf("the V2Ray password shows, or the config's shape does not:\n%s", v)
+	}
+}
