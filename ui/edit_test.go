@@ -498,3 +498,27 @@ func TestEscClearsMarksBeforeGoingBack(t *testing.T) {
 		t.Fatal("esc without marks did not go back")
 	}
 }
+
+// e, a stray letter and ctrl+s on an ssh server save it as ssh: the
+// letter lands in the name, where the edit form opens, not on the tunnel
+// type.
+func TestEditThenALetterThenSaveKeepsTheType(t *testing.T) {
+	sb, tm, rec, _ := openFlow(t)
+	send(tm, "e")
+	rec.waitScreen(t, "form", "Edit server · Main SSH", "203.0.113.5:22")
+	send(tm, "h")
+	tm.Send(ctrlS)
+	rec.waitScreen(t, "saved", "✓ Server “Main SSHh” updated")
+	quit(t, tm)
+	w := writes(sb)
+	if len(w) != 1 {
+		t.Fatalf("want one PUT, got %+v", w)
+	}
+	var body map[string]any
+	if err := json.Unmarshal(w[0].Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if body["tunnel_type"] != "ssh" || body["name"] != "Main SSHh" {
+		t.Fatalf("PUT body %s", w[0].Body)
+	}
+}
