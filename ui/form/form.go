@@ -146,8 +146,9 @@ func New(o Options) *Form {
 
 // orderedFields lists the fields in the order the form shows them: the
 // tunnel type, the name, the type's fields (required first), the note, and
-// the upsert key last. An edit opens on the name instead: a letter typed
-// out of habit on the tunnel type would change the record's type.
+// the upsert key last. An edit never opens on a choice (it opens on the
+// name, or a password's value): a letter typed out of habit there would
+// change the record's tunnel type or password type.
 func orderedFields(r model.Resource, op model.Op) []model.Field {
 	var head, required, optional, tail []model.Field
 	for _, fl := range r.Fields {
@@ -171,10 +172,11 @@ func orderedFields(r model.Resource, op model.Op) []model.Field {
 	if len(tail) == 2 && tail[0].Key == "unique_key" {
 		tail[0], tail[1] = tail[1], tail[0]
 	}
-	if op == model.Update && r.Typed && len(head) == 2 {
-		head[0], head[1] = head[1], head[0]
+	out := append(append(append(head, required...), optional...), tail...)
+	if op == model.Update && len(out) > 1 && out[0].Kind == model.KindEnum {
+		out[0], out[1] = out[1], out[0]
 	}
-	return append(append(append(head, required...), optional...), tail...)
+	return out
 }
 
 func (f *Form) addField(fl model.Field, v any, existing map[string]bool) {

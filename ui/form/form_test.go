@@ -396,3 +396,15 @@ func TestFormMasksSecretsUntilCtrlR(t *testing.T) {
 		t.Fatalf("the V2Ray password shows, or the config's shape does not:\n%s", v)
 	}
 }
+
+// A password's edit opens on its value, not on its type, where a stray o
+// would make it one-time.
+func TestPasswordEditOpensOnTheValue(t *testing.T) {
+	f := New(Options{Resource: model.PasswordResource, Op: model.Update, Width: 80, Height: 30,
+		Values: model.Values{"type": "reusable", "password": "secret-pw-1", "is_active": true}})
+	f.Init()
+	f.Update(tea.KeyPressMsg{Code: 'o', Text: "o"})
+	if got := f.Values(); got["type"] != "reusable" || got["password"] != "secret-pw-1o" {
+		t.Fatalf("a letter on opening changed %v", got)
+	}
+}
