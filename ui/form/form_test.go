@@ -408,3 +408,29 @@ func TestPasswordEditOpensOnTheValue(t *testing.T) {
 		t.Fatalf("a letter on opening changed %v", got)
 	}
 }
+
+// A question too long for the key line goes at the top, whole, and the
+// key line keeps the keys.
+func TestALongTypeChangeQuestionStaysWhole(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Update, Width: 60, Height: 24,
+		Values: model.Values{"name": "SG", "tunnel_type": "ssh", "ip_port_user_pass": "u:p@1.2.3.4:22", "ssl_port": "443",
+			"ssh_pk": "-----BEGIN OPENSSH PRIVATE KEY-----\nA\n-----END OPENSSH PRIVATE KEY-----"}})
+	f.Init()
+	f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.Update(tea.KeyPressMsg{Code: 'v', Text: "v"}) // v2ray_default
+	f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.Update(tea.PasteMsg{Content: `{"outbounds":[]}`})
+	f.Update(ctrlS)
+	v := ansi.Strip(f.View())
+	lines := strings.Split(v, "\n")
+	joined := strings.Join(strings.Fields(v), " ")
+	if !strings.Contains(joined, "Saving as v2ray_default drops Address / credentials, SSL port, SSH private key:") ||
+		!strings.Contains(lines[len(lines)-1], "y save / esc back") {
+		t.Fatalf("the question or its keys are cut:\n%s", v)
+	}
+	for _, l := range lines {
+		if ansi.StringWidth(l) > 60 {
+			t.Fatalf("a line is wider than the form: %q", l)
+		}
+	}
+}
