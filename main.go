@@ -349,7 +349,7 @@ func checkKey(ctx context.Context, c *api.Client) error {
 	_, _, err := c.ListConfigs(ctx)
 	var apiErr *api.Error
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
-		return errors.New("API key missing or invalid")
+		return ui.ErrKeyRefused
 	}
 	return err
 }

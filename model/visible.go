@@ -26,3 +26,19 @@ func Visible(r Resource, f Field, v Values, op Op) bool {
 	}
 	return true
 }
+
+// Dropped lists, in table order, the fields of a typed resource that hold
+// a value in v but that tunnel type to does not take: what saving v as to
+// would lose. Nil for an untyped resource.
+func Dropped(r Resource, v Values, to TunnelType) []Field {
+	if !r.Typed {
+		return nil
+	}
+	var out []Field
+	for _, f := range r.Fields {
+		if f.Key != "tunnel_type" && !f.AppliesTo(to) && normalize(f.Key, v[f.Key]) != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}

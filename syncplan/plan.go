@@ -95,17 +95,9 @@ func mask(v any) any {
 }
 
 // Hidden reports whether a field's values stay out of printed plans: the
-// private keys model marks Secret, and the fields whose text holds
-// credentials (user:pass in addresses and proxies, the keys and ids inside
-// OpenVPN and V2Ray configs). A change to one is shown as changed, never
-// with its values.
-func Hidden(f model.Field) bool {
-	switch f.Key {
-	case "ip_port_user_pass", "proxy", "ovpn_config", "v2ray_config":
-		return true
-	}
-	return f.Secret
-}
+// fields that hold a secret, whole or in part (model.Field.Sensitive). A
+// change to one is shown as changed, never with its values.
+func Hidden(f model.Field) bool { return f.Sensitive() }
 
 // Step is one item of a plan and what the sync does with it.
 type Step struct {

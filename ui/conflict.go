@@ -138,6 +138,7 @@ func (c *conflict) shown(f model.Field, v any) string {
 	case f.Secret:
 		return maskText
 	}
+	s, _ = f.Masked(model.TunnelTypeOf(c.mine), s)
 	return termsafe.OneLine(s)
 }
 

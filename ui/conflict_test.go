@@ -143,3 +143,13 @@ func methods(rs []apitest.Recorded) []string {
 	}
 	return out
 }
+
+// The conflict table masks secrets as every screen does: a changed
+// address shows its host, not its password.
+func TestConflictMasksTheAddressPassword(t *testing.T) {
+	c := &conflict{res: model.ServerResource, mine: model.Values{"tunnel_type": "ssh"}}
+	f, _ := model.ServerResource.Field("ip_port_user_pass")
+	if got := c.shown(f, "surf:Vx9kq2mT@203.0.113.10:22"); got != "surf:"+maskText+"@203.0.113.10:22" {
+		t.Fatalf("shown %q", got)
+	}
+}

@@ -23,8 +23,11 @@ type detailField struct {
 	key, label string
 	value      string // the string itself, or the JSON text of anything else
 	null       bool
-	secret     bool
-	muted      bool // a note of ours, not a value from the server
+	// secret: value holds a secret (model.Field.Sensitive) and masked is
+	// how it shows until revealed; whole: all of it is secret.
+	secret, whole bool
+	masked        string
+	muted         bool // a note of ours, not a value from the server
 }
 
 // Fields the spec tables do not list but the API returns, with labels;
@@ -42,7 +45,7 @@ var (
 // detailFields lists every field in raw: the known ones first in a
 // sensible order (identity, then the spec table's order, then timestamps),
 // then the ones this program does not know, by name. Secrets are marked
-// from the spec table (model.Field.Secret). Fields that are null and do not
+// and masked as model says (model.Field.Sensitive and Masked). Fields that are null and do not
 // exist for the record's tunnel type are named together on one last line
 // rather than each shown as null.
 func detailFields(r model.Resource, raw model.Raw) []detailField {
@@ -69,14 +72,16 @@ func detailFields(r model.Resource, raw model.Raw) []detailField {
 			return
 		}
 		df := detailField{key: k, label: fieldLabel(k)}
+		df.value, df.null = rawText(v)
 		if f, ok := r.Field(k); ok {
-			df.label, df.secret = f.Label, f.Secret
+			df.label = f.Label
+			if f.Kind == model.KindBool {
+				df.value = boolText(df.value) // yes or no, as the lists and the form say
+			}
+			df.masked, df.secret = f.Masked(tt, df.value)
+			df.whole = df.secret && f.Secret
 		} else if l, ok := extraLabels[k]; ok {
 			df.label = l
-		}
-		df.value, df.null = rawText(v)
-		if f, ok := r.Field(k); ok && f.Kind == model.KindBool {
-			df.value = boolText(df.value) // yes or no, as the lists and the form say
 		}
 		if f, known := r.Field(k); known && df.null && tt != "" && !f.AppliesTo(tt) {
 			unused = append(unused, f.Label)
@@ -178,7 +183,7 @@ func (d *detail) setFields(title string, fields []detailField) {
 
 func (d *detail) hasSecrets() bool {
 	for _, f := range d.fields {
-		if f.secret && !f.null && f.value != "" {
+		if f.secret && !f.null {
 			return true
 		}
 	}
@@ -226,7 +231,8 @@ func (d *detail) scroll(n int) {
 	d.offset = min(max(d.offset+n, 0), max(len(d.lines)-d.bodyHeight(), 0))
 }
 
-const maskText = "••••••"
+// maskText stands for a secret on every screen.
+const maskText = model.Mask
 
 // build lays the fields out for the current width: "label  value", with a
 // long value continued under itself and a multi-line value (configs, keys)
@@ -246,20 +252,24 @@ func (d *detail) build() {
 	s := d.st.Detail
 	for _, f := range d.fields {
 		label := s.Label.Render(fit(termsafe.Line(f.label), lw)) + "  "
+		value := f.value
+		if f.secret && !d.revealed {
+			value = f.masked
+		}
 		switch {
 		case f.null:
 			d.lines = append(d.lines, label+s.Null.Render(fit("—", vw)))
-		case f.secret && !d.revealed && f.value != "":
+		case f.whole && !d.revealed:
 			d.lines = append(d.lines, label+s.Secret.Render(maskText)+s.Hint.Render(fit("  s to reveal", vw-termsafe.Width(maskText))))
-		case strings.Contains(f.value, "\n"):
+		case strings.Contains(value, "\n"):
 			d.lines = append(d.lines, label+strings.Repeat(" ", vw))
-			for _, l := range strings.Split(termsafe.Text(f.value), "\n") {
+			for _, l := range strings.Split(termsafe.Text(value), "\n") {
 				for _, w := range wrap(l, max(d.width-2, 1)) {
 					d.lines = append(d.lines, "  "+d.valueStyle(f).Render(fit(w, d.width-2)))
 				}
 			}
 		default:
-			for i, w := range wrap(termsafe.Line(f.value), vw) {
+			for i, w := range wrap(termsafe.Line(value), vw) {
 				pre := label
 				if i > 0 {
 					pre = indent

@@ -99,6 +99,35 @@ func TestDetailMasksUntilRevealed(t *testing.T) {
 	}
 }
 
+// The credentials inside an address and a V2Ray config are secrets too:
+// the password and the id are masked, the host stays readable, and s
+// reveals them instead of saying there is nothing secret.
+func TestDetailMasksCredentialsInAddressesAndConfigs(t *testing.T) {
+	st := theme.New(true, false)
+	raw := model.Raw{"name": json.RawMessage(`"SG SSH"`), "tunnel_type": json.RawMessage(`"ssh"`),
+		"ip_port_user_pass": json.RawMessage(`"surf:Vx9kq2mT@203.0.113.10:22"`)}
+	d := newDetail(&st, "Server · SG SSH", detailFields(model.ServerResource, raw))
+	d.setSize(80, 10)
+	if v := stripSGR(d.view()); strings.Contains(v, "Vx9kq2mT") || !strings.Contains(v, "surf:••••••@203.0.113.10:22") {
+		t.Fatalf("the address's password shows, or its host does not:\n%s", v)
+	}
+	if off := d.keys[0].off(d); off != "" {
+		t.Fatalf("s says %q on a detail with a password", off)
+	}
+	d.update(keyPress("s"))
+	if v := stripSGR(d.view()); !strings.Contains(v, "surf:Vx9kq2mT@203.0.113.10:22") {
+		t.Fatalf("s did not reveal the address:\n%s", v)
+	}
+
+	raw = model.Raw{"tunnel_type": json.RawMessage(`"v2ray_trojan"`),
+		"v2ray_config": json.RawMessage(`"{\"servers\":[{\"address\":\"[bughost]\",\"password\":\"tr-sample-7Hq9\"}]}"`)}
+	d = newDetail(&st, "Server · DE Trojan", detailFields(model.ServerResource, raw))
+	d.setSize(80, 10)
+	if v := stripSGR(d.view()); strings.Contains(v, "tr-sample-7Hq9") || !strings.Contains(v, `"password":"••••••"`) || !strings.Contains(v, "[bughost]") {
+		t.Fatalf("the V2Ray password shows, or the rest does not:\n%s", v)
+	}
+}
+
 func TestDetailScrollsLongValues(t *testing.T) {
 	st := theme.New(true, false)
 	cfg := strings.Repeat("remote 10.0.0.1 1194\n", 100) + "\x1b]52;c;eA==\x07end"

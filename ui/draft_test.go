@@ -107,7 +107,7 @@ func TestRestoredDraftIsCleanedAsTypedInput(t *testing.T) {
 	sb, c, key := sandbox(t)
 	d := restoredServer(key)
 	d.Values["name"] = "Dirty\x1b[2J\x07one\u009b"
-	d.Values["ip_port_user_pass"] = "198.51.100.7:22\r\n@x"
+	d.Values["ip_port_user_pass"] = "198.51.100.7:22\r\n"
 	a := New(Options{Client: c, Profile: "test", Restore: d})
 	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	drive(a, a.Init())

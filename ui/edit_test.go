@@ -94,7 +94,7 @@ func TestA422KeepsTheFormOpenWithItsValues(t *testing.T) {
 	send(tm, "enter")
 	tm.Type("203.0.113.9:22@u:p")
 	tm.Send(ctrlS)
-	rec.waitScreen(t, "422", "The name has already been taken.", "Taken Name", "New server")
+	rec.waitScreen(t, "422", "✗ Name has already been taken.", "Taken Name", "New server")
 	if n := len(writes(sb)); n != 1 {
 		t.Fatalf("%d writes, want 1", n)
 	}
@@ -223,7 +223,7 @@ func TestEditServerPrefillsFromTheFullRecordAndSendsOnePut(t *testing.T) {
 	send(tm, "e")
 	// The list has no address: the form waits for the full record.
 	rec.waitScreen(t, "form", "Edit server · Main SSH", "203.0.113.5:22")
-	send(tm, "enter") // tunnel type → name
+	// The form opens on the name.
 	for range len("Main SSH") {
 		send(tm, "backspace")
 	}
@@ -472,7 +472,7 @@ func TestADuplicateDeviceIDRefusedByTheServerShowsAtTheField(t *testing.T) {
 	_, cmd = a.Update(ctrlS)
 	drive(a, cmd)
 	view := plainView(a)
-	if !(a.overlay != nil) || !strings.Contains(view, "✗ The device ID "+id+" is already added") || !strings.Contains(view, "1 new") {
+	if !(a.overlay != nil) || !strings.Contains(view, "✗ Device ID "+id+" is already added") || !strings.Contains(view, "1 new") {
 		t.Fatalf("after the 422 the form should show the error and keep the ID:\n%s", view)
 	}
 	if n := len(writes(sb)); n != 1 {
@@ -496,5 +496,29 @@ func TestEscClearsMarksBeforeGoingBack(t *testing.T) {
 	press(a, "esc")
 	if a.focus != paneList {
 		t.Fatal("esc without marks did not go back")
+	}
+}
+
+// e, a stray letter and ctrl+s on an ssh server save it as ssh: the
+// letter lands in the name, where the edit form opens, not on the tunnel
+// type.
+func TestEditThenALetterThenSaveKeepsTheType(t *testing.T) {
+	sb, tm, rec, _ := openFlow(t)
+	send(tm, "e")
+	rec.waitScreen(t, "form", "Edit server · Main SSH", "203.0.113.5:22")
+	send(tm, "h")
+	tm.Send(ctrlS)
+	rec.waitScreen(t, "saved", "✓ Server “Main SSHh” updated")
+	quit(t, tm)
+	w := writes(sb)
+	if len(w) != 1 {
+		t.Fatalf("want one PUT, got %+v", w)
+	}
+	var body map[string]any
+	if err := json.Unmarshal(w[0].Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if body["tunnel_type"] != "ssh" || body["name"] != "Main SSHh" {
+		t.Fatalf("PUT body %s", w[0].Body)
 	}
 }

@@ -26,8 +26,8 @@ type FirstRunOptions struct {
 	// (the settings file cannot be rewritten safely).
 	SavePath string
 	// Check tries a key against the API (GET /api/v1/configs) and returns an
-	// error worded for the user, e.g. "API key missing or invalid". The UI
-	// does no HTTP itself.
+	// error worded for the user; one that wraps ErrKeyRefused says the
+	// server refused the key itself. The UI does no HTTP itself.
 	Check func(ctx context.Context, key string) error
 	// Notice says what went wrong while looking for a key (a settings file
 	// others can read, a failing api_key_command), shown above the form.
@@ -41,6 +41,10 @@ type FirstRunOptions struct {
 	// ProgramOptions are passed to tea.NewProgram (I/O, colour profile).
 	ProgramOptions []tea.ProgramOption
 }
+
+// ErrKeyRefused is what a FirstRunOptions.Check wraps when the server
+// refused the key (as opposed to not answering).
+var ErrKeyRefused = errors.New("API key missing or invalid")
 
 // RunFirstRun asks for the API key (masked), checks it with opts.Check and
 // asks whether to save it. It runs its own small program inline, before the
@@ -84,7 +88,8 @@ type firstRun struct {
 
 	// checkErr is the last failed check of checkErrFor, shown at the field
 	// once; pressing enter again on the same key checks it again (the
-	// network may be back).
+	// network may be back). A refused key is not kept: the field is
+	// emptied, so that the next paste is not appended to it.
 	checkErr    error
 	checkErrFor string
 	cancelCheck context.CancelFunc
@@ -252,10 +257,13 @@ func (m *firstRun) checked(msg checkedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.cancelCheck = nil
 	if msg.err != nil {
-		// A completed huh form is inert: rebuild it with the same value and
-		// let Validate report the failure. Blur stores the error; Init then
+		// A completed huh form is inert: rebuild it with the same value (or
+		// none, after a refusal) and let Validate report the failure. Blur stores the error; Init then
 		// focuses the field again so that the user can edit at once.
 		m.checkErr, m.checkErrFor = errors.New(termsafe.Line(msg.err.Error())), msg.key
+		if errors.Is(msg.err, ErrKeyRefused) {
+			m.key, m.checkErrFor = "", ""
+		}
 		m.step = stepKey
 		m.form = m.keyForm()
 		m.keyInput.Blur()

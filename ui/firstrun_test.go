@@ -27,7 +27,7 @@ func (c *keyChecker) check(_ context.Context, key string) error {
 	defer c.mu.Unlock()
 	c.seen = append(c.seen, key)
 	if key != c.good {
-		return errors.New("API key missing or invalid")
+		return ErrKeyRefused
 	}
 	return nil
 }
@@ -76,10 +76,7 @@ func TestFirstRunRejectsABadKeyAtTheFieldThenSavesAGoodOne(t *testing.T) {
 	tm.Send(enter())
 	waitText(t, tm, &seen, "API key missing or invalid")
 
-	for range len("bad-key") {
-		tm.Send(tea.KeyPressMsg{Code: tea.KeyBackspace})
-	}
-	tm.Type("good-key-123")
+	tm.Type("good-key-123") // the refused key is gone from the field
 	tm.Send(enter())
 	waitText(t, tm, &seen, "Save the key to /home/me/.config/tweakdash/config.toml?")
 	tm.Send(enter()) // the default answer is yes
@@ -171,5 +168,24 @@ func TestFirstRunRedrawsTheFieldWithTheErrorAfterAFailedCheck(t *testing.T) {
 	}
 	if m.step != stepKey {
 		t.Errorf("step %d, want the key form again", m.step)
+	}
+}
+
+// After a refused key the field is empty and says why, so that a good key
+// pasted next is checked alone, not appended to the refused one.
+func TestFirstRunEmptiesTheFieldAfterARefusedKey(t *testing.T) {
+	m := newFirstRun(context.Background(), FirstRunOptions{Profile: "default", Host: "h", NoColor: true,
+		Check: (&keyChecker{good: "good-key-123"}).check})
+	m.Init()
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.key, m.step = "bad-key", stepChecking
+	m.Update(checkedMsg{key: "bad-key", err: ErrKeyRefused})
+	view := ansi.Strip(m.View().Content)
+	if !strings.Contains(view, "API key missing or invalid") || strings.Contains(view, "> ***") {
+		t.Fatalf("want the reason and an empty field:\n%s", view)
+	}
+	m.Update(tea.PasteMsg{Content: "good-key-123"})
+	if m.key != "good-key-123" {
+		t.Fatalf("the field holds %q after pasting the good key", m.key)
 	}
 }

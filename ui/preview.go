@@ -170,8 +170,9 @@ func (p *preview) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-// maskSecrets is body with the values of secret fields masked, in the
-// servers and tweaks of a sync body too.
+// maskSecrets is body with the secrets model names masked (the password
+// of an address, not its host), in the servers and tweaks of a sync body
+// too.
 func maskSecrets(r model.Resource, body map[string]any) map[string]any {
 	out := make(map[string]any, len(body))
 	for k, v := range body {
@@ -185,8 +186,10 @@ func maskSecrets(r model.Resource, body map[string]any) map[string]any {
 				masked[i] = maskSecrets(res, it)
 			}
 			v = masked
-		} else if f, ok := r.Field(k); ok && f.Secret && v != nil && v != "" {
-			v = maskText
+		} else if f, ok := r.Field(k); ok {
+			if s, isText := v.(string); isText {
+				v, _ = f.Masked(model.TunnelTypeOf(body), s)
+			}
 		}
 		out[k] = v
 	}

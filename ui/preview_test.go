@@ -4,11 +4,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
 	"tweakdash/api"
 	"tweakdash/model"
 	"tweakdash/theme"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 var ctrlO = tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}
@@ -174,4 +175,22 @@ func previewLines(p *preview, w int) string {
 		out = append(out, strings.TrimRight(stripSGR(l), " "))
 	}
 	return strings.Join(out, "\n")
+}
+
+// The request preview masks what model calls secret, partly where the rest
+// is useful: the address's password but not its host, a V2Ray config's
+// password in a sync body's servers. The request itself keeps them.
+func TestPreviewMasksCredentialsInsideValues(t *testing.T) {
+	body := map[string]any{"name": "SG", "tunnel_type": "ssh", "ip_port_user_pass": "surf:Vx9kq2mT@203.0.113.10:22"}
+	got := maskSecrets(model.ServerResource, body)
+	if got["ip_port_user_pass"] != "surf:"+maskText+"@203.0.113.10:22" || got["name"] != "SG" {
+		t.Fatalf("masked %v", got)
+	}
+	if body["ip_port_user_pass"] != "surf:Vx9kq2mT@203.0.113.10:22" {
+		t.Fatalf("the request itself was changed: %v", body)
+	}
+	sync := map[string]any{"servers": []map[string]any{{"tunnel_type": "v2ray_trojan", "v2ray_config": `{"password":"tr-sample-7Hq9"}`}}}
+	if v := maskSecrets(model.SyncResource, sync)["servers"].([]map[string]any)[0]["v2ray_config"]; v != `{"password":"`+maskText+`"}` {
+		t.Fatalf("sync body's V2Ray config shows %v", v)
+	}
 }

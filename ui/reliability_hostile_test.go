@@ -228,7 +228,7 @@ func TestHostileServerMessagesReachNoViewRaw(t *testing.T) {
 	// A 422 on a form's submit: the form's general line, the fields' lines
 	// and a field the form does not have. The form stays open and each
 	// ctrl+s submits it again.
-	press(a, "1", "n", "right", "right", "enter", "x", "enter", "1", ".", "2")
+	press(a, "1", "n", "right", "right", "enter", "x", "enter", "1", ".", "2", ":", "2")
 	for i, hs := range hostile {
 		q := jsonString(hs)
 		sb.Inject(apitest.Fault{Method: http.MethodPost, PathPrefix: base, Status: 422,

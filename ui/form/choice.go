@@ -13,7 +13,8 @@ import (
 // A choice (the tunnel type, the password type) is a huh Select drawn on
 // one line, "← ssh →": 14 tunnel types picked blind. So the line under it
 // shows the options around the current one, and typing a letter jumps to
-// the next option that starts with it.
+// the next option that starts with it, whatever the case of either
+// (t finds TLSv1.2).
 
 // choiceKeys frees the letters for jumping: huh's select also moves on h,
 // l, g and G (and / filters), and "hysteria" starts with h.
@@ -53,7 +54,7 @@ func (f *Form) jump(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	from := max(indexOf(opts, *cur), 0)
 	for step := 1; step <= len(opts); step++ {
 		i := (from + step) % len(opts)
-		if opts[i] != "" && strings.HasPrefix(opts[i], letter) {
+		if opts[i] != "" && strings.HasPrefix(strings.ToLower(opts[i]), letter) {
 			return f.moveChoice(i - from), true
 		}
 	}

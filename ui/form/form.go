@@ -11,9 +11,11 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"tweakdash/model"
 	"tweakdash/ui/termsafe"
@@ -75,6 +77,11 @@ type Form struct {
 	strs    map[string]*string
 	bools   map[string]*bool
 	initial model.Values
+	// kept holds, by key, a prefilled value that a one-line field cannot
+	// hold as it is (its text input drops U+FFFD, which a server may well
+	// send in a name) and what the field makes of it: the value is sent as
+	// it came unless the user edits the field.
+	kept map[string][2]string
 
 	entries []entry
 	huh     *huh.Form
@@ -87,13 +94,15 @@ type Form struct {
 	touched      map[string]bool
 	lastFocus    string
 	attempted    bool              // a submit was tried: show every client error
+	passed       string            // the values a warned submit held: saving them again is the user's call
 	clientErrs   model.FieldErrors // from model.Validate on the current values
 	serverErrs   model.FieldErrors // from the last 422, by bare field key
 	submitted    model.Values      // values at the last submit, to expire serverErrs
 	general      []string          // messages not tied to a field (limits, network)
 	busy         bool
-	confirming   bool // asking whether to discard changes
-	batchVersion int  // the batch box's version when the form opened
+	confirming   bool   // asking whether to discard changes
+	dropping     string // asking whether to save a new type that drops fields: the question
+	batchVersion int    // the batch box's version when the form opened
 
 	submittedBatch int // the batch box's version at the last 422
 }
@@ -102,7 +111,7 @@ type Form struct {
 func New(o Options) *Form {
 	f := &Form{
 		res: o.Resource, op: o.Op, title: o.Title, st: o.Styles,
-		strs: map[string]*string{}, bools: map[string]*bool{},
+		strs: map[string]*string{}, bools: map[string]*bool{}, kept: map[string][2]string{},
 		touched: map[string]bool{}, width: max(o.Width, 40), height: max(o.Height, 3), keys: defaultKeys(), ownerHelp: o.Help,
 	}
 	for _, fl := range orderedFields(o.Resource, o.Op) {
@@ -138,7 +147,9 @@ func New(o Options) *Form {
 
 // orderedFields lists the fields in the order the form shows them: the
 // tunnel type, the name, the type's fields (required first), the note, and
-// the upsert key last.
+// the upsert key last. An edit never opens on a choice (it opens on the
+// name, or a password's value): a letter typed out of habit there would
+// change the record's tunnel type or password type.
 func orderedFields(r model.Resource, op model.Op) []model.Field {
 	var head, required, optional, tail []model.Field
 	for _, fl := range r.Fields {
@@ -162,7 +173,11 @@ func orderedFields(r model.Resource, op model.Op) []model.Field {
 	if len(tail) == 2 && tail[0].Key == "unique_key" {
 		tail[0], tail[1] = tail[1], tail[0]
 	}
-	return append(append(append(head, required...), optional...), tail...)
+	out := append(append(append(head, required...), optional...), tail...)
+	if op == model.Update && len(out) > 1 && out[0].Kind == model.KindEnum {
+		out[0], out[1] = out[1], out[0]
+	}
+	return out
 }
 
 func (f *Form) addField(fl model.Field, v any, existing map[string]bool) {
@@ -204,18 +219,23 @@ func (f *Form) plainField(fl model.Field, v any) huh.Field {
 	case model.KindMultiLine:
 		s := stringOf(v)
 		f.strs[fl.Key] = &s
-		in = newMultiline(fl.Key, title, s, 5, fl.Secret, &f.revealed)
+		in = newMultiline(fl, title, s, 5, f.tunnel, &f.revealed)
 	default:
 		s := stringOf(v)
 		f.strs[fl.Key] = &s
+		ti := textinput.New()
+		ti.SetValue(s)
+		if ti.Value() != s {
+			f.kept[fl.Key] = [2]string{s, ti.Value()}
+		}
 		i := huh.NewInput().Key(fl.Key).Title(title + " ").Inline(true).Value(&s)
 		if fl.MaxLen > 0 {
 			i.CharLimit(fl.MaxLen)
 		}
-		if fl.Secret {
-			i.EchoMode(huh.EchoModePassword)
-		}
 		in = i
+		if fl.Sensitive() {
+			in = newSecretInput(i, title+" ", fl, f.tunnel, &f.revealed)
+		}
 	}
 	return in
 }
@@ -255,6 +275,9 @@ func (f *Form) values(onlyVisible bool) model.Values {
 			v[k] = e.input.GetValue()
 		default:
 			v[k] = *f.strs[k]
+			if kept, ok := f.kept[k]; ok && *f.strs[k] == kept[1] {
+				v[k] = kept[0]
+			}
 		}
 	}
 	if onlyVisible {
@@ -357,6 +380,13 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
+		if f.dropping != "" {
+			f.dropping = ""
+			if key.Matches(msg, k.Discard) {
+				return f.send()
+			}
+			return nil
+		}
 		switch {
 		case key.Matches(msg, k.Save):
 			return f.submit()
@@ -367,12 +397,7 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			}
 			return f.cancel()
 		case key.Matches(msg, k.Reveal) && f.hasSecrets():
-			f.revealed = !f.revealed
-			for _, e := range f.entries {
-				if in, ok := e.input.(*huh.Input); ok && e.field.Secret {
-					in.EchoMode(map[bool]huh.EchoMode{true: huh.EchoModeNormal, false: huh.EchoModePassword}[f.revealed])
-				}
-			}
+			f.revealed = !f.revealed // the secret fields read it as they draw
 			return nil
 		case key.Matches(msg, k.Next):
 			enter := msg.Code == tea.KeyEnter
@@ -432,22 +457,6 @@ func (f *Form) revalidate() {
 
 func (f *Form) cancel() tea.Cmd {
 	return func() tea.Msg { return CancelMsg{Form: f} }
-}
-
-func (f *Form) submit() tea.Cmd {
-	if f.busy {
-		return nil
-	}
-	f.attempted = true
-	f.revalidate()
-	if len(f.clientErrs) > 0 {
-		f.general = []string{fmt.Sprintf("%d field(s) need attention", len(f.clientErrs))}
-		return nil
-	}
-	f.general = nil
-	f.busy = true
-	v := f.Values()
-	return func() tea.Msg { return SubmitMsg{Form: f, Values: v} }
 }
 
 func (f *Form) focusedKey() string {
@@ -531,6 +540,18 @@ func (s stack) View(*huh.Form) string {
 	for _, g := range f.general[:len(f.general)-more] {
 		head = append(head, f.st.Error.Render(termsafe.Truncate("✗ "+termsafe.Line(g), f.width)))
 	}
+	if b, warn := f.banner(now); b != "" {
+		st := f.st.Error
+		if warn {
+			st = f.st.Notice
+		}
+		head = append(head, st.Render(termsafe.Truncate(b, f.width)))
+	}
+	if q := termsafe.Line(f.dropping); q != "" && termsafe.Width(q+": y save / esc back") > f.width {
+		for _, l := range strings.Split(ansi.Wrap(q+":", f.width, ""), "\n") {
+			head = append(head, f.st.Confirm.Render(l))
+		}
+	}
 	for _, e := range f.entries {
 		if model.Visible(f.res, e.field, now, f.op) {
 			more += max(len(f.errorsFor(e.field.Key, now))-maxPerField, 0)
@@ -559,7 +580,10 @@ func (s stack) View(*huh.Form) string {
 		}
 		msgs := f.errorsFor(e.field.Key, now)
 		for _, msg := range msgs[:min(len(msgs), maxPerField)] {
-			body = append(body, f.st.Error.Render(termsafe.Truncate("  ✗ "+termsafe.Line(msg), f.width)))
+			body = append(body, f.st.Error.Render(termsafe.Truncate("  ✗ "+termsafe.Line(e.field.Labelled(msg)), f.width)))
+		}
+		if w := f.warningFor(e.field, now); w != "" && len(msgs) == 0 {
+			body = append(body, f.st.Notice.Render(termsafe.Truncate("  ! "+termsafe.Line(w), f.width)))
 		}
 		if e.field.Key == focused {
 			focusTop, focusBottom = top, len(body)
@@ -600,6 +624,12 @@ func (f *Form) footer() string {
 	switch {
 	case f.confirming:
 		return f.st.Confirm.Render(termsafe.Truncate("Discard your changes? "+k.Discard.Help().Key+" "+k.Discard.Help().Desc+" · any other key keeps editing", f.width))
+	case f.dropping != "":
+		keys := k.Discard.Help().Key + " save / esc back"
+		if line := termsafe.Line(f.dropping) + ": " + keys; termsafe.Width(line) <= f.width {
+			return f.st.Confirm.Render(line)
+		}
+		return f.st.Confirm.Render(termsafe.Truncate(keys, f.width)) // the question is at the top
 	case f.busy:
 		return f.st.Help.Render("Saving…")
 	}
@@ -618,14 +648,25 @@ func (f *Form) footer() string {
 	return f.st.Help.Render(termsafe.Truncate(strings.Join(parts, " · "), f.width))
 }
 
-// hasSecrets reports whether a field is masked, so that ctrl+r applies.
+// hasSecrets reports whether a field shown holds secrets, so that ctrl+r
+// applies.
 func (f *Form) hasSecrets() bool {
+	now := f.values(false)
 	for _, e := range f.entries {
-		if e.field.Secret {
+		if e.field.Sensitive() && model.Visible(f.res, e.field, now, f.op) {
 			return true
 		}
 	}
 	return false
+}
+
+// tunnel is the tunnel type chosen, which says what of an address is
+// secret.
+func (f *Form) tunnel() model.TunnelType {
+	if p := f.strs["tunnel_type"]; p != nil {
+		return model.TunnelType(*p)
+	}
+	return ""
 }
 
 // Keys are the form's own keys; the fields' (typing, ctrl+j for a new

@@ -115,7 +115,7 @@ func TestSubmitWithMissingRequiredFieldShowsErrorAndStaysOpen(t *testing.T) {
 	f := New(Options{Resource: model.ServerResource, Op: model.Create, Width: 80, Height: 30})
 	h, tm := run(t, f, enter, "Only a name", ctrlS)
 	view := snap(tm)
-	if !strings.Contains(view, "The ip port user pass field is required.") || !strings.Contains(view, "Only a name") {
+	if !strings.Contains(view, "Address / credentials is required.") || !strings.Contains(view, "Only a name") {
 		t.Fatalf("want the required error under the field and the name kept:\n%s", view)
 	}
 	tm.Send(esc) // dirty: asks first
@@ -135,7 +135,7 @@ func TestServerErrorsLandUnderTheirFieldsAndExpireOnEdit(t *testing.T) {
 	// As api.Error.FormErrors gives them: bare field keys, the rest apart.
 	f.SetServerErrors(model.FieldErrors{"name": {"The name has already been taken."}}, []string{"Tweak limit reached (5)."})
 	v := f.View()
-	if !strings.Contains(v, "The name has already been taken.") || !strings.Contains(v, "Tweak limit reached (5).") {
+	if !strings.Contains(v, "Name has already been taken.") || !strings.Contains(v, "Tweak limit reached (5).") {
 		t.Fatalf("server errors missing:\n%s", v)
 	}
 	_, tm := run(t, f, enter, "!")
@@ -234,6 +234,203 @@ func TestChoiceShowsItsNeighboursAndLettersJump(t *testing.T) {
 		}
 		if v := f.View(); !strings.Contains(v, "["+c.want+"]") || !strings.Contains(v, c.field) {
 			t.Fatalf("%s: view lacks [%s] or %q:\n%s", c.key, c.want, c.field, v)
+		}
+	}
+}
+
+// A letter jumps to an option whatever the case of either: t and T both
+// find the TLS versions, which are written TLSv1.x.
+func TestChoiceLetterJumpIgnoresCase(t *testing.T) {
+	f := New(Options{Resource: model.TweakResource, Op: model.Create, Width: 80, Height: 40,
+		Values: model.Values{"tunnel_type": "ssh"}})
+	f.Init()
+	for f.focusedKey() != "tls_version" {
+		if f.focusedKey() == "note" {
+			t.Fatal("no TLS version field on an ssh tweak")
+		}
+		f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	}
+	for _, c := range []struct{ key, want string }{
+		{"t", "TLSv1.1"}, {"t", "TLSv1.2"}, {"T", "TLSv1.3"}, {"d", "default"}, {"T", "TLSv1.1"},
+	} {
+		f.Update(tea.KeyPressMsg{Code: rune(c.key[0]), Text: c.key})
+		if got := f.Values()["tls_version"]; got != c.want {
+			t.Fatalf("%s: TLS version %v, want %s", c.key, got, c.want)
+		}
+	}
+}
+
+// An edit opens on the name, not on the tunnel type, where a stray letter
+// would change the type. Changing the type anyway asks before saving,
+// naming the filled fields the new type drops, and sends nothing until y.
+func TestEditOpensOnNameAndAsksBeforeATypeChangeDropsFields(t *testing.T) {
+	rec := model.Values{"name": "SG SSH (key login)", "tunnel_type": "ssh", "ip_port_user_pass": "203.0.113.10:443@obfs:auth",
+		"ssl_port": "443", "ssh_pk": "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----"}
+	f := New(Options{Resource: model.ServerResource, Op: model.Update, Width: 100, Height: 30, Values: rec})
+	h, tm := run(t, f, "h")
+	if h := snap(tm); !strings.Contains(h, "SG SSH (key login)h") {
+		t.Fatalf("a letter typed on opening should go into the name:\n%s", h)
+	}
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab}) // on to the type
+	tm.Type("h")                               // hysteria
+	tm.Send(ctrlS)
+	want := "Saving as hysteria drops SSL port, SSH private key: y save / esc back"
+	if v := snap(tm); !strings.Contains(v, want) {
+		t.Fatalf("no question before dropping fields; want %q:\n%s", want, v)
+	}
+	tm.Send(esc)
+	if v := snap(tm); strings.Contains(v, "Saving as") || !strings.Contains(v, "hysteria") {
+		t.Fatalf("esc should go back to the form, the type kept:\n%s", v)
+	}
+	tm.Send(ctrlS)
+	tm.Type("y")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	if h.submitted["tunnel_type"] != "hysteria" {
+		t.Fatalf("y did not save as hysteria: %v", h.submitted)
+	}
+	if _, ok := h.submitted["ssh_pk"]; ok {
+		t.Fatalf("a hysteria server was sent an SSH key: %v", h.submitted)
+	}
+}
+
+// ctrl+s with errors says how many fields are wrong, in the labels on
+// screen, and puts the focus on the first of them; the count follows the
+// fixes and goes with the last.
+func TestRefusedSaveFocusesTheFirstBadFieldAndCountsWhatIsLeft(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Create, Width: 80, Height: 40,
+		Values: model.Values{"tunnel_type": "dnstt"}})
+	f.Init()
+	f.Update(ctrlS)
+	v := ansi.Strip(f.View())
+	for _, want := range []string{"✗ 3 fields need attention", "✗ Name is required.", "✗ Address / credentials is required.", "✗ DNSTT public key is required."} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "field is required") {
+		t.Fatalf("a message names the API's field instead of the label:\n%s", v)
+	}
+	if got := f.focusedKey(); got != "name" {
+		t.Fatalf("focus on %q after a refused save, want the first bad field, name", got)
+	}
+	f.Update(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	f.Update(ctrlS)
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "✗ 2 fields need attention") {
+		t.Fatalf("the count did not follow the fix:\n%s", v)
+	}
+	if got := f.focusedKey(); got != "ip_port_user_pass" {
+		t.Fatalf("focus on %q, want ip_port_user_pass", got)
+	}
+	f.Update(tea.PasteMsg{Content: "198.51.100.53:53"})
+	f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.Update(tea.PasteMsg{Content: "pubkey"})
+	if v := ansi.Strip(f.View()); strings.Contains(v, "attention") {
+		t.Fatalf("the banner stays with every field fixed:\n%s", v)
+	}
+}
+
+// A server's 422 under a field speaks the form's words too.
+func TestServerErrorsUseTheLabels(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Create, Width: 80, Height: 40,
+		Values: model.Values{"tunnel_type": "ssh", "name": "x", "ip_port_user_pass": "1.2.3.4:22"}})
+	f.SetServerErrors(model.FieldErrors{"ssh_pk": {"The ssh pk field format is invalid."}}, nil)
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "✗ SSH private key format is invalid.") {
+		t.Fatalf("server message not in the label's words:\n%s", v)
+	}
+}
+
+// A value that does not match the spec's format for its field is flagged
+// and the first ctrl+s does not save; a second one saves it as typed (the
+// API takes any string there).
+func TestFormatWarningStopsTheFirstSaveOnly(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Create, Width: 100, Height: 40,
+		Values: model.Values{"tunnel_type": "ssh"}})
+	h, tm := run(t, f, enter, "Edge", enter, "not a valid address", enter, ctrlS)
+	v := snap(tm)
+	for _, want := range []string{"! does not look like ip:port or user:pass@ip:port", "! 1 field looks wrong: ctrl+s again saves as typed", "┃ Address / credentials"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("view lacks %q:\n%s", want, v)
+		}
+	}
+	tm.Send(ctrlS)
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	if h.submitted["ip_port_user_pass"] != "not a valid address" {
+		t.Fatalf("the second ctrl+s did not save as typed: %v", h.submitted)
+	}
+}
+
+// A form masks secrets as the detail does until ctrl+r: an address shows
+// its host and user but not its password, a V2Ray config its shape but not
+// its password; the field being typed in is all dots. What is sent is the
+// value as typed.
+func TestFormMasksSecretsUntilCtrlR(t *testing.T) {
+	const addr = "surf:Vx9kq2mT@203.0.113.10:22"
+	f := New(Options{Resource: model.ServerResource, Op: model.Update, Width: 100, Height: 40,
+		Values: model.Values{"name": "SG SSH", "tunnel_type": "ssh", "ip_port_user_pass": addr}})
+	f.Init()
+	v := ansi.Strip(f.View())
+	if strings.Contains(v, "Vx9kq2mT") || !strings.Contains(v, "surf:"+model.Mask+"@203.0.113.10:22") {
+		t.Fatalf("the address's password shows, or its host does not:\n%s", v)
+	}
+	f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.Update(tea.KeyPressMsg{Code: tea.KeyTab}) // name → type → address
+	if f.focusedKey() != "ip_port_user_pass" {
+		t.Fatalf("focus on %q", f.focusedKey())
+	}
+	if v := ansi.Strip(f.View()); strings.Contains(v, "Vx9kq2mT") || strings.Contains(v, "203.0.113.10") {
+		t.Fatalf("the focused address shows in the clear:\n%s", v)
+	}
+	f.Update(tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
+	if v := ansi.Strip(f.View()); !strings.Contains(v, addr) {
+		t.Fatalf("ctrl+r did not reveal the address:\n%s", v)
+	}
+	f.Update(tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
+	if got := f.Values()["ip_port_user_pass"]; got != addr {
+		t.Fatalf("the value to send is %q, want it as typed", got)
+	}
+
+	f = New(Options{Resource: model.ServerResource, Op: model.Update, Width: 100, Height: 40,
+		Values: model.Values{"name": "DE Trojan", "tunnel_type": "v2ray_trojan", "v2ray_config": `{"address":"[bughost]","password":"tr-sample-7Hq9"}`}})
+	f.Init()
+	if v := ansi.Strip(f.View()); strings.Contains(v, "tr-sample-7Hq9") || !strings.Contains(v, `"password":"`+model.Mask+`"`) {
+		t.Fatalf("the V2Ray password shows, or the config's shape does not:\n%s", v)
+	}
+}
+
+// A password's edit opens on its value, not on its type, where a stray o
+// would make it one-time.
+func TestPasswordEditOpensOnTheValue(t *testing.T) {
+	f := New(Options{Resource: model.PasswordResource, Op: model.Update, Width: 80, Height: 30,
+		Values: model.Values{"type": "reusable", "password": "secret-pw-1", "is_active": true}})
+	f.Init()
+	f.Update(tea.KeyPressMsg{Code: 'o', Text: "o"})
+	if got := f.Values(); got["type"] != "reusable" || got["password"] != "secret-pw-1o" {
+		t.Fatalf("a letter on opening changed %v", got)
+	}
+}
+
+// A question too long for the key line goes at the top, whole, and the
+// key line keeps the keys.
+func TestALongTypeChangeQuestionStaysWhole(t *testing.T) {
+	f := New(Options{Resource: model.ServerResource, Op: model.Update, Width: 60, Height: 24,
+		Values: model.Values{"name": "SG", "tunnel_type": "ssh", "ip_port_user_pass": "u:p@1.2.3.4:22", "ssl_port": "443",
+			"ssh_pk": "-----BEGIN OPENSSH PRIVATE KEY-----\nA\n-----END OPENSSH PRIVATE KEY-----"}})
+	f.Init()
+	f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.Update(tea.KeyPressMsg{Code: 'v', Text: "v"}) // v2ray_default
+	f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	f.Update(tea.PasteMsg{Content: `{"outbounds":[]}`})
+	f.Update(ctrlS)
+	v := ansi.Strip(f.View())
+	lines := strings.Split(v, "\n")
+	joined := strings.Join(strings.Fields(v), " ")
+	if !strings.Contains(joined, "Saving as v2ray_default drops Address / credentials, SSL port, SSH private key:") ||
+		!strings.Contains(lines[len(lines)-1], "y save / esc back") {
+		t.Fatalf("the question or its keys are cut:\n%s", v)
+	}
+	for _, l := range lines {
+		if ansi.StringWidth(l) > 60 {
+			t.Fatalf("a line is wider than the form: %q", l)
 		}
 	}
 }

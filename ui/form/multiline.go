@@ -9,28 +9,38 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"tweakdash/model"
 	"tweakdash/ui/linebox"
 )
 
 // multiline is a huh field over our linebox editor, for configs and keys:
 // huh's Text (a textarea) stops taking input at 99 lines, which a real
 // OpenVPN config with inline certificates passes.
+//
+// A value with secrets in it (a key, the passwords and ids of a config) is
+// masked until the form's ctrl+r as model masks it, all dots while it has
+// the focus; shadow draws the masked text in an editor of the same look.
 type multiline struct {
 	key, title string
 	ed         *linebox.Model
 	focused    bool
-	secret     bool
+	field      model.Field
+	tunnel     func() model.TunnelType
 	revealed   *bool // the form's reveal switch
 	width      int
 	theme      huh.Theme
 	dark       bool
+
+	shadow   *linebox.Model
+	shadowOf string // the value shadow masks
+	edWidth  int
 }
 
-func newMultiline(key, title, value string, lines int, secret bool, revealed *bool) *multiline {
+func newMultiline(fl model.Field, title, value string, lines int, tunnel func() model.TunnelType, revealed *bool) *multiline {
 	ed := linebox.New()
 	ed.SetValue(value)
 	ed.SetSize(60, lines)
-	return &multiline{key: key, title: title, ed: ed, secret: secret, revealed: revealed}
+	return &multiline{key: fl.Key, title: title, ed: ed, field: fl, tunnel: tunnel, revealed: revealed, shadow: linebox.New(), edWidth: 60}
 }
 
 var errNoAccessible = errors.New("multi-line fields need a terminal")
@@ -77,16 +87,34 @@ func (m *multiline) styles() *huh.FieldStyles {
 // View shows the title and the editor; a secret is masked until revealed.
 func (m *multiline) View() string {
 	st := m.styles()
-	m.ed.Mask = m.secret && !*m.revealed
-	m.ed.Styles.Text = st.TextInput.Text
-	m.ed.Styles.Cursor = st.TextInput.Cursor.Reverse(true)
-	m.ed.Styles.LineNo = st.Description
-	m.ed.Styles.Muted = st.Description
+	hidden := m.field.Sensitive() && !*m.revealed
+	m.ed.Mask = hidden && (m.focused || m.field.Secret)
+	ed := m.ed
+	if hidden && !m.ed.Mask {
+		ed = m.masked()
+	}
+	ed.Styles.Text = st.TextInput.Text
+	ed.Styles.Cursor = st.TextInput.Cursor.Reverse(true)
+	ed.Styles.LineNo = st.Description
+	ed.Styles.Muted = st.Description
 	title := st.Title.Render(m.title)
 	if n := m.ed.Len(); n > m.ed.Height() {
 		title += st.Description.Render(" (" + strconv.Itoa(n) + " lines)")
 	}
-	return st.Base.Width(m.width).Render(title + "\n" + m.ed.View())
+	return st.Base.Width(m.width).Render(title + "\n" + ed.View())
+}
+
+// masked is the shadow editor holding the value as model masks it,
+// refilled only when the value changed.
+func (m *multiline) masked() *linebox.Model {
+	v := m.ed.Value()
+	if v != m.shadowOf || m.shadow.Len() == 0 {
+		shown, _ := m.field.Masked(m.tunnel(), v)
+		m.shadow.SetValue(shown)
+		m.shadowOf = v
+	}
+	m.shadow.SetSize(m.edWidth, m.ed.Height())
+	return m.shadow
 }
 
 func (m *multiline) Blur() tea.Cmd  { m.focused = false; m.ed.Blur(); return nil }
@@ -110,7 +138,8 @@ func (m *multiline) WithHeight(int) huh.Field                 { return m }
 func (m *multiline) WithPosition(huh.FieldPosition) huh.Field { return m }
 func (m *multiline) WithWidth(w int) huh.Field {
 	m.width = w
-	m.ed.SetSize(max(w-m.styles().Base.GetHorizontalFrameSize(), 10), m.ed.Height())
+	m.edWidth = max(w-m.styles().Base.GetHorizontalFrameSize(), 10)
+	m.ed.SetSize(m.edWidth, m.ed.Height())
 	return m
 }
 func (m *multiline) GetKey() string { return m.key }
