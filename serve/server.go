@@ -97,6 +97,9 @@ func New(cfg Config, users *Users) (*Server, error) {
 		},
 		ConnCallback: func(ctx ssh.Context, c net.Conn) net.Conn { return s.conns.admit(ctx, c) },
 		ConnectionFailedCallback: func(c net.Conn, err error) {
+			if errors.Is(err, net.ErrClosed) {
+				return // closed here, for a newer connection: logged then
+			}
 			s.refusals.info(s.log, "connection failed", "remote", c.RemoteAddr().String(), "error", err.Error())
 		},
 	}
