@@ -44,6 +44,7 @@ func closedByServer(t *testing.T, c net.Conn) {
 func TestIdleConnectionsCannotLockAnyoneOut(t *testing.T) {
 	alice := newTestUser(t, "alice", false)
 	e := startServer(t, []testUser{alice}, nil)
+	start := time.Now()
 	var idle []net.Conn
 	for range 50 {
 		idle = append(idle, e.rawConn())
@@ -51,8 +52,9 @@ func TestIdleConnectionsCannotLockAnyoneOut(t *testing.T) {
 	closedByServer(t, idle[0]) // the oldest, dropped for a newer one
 	e.log.waitLine(t, "connection dropped", "reason=\"the oldest unauthenticated connection of its source")
 	e.connect(alice, 100, 30).loaded(e)
-	if n := strings.Count(e.log.String(), "connection dropped"); n > refusalBurst+5 {
-		t.Errorf("%d lines of dropped connections: the log is not rate-limited", n)
+	// 43 dropped (42 idle ones, then one for the real client).
+	if n, most := strings.Count(e.log.String(), "connection dropped"), refusalBurst+int(time.Since(start)/refusalEvery)+1; n > most {
+		t.Errorf("%d lines of dropped connections, want at most %d: the log is not rate-limited", n, most)
 	}
 }
 
