@@ -73,11 +73,11 @@ const (
 var DefaultServeMaxWindow = WindowSize{Cols: 512, Rows: 256}
 
 // The range of max_window: below it the dashboard cannot be drawn in a
-// window that is plainly usable, above it one session's screen buffers
-// cost hundreds of megabytes.
+// window that is plainly usable; at LargestServeWindow a session's screen
+// buffers cost about 52 MB (some 230 bytes a cell).
 var (
-	minServeWindow = WindowSize{Cols: 80, Rows: 24}
-	maxServeWindow = WindowSize{Cols: 1024, Rows: 512}
+	minServeWindow     = WindowSize{Cols: 80, Rows: 24}
+	LargestServeWindow = WindowSize{Cols: 640, Rows: 360}
 )
 
 // ServeHostKeyPath is where tweakdash serve keeps its host key unless
@@ -160,7 +160,7 @@ func parseServe(md toml.MetaData, prim toml.Primitive, profiles map[string]Profi
 				*notices = append(*notices, tomlMessage(err))
 			} else if w, ok := parseWindowSize(text); !ok {
 				note("serve.max_window: %q is not columns x rows like \"512x256\", from %s to %s; using %s",
-					termsafe.Line(text), minServeWindow, maxServeWindow, DefaultServeMaxWindow)
+					termsafe.Line(text), minServeWindow, LargestServeWindow, DefaultServeMaxWindow)
 			} else {
 				s.MaxWindow = w
 			}
@@ -189,8 +189,8 @@ func parseWindowSize(text string) (WindowSize, bool) {
 	r, errR := strconv.Atoi(strings.TrimSpace(rows))
 	w := WindowSize{Cols: c, Rows: r}
 	ok := found && errC == nil && errR == nil &&
-		w.Cols >= minServeWindow.Cols && w.Cols <= maxServeWindow.Cols &&
-		w.Rows >= minServeWindow.Rows && w.Rows <= maxServeWindow.Rows
+		w.Cols >= minServeWindow.Cols && w.Cols <= LargestServeWindow.Cols &&
+		w.Rows >= minServeWindow.Rows && w.Rows <= LargestServeWindow.Rows
 	return w, ok
 }
 

@@ -152,7 +152,7 @@ keys = []
 		`serve.addr: "localhost" is not host:port`,
 		"serve.max_sessions: 0 is not between 1 and 1024",
 		"serve.max_sessions_per_user: 0 is not between 1 and 1024; using 4",
-		`serve.max_window: "4500x4500" is not columns x rows like "512x256", from 80x24 to 1024x512; using 512x256`,
+		`serve.max_window: "4500x4500" is not columns x rows like "512x256", from 80x24 to 640x360; using 512x256`,
 		`serve.idle_timeout: "soon" is not a duration`,
 		`unknown setting "serve.colour"`,
 		"serve.users.alice.keys[1]: not an authorized_keys line",
@@ -179,8 +179,8 @@ keys = []
 // and the default.
 func TestParseServeMaxWindow(t *testing.T) {
 	for text, want := range map[string]WindowSize{
-		"512x256": {512, 256}, " 200 X 60 ": {200, 60}, "80x24": {80, 24}, "1024x512": {1024, 512},
-		"1025x512": DefaultServeMaxWindow, "79x24": DefaultServeMaxWindow, "512": DefaultServeMaxWindow,
+		"512x256": {512, 256}, " 200 X 60 ": {200, 60}, "80x24": {80, 24}, "640x360": {640, 360},
+		"641x360": DefaultServeMaxWindow, "640x361": DefaultServeMaxWindow, "79x24": DefaultServeMaxWindow, "512": DefaultServeMaxWindow,
 		"x": DefaultServeMaxWindow, "512x256x3": DefaultServeMaxWindow, "-512x256": DefaultServeMaxWindow, "": DefaultServeMaxWindow,
 	} {
 		s, notices, _ := parseSettings([]byte("[serve]\nmax_window = '" + text + "'\n"))
