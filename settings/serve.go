@@ -67,9 +67,9 @@ const (
 	maxServeSessions = 1024
 )
 
-// DefaultServeMaxWindow is wider and taller than a full-screen terminal
-// with a small font on a 4K screen; a session drawn at it costs tens of
-// megabytes, not gigabytes.
+// DefaultServeMaxWindow holds a full-screen terminal on a 4K screen with
+// 8×16-pixel cells (480×135); a session drawn at it costs the server
+// about 30 MB, not gigabytes.
 var DefaultServeMaxWindow = WindowSize{Cols: 512, Rows: 256}
 
 // The range of max_window: below it the dashboard cannot be drawn in a
