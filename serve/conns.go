@@ -26,7 +26,7 @@ type conns struct {
 	authed map[*conn]struct{}
 }
 
-// conn is one connection as conns follows it. Its fields after net.Conn
+// conn is one connection as conns follows it. The fields from gone on
 // are under conns.mu.
 type conn struct {
 	net.Conn
@@ -35,7 +35,6 @@ type conn struct {
 	ctx    connContext
 	forget sync.Once
 
-	authed   bool
 	gone     bool // closed, or being closed: no longer counted
 	revoked  bool // its user was removed or changed by a reload
 	sessions int  // running a handler (a dashboard, a refusal)
@@ -147,7 +146,6 @@ func (cs *conns) authenticated(c *conn) {
 	}
 	cs.unauth = slices.DeleteFunc(cs.unauth, func(o *conn) bool { return o == c })
 	cs.authed[c] = struct{}{}
-	c.authed = true
 	cs.closeAfterLocked(c, cs.grace, "no session")
 }
 

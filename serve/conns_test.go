@@ -199,29 +199,31 @@ func TestEnvRequestsAreCapped(t *testing.T) {
 	tm.loaded(e)
 }
 
-// A reload that removes a user closes their connections, the TCP
-// connection and not only the dashboard: one with a session, and one
-// with none.
-func TestReloadClosesTheConnectionsOfARemovedUser(t *testing.T) {
-	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", false)
-	e := startServer(t, []testUser{alice, bob}, func(c *Config) { c.NoSessionGrace = time.Hour })
+// A reload that removes a user, or changes their rights, closes their
+// connections, the TCP connection and not only the dashboard: with a
+// session or with none. Another user's connection goes on.
+func TestReloadClosesTheConnectionsOfARemovedOrChangedUser(t *testing.T) {
+	alice, bob, carol := newTestUser(t, "alice", false), newTestUser(t, "bob", false), newTestUser(t, "carol", false)
+	e := startServer(t, []testUser{alice, bob, carol}, func(c *Config) { c.NoSessionGrace = time.Hour })
 	withSession := e.mustDial(alice.signer)
 	tm := e.open(withSession, 100, 30)
 	tm.loaded(e)
-	bare := e.mustDial(alice.signer)
-	bobs := e.connect(bob, 100, 30)
-	bobs.loaded(e)
+	bare, bobs := e.mustDial(alice.signer), e.mustDial(bob.signer)
+	carols := e.connect(carol, 100, 30)
+	carols.loaded(e)
 
-	e.srv.SetUsers(e.users([]testUser{bob}))
+	bob.readOnly = true
+	e.srv.SetUsers(e.users([]testUser{bob, carol}))
 	tm.wait()
 	if !strings.Contains(tm.stderr.String(), "your access to this server changed") {
 		t.Errorf("stderr %q does not say why", tm.stderr.String())
 	}
-	waitClosed(t, withSession)
-	waitClosed(t, bare)
+	for _, c := range []*gossh.Client{withSession, bare, bobs} {
+		waitClosed(t, c)
+	}
 	e.log.waitLine(t, "connection closed", "access changed")
-	bobs.press("?")
-	bobs.waitText("close help") // bob's dashboard still answers
+	carols.press("?")
+	carols.waitText("close help") // carol's dashboard still answers
 }
 
 // fakeConn is a connection that only says where it is from and whether
