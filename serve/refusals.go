@@ -22,8 +22,13 @@ func newRefusalLog(now func() time.Time) *refusalLog {
 	return &refusalLog{now: now, tokens: refusalBurst, last: now()}
 }
 
-// info logs msg with args on l, unless the bucket is empty.
+// info logs msg with args on l, unless the bucket is empty. A nil
+// refusalLog logs every line (a session made outside Server.handle).
 func (r *refusalLog) info(l *slog.Logger, msg string, args ...any) {
+	if r == nil {
+		l.Info(msg, args...)
+		return
+	}
 	r.mu.Lock()
 	now := r.now()
 	r.tokens = min(refusalBurst, r.tokens+float64(now.Sub(r.last))/float64(refusalEvery))
