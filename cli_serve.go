@@ -128,12 +128,14 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 	}
 	addr := cmp.Or(f.addr, loaded.Serve.Addr)
 	srv, err := serve.New(serve.Config{
-		HostKey:     hostKey,
-		MaxSessions: loaded.Serve.MaxSessions,
-		IdleTimeout: loaded.Serve.IdleTimeout,
-		StateDir:    env.stateDir,
-		Log:         log,
-		Commands:    servedCommand,
+		HostKey:            hostKey,
+		MaxSessions:        loaded.Serve.MaxSessions,
+		MaxSessionsPerUser: loaded.Serve.MaxSessionsPerUser,
+		MaxWindow:          loaded.Serve.MaxWindow,
+		IdleTimeout:        loaded.Serve.IdleTimeout,
+		StateDir:           env.stateDir,
+		Log:                log,
+		Commands:           servedCommand,
 	}, loaded.Users)
 	if err != nil {
 		return fail(err)
@@ -144,7 +146,8 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 	}
 	log.Info("serving", "addr", l.Addr().String(), "host_key", gossh.FingerprintSHA256(hostKey.PublicKey()),
 		"users", strings.Join(loaded.Users.Names(), ","), "max_sessions", loaded.Serve.MaxSessions,
-		"idle_timeout", loaded.Serve.IdleTimeout.String())
+		"idle_timeout", loaded.Serve.IdleTimeout.String(), "max_sessions_per_user", loaded.Serve.MaxSessionsPerUser,
+		"max_window", loaded.Serve.MaxWindow.String())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
 
@@ -175,8 +178,9 @@ func reload(ctx context.Context, log *slog.Logger, srv *serve.Server, env serveE
 	logNotices(log, loaded.Notices)
 	srv.SetUsers(loaded.Users)
 	log.Info("reloaded", "users", strings.Join(loaded.Users.Names(), ","))
-	if s := loaded.Serve; s.Addr != running.Addr || s.HostKey != running.HostKey || s.MaxSessions != running.MaxSessions || s.IdleTimeout != running.IdleTimeout {
-		log.Warn("addr, host_key, max_sessions and idle_timeout take effect at the next start")
+	if s := loaded.Serve; s.Addr != running.Addr || s.HostKey != running.HostKey || s.MaxSessions != running.MaxSessions || s.IdleTimeout != running.IdleTimeout ||
+		s.MaxSessionsPerUser != running.MaxSessionsPerUser || s.MaxWindow != running.MaxWindow {
+		log.Warn("addr, host_key, max_sessions, max_sessions_per_user, max_window and idle_timeout take effect at the next start")
 	}
 }
 

@@ -188,7 +188,7 @@ func TestServeCommandReloadsOnHangUpAndStopsOnTerminate(t *testing.T) {
 	_, url, _ := testSandbox(t, apitest.Options{Data: apitest.DataDemo})
 	alice, bob, stranger := newSigner(t), newSigner(t), newSigner(t)
 	c := startServeCmd(t, serveSettings(url, map[string]gossh.Signer{"alice": alice}))
-	c.waitLog(`host_key=SHA256:\S+ users=alice max_sessions=4 idle_timeout=30m0s`)
+	c.waitLog(`host_key=SHA256:\S+ users=alice max_sessions=4 idle_timeout=30m0s max_sessions_per_user=4 max_window=512x256`)
 
 	if conn, err := c.dial(stranger); err == nil {
 		conn.Close()

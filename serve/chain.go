@@ -27,7 +27,7 @@ func (s *Server) chain() handler {
 		requirePty,      // ssh -T host, for the dashboard
 		refuseAgent,     // ssh -A host
 		requireAccount,  // the user's profile has no API key here
-		s.limitSessions, // max_sessions; none once the server is stopping
+		s.limitSessions, // max_sessions(_per_user); none once the server is stopping
 		logSession,      // a line at the start and one at the end
 	}
 	h := s.runSession
@@ -40,10 +40,12 @@ func (s *Server) chain() handler {
 // handle is the SSH server's handler: every session channel that asked
 // for a shell or a command comes here.
 func (s *Server) handle(ss ssh.Session) {
+	// A connection running a session is not closed for running none.
+	defer s.conns.sessionStarted(connOf(ss.Context()))()
 	ctx, cancel := context.WithCancel(ss.Context())
 	defer cancel()
 	sess := &session{Session: ss, ctx: ctx, cancel: cancel, started: time.Now(),
-		log: s.log.With("remote", ss.RemoteAddr().String())}
+		log: s.log.With("remote", ss.RemoteAddr().String()), refusals: s.refusals}
 	sess.lastInput.Store(sess.started.UnixNano())
 	s.chain()(sess)
 }
@@ -115,8 +117,9 @@ func requireAccount(next handler) handler {
 	}
 }
 
-// limitSessions caps the sessions running a dashboard at max_sessions and
-// keeps track of them, for Shutdown and SetUsers. The user's access is
+// limitSessions caps the sessions running a dashboard at
+// max_sessions_per_user for their user and max_sessions in all, and keeps
+// track of them, for Shutdown and SetUsers. The user's access is
 // checked again under the lock that SetUsers takes: a reload since
 // identify is either seen here or sees this session.
 func (s *Server) limitSessions(next handler) handler {
@@ -131,6 +134,10 @@ func (s *Server) limitSessions(next handler) handler {
 			s.mu.Unlock()
 			sess.refuse("server stopping", "the server is stopping; connect again later")
 			return
+		case s.sessionsOf(sess.user.Name) >= s.cfg.MaxSessionsPerUser:
+			s.mu.Unlock()
+			sess.refuse("user at max_sessions_per_user", fmt.Sprintf("you have %d sessions open here, your most (max_sessions_per_user); close one and connect again", s.cfg.MaxSessionsPerUser))
+			return
 		case len(s.sessions) >= s.cfg.MaxSessions:
 			s.mu.Unlock()
 			sess.refuse("server full", fmt.Sprintf("the server has %d sessions open, its most; try again later", s.cfg.MaxSessions))
@@ -141,6 +148,17 @@ func (s *Server) limitSessions(next handler) handler {
 		defer s.forget(sess)
 		next(sess)
 	}
+}
+
+// sessionsOf counts the sessions of the user called name; s.mu is held.
+func (s *Server) sessionsOf(name string) int {
+	n := 0
+	for sess := range s.sessions {
+		if sess.user.Name == name {
+			n++
+		}
+	}
+	return n
 }
 
 // forget drops an ended session; the last one to end while the server is

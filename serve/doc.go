@@ -15,6 +15,15 @@
 // start and end, and run the dashboard or the command. Port and X11 forwarding and subsystems are refused by the SSH
 // server itself, which offers none of them.
 //
+// What one client can hold is bounded (limits.go): connections still in
+// their handshake have a deadline and a cap per source and in all, and a
+// new one drops the oldest rather than being turned away; a connection
+// that runs no session is closed after a grace; channels per connection,
+// env requests per channel and sessions per user are capped; the window
+// is clamped to max_window before anything reads it; a reload closes the
+// connections of the users it removed or changed; and refusals are logged
+// at a bounded rate.
+//
 // The dashboard of a session runs on the account of its user's profile:
 // the API key stays on the server, a read-only user's client refuses every
 // write below the UI (api.Client.ReadOnly), and every write is logged with

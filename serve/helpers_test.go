@@ -260,6 +260,12 @@ func (e *testEnv) connect(u testUser, w, h int) *sshTerm {
 // and the shell are asked for (agent forwarding, the environment, the
 // emulator's colours).
 func startTerm(t *testing.T, conn *gossh.Client, w, h int, before func(*sshTerm) error) (*sshTerm, error) {
+	return startTermAsking(t, conn, w, h, w, h, before)
+}
+
+// startTermAsking is startTerm with a w×h terminal that asks for a
+// ptyW×ptyH window, as a client that lies about its size does.
+func startTermAsking(t *testing.T, conn *gossh.Client, w, h, ptyW, ptyH int, before func(*sshTerm) error) (*sshTerm, error) {
 	sess, err := conn.NewSession()
 	if err != nil {
 		return nil, err
@@ -276,7 +282,7 @@ func startTerm(t *testing.T, conn *gossh.Client, w, h int, before func(*sshTerm)
 			return nil, err
 		}
 	}
-	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty("xterm-256color", ptyH, ptyW, gossh.TerminalModes{}); err != nil {
 		return nil, err
 	}
 	if err := sess.Shell(); err != nil {

@@ -12,21 +12,8 @@ import (
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
-)
 
-// Limits that the settings file does not set.
-const (
-	// DefaultHandshakeTimeout bounds the key exchange and authentication
-	// of a connection: a client that stalls there holds a connection slot.
-	DefaultHandshakeTimeout = 30 * time.Second
-	// MaxAuthTries is how many keys a client may offer (OpenSSH's default:
-	// an agent with several keys tries them in turn).
-	MaxAuthTries = 6
-	// connsPerSession sizes the cap on connections, counted from their
-	// first byte so that clients still authenticating are counted too:
-	// room for every session, and as many again being refused.
-	connsPerSession = 2
-	extraConns      = 8
+	"tweakdash/settings"
 )
 
 // Config is what a Server needs besides its users.
@@ -39,11 +26,19 @@ type Config struct {
 	// StateDir holds the drafts of each user (StateDir/serve/drafts/NAME).
 	StateDir string
 	Log      *slog.Logger
+	// MaxSessionsPerUser caps the sessions of one user; 0 is the
+	// settings' default.
+	MaxSessionsPerUser int
+	// MaxWindow is the largest window a session is drawn in; the zero
+	// value is the settings' default.
+	MaxWindow settings.WindowSize
 	// HandshakeTimeout is DefaultHandshakeTimeout when zero.
 	HandshakeTimeout time.Duration
 	// Commands runs the commands a user may send instead of opening the
 	// dashboard (ssh HOST export CONFIG); nil refuses every command.
 	Commands CommandRunner
+	// NoSessionGrace is DefaultNoSessionGrace when zero.
+	NoSessionGrace time.Duration
 }
 
 // Server is the SSH server of tweakdash serve.
@@ -52,7 +47,9 @@ type Server struct {
 	log   *slog.Logger
 	ssh   *ssh.Server
 	users atomic.Pointer[Users]
-	conns atomic.Int64
+	conns *conns
+
+	refusals *refusalLog
 
 	mu        sync.Mutex
 	listeners []net.Listener
@@ -72,7 +69,12 @@ func New(cfg Config, users *Users) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, log: cfg.Log, sessions: map[*session]struct{}{}}
+	cfg.MaxSessionsPerUser = cmp.Or(cfg.MaxSessionsPerUser, settings.DefaultServeMaxSessionsPerUser)
+	if cfg.MaxWindow.Cols < 1 || cfg.MaxWindow.Rows < 1 {
+		cfg.MaxWindow = settings.DefaultServeMaxWindow
+	}
+	s := &Server{cfg: cfg, log: cfg.Log, sessions: map[*session]struct{}{}, refusals: newRefusalLog(time.Now)}
+	s.conns = newConns(cmp.Or(cfg.NoSessionGrace, DefaultNoSessionGrace), s.log, s.refusals)
 	s.users.Store(users)
 	s.ssh = &ssh.Server{
 		Version:          "tweakdash",
@@ -81,17 +83,31 @@ func New(cfg Config, users *Users) (*Server, error) {
 		// Only the "session" channel: no direct-tcpip (local port
 		// forwarding) and no server-side requests (tcpip-forward, remote
 		// forwarding); subsystems (sftp) are refused with none defined.
-		ChannelHandlers:   map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler},
+		ChannelHandlers:   map[string]ssh.ChannelHandler{"session": s.openSession},
 		RequestHandlers:   map[string]ssh.RequestHandler{},
 		SubsystemHandlers: map[string]ssh.SubsystemHandler{},
 		HandshakeTimeout:  cmp.Or(cfg.HandshakeTimeout, DefaultHandshakeTimeout),
-		ServerConfigCallback: func(ssh.Context) *gossh.ServerConfig {
-			return &gossh.ServerConfig{MaxAuthTries: MaxAuthTries}
+		ServerConfigCallback: func(ctx ssh.Context) *gossh.ServerConfig {
+			return &gossh.ServerConfig{MaxAuthTries: MaxAuthTries,
+				// Called with no error once authentication succeeded
+				// (never for a key only asked about): the connection
+				// leaves the unauthenticated slots.
+				AuthLogCallback: func(_ gossh.ConnMetadata, _ string, err error) {
+					if c := connOf(ctx); err == nil && c != nil {
+						s.conns.authenticated(c)
+					}
+				}}
 		},
-		ConnCallback: s.countConn,
+		ConnCallback: func(ctx ssh.Context, c net.Conn) net.Conn { return s.conns.admit(ctx, c) },
 		ConnectionFailedCallback: func(c net.Conn, err error) {
-			s.log.Info("connection failed", "remote", c.RemoteAddr().String(), "error", err.Error())
+			if errors.Is(err, net.ErrClosed) {
+				return // closed here, for a newer connection: logged then
+			}
+			s.refusals.info(s.log, "connection failed", "remote", c.RemoteAddr().String(), "error", err.Error())
 		},
+	}
+	if cfg.IdleTimeout > 0 {
+		s.ssh.IdleTimeout = cfg.IdleTimeout + connIdleMargin
 	}
 	// The emulated pty: with a real one, resizes were lost and -race
 	// reported races (serve.md, trap 2).
@@ -129,46 +145,28 @@ func (s *Server) authorized(ctx ssh.Context, key ssh.PublicKey) bool {
 	if s.users.Load().Lookup(key) != nil {
 		return true
 	}
-	s.log.Info("key refused", "key", gossh.FingerprintSHA256(key), "remote", ctx.RemoteAddr().String())
+	s.refusals.info(s.log, "key refused", "key", gossh.FingerprintSHA256(key), "remote", ctx.RemoteAddr().String())
 	return false
 }
 
-// countConn caps the connections open at once, those still in their
-// handshake included.
-func (s *Server) countConn(_ ssh.Context, c net.Conn) net.Conn {
-	limit := int64(s.cfg.MaxSessions*connsPerSession + extraConns)
-	if s.conns.Add(1) > limit {
-		s.conns.Add(-1)
-		s.log.Info("connection refused", "remote", c.RemoteAddr().String(), "reason", "too many connections")
-		return nil
-	}
-	return &countedConn{Conn: c, done: func() { s.conns.Add(-1) }}
-}
-
-// countedConn gives its slot back when closed, once.
-type countedConn struct {
-	net.Conn
-	once sync.Once
-	done func()
-}
-
-func (c *countedConn) Close() error {
-	c.once.Do(c.done)
-	return c.Conn.Close()
-}
-
 // SetUsers replaces the users (a reload). A session whose key no longer
-// signs in, or signs in as another user or with other rights, is ended:
-// removing a key from the settings file and reloading locks its holder out.
+// signs in, or signs in as another user or with other rights, is ended,
+// and its connection closed: removing a key from the settings file and
+// reloading locks its holder out.
 func (s *Server) SetUsers(users *Users) {
-	s.users.Store(users)
+	before := s.users.Swap(users)
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for sess := range s.sessions {
 		if now := users.Lookup(sess.PublicKey()); !sameAccess(sess.user, now) {
 			sess.end(endAccessChanged)
 		}
 	}
+	s.mu.Unlock()
+	// Their connections too: a client keeps one open after its session.
+	s.conns.revoke(func(key gossh.PublicKey) bool {
+		was := before.Lookup(key)
+		return was == nil || !sameAccess(was, users.Lookup(key))
+	})
 }
 
 // sameAccess reports whether a session of before may go on as now.

@@ -33,6 +33,8 @@ type session struct {
 	cancel  context.CancelFunc
 	started time.Time
 	log     *slog.Logger // with the remote address, then the key and user
+	// refusals rate-limits the log lines of refusals, the server's.
+	refusals *refusalLog
 
 	fingerprint string // of the verified key, SHA256
 	user        *User
@@ -94,7 +96,7 @@ func (sess *session) refuse(reason, message string) {
 	sess.mu.Lock()
 	sess.reason = endReason("refused: " + reason)
 	sess.mu.Unlock()
-	sess.log.Info("session refused", "reason", reason)
+	sess.refusals.info(sess.log, "session refused", "reason", reason)
 	_, _ = fmt.Fprintf(sess.Stderr(), "tweakdash: %s\n", message)
 	_ = sess.Exit(1)
 }

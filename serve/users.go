@@ -48,14 +48,20 @@ type Users struct {
 
 // NewUsers indexes users by key. A key under two users is an error: which
 // one it signs in as would be a guess. So is a name that is not one path
-// element: it names the user's drafts directory.
+// element, or that differs from another only in case: it names the user's
+// drafts directory and audit log.
 func NewUsers(users []User) (*Users, error) {
 	u := &Users{byKey: map[string]*User{}}
+	folded := map[string]string{} // lower case → the name
 	for i := range users {
 		user := &users[i]
 		if n := user.Name; n == "" || n == "." || n == ".." || strings.ContainsAny(n, `/\`) {
 			return nil, fmt.Errorf("%q cannot be a user name", n)
 		}
+		if other, dup := folded[strings.ToLower(user.Name)]; dup {
+			return nil, fmt.Errorf("the users %s and %s differ only in case: they would share their files", other, user.Name)
+		}
+		folded[strings.ToLower(user.Name)] = user.Name
 		for _, k := range user.Keys {
 			wire := string(k.Marshal())
 			if other, dup := u.byKey[wire]; dup && other != user {

@@ -132,3 +132,15 @@ func TestNewUsersRefusesAKeyUnderTwoUsersAndPathNames(t *testing.T) {
 		}
 	}
 }
+
+// alice and Alice would share one drafts directory and audit log where
+// the file system ignores case: refused, naming both.
+func TestNewUsersRefusesNamesThatDifferOnlyInCase(t *testing.T) {
+	_, err := NewUsers([]User{
+		{Name: "alice", Keys: []gossh.PublicKey{newSigner(t).PublicKey()}},
+		{Name: "Alice", Keys: []gossh.PublicKey{newSigner(t).PublicKey()}},
+	})
+	if err == nil || !strings.Contains(err.Error(), "alice and Alice differ only in case") {
+		t.Errorf("alice and Alice: %v, want an error naming both", err)
+	}
+}

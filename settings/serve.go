@@ -28,11 +28,22 @@ type Serve struct {
 	// means ServeHostKeyPath.
 	HostKey     string
 	MaxSessions int
+	// MaxSessionsPerUser keeps one user from taking every session.
+	MaxSessionsPerUser int
+	// MaxWindow is the largest window a session is drawn in: a bigger one
+	// the client asks for is clamped to it, since the renderer's memory
+	// grows with the window's cells.
+	MaxWindow WindowSize
 	// IdleTimeout ends a session after this long without a key press;
 	// 0 never does.
 	IdleTimeout time.Duration
 	Users       map[string]ServeUser
 }
+
+// WindowSize is a terminal's size in cells.
+type WindowSize struct{ Cols, Rows int }
+
+func (w WindowSize) String() string { return fmt.Sprintf("%dx%d", w.Cols, w.Rows) }
 
 // ServeUser is one [serve.users.NAME] table.
 type ServeUser struct {
@@ -48,9 +59,25 @@ const (
 	DefaultServeAddr        = "127.0.0.1:23234"
 	DefaultServeMaxSessions = 16
 	DefaultServeIdleTimeout = 30 * time.Minute
+	// DefaultServeMaxSessionsPerUser leaves a user a few windows at once
+	// and the others the rest.
+	DefaultServeMaxSessionsPerUser = 4
 	// maxServeSessions bounds max_sessions: each session is a dashboard
 	// with its own requests and redraws.
 	maxServeSessions = 1024
+)
+
+// DefaultServeMaxWindow holds a full-screen terminal on a 4K screen with
+// 8×16-pixel cells (480×135); a session drawn at it costs the server
+// about 30 MB, not gigabytes.
+var DefaultServeMaxWindow = WindowSize{Cols: 512, Rows: 256}
+
+// The range of max_window: below it the dashboard cannot be drawn in a
+// window that is plainly usable; at LargestServeWindow a session's screen
+// buffers cost about 52 MB (some 230 bytes a cell).
+var (
+	minServeWindow     = WindowSize{Cols: 80, Rows: 24}
+	LargestServeWindow = WindowSize{Cols: 640, Rows: 360}
 )
 
 // ServeHostKeyPath is where tweakdash serve keeps its host key unless
@@ -60,7 +87,8 @@ func ServeHostKeyPath() string {
 }
 
 func defaultServe() Serve {
-	return Serve{Addr: DefaultServeAddr, MaxSessions: DefaultServeMaxSessions, IdleTimeout: DefaultServeIdleTimeout}
+	return Serve{Addr: DefaultServeAddr, MaxSessions: DefaultServeMaxSessions, MaxSessionsPerUser: DefaultServeMaxSessionsPerUser,
+		MaxWindow: DefaultServeMaxWindow, IdleTimeout: DefaultServeIdleTimeout}
 }
 
 // userName is what a [serve.users.NAME] may be called: it names the user's
@@ -117,6 +145,25 @@ func parseServe(md toml.MetaData, prim toml.Primitive, profiles map[string]Profi
 			} else {
 				s.MaxSessions = n
 			}
+		case "max_sessions_per_user":
+			var n int
+			if err := md.PrimitiveDecode(p, &n); err != nil {
+				*notices = append(*notices, tomlMessage(err))
+			} else if n < 1 || n > maxServeSessions {
+				note("serve.max_sessions_per_user: %d is not between 1 and %d; using %d", n, maxServeSessions, DefaultServeMaxSessionsPerUser)
+			} else {
+				s.MaxSessionsPerUser = n
+			}
+		case "max_window":
+			var text string
+			if err := md.PrimitiveDecode(p, &text); err != nil {
+				*notices = append(*notices, tomlMessage(err))
+			} else if w, ok := parseWindowSize(text); !ok {
+				note("serve.max_window: %q is not columns x rows like \"512x256\", from %s to %s; using %s",
+					termsafe.Line(text), minServeWindow, LargestServeWindow, DefaultServeMaxWindow)
+			} else {
+				s.MaxWindow = w
+			}
 		case "idle_timeout":
 			var text string
 			if err := md.PrimitiveDecode(p, &text); err != nil {
@@ -133,6 +180,18 @@ func parseServe(md toml.MetaData, prim toml.Primitive, profiles map[string]Profi
 		}
 	}
 	return s
+}
+
+// parseWindowSize reads "COLSxROWS" within the range of max_window.
+func parseWindowSize(text string) (WindowSize, bool) {
+	cols, rows, found := strings.Cut(strings.ToLower(strings.TrimSpace(text)), "x")
+	c, errC := strconv.Atoi(strings.TrimSpace(cols))
+	r, errR := strconv.Atoi(strings.TrimSpace(rows))
+	w := WindowSize{Cols: c, Rows: r}
+	ok := found && errC == nil && errR == nil &&
+		w.Cols >= minServeWindow.Cols && w.Cols <= LargestServeWindow.Cols &&
+		w.Rows >= minServeWindow.Rows && w.Rows <= LargestServeWindow.Rows
+	return w, ok
 }
 
 // checkAddr accepts host:port with a port number, the host possibly empty.
@@ -190,6 +249,24 @@ func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]
 			owners[string(k.Marshal())] = append(owners[string(k.Marshal())], name)
 		}
 		users[name] = u
+	}
+	// Names that differ only in case would share one drafts directory
+	// and audit log on a file system that ignores case (macOS, Windows):
+	// which user's they are would be a guess, so neither signs in.
+	byFolded := map[string][]string{}
+	for _, name := range sortedKeys(users) {
+		byFolded[strings.ToLower(name)] = append(byFolded[strings.ToLower(name)], name)
+	}
+	for _, folded := range sortedKeys(byFolded) {
+		if names := byFolded[folded]; len(names) > 1 {
+			note("serve.users: %s differ only in case (they would share files); refused for all of them", strings.Join(names, ", "))
+			for _, name := range names {
+				delete(users, name)
+				for wire, owned := range owners {
+					owners[wire] = slices.DeleteFunc(owned, func(n string) bool { return n == name })
+				}
+			}
+		}
 	}
 	for wire, names := range owners {
 		if len(names) < 2 {

@@ -44,6 +44,8 @@ api_key = "p"
 addr = ":2222"
 host_key = "/srv/tweakdash/host_key"
 max_sessions = 4
+max_sessions_per_user = 2
+max_window = "300x100"
 idle_timeout = "5m"
 
 [serve.users.alice]
@@ -61,6 +63,9 @@ read_only = true
 	if sv.Addr != ":2222" || sv.HostKey != "/srv/tweakdash/host_key" || sv.MaxSessions != 4 || sv.IdleTimeout != 5*time.Minute {
 		t.Errorf("serve = %+v", sv)
 	}
+	if sv.MaxSessionsPerUser != 2 || sv.MaxWindow != (WindowSize{Cols: 300, Rows: 100}) {
+		t.Errorf("max_sessions_per_user %d, max_window %s; want 2 and 300x100", sv.MaxSessionsPerUser, sv.MaxWindow)
+	}
 	a, b := sv.Users["alice"], sv.Users["bob"]
 	if len(a.Keys) != 1 || string(a.Keys[0].Marshal()) != string(aliceKey.Marshal()) || a.Profile != "prod" || a.ReadOnly {
 		t.Errorf("alice = %+v", a)
@@ -73,7 +78,8 @@ read_only = true
 func TestParseServeDefaultsWithoutTheTable(t *testing.T) {
 	s, _, _ := parseSettings([]byte(`mouse = true`))
 	want := Serve{Addr: "127.0.0.1:23234", MaxSessions: 16, IdleTimeout: 30 * time.Minute}
-	if got := s.Serve; got.Addr != want.Addr || got.MaxSessions != want.MaxSessions || got.IdleTimeout != want.IdleTimeout || got.HostKey != "" || len(got.Users) != 0 {
+	if got := s.Serve; got.Addr != want.Addr || got.MaxSessions != want.MaxSessions || got.IdleTimeout != want.IdleTimeout || got.HostKey != "" || len(got.Users) != 0 ||
+		got.MaxSessionsPerUser != 4 || got.MaxWindow != (WindowSize{Cols: 512, Rows: 256}) {
 		t.Errorf("serve = %+v, want the defaults %+v", got, want)
 	}
 	if ls := Load(filepath.Join(t.TempDir(), "none.toml")); ls.Serve.Addr != DefaultServeAddr || ls.Serve.MaxSessions != DefaultServeMaxSessions {
@@ -96,6 +102,8 @@ api_key = "p"
 [serve]
 addr = "localhost"
 max_sessions = 0
+max_sessions_per_user = 0
+max_window = "4500x4500"
 idle_timeout = "soon"
 colour = "red"
 
@@ -123,7 +131,8 @@ keys = []
 		t.Fatal(err)
 	}
 	sv := s.Serve
-	if sv.Addr != DefaultServeAddr || sv.MaxSessions != DefaultServeMaxSessions || sv.IdleTimeout != DefaultServeIdleTimeout {
+	if sv.Addr != DefaultServeAddr || sv.MaxSessions != DefaultServeMaxSessions || sv.IdleTimeout != DefaultServeIdleTimeout ||
+		sv.MaxSessionsPerUser != DefaultServeMaxSessionsPerUser || sv.MaxWindow != DefaultServeMaxWindow {
 		t.Errorf("bad values were kept: %+v", sv)
 	}
 	alice, ok := sv.Users["alice"]
@@ -142,6 +151,8 @@ keys = []
 	for _, want := range []string{
 		`serve.addr: "localhost" is not host:port`,
 		"serve.max_sessions: 0 is not between 1 and 1024",
+		"serve.max_sessions_per_user: 0 is not between 1 and 1024; using 4",
+		`serve.max_window: "4500x4500" is not columns x rows like "512x256", from 80x24 to 640x360; using 512x256`,
 		`serve.idle_timeout: "soon" is not a duration`,
 		`unknown setting "serve.colour"`,
 		"serve.users.alice.keys[1]: not an authorized_keys line",
@@ -161,6 +172,54 @@ keys = []
 		if strings.Contains(n, strings.Fields(good)[1]) || strings.Contains(n, strings.Fields(shared)[1]) {
 			t.Errorf("a notice quotes a key: %q", n)
 		}
+	}
+}
+
+// max_window is COLSxROWS within its range; anything else is a notice
+// and the default.
+func TestParseServeMaxWindow(t *testing.T) {
+	for text, want := range map[string]WindowSize{
+		"512x256": {512, 256}, " 200 X 60 ": {200, 60}, "80x24": {80, 24}, "640x360": {640, 360},
+		"641x360": DefaultServeMaxWindow, "640x361": DefaultServeMaxWindow, "79x24": DefaultServeMaxWindow, "512": DefaultServeMaxWindow,
+		"x": DefaultServeMaxWindow, "512x256x3": DefaultServeMaxWindow, "-512x256": DefaultServeMaxWindow, "": DefaultServeMaxWindow,
+	} {
+		s, notices, _ := parseSettings([]byte("[serve]\nmax_window = '" + text + "'\n"))
+		if s.Serve.MaxWindow != want {
+			t.Errorf("max_window %q gave %s, want %s", text, s.Serve.MaxWindow, want)
+		}
+		if noted := len(notices) > 0; noted != (want == DefaultServeMaxWindow && text != "512x256") {
+			t.Errorf("max_window %q: notices %q", text, notices)
+		}
+	}
+}
+
+// Users whose names differ only in case would share their files on a file
+// system that ignores case: both are refused, by name, and others stay.
+func TestParseServeRefusesNamesThatDifferOnlyInCase(t *testing.T) {
+	a, _ := authorizedKey(t, "")
+	b, _ := authorizedKey(t, "")
+	c, _ := authorizedKey(t, "")
+	s, notices, err := parseSettings([]byte(`
+[serve.users.alice]
+keys = ["` + a + `"]
+[serve.users.Alice]
+keys = ["` + b + `"]
+[serve.users.bob]
+keys = ["` + c + `"]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"alice", "Alice"} {
+		if _, ok := s.Serve.Users[name]; ok {
+			t.Errorf("%s was kept beside a name that differs only in case", name)
+		}
+	}
+	if _, ok := s.Serve.Users["bob"]; !ok {
+		t.Error("bob was refused too")
+	}
+	if all := joinNotices(notices); !strings.Contains(all, "serve.users: Alice, alice differ only in case") {
+		t.Errorf("notices do not name both: %q", notices)
 	}
 }
 
