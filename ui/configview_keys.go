@@ -516,8 +516,12 @@ func (v *configView) restore(d *Draft) (tea.Cmd, tea.Msg) {
 	}
 	// A draft is read from disk: its values get what typing would have let
 	// in, so that the form shows what it would send.
-	vals := form.Clean(resourceOf(l), d.Values)
-	if d.Op != "update" {
+	op := model.Create
+	if d.Op == "update" {
+		op = model.Update
+	}
+	vals := form.Clean(resourceOf(l), op, d.Values)
+	if op == model.Create {
 		cmd, req := v.openForm(l, model.Create, d.Title, vals, "", 0, true)
 		return tea.Batch(append(cmds, cmd)...), req
 	}
