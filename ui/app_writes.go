@@ -261,10 +261,8 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if v != nil {
-		created, reread := v.saved(j, msg)
-		if reread {
-			cmds = append(cmds, v.reread(j.list))
-		}
+		created := v.saved(j, msg)
+		cmds = append(cmds, v.refresh(j.list))
 		if len(created) > 0 && a.overlay == nil {
 			a.setOverlay(newCreatedList(a.env.st, created))
 		}
@@ -365,9 +363,7 @@ func (a *App) jobAnswered(j *job, v *configView, msg replyMsg) tea.Cmd {
 		case out == rowGone || out == rowDone && it.drop:
 			v.removed(it.list, it.delItem)
 		case out == rowDone:
-			if v.applied(it.list, it.delItem, msg.body) {
-				j.reread = true
-			}
+			v.applied(it.list, it.delItem, msg.body)
 		}
 	}
 	if j.lastErr = msg.err; out == rowAgain {
@@ -390,8 +386,8 @@ func (a *App) jobEnded() tea.Cmd {
 	j := a.job
 	a.job, a.env.jobRunning = nil, false
 	var cmd tea.Cmd
-	if v := a.pane.views[j.cfgKey]; v != nil && j.reread {
-		cmd = v.reread(j.list)
+	if v := a.pane.views[j.cfgKey]; v != nil {
+		cmd = refreshAfter(v, j)
 	}
 	if j.undo != nil {
 		return tea.Batch(cmd, a.undone(j))
@@ -424,6 +420,23 @@ func (a *App) jobEnded() tea.Cmd {
 		kind = statusError
 	}
 	return tea.Batch(cmd, setStatus(kind, j.summary()))
+}
+
+// refreshAfter reads again, once, each list the job's rows were sent to
+// (a failed row may have been applied too): not one read per row.
+func refreshAfter(v *configView, j *job) tea.Cmd {
+	if j.done+j.failed() == 0 {
+		return nil
+	}
+	var cmds []tea.Cmd
+	seen := map[request]bool{}
+	for _, it := range j.items[:j.next] {
+		if q := listRequest(it.list); !seen[q] {
+			seen[q] = true
+			cmds = append(cmds, v.refresh(it.list))
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // askUndo asks to take e back (u, or u in the journal): a one-line
@@ -605,8 +618,12 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 		return errStatus(msg.err, "Nothing changed in "+to+": "+oneLine(why))
 	}
 	m, _ := msg.body.(*api.Mutation)
+	var refresh tea.Cmd
 	if v != nil && m != nil {
 		v.mutated(m)
+	}
+	if v != nil {
+		refresh = v.refresh(listServers) // servers and tweaks come in one list
 	}
 	if s.done != nil {
 		s.done()
@@ -623,7 +640,7 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 	plan, cannot := undoOfSync(s, m)
 	a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: strings.TrimPrefix(text, "✓ "), ok: true,
 		plan: plan, cannot: cannot})
-	return setStatus(statusOK, text)
+	return tea.Batch(refresh, setStatus(statusOK, text))
 }
 
 // syncCounts copies a config's server and tweak counts from its view, the

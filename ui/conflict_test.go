@@ -35,8 +35,8 @@ func TestSaveOfAnUnchangedRecordReadsItOnceThenSends(t *testing.T) {
 	_, cmd := a.Update(ctrlS)
 	drive(a, cmd)
 	rs := sb.Requests()
-	if len(rs) != 2 || rs[0].Method != http.MethodGet || rs[1].Method != http.MethodPut {
-		t.Fatalf("requests %v, want one GET then one PUT", methods(rs))
+	if len(rs) != 3 || rs[0].Method != http.MethodGet || rs[1].Method != http.MethodPut || rs[2].Method != http.MethodGet {
+		t.Fatalf("requests %v, want one GET, one PUT, and the list read again", methods(rs))
 	}
 	if editing(a) != nil || !strings.Contains(a.status.text, "updated") {
 		t.Fatalf("after the save: %q", a.status.text)
@@ -92,7 +92,7 @@ func TestSaveOfAChangedRecordAsksFirst(t *testing.T) {
 	}
 	sb.ClearRequests()
 	press(a, "o")
-	put := sb.Requests()
+	put := writes(sb)
 	if len(put) != 1 || put[0].Method != http.MethodPut || !strings.Contains(string(put[0].Body), "mine again") {
 		t.Fatalf("o sent %v", methods(put))
 	}
@@ -118,7 +118,7 @@ func TestSaveOfADeletedRecordOffersToCreate(t *testing.T) {
 	sb.ClearRequests()
 	_, cmd = a.Update(ctrlS)
 	drive(a, cmd)
-	rs := sb.Requests()
+	rs := writes(sb)
 	if len(rs) != 1 || rs[0].Method != http.MethodPost {
 		t.Fatalf("saving as new sent %v", methods(rs))
 	}

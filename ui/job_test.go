@@ -171,8 +171,10 @@ func TestBulkDeleteStopsOnEscAndResumes(t *testing.T) {
 		t.Fatalf("d after esc:\n%s", plainView(r.a))
 	}
 	press(r.a, "y")
-	if n := r.left(t); n != 0 || r.deletes() != 30 {
-		t.Fatalf("after resuming: %d left, %d DELETEs", n, r.deletes())
+	// The first part's re-read of the list took a request of the window:
+	// a DELETE refused with 429 was not processed, and went again.
+	if n := r.left(t); n != 0 || r.deletes()-int(r.tooMany.Load()) != 30 {
+		t.Fatalf("after resuming: %d left, %d DELETEs (%d refused with 429)", n, r.deletes(), r.tooMany.Load())
 	}
 }
 
