@@ -51,6 +51,9 @@ type saveJob struct {
 	// force sends an edit without checking the record first (the user
 	// chose to overwrite a change).
 	force bool
+	// merged are the fields another client changed meanwhile that the
+	// save keeps (their values are in values), for the status line.
+	merged []string
 }
 
 // checkJob is the read an edit's save makes first: the record as it is
@@ -96,9 +99,10 @@ func readList(ctx context.Context, src lister, cfg string, id int, l listID) tea
 	return call(ctx, cfg, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, cfg) })
 }
 
-// checked compares the record as it is now with the one the form opened
-// on: unchanged, the save goes; changed or gone, the form shows theirs and
-// mine and nothing is sent.
+// checked merges the record as it is now, the one the form opened on and
+// the form's values: a field only one side changed is taken from that
+// side and the save goes with both changes; fields both changed (or the
+// record gone) are shown, theirs and mine, and nothing is sent.
 func (a *App) checked(c *checkJob, msg replyMsg) tea.Cmd {
 	j := c.save
 	ed, open := a.overlay.(*editor)
@@ -113,17 +117,21 @@ func (a *App) checked(c *checkJob, msg replyMsg) tea.Cmd {
 	}
 	theirs := recordOf(j.editTarget, msg.body)
 	res := resourceOf(j.list)
-	// Unchanged since the form opened, or changed to just what the form
-	// holds (an earlier save of it went through though its answer was
-	// lost): no conflict.
-	if theirs != nil && (len(changedFields(res, j.orig, theirs)) == 0 || len(changedFields(res, theirs, j.values)) == 0) {
-		return a.send(j)
+	m := merged{values: j.values}
+	if theirs != nil {
+		// A field changed to just what the form holds (an earlier save of
+		// it went through though its answer was lost) is no conflict.
+		if m = mergeEdit(res, j.orig, j.values, theirs); len(m.conflicts) == 0 {
+			j.values, j.merged = m.values, m.theirs
+			j.orig = theirs // what the update overwrites, for its undo
+			return a.send(j)
+		}
 	}
 	if !mine {
 		return setStatus(statusError, "Not saved: the "+noun(j.list)+" “"+j.name+"” changed meanwhile")
 	}
 	j.form.SetError("Not saved: the " + noun(j.list) + " changed meanwhile")
-	ed.conflict = newConflict(a.env.st, resourceOf(j.list), j.orig, theirs, j.values)
+	ed.conflict = newConflict(a.env.st, res, m, theirs)
 	return nil
 }
 
@@ -268,6 +276,9 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 		}
 	}
 	text := savedText(j, msg)
+	if len(j.merged) > 0 {
+		text += " (merged their change to " + labels(resourceOf(j.list), j.merged) + ")"
+	}
 	plan, cannot := undoOfSave(j, msg.body)
 	a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: strings.TrimPrefix(text, "✓ "), ok: true, plan: plan, cannot: cannot})
 	return tea.Batch(append(cmds, setStatus(statusOK, text))...)

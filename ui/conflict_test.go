@@ -143,3 +143,111 @@ func methods(rs []apitest.Recorded) []string {
 	}
 	return out
 }
+
+// changeServer has another client change the flow config's server.
+func changeServer(t *testing.T, a *App, other *api.Client, change func(*model.Server)) model.Server {
+	t.Helper()
+	ctx := context.Background()
+	key := a.pane.cur.cfg.UniqueKey
+	full, _, err := other.ListServers(ctx, key)
+	if err != nil || len(full) == 0 {
+		t.Fatal(err)
+	}
+	s := full[0]
+	change(&s)
+	if _, _, err := other.UpdateServer(ctx, key, s.UniqueKey, s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// A note edited while someone else changed the address saves with both
+// changes and no conflict, and says so; its undo puts back what the save
+// overwrote (their address stays).
+func TestSaveMergesAFieldOnlyTheyChanged(t *testing.T) {
+	sb, a := editApp(t, 120, 40)
+	e := editServerNote(t, a, "mine")
+	other := otherAdmin(t, sb)
+	theirs := changeServer(t, a, other, func(s *model.Server) { s.IPPortUserPass = "203.0.113.50:2222" })
+	sb.ClearRequests()
+	_, cmd := a.Update(ctrlS)
+	drive(a, cmd)
+	if e.conflict != nil || editing(a) != nil {
+		t.Fatalf("a change to another field was a conflict:\n%s", plainView(a))
+	}
+	put := writes(sb)
+	if len(put) != 1 || put[0].Method != http.MethodPut || !strings.Contains(string(put[0].Body), `"note":"mine"`) ||
+		!strings.Contains(string(put[0].Body), `"ip_port_user_pass":"203.0.113.50:2222"`) {
+		t.Fatalf("sent %v %s", methods(put), put[0].Body)
+	}
+	if !strings.Contains(a.status.text, "updated (merged their change to Address / credentials)") {
+		t.Errorf("status %q", a.status.text)
+	}
+	now := changeServer(t, a, other, func(*model.Server) {})
+	if now.Note != "mine" || now.IPPortUserPass != "203.0.113.50:2222" {
+		t.Fatalf("on the server: note %q, address %q", now.Note, now.IPPortUserPass)
+	}
+
+	press(a, "u")
+	if v := plainView(a); !strings.Contains(v, "back as it was (note)") {
+		t.Fatalf("u after a merged save:\n%s", v)
+	}
+	press(a, "y")
+	now = changeServer(t, a, other, func(*model.Server) {})
+	if now.Note != theirs.Note || now.IPPortUserPass != "203.0.113.50:2222" {
+		t.Fatalf("after the undo: note %q, address %q; want %q and their address", now.Note, now.IPPortUserPass, theirs.Note)
+	}
+}
+
+// Only a field both changed is a conflict: the table shows it alone, o
+// overwrites it alone (their other change stays), t takes theirs into the
+// form.
+func TestConflictIsOnlyTheFieldsBothChanged(t *testing.T) {
+	sb, a := editApp(t, 120, 40)
+	e := editServerNote(t, a, "mine")
+	other := otherAdmin(t, sb)
+	changeServer(t, a, other, func(s *model.Server) { s.IPPortUserPass = "203.0.113.50:2222"; s.Note = "theirs" })
+	_, cmd := a.Update(ctrlS)
+	drive(a, cmd)
+	if e.conflict == nil || len(e.conflict.changed) != 1 || e.conflict.changed[0] != "note" {
+		t.Fatalf("conflict %+v:\n%s", e.conflict, plainView(a))
+	}
+	v := plainView(a)
+	if strings.Contains(v, "Address / credentials  ") || !strings.Contains(v, "Their change to Address / credentials is kept") {
+		t.Fatalf("the conflict lists a field only they changed:\n%s", v)
+	}
+	press(a, "t")
+	got := editing(a).f.Values()
+	if got["note"] != "theirs" || got["ip_port_user_pass"] != "203.0.113.50:2222" {
+		t.Fatalf("t put note %v, address %v in the form", got["note"], got["ip_port_user_pass"])
+	}
+
+	_, cmd = a.Update(ctrlS) // theirs is what the form started from now
+	drive(a, cmd)
+	if editing(a) != nil {
+		t.Fatalf("the save after t did not go:\n%s", plainView(a))
+	}
+
+	// Again, overwriting: mine for the note, theirs for the address.
+	e = editServerNote(t, a, " and mine")
+	if e.f.Values()["note"] != "theirs and mine" {
+		t.Fatalf("the form's note is %q", e.f.Values()["note"])
+	}
+	changeServer(t, a, other, func(s *model.Server) { s.IPPortUserPass = "203.0.113.51:22"; s.Note = "theirs again" })
+	_, cmd = a.Update(ctrlS)
+	drive(a, cmd)
+	if e.conflict == nil {
+		t.Fatal("no conflict the second time")
+	}
+	sb.ClearRequests()
+	press(a, "o")
+	put := writes(sb)
+	if len(put) != 1 || !strings.Contains(string(put[0].Body), `"note":"theirs and mine"`) || !strings.Contains(string(put[0].Body), `"ip_port_user_pass":"203.0.113.51:22"`) {
+		t.Fatalf("o sent %s", put[0].Body)
+	}
+	// Its undo puts back what it overwrote: their note.
+	press(a, "u", "y")
+	if now := changeServer(t, a, other, func(*model.Server) {}); now.Note != "theirs again" || now.IPPortUserPass != "203.0.113.51:22" {
+		t.Fatalf("after undoing o: note %q, address %q", now.Note, now.IPPortUserPass)
+	}
+}
