@@ -388,7 +388,7 @@ func (a *App) jobProgress() tea.Cmd {
 	if a.job == nil || a.overlay == a.job {
 		return nil
 	}
-	return setStatus(statusInfo, a.job.progressText(a.env.now()))
+	return setPending(a.job.progressText(a.env.now()))
 }
 
 // jobEnded says how the job went, and keeps it in the journal; its
@@ -482,7 +482,7 @@ func (a *App) undo(e *entry) tea.Cmd {
 		return setStatus(statusWarn, "A job is running: undo once it has ended (p shows it)")
 	}
 	e.undoing = true
-	return tea.Batch(setStatus(statusInfo, "Undo: checking that it still applies…"), a.undoRead(&undoCheck{e: e, left: e.plan.reads}))
+	return tea.Batch(setPending("Undo: checking that it still applies…"), a.undoRead(&undoCheck{e: e, left: e.plan.reads}))
 }
 
 func (a *App) undoRead(c *undoCheck) tea.Cmd {
@@ -556,14 +556,14 @@ func (a *App) readsNext(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 // written) or an import (the file read first: a bad one costs no request).
 func (a *App) transfer(m pathMsg) tea.Cmd {
 	if !m.ask.export {
-		return tea.Batch(setStatus(statusInfo, "Reading "+m.path+"…"), readImport(m.ask, m.path))
+		return tea.Batch(setPending("Reading "+m.path+"…"), readImport(m.ask, m.path))
 	}
 	cfg := m.ask.cfg
 	a.reads = fullReads(a.ctx, a.pane.viewOf, cfg, "Nothing exported", func(v *configView) (tea.Cmd, tea.Msg) {
 		servers, tweaks := v.fullRecords()
 		return exportFile(m.path, v.cfg, servers, tweaks), nil
 	})
-	return tea.Batch(setStatus(statusInfo, "Reading “"+cfg.Name+"” to export it…"), a.readsNext(a.reads.next()))
+	return tea.Batch(setPending("Reading “"+cfg.Name+"” to export it…"), a.readsNext(a.reads.next()))
 }
 
 // exported says where the export went, and that it holds credentials.

@@ -427,7 +427,7 @@ func (v *configView) await(p *pendingEdit) (tea.Cmd, tea.Msg) {
 	v.pending = p
 	cmd, req := v.tryPending()
 	if v.pending != nil {
-		cmd = tea.Batch(cmd, setStatus(statusInfo, "Loading the "+noun(p.list)+" to edit…"))
+		cmd = tea.Batch(cmd, setPending("Loading the "+noun(p.list)+" to edit…"))
 	}
 	return cmd, req
 }
