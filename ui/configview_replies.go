@@ -52,9 +52,12 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 	switch body := msg.body.(type) {
 	case *api.Resources:
 		v.servers, v.tweaks = body.Servers, body.Tweaks
-		// The full records are as old as the list they came with.
-		v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
-		v.fullServers, v.fullTweaks = nil, nil
+		if !refreshed {
+			// The full records are as old as the list they came with. A
+			// write dropped its own; those read since are newer than it.
+			v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
+			v.fullServers, v.fullTweaks = nil, nil
+		}
 		if body.ConfigurationName != "" {
 			v.cfg.Name = body.ConfigurationName
 		}

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/model"
 )
 
 // dated matches the UPDATED column's "MM-DD HH:MM".
@@ -161,5 +162,32 @@ func TestRowsStayUsableWhileTheListIsReadAgain(t *testing.T) {
 	drive(a, func() tea.Msg { return held[0] })
 	if row := rowWith(a, "Fresh one"); !dated.MatchString(row) {
 		t.Fatalf("the new row has no date: %q", row)
+	}
+}
+
+// An edit asked for while the list is read again opens once its record
+// comes, whichever answer comes first, at one read of the records: the
+// list's answer does not drop them as older.
+func TestEditAskedDuringTheReadAgainOpens(t *testing.T) {
+	a, sb, key := startSandbox(t, Options{Profile: "test"})
+	press(a, "enter", "n", "right", "right", "tab")
+	paste(a, "Fresh one")
+	press(a, "tab")
+	paste(a, "198.51.100.7:22")
+	_, cmd := a.Update(ctrlS)
+	_, refresh := driveAll(a, cmd, func(r replyMsg) bool { _, ok := r.body.(*api.Resources); return ok })
+	press(a, "g")
+	_, cmd = a.Update(keyPress("e"))
+	_, record := driveAll(a, cmd, func(r replyMsg) bool { _, ok := r.body.([]model.Server); return ok })
+	if len(refresh) != 1 || len(record) != 1 {
+		t.Fatalf("held %d reads of the list and %d of the records, want 1 and 1", len(refresh), len(record))
+	}
+	drive(a, func() tea.Msg { return refresh[0] })
+	drive(a, func() tea.Msg { return record[0] })
+	if editing(a) == nil {
+		t.Fatalf("the edit did not open:\n%s", plainView(a))
+	}
+	if n := sb.Count(http.MethodGet, "/api/v1/configs/"+key+"/servers"); n != 1 {
+		t.Fatalf("the records were read %d times, want 1", n)
 	}
 }
