@@ -74,14 +74,16 @@ func (s *statusBar) set(msg statusMsg) tea.Cmd {
 	if s.sticky && msg.kind != statusError {
 		return nil
 	}
-	s.at = time.Now()
+	at := msg.made
 	if !msg.made.IsZero() {
 		if msg.made.Before(s.made) || msg.made.Before(s.opened) {
 			return nil // decided before the line shown (old news), or by a screen that has gone
 		}
-		s.made, s.at = msg.made, msg.made
+		s.made = msg.made
+	} else {
+		at = time.Now()
 	}
-	s.kind, s.text, s.sticky, s.pending = msg.kind, msg.text, false, msg.pending || msg.retry
+	s.kind, s.text, s.sticky, s.pending, s.at = msg.kind, msg.text, false, msg.pending || msg.retry, at
 	s.gen++
 	s.countdown, s.left, s.retrying = "", 0, msg.retry
 	if msg.retryIn <= 0 || msg.countdown == "" {
