@@ -114,3 +114,18 @@ func TestReadingLineGoesWhenThePlanShows(t *testing.T) {
 		t.Fatalf("a line from before the plan covered it: %q", l)
 	}
 }
+
+// A line an overlay leaves as it closes belongs to the screen after it,
+// though it was decided while the overlay showed: "Nothing deleted" shows
+// once the confirmation is answered no.
+func TestALineLeftByAClosingOverlayShows(t *testing.T) {
+	a, _, _ := startSandbox(t, Options{Profile: "test"})
+	press(a, "enter", "d")
+	if _, ok := a.overlay.(*confirm); !ok {
+		t.Fatalf("d asked nothing:\n%s", plainView(a))
+	}
+	press(a, "n")
+	if a.overlay != nil || !strings.Contains(statusLine(a), "Nothing deleted") {
+		t.Fatalf("after n: %q", statusLine(a))
+	}
+}
