@@ -182,6 +182,6 @@ func TestE2EHangUpWithPastedDeviceIDsRestoresThemLineByLine(t *testing.T) {
 		return strings.Contains(s, "4 lines: 4 new") && !strings.Contains(s, "✗ malformed")
 	})
 	tm.press("\x1b") // unchanged since restored: closes at once
-	tm.waitText("configs loaded")
+	tm.waitFor("the form closed", func(s string) bool { return !strings.Contains(s, "Device IDs (paste") })
 	quit(t, tm)
 }
