@@ -101,15 +101,17 @@ func TestReadingLineGoesWhenThePlanShows(t *testing.T) {
 	_, c, _ := sandbox(t)
 	a := startOn(t, c, 120, 40)
 	press(a, "enter", "space", "c", "l", "o", "c", "k")
-	before := time.Now()
-	press(a, "enter")
+	_, cmd := a.Update(keyPress("enter"))
+	// Decided after the line shown, before the plan shows.
+	late := statusMsg{kind: statusInfo, text: "Reading what the copy needs…", made: time.Now(), pending: true}
+	drive(a, cmd)
 	if !strings.Contains(plainView(a), "Copy to “Locked Config”") {
 		t.Fatalf("no plan:\n%s", plainView(a))
 	}
 	if l := statusLine(a); strings.Contains(l, "Reading what the copy needs") {
 		t.Fatalf("the plan shows %q", l)
 	}
-	a.Update(statusMsg{kind: statusInfo, text: "Reading what the copy needs…", made: before, pending: true})
+	a.Update(late)
 	if l := statusLine(a); strings.Contains(l, "Reading what the copy needs") {
 		t.Fatalf("a line from before the plan covered it: %q", l)
 	}
