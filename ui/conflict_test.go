@@ -144,8 +144,8 @@ func methods(rs []apitest.Recorded) []string {
 	return out
 }
 
-// changeServer has another client change the flow config's server.
-func changeServer(t *testing.T, a *App, other *api.Client, change func(*model.Server)) model.Server {
+// changeServerElsewhere has another client change the flow config's server.
+func changeServerElsewhere(t *testing.T, a *App, other *api.Client, change func(*model.Server)) model.Server {
 	t.Helper()
 	ctx := context.Background()
 	key := a.pane.cur.cfg.UniqueKey
@@ -168,7 +168,7 @@ func TestSaveMergesAFieldOnlyTheyChanged(t *testing.T) {
 	sb, a := editApp(t, 120, 40)
 	e := editServerNote(t, a, "mine")
 	other := otherAdmin(t, sb)
-	theirs := changeServer(t, a, other, func(s *model.Server) { s.IPPortUserPass = "203.0.113.50:2222" })
+	theirs := changeServerElsewhere(t, a, other, func(s *model.Server) { s.IPPortUserPass = "203.0.113.50:2222" })
 	sb.ClearRequests()
 	_, cmd := a.Update(ctrlS)
 	drive(a, cmd)
@@ -183,7 +183,7 @@ func TestSaveMergesAFieldOnlyTheyChanged(t *testing.T) {
 	if !strings.Contains(a.status.text, "updated (merged their change to Address / credentials)") {
 		t.Errorf("status %q", a.status.text)
 	}
-	now := changeServer(t, a, other, func(*model.Server) {})
+	now := changeServerElsewhere(t, a, other, func(*model.Server) {})
 	if now.Note != "mine" || now.IPPortUserPass != "203.0.113.50:2222" {
 		t.Fatalf("on the server: note %q, address %q", now.Note, now.IPPortUserPass)
 	}
@@ -193,7 +193,7 @@ func TestSaveMergesAFieldOnlyTheyChanged(t *testing.T) {
 		t.Fatalf("u after a merged save:\n%s", v)
 	}
 	press(a, "y")
-	now = changeServer(t, a, other, func(*model.Server) {})
+	now = changeServerElsewhere(t, a, other, func(*model.Server) {})
 	if now.Note != theirs.Note || now.IPPortUserPass != "203.0.113.50:2222" {
 		t.Fatalf("after the undo: note %q, address %q; want %q and their address", now.Note, now.IPPortUserPass, theirs.Note)
 	}
@@ -206,7 +206,7 @@ func TestConflictIsOnlyTheFieldsBothChanged(t *testing.T) {
 	sb, a := editApp(t, 120, 40)
 	e := editServerNote(t, a, "mine")
 	other := otherAdmin(t, sb)
-	changeServer(t, a, other, func(s *model.Server) { s.IPPortUserPass = "203.0.113.50:2222"; s.Note = "theirs" })
+	changeServerElsewhere(t, a, other, func(s *model.Server) { s.IPPortUserPass = "203.0.113.50:2222"; s.Note = "theirs" })
 	_, cmd := a.Update(ctrlS)
 	drive(a, cmd)
 	if e.conflict == nil || len(e.conflict.changed) != 1 || e.conflict.changed[0] != "note" {
@@ -233,7 +233,7 @@ func TestConflictIsOnlyTheFieldsBothChanged(t *testing.T) {
 	if e.f.Values()["note"] != "theirs and mine" {
 		t.Fatalf("the form's note is %q", e.f.Values()["note"])
 	}
-	changeServer(t, a, other, func(s *model.Server) { s.IPPortUserPass = "203.0.113.51:22"; s.Note = "theirs again" })
+	changeServerElsewhere(t, a, other, func(s *model.Server) { s.IPPortUserPass = "203.0.113.51:22"; s.Note = "theirs again" })
 	_, cmd = a.Update(ctrlS)
 	drive(a, cmd)
 	if e.conflict == nil {
@@ -247,7 +247,7 @@ func TestConflictIsOnlyTheFieldsBothChanged(t *testing.T) {
 	}
 	// Its undo puts back what it overwrote: their note.
 	press(a, "u", "y")
-	if now := changeServer(t, a, other, func(*model.Server) {}); now.Note != "theirs again" || now.IPPortUserPass != "203.0.113.51:22" {
+	if now := changeServerElsewhere(t, a, other, func(*model.Server) {}); now.Note != "theirs again" || now.IPPortUserPass != "203.0.113.51:22" {
 		t.Fatalf("after undoing o: note %q, address %q", now.Note, now.IPPortUserPass)
 	}
 }

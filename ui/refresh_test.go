@@ -15,11 +15,11 @@ import (
 	"tweakdash/model"
 )
 
-// dated matches the UPDATED column's "MM-DD HH:MM".
-var dated = regexp.MustCompile(`\d\d-\d\d \d\d:\d\d`)
+// updatedStamp matches the UPDATED column's "MM-DD HH:MM".
+var updatedStamp = regexp.MustCompile(`\d\d-\d\d \d\d:\d\d`)
 
-// rowWith is the screen line that shows name, or "".
-func rowWith(a *App, name string) string {
+// screenRowWith is the screen line that shows name, or "".
+func screenRowWith(a *App, name string) string {
 	for _, l := range strings.Split(plainView(a), "\n") {
 		if strings.Contains(l, name) {
 			return l
@@ -28,9 +28,9 @@ func rowWith(a *App, name string) string {
 	return ""
 }
 
-// after lists the method and path of the requests after the first one
+// requestsAfter lists the method and path of the requests after the first one
 // with method m, from rs.
-func after(rs []string, m string) []string {
+func requestsAfter(rs []string, m string) []string {
 	for i, r := range rs {
 		if strings.HasPrefix(r, m+" ") {
 			return rs[i+1:]
@@ -39,7 +39,7 @@ func after(rs []string, m string) []string {
 	return nil
 }
 
-func paste(a *App, s string) {
+func pasteIn(a *App, s string) {
 	_, cmd := a.Update(tea.PasteMsg{Content: s})
 	drive(a, cmd)
 }
@@ -49,9 +49,9 @@ func paste(a *App, s string) {
 func TestCreateFillsUpdatedWithoutReload(t *testing.T) {
 	a, sb, key := startSandbox(t, Options{Profile: "test"})
 	press(a, "enter", "n", "right", "right", "tab") // ssh, then the name
-	paste(a, "Fresh one")
+	pasteIn(a, "Fresh one")
 	press(a, "tab")
-	paste(a, "198.51.100.7:22")
+	pasteIn(a, "198.51.100.7:22")
 	sb.ClearRequests()
 	_, cmd := a.Update(ctrlS)
 	drive(a, cmd)
@@ -63,7 +63,7 @@ func TestCreateFillsUpdatedWithoutReload(t *testing.T) {
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("requests %v, want %v", got, want)
 	}
-	if row := rowWith(a, "Fresh one"); !dated.MatchString(row) {
+	if row := screenRowWith(a, "Fresh one"); !updatedStamp.MatchString(row) {
 		t.Fatalf("the new row has no date: %q\n%s", row, plainView(a))
 	}
 	if a.status.text != "✓ Server “Fresh one” created" {
@@ -120,20 +120,20 @@ func TestImportAndUndoReadTheListOnceAfter(t *testing.T) {
 	sb.ClearRequests()
 	press(a, "y")
 	resources := "GET /api/v1/configs/" + key + "/resources"
-	if got := after(methods(sb.Requests()), "POST"); len(got) != 1 || got[0] != resources {
+	if got := requestsAfter(methods(sb.Requests()), "POST"); len(got) != 1 || got[0] != resources {
 		t.Fatalf("after the import's POST: %v, want the one read of the list", got)
 	}
-	if row := rowWith(a, "New SSH"); !dated.MatchString(row) {
+	if row := screenRowWith(a, "New SSH"); !updatedStamp.MatchString(row) {
 		t.Fatalf("the imported row has no date: %q\n%s", row, plainView(a))
 	}
 
 	press(a, "u")
 	sb.ClearRequests()
 	press(a, "y")
-	if got := after(methods(sb.Requests()), "DELETE"); len(got) != 1 || got[0] != resources {
+	if got := requestsAfter(methods(sb.Requests()), "DELETE"); len(got) != 1 || got[0] != resources {
 		t.Fatalf("after the undo's DELETE: %v, want the one read of the list", got)
 	}
-	if rowWith(a, "New SSH") != "" {
+	if screenRowWith(a, "New SSH") != "" {
 		t.Fatalf("the undone row is still shown:\n%s", plainView(a))
 	}
 }
@@ -143,9 +143,9 @@ func TestImportAndUndoReadTheListOnceAfter(t *testing.T) {
 func TestRowsStayUsableWhileTheListIsReadAgain(t *testing.T) {
 	a, _, _ := startSandbox(t, Options{Profile: "test"})
 	press(a, "enter", "n", "right", "right", "tab")
-	paste(a, "Fresh one")
+	pasteIn(a, "Fresh one")
 	press(a, "tab")
-	paste(a, "198.51.100.7:22")
+	pasteIn(a, "198.51.100.7:22")
 	_, cmd := a.Update(ctrlS)
 	_, held := driveAll(a, cmd, func(r replyMsg) bool { _, ok := r.body.(*api.Resources); return ok })
 	if len(held) != 1 {
@@ -160,7 +160,7 @@ func TestRowsStayUsableWhileTheListIsReadAgain(t *testing.T) {
 	}
 	press(a, "esc")
 	drive(a, func() tea.Msg { return held[0] })
-	if row := rowWith(a, "Fresh one"); !dated.MatchString(row) {
+	if row := screenRowWith(a, "Fresh one"); !updatedStamp.MatchString(row) {
 		t.Fatalf("the new row has no date: %q", row)
 	}
 }
@@ -171,9 +171,9 @@ func TestRowsStayUsableWhileTheListIsReadAgain(t *testing.T) {
 func TestEditAskedDuringTheReadAgainOpens(t *testing.T) {
 	a, sb, key := startSandbox(t, Options{Profile: "test"})
 	press(a, "enter", "n", "right", "right", "tab")
-	paste(a, "Fresh one")
+	pasteIn(a, "Fresh one")
 	press(a, "tab")
-	paste(a, "198.51.100.7:22")
+	pasteIn(a, "198.51.100.7:22")
 	_, cmd := a.Update(ctrlS)
 	_, refresh := driveAll(a, cmd, func(r replyMsg) bool { _, ok := r.body.(*api.Resources); return ok })
 	press(a, "g")

@@ -12,13 +12,13 @@ import (
 	"tweakdash/model"
 )
 
-// statusLine is the bottom line of the screen.
-func statusLine(a *App) string {
+// statusBarLine is the bottom line of the screen.
+func statusBarLine(a *App) string {
 	lines := strings.Split(plainView(a), "\n")
 	return lines[len(lines)-1]
 }
 
-func hasSpinner(line string) bool {
+func showsSpinner(line string) bool {
 	for _, f := range spinner.MiniDot.Frames {
 		if strings.Contains(line, f) {
 			return true
@@ -32,14 +32,14 @@ func hasSpinner(line string) bool {
 func TestCopyNoticeDoesNotShowInALaterForm(t *testing.T) {
 	a, _, _ := startSandbox(t, Options{Profile: "test"})
 	press(a, "enter", "y")
-	if !strings.Contains(statusLine(a), "Copied") {
-		t.Fatalf("y did not say it copied: %q", statusLine(a))
+	if !strings.Contains(statusBarLine(a), "Copied") {
+		t.Fatalf("y did not say it copied: %q", statusBarLine(a))
 	}
 	press(a, "n")
 	if editing(a) == nil {
 		t.Fatal("n opened no form")
 	}
-	if l := statusLine(a); strings.Contains(l, "Copied") {
+	if l := statusBarLine(a); strings.Contains(l, "Copied") {
 		t.Fatalf("the form shows the copy notice: %q", l)
 	}
 }
@@ -50,15 +50,15 @@ func TestCopyNoticeDoesNotShowInALaterForm(t *testing.T) {
 func TestSpinnerOnlyBesideARequestsOwnWords(t *testing.T) {
 	a, _, _ := startSandbox(t, Options{Profile: "test"})
 	press(a, "enter", "n", "right", "right", "tab")
-	paste(a, "Fresh one")
+	pasteIn(a, "Fresh one")
 	press(a, "tab")
-	paste(a, "198.51.100.7:22")
+	pasteIn(a, "198.51.100.7:22")
 	_, cmd := a.Update(ctrlS)
 	_, held := driveAll(a, cmd, func(r replyMsg) bool { _, ok := r.body.(*api.Resources); return ok })
 	if len(held) != 1 || !a.busy() {
 		t.Fatalf("the list's read is not in flight (%d held)", len(held))
 	}
-	if l := statusLine(a); !strings.Contains(l, "✓ Server “Fresh one” created") || hasSpinner(l) {
+	if l := statusBarLine(a); !strings.Contains(l, "✓ Server “Fresh one” created") || showsSpinner(l) {
 		t.Fatalf("while the list is read again: %q", l)
 	}
 	drive(a, func() tea.Msg { return held[0] })
@@ -69,7 +69,7 @@ func TestSpinnerOnlyBesideARequestsOwnWords(t *testing.T) {
 	if len(held) == 0 {
 		t.Fatal("the undo read nothing")
 	}
-	if l := statusLine(a); !strings.Contains(l, "Undo: checking that it still applies…") || !hasSpinner(l) {
+	if l := statusBarLine(a); !strings.Contains(l, "Undo: checking that it still applies…") || !showsSpinner(l) {
 		t.Fatalf("while the undo checks: %q", l)
 	}
 }
@@ -79,18 +79,18 @@ func TestSpinnerOnlyBesideARequestsOwnWords(t *testing.T) {
 func TestTheirValuesLineGoesWithTheForm(t *testing.T) {
 	sb, a := editApp(t, 120, 40)
 	editServerNote(t, a, "mine")
-	changeServer(t, a, otherAdmin(t, sb), func(s *model.Server) { s.Note = "theirs" })
+	changeServerElsewhere(t, a, otherAdmin(t, sb), func(s *model.Server) { s.Note = "theirs" })
 	_, cmd := a.Update(ctrlS)
 	drive(a, cmd)
 	press(a, "t")
-	if !strings.Contains(statusLine(a), "Their values are in the form") {
-		t.Fatalf("after t: %q", statusLine(a))
+	if !strings.Contains(statusBarLine(a), "Their values are in the form") {
+		t.Fatalf("after t: %q", statusBarLine(a))
 	}
 	press(a, "esc")
 	if editing(a) != nil {
 		t.Fatalf("esc did not close the form:\n%s", plainView(a))
 	}
-	if l := statusLine(a); strings.Contains(l, "Their values") {
+	if l := statusBarLine(a); strings.Contains(l, "Their values") {
 		t.Fatalf("the line outlived its form: %q", l)
 	}
 }
@@ -108,11 +108,11 @@ func TestReadingLineGoesWhenThePlanShows(t *testing.T) {
 	if !strings.Contains(plainView(a), "Copy to “Locked Config”") {
 		t.Fatalf("no plan:\n%s", plainView(a))
 	}
-	if l := statusLine(a); strings.Contains(l, "Reading what the copy needs") {
+	if l := statusBarLine(a); strings.Contains(l, "Reading what the copy needs") {
 		t.Fatalf("the plan shows %q", l)
 	}
 	a.Update(late)
-	if l := statusLine(a); strings.Contains(l, "Reading what the copy needs") {
+	if l := statusBarLine(a); strings.Contains(l, "Reading what the copy needs") {
 		t.Fatalf("a line from before the plan covered it: %q", l)
 	}
 }
@@ -127,7 +127,7 @@ func TestALineLeftByAClosingOverlayShows(t *testing.T) {
 		t.Fatalf("d asked nothing:\n%s", plainView(a))
 	}
 	press(a, "n")
-	if a.overlay != nil || !strings.Contains(statusLine(a), "Nothing deleted") {
-		t.Fatalf("after n: %q", statusLine(a))
+	if a.overlay != nil || !strings.Contains(statusBarLine(a), "Nothing deleted") {
+		t.Fatalf("after n: %q", statusBarLine(a))
 	}
 }
