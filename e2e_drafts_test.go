@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -142,4 +143,45 @@ func TestE2ECtrlCWithAChangedFormKeepsADraft(t *testing.T) {
 	if n := len(draftFiles(t, env)); n != 1 {
 		t.Fatalf("%d draft files after ctrl+c in a changed form, want 1", n)
 	}
+}
+
+// Pasted device IDs left in a form by a hang-up come back on their own
+// lines, one ID a line, not as one malformed line.
+func TestE2EHangUpWithPastedDeviceIDsRestoresThemLineByLine(t *testing.T) {
+	sb := startE2ESandbox(t)
+	env := dashboardEnv(t, sb)
+	tm := startTerm(t, 100, 30, env)
+	cfg := sb.configs[0]
+	tm.waitText(prefix(cfg.Name, 12))
+	tm.press("\r")
+	tm.waitOpened(cfg)
+	tm.press("3")
+	tm.waitText("DEVICE ID")
+	tm.press("n")
+	tm.waitText("Device IDs (paste")
+	ids := []string{"0011223344556677889900AABBCCDDE1", "0011223344556677889900AABBCCDDE2", "0011223344556677889900AABBCCDDE3", "0011223344556677889900AABBCCDDE4"}
+	tm.press("\x1b[200~" + strings.Join(ids, "\n") + "\x1b[201~")
+	tm.waitText("4 lines: 4 new")
+	if err := tm.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	if code := tm.wait(); code != exitHangUp {
+		t.Errorf("exit status %d after SIGHUP, want %d", code, exitHangUp)
+	}
+
+	tm = startTerm(t, 100, 30, env)
+	tm.waitText("Restore your unsaved new device ID")
+	tm.press("\r") // Yes
+	tm.waitText("4 lines: 4 new", ids[0], ids[3])
+	tm.waitFor("each ID on a line of its own", func(s string) bool {
+		for i, id := range ids {
+			if !strings.Contains(s, strconv.Itoa(i+1)+" "+id) {
+				return false
+			}
+		}
+		return strings.Contains(s, "4 lines: 4 new") && !strings.Contains(s, "✗ malformed")
+	})
+	tm.press("\x1b") // unchanged since restored: closes at once
+	tm.waitFor("the form closed", func(s string) bool { return !strings.Contains(s, "Device IDs (paste") })
+	quit(t, tm)
 }

@@ -156,6 +156,9 @@ type App struct {
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
+	// updateAt is when the Update running began: a screen that changes
+	// in it owns the status lines decided from then on.
+	updateAt time.Time
 }
 
 // New returns the dashboard for opts.
@@ -224,7 +227,7 @@ func newApp(opts Options, src lister) *App {
 		a.status.set(statusMsg{kind: statusWarn, text: opts.Notice})
 		a.status.sticky = true
 	} else {
-		a.status.set(statusMsg{kind: statusInfo, text: "Loading configs from " + opts.Host + "…"})
+		a.status.set(statusMsg{kind: statusInfo, text: "Loading configs from " + opts.Host + "…", pending: true})
 	}
 	a.resize(80, 24)
 	return a
@@ -244,6 +247,7 @@ func (a *App) Init() tea.Cmd {
 // Update routes a message: sizes, colours, global keys and the overlay are
 // the root's; every reply goes to the model that asked, in one case.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a.updateAt = time.Now()
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case replyMsg:
@@ -451,7 +455,7 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	case copyToMsg:
 		a.closeOverlay()
 		a.reads = copyFlow(a.ctx, req, a.pane.viewOf, a.env.st, a.env.base)
-		cmd = tea.Batch(cmd, setStatus(statusInfo, "Reading what the copy needs…"), a.readsNext(a.reads.next()))
+		cmd = tea.Batch(cmd, setPending("Reading what the copy needs…"), a.readsNext(a.reads.next()))
 	case transferMsg:
 		a.setOverlay(newPathPrompt(a.env.st, a.env.host.Files, req))
 	case pathMsg:
@@ -483,8 +487,12 @@ func (a *App) closeOverlay() {
 
 // setOverlay fills or empties the slot; the config pane draws it.
 func (a *App) setOverlay(o overlay) {
+	if o == a.overlay {
+		return
+	}
 	a.overlay = o
 	a.pane.cover = o
+	a.status.screenChanged(a.updateAt)
 }
 
 // panes are the two panes by which has focus.

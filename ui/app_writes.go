@@ -51,6 +51,9 @@ type saveJob struct {
 	// force sends an edit without checking the record first (the user
 	// chose to overwrite a change).
 	force bool
+	// merged are the fields another client changed meanwhile that the
+	// save keeps (their values are in values), for the status line.
+	merged []string
 }
 
 // checkJob is the read an edit's save makes first: the record as it is
@@ -96,9 +99,10 @@ func readList(ctx context.Context, src lister, cfg string, id int, l listID) tea
 	return call(ctx, cfg, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, cfg) })
 }
 
-// checked compares the record as it is now with the one the form opened
-// on: unchanged, the save goes; changed or gone, the form shows theirs and
-// mine and nothing is sent.
+// checked merges the record as it is now, the one the form opened on and
+// the form's values: a field only one side changed is taken from that
+// side and the save goes with both changes; fields both changed (or the
+// record gone) are shown, theirs and mine, and nothing is sent.
 func (a *App) checked(c *checkJob, msg replyMsg) tea.Cmd {
 	j := c.save
 	ed, open := a.overlay.(*editor)
@@ -113,17 +117,21 @@ func (a *App) checked(c *checkJob, msg replyMsg) tea.Cmd {
 	}
 	theirs := recordOf(j.editTarget, msg.body)
 	res := resourceOf(j.list)
-	// Unchanged since the form opened, or changed to just what the form
-	// holds (an earlier save of it went through though its answer was
-	// lost): no conflict.
-	if theirs != nil && (len(changedFields(res, j.orig, theirs)) == 0 || len(changedFields(res, theirs, j.values)) == 0) {
-		return a.send(j)
+	m := merged{values: j.values}
+	if theirs != nil {
+		// A field changed to just what the form holds (an earlier save of
+		// it went through though its answer was lost) is no conflict.
+		if m = mergeEdit(res, j.orig, j.values, theirs); len(m.conflicts) == 0 {
+			j.values, j.merged = m.values, m.theirs
+			j.orig = theirs // what the update overwrites, for its undo
+			return a.send(j)
+		}
 	}
 	if !mine {
 		return setStatus(statusError, "Not saved: the "+noun(j.list)+" “"+j.name+"” changed meanwhile")
 	}
 	j.form.SetError("Not saved: the " + noun(j.list) + " changed meanwhile")
-	ed.conflict = newConflict(a.env.st, resourceOf(j.list), j.orig, theirs, j.values)
+	ed.conflict = newConflict(a.env.st, res, m, theirs)
 	return nil
 }
 
@@ -244,15 +252,16 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if v != nil {
-		created, reread := v.saved(j, msg)
-		if reread {
-			cmds = append(cmds, v.reread(j.list))
-		}
+		created := v.saved(j, msg)
+		cmds = append(cmds, v.refresh(j.list))
 		if len(created) > 0 && a.overlay == nil {
 			a.setOverlay(newCreatedList(a.env.st, created))
 		}
 	}
 	text := savedText(j, msg)
+	if len(j.merged) > 0 {
+		text += " (merged their change to " + labels(resourceOf(j.list), j.merged) + ")"
+	}
 	plan, cannot := undoOfSave(j, msg.body)
 	a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: strings.TrimPrefix(text, "✓ "), ok: true, plan: plan, cannot: cannot})
 	return tea.Batch(append(cmds, setStatus(statusOK, text))...)
@@ -348,9 +357,7 @@ func (a *App) jobAnswered(j *job, v *configView, msg replyMsg) tea.Cmd {
 		case out == rowGone || out == rowDone && it.drop:
 			v.removed(it.list, it.delItem)
 		case out == rowDone:
-			if v.applied(it.list, it.delItem, msg.body) {
-				j.reread = true
-			}
+			v.applied(it.list, it.delItem, msg.body)
 		}
 	}
 	if j.lastErr = msg.err; out == rowAgain {
@@ -369,7 +376,7 @@ func (a *App) jobProgress() tea.Cmd {
 		return nil // a wait's countdown does not cover a line shown since
 	}
 	j.shown = j.progressText(now)
-	return setStatus(statusInfo, j.shown)
+	return setPending(j.shown)
 }
 
 // jobEnded says how the job went, and keeps it in the journal; its
@@ -378,8 +385,8 @@ func (a *App) jobEnded() tea.Cmd {
 	j := a.job
 	a.job, a.env.jobRunning = nil, false
 	var cmd tea.Cmd
-	if v := a.pane.views[j.cfgKey]; v != nil && j.reread {
-		cmd = v.reread(j.list)
+	if v := a.pane.views[j.cfgKey]; v != nil {
+		cmd = refreshAfter(v, j)
 	}
 	if j.undo != nil {
 		return tea.Batch(cmd, a.undone(j))
@@ -417,6 +424,23 @@ func (a *App) jobEnded() tea.Cmd {
 	return tea.Batch(cmd, setStatus(kind, text))
 }
 
+// refreshAfter reads again, once, each list the job's rows were sent to
+// (a failed row may have been applied too): not one read per row.
+func refreshAfter(v *configView, j *job) tea.Cmd {
+	if j.done+j.failed() == 0 {
+		return nil
+	}
+	var cmds []tea.Cmd
+	seen := map[request]bool{}
+	for _, it := range j.items[:j.next] {
+		if q := listRequest(it.list); !seen[q] {
+			seen[q] = true
+			cmds = append(cmds, v.refresh(it.list))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
 // askUndo asks to take e back (u, or u in the journal): a one-line
 // confirmation naming what it will do; ctrl+o there shows the requests.
 func (a *App) askUndo(e *entry) tea.Cmd {
@@ -449,7 +473,7 @@ func (a *App) undo(e *entry) tea.Cmd {
 		return setStatus(statusWarn, "A job is running: undo once it has ended (p shows it)")
 	}
 	e.undoing = true
-	return tea.Batch(setStatus(statusInfo, "Undo: checking that it still applies…"), a.undoRead(&undoCheck{e: e, left: e.plan.reads}))
+	return tea.Batch(setPending("Undo: checking that it still applies…"), a.undoRead(&undoCheck{e: e, left: e.plan.reads}))
 }
 
 func (a *App) undoRead(c *undoCheck) tea.Cmd {
@@ -528,7 +552,7 @@ func (a *App) transfer(m pathMsg) tea.Cmd {
 		servers, tweaks := v.fullRecords()
 		return exportFile(files, m.path, v.cfg, servers, tweaks), nil
 	})
-	return tea.Batch(setStatus(statusInfo, "Reading “"+cfg.Name+"” to export it…"), a.readsNext(a.reads.next()))
+	return tea.Batch(setPending("Reading “"+cfg.Name+"” to export it…"), a.readsNext(a.reads.next()))
 }
 
 // exported says where the export went, and that it holds credentials.
@@ -600,8 +624,12 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 		return errStatus(msg.err, "Nothing changed in "+to+": "+oneLine(why))
 	}
 	m, _ := msg.body.(*api.Mutation)
+	var refresh tea.Cmd
 	if v != nil && m != nil {
 		v.mutated(m)
+	}
+	if v != nil {
+		refresh = v.refresh(listServers) // servers and tweaks come in one list
 	}
 	if s.done != nil {
 		s.done()
@@ -618,7 +646,7 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 	plan, cannot := undoOfSync(s, m)
 	a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: strings.TrimPrefix(text, "✓ "), ok: true,
 		plan: plan, cannot: cannot})
-	return setStatus(statusOK, text)
+	return tea.Batch(refresh, setStatus(statusOK, text))
 }
 
 // syncCounts copies a config's server and tweak counts from its view, the

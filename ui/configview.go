@@ -71,6 +71,9 @@ type load struct {
 	// own: the view sent it on its own context, which closing cancels. A
 	// search's or an export's read goes on, and its answer is still taken.
 	own bool
+	// refreshing: the loaded list is read again after a write (see
+	// configView.refresh); its rows stay shown and usable meanwhile.
+	refreshing bool
 }
 
 // configView is one opened config, the model that owns its loads, lists,
@@ -244,7 +247,7 @@ func (v *configView) fetchIn(ctx context.Context, q request) tea.Cmd {
 // closed views), and returns its id.
 func (v *configView) load(ctx context.Context, q request) (int, tea.Cmd) {
 	ld := &v.loads[q]
-	ld.id, ld.state, ld.msg, ld.writes, ld.own = v.env.newID(), loading, "", v.env.writes, false
+	ld.id, ld.state, ld.msg, ld.writes, ld.own, ld.refreshing = v.env.newID(), loading, "", v.env.writes, false, false
 	id, key, src := ld.id, v.cfg.UniqueKey, v.env.src
 	switch q {
 	case reqDeviceIDs:
@@ -302,7 +305,7 @@ func (v *configView) reload() tea.Cmd {
 
 func (v *configView) busy() bool {
 	for _, l := range v.loads {
-		if l.state == loading {
+		if l.state == loading || l.refreshing {
 			return true
 		}
 	}

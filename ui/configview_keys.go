@@ -445,7 +445,7 @@ func (v *configView) await(p *pendingEdit) (tea.Cmd, tea.Msg) {
 	v.pending = p
 	cmd, req := v.tryPending()
 	if v.pending != nil {
-		cmd = tea.Batch(cmd, setStatus(statusInfo, "Loading the "+noun(p.list)+" to edit…"))
+		cmd = tea.Batch(cmd, setPending("Loading the "+noun(p.list)+" to edit…"))
 	}
 	return cmd, req
 }
@@ -534,8 +534,12 @@ func (v *configView) restore(d *Draft) (tea.Cmd, tea.Msg) {
 	}
 	// A draft is read from disk: its values get what typing would have let
 	// in, so that the form shows what it would send.
-	vals := form.Clean(resourceOf(l), d.Values)
-	if d.Op != "update" {
+	op := model.Create
+	if d.Op == "update" {
+		op = model.Update
+	}
+	vals := form.Clean(resourceOf(l), op, d.Values)
+	if op == model.Create {
 		cmd, req := v.openForm(l, model.Create, d.Title, vals, "", 0, true)
 		return tea.Batch(append(cmds, cmd)...), req
 	}

@@ -24,7 +24,7 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 	}
 	q := numRequests
 	for i := range v.loads {
-		if v.loads[i].id == msg.id && v.loads[i].state == loading {
+		if v.loads[i].id == msg.id && (v.loads[i].state == loading || v.loads[i].refreshing) {
 			q = request(i)
 		}
 	}
@@ -32,6 +32,12 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 		return nil, nil
 	}
 	ld := &v.loads[q]
+	refreshed := ld.refreshing
+	ld.refreshing = false
+	if refreshed && msg.err != nil {
+		// The write went through; only its rows' dates may be old.
+		return setStatus(statusWarn, "The list was not read again after the write: "+describeErr(msg.err, v.what())+" (r reloads it)"), nil
+	}
 	if msg.err != nil {
 		cmd := v.failed(q, msg.err)
 		if ld.state == refused {
@@ -46,9 +52,12 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 	switch body := msg.body.(type) {
 	case *api.Resources:
 		v.servers, v.tweaks = body.Servers, body.Tweaks
-		// The full records are as old as the list they came with.
-		v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
-		v.fullServers, v.fullTweaks = nil, nil
+		if !refreshed {
+			// The full records are as old as the list they came with. A
+			// write dropped its own; those read since are newer than it.
+			v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
+			v.fullServers, v.fullTweaks = nil, nil
+		}
 		if body.ConfigurationName != "" {
 			v.cfg.Name = body.ConfigurationName
 		}
@@ -70,9 +79,10 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 		v.setPasswordRows()
 		status = setStatus(statusOK, plural(len(v.passwords), "password"))
 	}
-	if !v.isOpen() || ld.writes != v.env.writes {
-		// A search filled a view that is not shown, or a write was
-		// announced while the list loaded: the count is not news.
+	if !v.isOpen() || ld.writes != v.env.writes || refreshed {
+		// A search filled a view that is not shown, a write was announced
+		// while the list loaded, or the write's own re-read came: the
+		// count is not news.
 		status = nil
 	}
 	cmd, req := v.tryPending()
@@ -228,14 +238,13 @@ func (v *configView) recordKey(l listID, r int) string {
 }
 
 // saved applies what a create or update did to the view's lists. It
-// returns the passwords a create made (to show once), and whether the
-// reply did not say what changed, so that the list must be read again.
-func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password, reread bool) {
-	reread = v.applied(w.list, delItem{}, msg.body) && w.op == model.Create
+// returns the passwords a create made (to show once).
+func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password) {
+	v.applied(w.list, delItem{}, msg.body)
 	if b, ok := msg.body.(*api.PasswordList); ok && b != nil && w.op == model.Create {
-		return b.Passwords, reread
+		return b.Passwords
 	}
-	return nil, reread
+	return nil
 }
 
 // mutated applies a server/tweak mutation's items to the lists, and drops
@@ -254,10 +263,25 @@ func (v *configView) mutated(m *api.Mutation) {
 	v.setTweakRows()
 }
 
-// reread loads list l again after a write whose reply did not say what
-// changed: now if the view is open, else when it next opens.
-func (v *configView) reread(l listID) tea.Cmd {
-	return v.fetch(listRequest(l))
+// refresh reads list l again after a write: a reply says what changed
+// but not what only the server knows (a mutation's items carry no
+// timestamps), so the rows are shown as the server has them once it
+// answers. It is the one request a write adds. The rows stay shown and
+// usable meanwhile, and the answer is no news for the status line. Like
+// the write, it runs on the app's context: a view closed meanwhile still
+// takes it. A list never loaded is read when it is next shown.
+func (v *configView) refresh(l listID) tea.Cmd {
+	q := listRequest(l)
+	switch v.loads[q].state {
+	case loading: // a read that may predate the write: a fresh one replaces it
+		_, cmd := v.load(v.env.ctx, q)
+		return cmd
+	case loaded:
+		_, cmd := v.load(v.env.ctx, q)
+		v.loads[q].state, v.loads[q].refreshing = loaded, true
+		return cmd
+	}
+	return nil
 }
 
 // removed drops a deleted record from the view's list.
@@ -282,10 +306,9 @@ func (v *configView) removed(l listID, it delItem) {
 }
 
 // applied shows a record a job wrote (activated, put back, created again)
-// as the server returned it, and unmarks its row: it is done. It reports
-// whether the reply did not say what it made, so that the list must be
-// read again.
-func (v *configView) applied(l listID, it delItem, body any) (reread bool) {
+// as the server returned it, and unmarks its row: it is done. A reply
+// that does not say what it made leaves the list to the write's refresh.
+func (v *configView) applied(l listID, it delItem, body any) {
 	t, want := v.tables[l], it.key
 	if it.id != 0 {
 		want = strconv.FormatInt(it.id, 10)
@@ -298,28 +321,26 @@ func (v *configView) applied(l listID, it delItem, body any) (reread bool) {
 	v.detail = nil
 	switch b := body.(type) {
 	case *api.Mutation:
-		if b == nil {
-			return true
+		if b != nil {
+			v.mutated(b)
 		}
-		v.mutated(b)
 	case *api.DeviceIDList:
-		if b == nil || len(b.DeviceIDs) == 0 {
-			return true
+		if b == nil {
+			return
 		}
 		for _, d := range b.DeviceIDs {
 			v.deviceIDs = upsertByID(v.deviceIDs, d, func(x model.DeviceID) int64 { return int64(x.ID) })
 		}
 		v.setDeviceIDRows()
 	case *api.PasswordList:
-		if b == nil || len(b.Passwords) == 0 {
-			return true
+		if b == nil {
+			return
 		}
 		for _, p := range b.Passwords {
 			v.passwords = upsertByID(v.passwords, p, func(x model.Password) int64 { return int64(x.ID) })
 		}
 		v.setPasswordRows()
 	}
-	return false
 }
 
 // full is the full record of the server or tweak key, when loaded; nil

@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"maps"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -13,16 +14,18 @@ import (
 	"tweakdash/ui/termsafe"
 )
 
-// conflict is what an edit's save found: another client changed the
-// record since the form opened on it (or deleted it). Nothing was sent:
-// it shows theirs and mine field by field, and the user decides.
+// conflict is what an edit's save found: another client changed a field
+// of the record that the form changed too, to another value, since the
+// form opened on it (or deleted it). Nothing was sent: it shows theirs and
+// mine for those fields, and the user decides about them alone.
 type conflict struct {
 	st      *theme.Styles
 	res     model.Resource
 	gone    bool         // deleted meanwhile
 	theirs  model.Values // the record as it is now
-	mine    model.Values // the form's values
-	changed []string     // the fields they changed, in the table's order
+	mine    model.Values // the form's values, with the fields only they changed taken from theirs
+	changed []string     // the fields both changed, in the table's order
+	kept    []string     // the fields only they changed: theirs, whatever the answer
 	keys    conflictKeys
 }
 
@@ -48,22 +51,70 @@ func changedFields(r model.Resource, a, b model.Values) []string {
 	return out
 }
 
-func newConflict(st *theme.Styles, r model.Resource, orig, theirs, mine model.Values) *conflict {
-	c := &conflict{st: st, res: r, theirs: theirs, mine: mine, gone: theirs == nil, keys: conflictKeys{
-		Overwrite: newKey("o", "overwrite with mine", "o"),
-		Theirs:    newKey("t", "take theirs into the form", "t"),
-		AsNew:     newKey("n", "save mine as new", "n"),
-		Cancel:    newKey("esc", "back to the form", "esc"),
-	}}
-	if theirs != nil {
-		c.changed = changedFields(r, orig, theirs)
-	}
-	return c
+// merged is a three-way merge of an edit: base is the record as the form
+// opened on it, mine the form's values, theirs the record as it is now. A
+// field only one side changed takes that side's value; a field both
+// changed to different values is a conflict, left as mine in values.
+type merged struct {
+	values    model.Values // what to send
+	theirs    []string     // the fields only they changed, taken from theirs
+	conflicts []string     // the fields both changed, to different values
 }
 
-// resolve answers the conflict: overwrite sends the form's values after
-// all; theirs puts their values in the form; as new creates the record
-// again (deleted meanwhile); esc goes back to the form.
+func mergeEdit(r model.Resource, base, mine, theirs model.Values) merged {
+	bb, bm, bt := model.Body(r, base, model.Update), model.Body(r, mine, model.Update), model.Body(r, theirs, model.Update)
+	m := merged{values: maps.Clone(mine)}
+	for _, f := range r.Fields {
+		if f.CreateOnly {
+			continue
+		}
+		b, me, th := asJSON(bb[f.Key]), asJSON(bm[f.Key]), asJSON(bt[f.Key])
+		switch {
+		case th == b || th == me: // they left it, or made it what I made it
+		case me == b: // only they changed it
+			m.values[f.Key] = theirs[f.Key]
+			m.theirs = append(m.theirs, f.Key)
+		default:
+			m.conflicts = append(m.conflicts, f.Key)
+		}
+	}
+	return m
+}
+
+func asJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// labels names fields for a sentence: "Address / credentials and Note".
+func labels(r model.Resource, keys []string) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		f, _ := r.Field(k)
+		names[i] = f.Label
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// newConflict shows the conflicts of m with theirs (nil: deleted
+// meanwhile, and m.values is the form's).
+func newConflict(st *theme.Styles, r model.Resource, m merged, theirs model.Values) *conflict {
+	return &conflict{st: st, res: r, theirs: theirs, mine: m.values, gone: theirs == nil, changed: m.conflicts, kept: m.theirs,
+		keys: conflictKeys{
+			Overwrite: newKey("o", "overwrite those with mine", "o"),
+			Theirs:    newKey("t", "take theirs into the form", "t"),
+			AsNew:     newKey("n", "save mine as new", "n"),
+			Cancel:    newKey("esc", "back to the form", "esc"),
+		}}
+}
+
+// resolve answers the conflict: overwrite sends mine for the conflicting
+// fields after all (and keeps the fields only they changed); theirs puts
+// their values in the form; as new creates the record again (deleted
+// meanwhile); esc goes back to the form.
 func (e *editor) resolve(k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 	c := e.conflict
 	switch {
@@ -72,7 +123,8 @@ func (e *editor) resolve(k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		e.f.SetError("Not saved: the " + noun(e.list) + " changed meanwhile")
 	case !c.gone && key.Matches(k, c.keys.Overwrite):
 		e.conflict = nil
-		j := &saveJob{editTarget: e.editTarget, form: e.f, values: c.mine, name: strOf(c.mine, "name"), force: true}
+		j := &saveJob{editTarget: e.editTarget, form: e.f, values: c.mine, name: strOf(c.mine, "name"), force: true, merged: c.kept}
+		j.orig = c.theirs // what the update overwrites, for its undo
 		return nil, j
 	case !c.gone && key.Matches(k, c.keys.Theirs):
 		e.conflict = nil
@@ -116,6 +168,9 @@ func (c *conflict) view(w, h int) string {
 		for _, k := range c.changed {
 			f, _ := c.res.Field(k)
 			lines = append(lines, " "+fit(f.Label, lw)+"  "+st.Detail.Value.Render(fit(c.shown(f, c.theirs[k]), vw))+"  "+st.Detail.Value.Render(fit(c.shown(f, c.mine[k]), vw)))
+		}
+		if len(c.kept) > 0 {
+			lines = append(lines, "", " "+st.Table.Empty.Render(fit("Their change to "+labels(c.res, c.kept)+" is kept either way.", w-2)))
 		}
 	}
 	lines = append(lines, "", st.Table.Empty.Render(fit(" "+helpLine(c.help()), w)))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -167,5 +168,66 @@ func TestRestoredEditKeepsTheRecordsSecrets(t *testing.T) {
 	}
 	if got["ssh_pk"] != pk {
 		t.Errorf("ssh_pk = %q, want the record's key", got["ssh_pk"])
+	}
+}
+
+// A pasted batch of device IDs survives a lost terminal as typed: the
+// draft keeps every line (the malformed one too), and the restored box
+// shows them on their own lines, not as one malformed line.
+func TestRestoredDeviceIDDraftKeepsItsLines(t *testing.T) {
+	a, _, _ := startSandbox(t, Options{Profile: "test"})
+	press(a, "enter", "3", "n")
+	const pasted = "00112233445566778899AABBCCDDEEFF\n" +
+		"00112233445566778899aabbccddee01\n" +
+		"not an id\n" +
+		"00112233445566778899AABBCCDDEE02\n" +
+		"00112233445566778899AABBCCDDEE03"
+	_, cmd := a.Update(tea.PasteMsg{Content: pasted})
+	drive(a, cmd)
+	d, ok := a.Draft()
+	if !ok || d.Resource != "device_id" {
+		t.Fatalf("no device-ID draft: %+v", d)
+	}
+	if d.Values["device_id"] != pasted {
+		t.Fatalf("the draft keeps %q, want what was pasted", d.Values["device_id"])
+	}
+	// As the drafts store does: to disk and back.
+	data, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Draft
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+
+	_, c, _ := sandbox(t)
+	b := New(Options{Client: c, Profile: "test", Restore: &back})
+	b.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	drive(b, b.Init())
+	if editing(b) == nil {
+		t.Fatalf("the draft's form did not open:\n%s", plainView(b))
+	}
+	v := plainView(b)
+	if !strings.Contains(v, "5 lines: 4 new") || !strings.Contains(v, "1 malformed · bad: 3") {
+		t.Fatalf("the restored box does not hold the pasted lines:\n%s", v)
+	}
+	if got := editing(b).f.Values()["device_id"]; strings.Count(got.(string), "\n") != 3 {
+		t.Errorf("a save would send %q, want the 4 IDs", got)
+	}
+}
+
+// Restoring keeps line breaks only where typing could make them: a
+// multi-line field keeps its lines, a one-line field is one line.
+func TestRestoredDraftKeepsLinesOnlyInMultiLineFields(t *testing.T) {
+	_, c, key := sandbox(t)
+	d := &Draft{Resource: "server", Op: "create", ConfigKey: key, ConfigName: "Flow Config", Title: "New server · Flow Config",
+		Values: model.Values{"tunnel_type": string(model.V2RayVLESS), "name": "Two\nlines", "v2ray_config": "{\n  \"a\": 1\r\n}"}}
+	a := New(Options{Client: c, Profile: "test", Restore: d})
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	drive(a, a.Init())
+	got := editing(a).f.Values()
+	if got["name"] != "Two lines" || got["v2ray_config"] != "{\n  \"a\": 1\n}" {
+		t.Fatalf("restored name %q, v2ray_config %q", got["name"], got["v2ray_config"])
 	}
 }

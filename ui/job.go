@@ -63,7 +63,6 @@ type job struct {
 	stopping    bool // esc: stop after the row in flight
 	ended       bool
 	lastErr     error // the last row's error, for a one-row job's status line
-	reread      bool  // a reply did not say what it made: the list is read again at the end
 	did         []int // the rows the server did (not gone already, not failed): what an undo takes back
 	// read: the full records of the servers or tweaks to delete were
 	// read first (recordsFlow), for undo.

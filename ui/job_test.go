@@ -172,8 +172,10 @@ func TestBulkDeleteStopsOnEscAndResumes(t *testing.T) {
 		t.Fatalf("d after esc:\n%s", plainView(r.a))
 	}
 	press(r.a, "y")
-	if n := r.left(t); n != 0 || r.deletes() != 30 {
-		t.Fatalf("after resuming: %d left, %d DELETEs", n, r.deletes())
+	// The first part's re-read of the list took a request of the window:
+	// a DELETE refused with 429 was not processed, and went again.
+	if n := r.left(t); n != 0 || r.deletes()-int(r.tooMany.Load()) != 30 {
+		t.Fatalf("after resuming: %d left, %d DELETEs (%d refused with 429)", n, r.deletes(), r.tooMany.Load())
 	}
 }
 
@@ -313,8 +315,10 @@ func TestStoppedJobResumesWithD(t *testing.T) {
 	}
 	r.hold = false
 	press(r.a, "d")
-	if n := r.left(t); n != 0 || r.deletes() != 30 {
-		t.Fatalf("after d: %d left, %d DELETEs", n, r.deletes())
+	// A DELETE refused with 429 (the list's read at the stop spent one of
+	// the 10) was not processed, and went again.
+	if n := r.left(t); n != 0 || r.deletes()-int(r.tooMany.Load()) != 30 {
+		t.Fatalf("after d: %d left, %d DELETEs (%d refused with 429)", n, r.deletes(), r.tooMany.Load())
 	}
 	if v := plainView(r.a); !strings.Contains(v, "Deleted") || strings.Contains(v, "not tried") {
 		t.Fatalf("after the resumed job:\n%s", v)

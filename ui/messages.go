@@ -49,10 +49,14 @@ type statusMsg struct {
 	// retry marks a countdown to the client's own next attempt: the next
 	// reply clears it.
 	retry bool
+	// pending marks the words of a request still in flight: the spinner
+	// turns beside them, and beside nothing else.
+	pending bool
 	// made is when the line was decided (in Update, in program order).
 	// Lines travel as commands, which run concurrently: one decided
 	// earlier but delivered later must not cover a newer one (a load's
-	// count over a save's "created").
+	// count over a save's "created"). It also says which screen the line
+	// belongs to: the one shown then (see statusBar.screenChanged).
 	made time.Time
 }
 

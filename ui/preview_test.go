@@ -45,7 +45,7 @@ func TestPreviewIsTheRequestSaved(t *testing.T) {
 			}
 			_, cmd := a.Update(ctrlS)
 			drive(a, cmd)
-			rs := sb.Requests()
+			rs := writes(sb) // the write, not the list read again after it
 			got := rs[len(rs)-1]
 			if got.Method != want.Method || got.Path != want.Path || string(got.Body) != want.JSON(false) {
 				t.Fatalf("sent %s %s %s\nshown %s %s %s", got.Method, got.Path, got.Body, want.Method, want.Path, want.JSON(false))

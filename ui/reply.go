@@ -97,3 +97,10 @@ func setStatus(kind statusKind, text string) tea.Cmd {
 	msg := statusMsg{kind: kind, text: text, made: time.Now()}
 	return func() tea.Msg { return msg }
 }
+
+// setPending returns a command that sets the status line to the words of
+// a request in flight ("Reading …"), which the spinner turns beside.
+func setPending(text string) tea.Cmd {
+	msg := statusMsg{kind: statusInfo, text: text, made: time.Now(), pending: true}
+	return func() tea.Msg { return msg }
+}

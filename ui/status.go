@@ -19,9 +19,10 @@ import (
 	"tweakdash/ui/termsafe"
 )
 
-// statusBar is the bottom line: a spinner while a request is in flight,
-// the last result or error, rate headroom when it runs low, and short key
-// help on the right.
+// statusBar is the bottom line: the last result or error, or the words of
+// a request in flight with a spinner, rate headroom when it runs low, and
+// short key help on the right. A line belongs to the screen it was decided
+// on and goes with it.
 type statusBar struct {
 	st       *theme.Styles
 	memo     *memo // the App's; nil draws every time
@@ -46,6 +47,14 @@ type statusBar struct {
 	retrying bool
 	// made is when the line shown was decided (statusMsg.made).
 	made time.Time
+	// pending: the line is the words of a request in flight (the spinner
+	// turns beside it while one is).
+	pending bool
+	// at is when the line shown was decided, or set if it does not say;
+	// opened is when the screen shown now (an overlay, or the panes
+	// without one) opened. A line decided before opened was made by a
+	// screen that has gone.
+	at, opened time.Time
 }
 
 func newStatusBar(st *theme.Styles) *statusBar {
@@ -65,13 +74,16 @@ func (s *statusBar) set(msg statusMsg) tea.Cmd {
 	if s.sticky && msg.kind != statusError {
 		return nil
 	}
+	at := msg.made
 	if !msg.made.IsZero() {
-		if msg.made.Before(s.made) {
-			return nil // decided before the line shown: old news
+		if msg.made.Before(s.made) || msg.made.Before(s.opened) {
+			return nil // decided before the line shown (old news), or by a screen that has gone
 		}
 		s.made = msg.made
+	} else {
+		at = time.Now()
 	}
-	s.kind, s.text, s.sticky = msg.kind, msg.text, false
+	s.kind, s.text, s.sticky, s.pending, s.at = msg.kind, msg.text, false, msg.pending || msg.retry, at
 	s.gen++
 	s.countdown, s.left, s.retrying = "", 0, msg.retry
 	if msg.retryIn <= 0 || msg.countdown == "" {
@@ -108,9 +120,26 @@ func (s *statusBar) countdownTick(msg countdownMsg) tea.Cmd {
 // how the request went.
 func (s *statusBar) endRetry() {
 	if s.retrying {
-		s.kind, s.text, s.countdown, s.left, s.retrying = statusInfo, "", "", 0, false
-		s.gen++
+		s.clear()
 	}
+}
+
+// screenChanged says that another screen shows from at on (an overlay
+// opened or closed, in an Update that began at at): the line shown goes
+// if the screen that has gone made it, unless it is a start-up notice
+// (kept until a key) or a retry's countdown (a request's, not a
+// screen's). Lines from the old screen that arrive later are dropped by
+// set.
+func (s *statusBar) screenChanged(at time.Time) {
+	s.opened = at
+	if !s.sticky && !s.retrying && s.at.Before(at) {
+		s.clear()
+	}
+}
+
+func (s *statusBar) clear() {
+	s.kind, s.text, s.countdown, s.left, s.retrying, s.pending = statusInfo, "", "", 0, false, false
+	s.gen++
 }
 
 func (s *statusBar) setRate(r api.Rate) {
@@ -119,10 +148,10 @@ func (s *statusBar) setRate(r api.Rate) {
 	}
 }
 
-// spin starts or stops the spinner to match busy; it returns the tick
-// that keeps it turning, or nil.
+// spin starts or stops the spinner to match busy (and a line for it to
+// turn beside); it returns the tick that keeps it turning, or nil.
 func (s *statusBar) startSpinner(busy bool) tea.Cmd {
-	if busy && !s.spinning {
+	if busy && s.pending && !s.spinning {
 		s.spinning = true
 		return s.spin.Tick
 	}
@@ -131,7 +160,7 @@ func (s *statusBar) startSpinner(busy bool) tea.Cmd {
 
 // tick turns the spinner while busy and lets it stop otherwise.
 func (s *statusBar) tick(msg spinner.TickMsg, busy bool) tea.Cmd {
-	if !busy {
+	if !busy || !s.pending {
 		s.spinning = false
 		return nil
 	}
@@ -159,7 +188,7 @@ func (s *statusBar) view(w int, busy bool, keys, always []key.Binding) string {
 	var left strings.Builder
 	left.WriteByte(' ')
 	used := 1
-	if busy {
+	if busy && s.pending {
 		sp := s.spin.View() + " "
 		left.WriteString(sp)
 		used += lipgloss.Width(sp)

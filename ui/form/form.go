@@ -183,7 +183,7 @@ func orderedFields(r model.Resource, op model.Op) []model.Field {
 func (f *Form) addField(fl model.Field, v any, existing map[string]bool) {
 	var in huh.Field
 	switch {
-	case fl.Hex32 && f.op == model.Create:
+	case isBatch(fl, f.op):
 		s := stringOf(v)
 		f.strs[fl.Key] = &s
 		in = newBatch(fl.Key, "Device IDs (paste any number: one per line, or separated by , or ;)", s, existing)
@@ -693,12 +693,17 @@ func defaultKeys() Keys {
 
 // DraftValues are the values to keep in a draft when the program dies with
 // the form open: every field as it stands, minus the secret ones
-// (passwords, private keys), which never go to disk.
+// (passwords, private keys), which never go to disk. A batch of device IDs
+// is kept as typed, lines that would not be sent included, so that the
+// restored box is the one that was left.
 func (f *Form) DraftValues() model.Values {
 	v := f.Values()
 	for _, e := range f.entries {
 		if e.field.Secret {
 			delete(v, e.field.Key)
+		}
+		if b, ok := e.input.(*batch); ok {
+			v[e.field.Key] = b.box.Value()
 		}
 	}
 	return v
