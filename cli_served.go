@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"tweakdash/api"
 	"tweakdash/audit"
@@ -61,10 +63,10 @@ func servedExport(ctx context.Context, c serve.Command, cio cmdIO) int {
 		return exitOK
 	case err != nil:
 		return servedUsage(cio, "export", err.Error()+"; over ssh the file is stdout: ssh HOST export CONFIG > file")
-	case len(pos) != 1:
-		return servedUsage(cio, "export", fmt.Sprintf("want one CONFIG (a unique_key or an exact name), got %d arguments; over ssh the file is stdout: ssh HOST export CONFIG > file", len(pos)))
+	case len(pos) == 0:
+		return servedUsage(cio, "export", "want CONFIG (a unique_key or an exact name); over ssh the file is stdout: ssh HOST export CONFIG > file")
 	}
-	return exportTo(ctx, c.Client, pos[0], "", cio)
+	return exportTo(ctx, c.Client, servedConfig(pos), "", cio)
 }
 
 // servedImport is ssh HOST import CONFIG [--dry-run|--yes] [--json] < FILE.
@@ -82,10 +84,12 @@ func servedImport(ctx context.Context, c serve.Command, cio cmdIO) int {
 		return exitOK
 	case err != nil:
 		return servedUsage(cio, "import", err.Error())
-	case len(pos) != 1:
-		return servedUsage(cio, "import", fmt.Sprintf("want one CONFIG, got %d arguments; over ssh the file is stdin: ssh HOST import CONFIG --dry-run < file", len(pos)))
+	case len(pos) == 0:
+		return servedUsage(cio, "import", "want CONFIG (a unique_key or an exact name); over ssh the file is stdin: ssh HOST import CONFIG --dry-run < file")
+	case len(pos) > 1 && slices.ContainsFunc(pos[1:], looksLikePath):
+		return servedUsage(cio, "import", "want CONFIG, not a FILE; over ssh the file is stdin: ssh HOST import CONFIG --dry-run < file")
 	}
-	j.config, j.path = pos[0], "stdin"
+	j.config, j.path = servedConfig(pos), "stdin"
 	if c.ReadOnly {
 		j.readOnly = "your access here is read-only"
 	}
@@ -110,6 +114,19 @@ func servedImport(ctx context.Context, c serve.Command, cio cmdIO) int {
 		}
 	}
 	return j.run(ctx, c.Client, cio)
+}
+
+// servedConfig is the CONFIG a served command names. ssh sends a command
+// as one line, its words joined by spaces, so that the quotes of
+// ssh HOST export "Production EU" are gone when it arrives: the words left
+// after the flags are the name, joined again. (Quotes for the server,
+// 'export "Production EU"', give one word, which is the same.)
+func servedConfig(words []string) string { return strings.Join(words, " ") }
+
+// looksLikePath says whether a word after CONFIG is a file's path (the
+// local import's FILE), which over ssh would name a file on the server.
+func looksLikePath(w string) bool {
+	return strings.ContainsRune(w, '/') || strings.HasSuffix(strings.ToLower(w), ".json")
 }
 
 // servedUsage reports a usage mistake in a served command: exit status 2.

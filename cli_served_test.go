@@ -91,10 +91,15 @@ func TestServedExportAndImportOverTheChannel(t *testing.T) {
 	if err != nil || file.ConfigUniqueKey != apitest.DemoMainKey || len(file.Servers) == 0 {
 		t.Fatalf("the export on stdout: %v %+v\n%s", err, file, exp.stdout)
 	}
+	// OpenSSH sends ssh HOST export "SurfLink Main" without its quotes:
+	// the words are the name all the same.
+	if unquoted := s.ssh(s.bob, nil, `export SurfLink Main`); unquoted.code != 0 || unquoted.stdout != exp.stdout {
+		t.Fatalf("export SurfLink Main (the quotes ssh drops): %+v", unquoted)
+	}
 	edited := renamed(t, exp.stdout)
 
 	for _, who := range []gossh.Signer{s.alice, s.bob} {
-		r := s.ssh(who, edited, `import "SurfLink Main" --dry-run`)
+		r := s.ssh(who, edited, `import SurfLink Main --dry-run`)
 		if r.code != 0 || !strings.Contains(r.stdout, `update server "Renamed over SSH"`) || !strings.Contains(r.stdout, "Plan: 0 to create, 1 to update") ||
 			!strings.Contains(r.stdout, "Dry run: nothing was sent.") {
 			t.Errorf("dry run: %+v", r)
@@ -146,7 +151,8 @@ func TestServedCommandsReachNothingElse(t *testing.T) {
 		{"sh -c id", 1, "the commands export and import"},
 		{`export "SurfLink Main" -o ` + target, 2, "flag provided but not defined: -o; over ssh the file is stdout"},
 		{`export "SurfLink Main" --profile other`, 2, "flag provided but not defined: -profile"},
-		{`import "SurfLink Main" /etc/passwd --dry-run`, 2, "want one CONFIG, got 2 arguments; over ssh the file is stdin"},
+		{`import "SurfLink Main" /etc/passwd --dry-run`, 2, "want CONFIG, not a FILE; over ssh the file is stdin"},
+		{`import SurfLink Main staging.json --dry-run`, 2, "want CONFIG, not a FILE; over ssh the file is stdin"},
 		{`import "SurfLink Main" --debug --yes`, 2, "flag provided but not defined: -debug"},
 	} {
 		r := s.ssh(s.alice, nil, c.command)
