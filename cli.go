@@ -8,7 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"tweakdash/settings"
+	"tweakdash/internal/settings"
 )
 
 // cliFlags holds the command line. There is deliberately no flag for the API

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"tweakdash/api"
-	"tweakdash/safefile"
-	"tweakdash/settings"
+	"tweakdash/internal/safefile"
+	"tweakdash/internal/settings"
 )
 
 // openDebugLog opens the state directory's debug.log (mode 0600, appended

@@ -9,8 +9,8 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/api/apitest"
-	"tweakdash/drafts"
-	"tweakdash/settings"
+	"tweakdash/internal/drafts"
+	"tweakdash/internal/settings"
 	"tweakdash/ui"
 )
 

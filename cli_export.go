@@ -12,10 +12,10 @@ import (
 	tty "github.com/charmbracelet/x/term"
 
 	"tweakdash/api"
-	"tweakdash/safefile"
-	"tweakdash/settings"
-	"tweakdash/syncplan"
-	"tweakdash/ui/termsafe"
+	"tweakdash/internal/safefile"
+	"tweakdash/internal/settings"
+	"tweakdash/internal/syncplan"
+	"tweakdash/internal/termsafe"
 )
 
 // cmdIO is what a command reads and writes: stdin, whether it is a

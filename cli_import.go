@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"tweakdash/api"
-	"tweakdash/syncplan"
-	"tweakdash/ui/termsafe"
+	"tweakdash/internal/syncplan"
+	"tweakdash/internal/termsafe"
 )
 
 const importUsage = `Usage: tweakdash import CONFIG FILE [--dry-run] [--yes] [--json] [--profile NAME] [--base-url URL]

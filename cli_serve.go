@@ -17,8 +17,8 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"tweakdash/serve"
-	"tweakdash/settings"
+	"tweakdash/internal/serve"
+	"tweakdash/internal/settings"
 )
 
 const serveUsage = `Usage: tweakdash serve [--addr ADDR] [--host-key PATH]

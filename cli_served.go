@@ -8,10 +8,10 @@ import (
 	"io"
 
 	"tweakdash/api"
-	"tweakdash/audit"
-	"tweakdash/serve"
-	"tweakdash/syncplan"
-	"tweakdash/ui/termsafe"
+	"tweakdash/internal/audit"
+	"tweakdash/internal/serve"
+	"tweakdash/internal/syncplan"
+	"tweakdash/internal/termsafe"
 )
 
 // The commands a served user may run, ssh HOST export|import: the same

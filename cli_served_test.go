@@ -13,7 +13,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"tweakdash/api/apitest"
-	"tweakdash/syncplan"
+	"tweakdash/internal/syncplan"
 )
 
 // servedSync is tweakdash serve on the demo sandbox with alice, who may

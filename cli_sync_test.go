@@ -14,9 +14,9 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/api/apitest"
+	"tweakdash/internal/syncplan"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-	"tweakdash/syncplan"
-	"tweakdash/ui/termsafe"
 )
 
 // demoSecrets are credentials of the demo's main config: none may be

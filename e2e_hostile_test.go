@@ -16,8 +16,8 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/api/apitest"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-	"tweakdash/ui/termsafe"
 )
 
 // hostileCase is a string a hostile server sends as a name or note, and

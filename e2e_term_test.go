@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"tweakdash/bench/ptyterm"
+	"tweakdash/internal/ptyterm"
 	"tweakdash/model"
 )
 

@@ -13,8 +13,8 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/api/apitest"
+	"tweakdash/internal/settings"
 	"tweakdash/model"
-	"tweakdash/settings"
 )
 
 // e2eKey is the sandbox key in these tests; every screen and log is scanned

@@ -20,14 +20,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/audit"
-	"tweakdash/drafts"
-	"tweakdash/hostfiles"
-	"tweakdash/settings"
-	"tweakdash/snapshot"
+	"tweakdash/internal/audit"
+	"tweakdash/internal/drafts"
+	"tweakdash/internal/hostfiles"
+	"tweakdash/internal/settings"
+	"tweakdash/internal/snapshot"
+	"tweakdash/internal/termsafe"
 	"tweakdash/theme"
 	"tweakdash/ui"
-	"tweakdash/ui/termsafe"
 )
 
 // Exit statuses.

@@ -1,0 +1,36 @@
+// Package drafts keeps what was typed in a form that did not get sent: a
+// form open when the program is killed, hung up, crashes or loses its key
+// is saved (without passwords or private keys; see ui.Draft) to the state
+// directory, and offered back at the next start of the same profile.
+package drafts
+
+import (
+	"strings"
+	"time"
+
+	"tweakdash/internal/termsafe"
+	"tweakdash/ui"
+)
+
+// Saved is one draft file: the open form's values (no secrets; see
+// ui.Draft) and which profile it belongs to, so that a draft made against
+// one account is never offered against another.
+type Saved struct {
+	Profile string    `json:"profile"`
+	SavedAt time.Time `json:"saved_at"`
+	ui.Draft
+
+	path string // where it was read from
+}
+
+// Question is the one-line offer made at start.
+func (d Saved) Question() string {
+	what := "your unsaved " + d.Noun()
+	if n := strings.TrimSpace(d.Name()); n != "" {
+		what += " '" + n + "'"
+	}
+	return termsafe.Line("Restore " + what + " in config " + d.ConfigName + "?")
+}
+
+// oneLine keeps an error to one safe line for stderr or the status bar.
+func oneLine(err error) string { return termsafe.OneLine(err.Error()) }
