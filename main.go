@@ -285,7 +285,7 @@ func keyRefusedNotice(source string) string {
 // save or a discard (ctrl+c, a recovered panic; signals are handled in
 // run) is saved as a draft by ds (nil: no drafts).
 func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea.ProgramOption) error {
-	d, notices, err := ds.Offer(ctx, opts.Profile, popts)
+	d, notices, err := offerDrafts(ctx, ds, opts.Profile, popts)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,9 @@
 // Package drafts keeps what was typed in a form that did not get sent: a
 // form open when the program is killed, hung up, crashes or loses its key
-// is saved (without passwords or private keys; see ui.Draft) to the state
-// directory, and offered back at the next start of the same profile.
+// is saved (without passwords or private keys; see model.Draft) to the
+// state directory, and offered back at the next start of the same profile.
+// Asking the user is the caller's: the command layer and serve each ask in
+// their own program.
 package drafts
 
 import (
@@ -9,16 +11,16 @@ import (
 	"time"
 
 	"tweakdash/internal/termsafe"
-	"tweakdash/ui"
+	"tweakdash/model"
 )
 
 // Saved is one draft file: the open form's values (no secrets; see
-// ui.Draft) and which profile it belongs to, so that a draft made against
+// model.Draft) and which profile it belongs to, so that a draft made against
 // one account is never offered against another.
 type Saved struct {
 	Profile string    `json:"profile"`
 	SavedAt time.Time `json:"saved_at"`
-	ui.Draft
+	model.Draft
 
 	path string // where it was read from
 }

@@ -1,14 +1,18 @@
 package drafts
 
 import (
-	"context"
 	"sync"
 
-	tea "charm.land/bubbletea/v2"
-
 	"tweakdash/internal/settings"
-	"tweakdash/ui"
+	"tweakdash/model"
 )
+
+// Source hands out the open form's values (the dashboard does): false
+// when no form is open. It is called from the goroutine that saves, so it
+// must be safe to call from any.
+type Source interface {
+	Draft() (model.Draft, bool)
+}
 
 // Session ties one run's dashboards to the store: it saves the open form
 // when the program dies (from the signal goroutine or after a recovered
@@ -19,29 +23,17 @@ type Session struct {
 
 	mu      sync.Mutex
 	profile string
-	app     *ui.App
+	src     Source
 	path    string // the file this run's draft goes to ("" until saved or restored)
 }
 
 // NewSession returns a session that saves into store.
 func NewSession(store Store) *Session { return &Session{store: store} }
 
-// Offer asks about the drafts of profile left by an earlier run (see
-// [Offer]); drafts saved from now on belong to profile.
-func (s *Session) Offer(ctx context.Context, profile string, popts []tea.ProgramOption) (*Saved, []string, error) {
-	if s == nil {
-		return nil, nil, nil
-	}
-	s.mu.Lock()
-	s.profile = profile
-	s.mu.Unlock()
-	return Offer(ctx, s.store, profile, popts)
-}
-
 // Pending lists the drafts of profile left by an earlier run, newest
-// first, for a caller that asks about them itself (tweakdash serve asks in
-// its session's own program); drafts saved from now on belong to profile.
-// Discard deletes one the user declined.
+// first, for the caller to ask about (the command layer and tweakdash
+// serve each ask in their own program); drafts saved from now on belong
+// to profile. Discard deletes one the user declined.
 func (s *Session) Pending(profile string) ([]Saved, []string) {
 	if s == nil {
 		return nil, nil
@@ -62,13 +54,13 @@ func (s *Session) Discard(d Saved) error {
 
 // Watch is the dashboard whose form is saved; restored is the draft it
 // restored, if any (nil otherwise), so that a second save replaces it.
-func (s *Session) Watch(app *ui.App, restored *Saved) {
+func (s *Session) Watch(src Source, restored *Saved) {
 	if s == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.app, s.path = app, ""
+	s.src, s.path = src, ""
 	if restored != nil {
 		s.path = restored.path
 	}
@@ -82,10 +74,10 @@ func (s *Session) Save() string {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.app == nil {
+	if s.src == nil {
 		return ""
 	}
-	d, ok := s.app.Draft()
+	d, ok := s.src.Draft()
 	if !ok || !d.Dirty {
 		return ""
 	}

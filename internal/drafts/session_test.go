@@ -2,10 +2,19 @@ package drafts
 
 import (
 	"os"
+	"strings"
 	"testing"
 
-	"tweakdash/ui"
+	"tweakdash/model"
 )
+
+// form is a Source: the dashboard's open form, or none.
+type form struct {
+	d    model.Draft
+	open bool
+}
+
+func (f form) Draft() (model.Draft, bool) { return f.d, f.open }
 
 // The session deletes the restored draft once its form is saved or
 // discarded (the dashboard calls done), and saves nothing with no form.
@@ -16,7 +25,7 @@ func TestDraftSessionDoneRemovesTheRestoredDraft(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := NewSession(st)
-	s.Watch(ui.New(ui.Options{}), &Saved{path: p})
+	s.Watch(form{}, &Saved{path: p})
 	if line := s.Save(); line != "" {
 		t.Errorf("saved %q with no form open", line)
 	}
@@ -58,5 +67,32 @@ func TestDraftSessionPendingAndDiscard(t *testing.T) {
 	}
 	if s.profile != "prod" {
 		t.Errorf("later drafts would be saved for profile %q, want prod", s.profile)
+	}
+}
+
+// Save writes the watched form when it was changed, into the file of the
+// draft it restored, and says where; an unchanged form is not saved.
+func TestDraftSessionSavesAChangedFormOverTheRestoredDraft(t *testing.T) {
+	st := Store{Dir: t.TempDir()}
+	p, err := st.Save("", "prod", sampleDraft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(st)
+	s.Pending("prod")
+	d := sampleDraft()
+	s.Watch(form{d: d, open: true}, &Saved{path: p})
+	if line := s.Save(); line != "" {
+		t.Errorf("saved an unchanged form: %q", line)
+	}
+	d.Values = model.Values{"name": "Typed more", "tunnel_type": "ssh"}
+	d.Dirty = true
+	s.Watch(form{d: d, open: true}, &Saved{path: p})
+	if line := s.Save(); !strings.HasPrefix(line, "your new server was saved as a draft: ") {
+		t.Errorf("save line %q", line)
+	}
+	list, _ := st.List("prod")
+	if len(list) != 1 || list[0].Name() != "Typed more" || list[0].path != p {
+		t.Errorf("drafts after the save: %+v, want one, in %s, named Typed more", list, p)
 	}
 }

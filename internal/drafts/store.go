@@ -12,7 +12,7 @@ import (
 
 	"tweakdash/internal/safefile"
 	"tweakdash/internal/settings"
-	"tweakdash/ui"
+	"tweakdash/model"
 )
 
 // maxDraftSize bounds what is read of a draft: a form's values, a batch of
@@ -27,7 +27,7 @@ type Store struct{ Dir string }
 
 // Save writes d to path, or to a new file when path is "", and returns
 // the path written.
-func (s Store) Save(path, profile string, d ui.Draft) (string, error) {
+func (s Store) Save(path, profile string, d model.Draft) (string, error) {
 	for _, dir := range s.dirs() {
 		if err := safefile.MakeDir(dir); err != nil {
 			return "", fmt.Errorf("draft not saved: %w", err)

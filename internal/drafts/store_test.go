@@ -11,11 +11,10 @@ import (
 	"time"
 
 	"tweakdash/model"
-	"tweakdash/ui"
 )
 
-func sampleDraft() ui.Draft {
-	return ui.Draft{
+func sampleDraft() model.Draft {
+	return model.Draft{
 		Resource: "server", Op: "create", ConfigKey: "cfg-1", ConfigName: "Home",
 		Title: "New server · Home", Values: model.Values{"name": "Half typed", "tunnel_type": "ssh", "is_active": true},
 	}

@@ -1,4 +1,4 @@
-package drafts
+package main
 
 import (
 	"context"
@@ -6,15 +6,18 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+
+	"tweakdash/internal/drafts"
 )
 
-// Offer asks, one draft at a time and newest first, whether to restore it.
-// Yes returns that draft; No deletes it and asks about the next. ctrl+c or
-// esc keeps every draft and is an interrupt.
-func Offer(ctx context.Context, store Store, profile string, popts []tea.ProgramOption) (*Saved, []string, error) {
-	drafts, notices := store.List(profile)
-	for i := range drafts {
-		d := &drafts[i]
+// offerDrafts asks, one draft of profile at a time and newest first,
+// whether to restore it. Yes returns that draft; No deletes it and asks
+// about the next. ctrl+c or esc keeps every draft and is an interrupt.
+// Drafts saved by ds from now on belong to profile.
+func offerDrafts(ctx context.Context, ds *drafts.Session, profile string, popts []tea.ProgramOption) (*drafts.Saved, []string, error) {
+	pending, notices := ds.Pending(profile)
+	for i := range pending {
+		d := &pending[i]
 		yes := true
 		err := huh.NewForm(huh.NewGroup(
 			huh.NewConfirm().Title(d.Question()).Affirmative("Yes").Negative("No").Value(&yes),
@@ -27,7 +30,7 @@ func Offer(ctx context.Context, store Store, profile string, popts []tea.Program
 		case yes:
 			return d, notices, nil
 		}
-		if err := store.Remove(d.path); err != nil {
+		if err := ds.Discard(*d); err != nil {
 			notices = append(notices, "draft not deleted: "+oneLine(err))
 		}
 	}
