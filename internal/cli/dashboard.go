@@ -1,0 +1,249 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
+	"tweakdash/internal/audit"
+	"tweakdash/internal/drafts"
+	"tweakdash/internal/hostfiles"
+	"tweakdash/internal/settings"
+	"tweakdash/internal/snapshot"
+	"tweakdash/theme"
+	"tweakdash/ui"
+)
+
+// localHost is what the host does for the local dashboard: its user's
+// own files (export, import), ctrl+z and the clipboard. A served session
+// gets none of it (package serve).
+func localHost() ui.HostAccess {
+	return ui.HostAccess{Files: hostfiles.Files{}, Suspend: true, ClipboardRead: true}
+}
+
+// dashboard resolves the settings, finds or asks for a key, and runs the UI;
+// ds saves the form left open when it ends early, and sus suspends
+// whichever program has the terminal on SIGTSTP.
+func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f cliFlags, environ []string) error {
+	getenv := envLookup(environ)
+	st, err := settings.Resolve(ctx, f.settings(), getenv, settings.Path())
+	if err != nil {
+		return err
+	}
+	noColor := theme.NoColor(environ)
+	// 120 fps: the renderer flushes on its ticker only, so the first frame
+	// waits for one tick; at the default 60 that is up to 17 ms of start-up.
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithEnvironment(environ), tea.WithFPS(120), sus.option(uiFilter)}
+	if p, ok := theme.ProfileOverride(environ); ok {
+		popts = append(popts, tea.WithColorProfile(p))
+	}
+
+	var clientOpts []api.Option
+	if f.debug {
+		logOpt, closeLog, err := openDebugLog()
+		if err != nil {
+			st.Notices = append(st.Notices, "debug log: "+oneLine(err))
+		} else {
+			defer closeLog()
+			clientOpts = append(clientOpts, logOpt)
+		}
+	}
+
+	if f.demo {
+		return demo(ctx, ds, st, f, noColor, popts, clientOpts)
+	}
+
+	client, err := api.NewClient(st.BaseURL, st.Key, clientOpts...)
+	if err != nil {
+		return err
+	}
+
+	// A refused key (401, at start or later) leads back to the first-run
+	// form, as design §6 says; an open form goes to a draft on the way and
+	// is offered back when the dashboard returns.
+	refused := ""
+	for {
+		if st.Key == "" || refused != "" {
+			if client, err = askKey(ctx, &st, client, refused, noColor, popts); err != nil {
+				return err
+			}
+			refused = ""
+		}
+
+		opts := ui.Options{
+			Client:          client,
+			Profile:         st.Profile,
+			Label:           st.Label,
+			Color:           st.Color,
+			Host:            hostOf(st.BaseURL),
+			ReadOnly:        st.ReadOnly,
+			Mouse:           st.Mouse,
+			Notice:          strings.Join(st.Notices, " · "),
+			NoColor:         noColor,
+			EndOnKeyRefused: true,
+			WarmUp:          true,
+			Audit:           audit.Open(filepath.Join(settings.StateDir(), "audit.jsonl")),
+			HostAccess:      localHost(),
+		}
+		if st.Cache {
+			// What the last run saw, painted at once; what this one
+			// sees, kept. Never a secret (package snapshot).
+			store := snapshot.New(settings.CacheDir(), st.Profile, st.BaseURL)
+			cached, err := store.List()
+			if err != nil {
+				opts.Notice = strings.TrimPrefix(opts.Notice+" · snapshot ignored: "+oneLine(err), " · ")
+			}
+			opts.Cached, opts.Cache = cached, store
+		}
+		err := runUI(ctx, ds, opts, popts)
+		if !errors.Is(err, errKeyRefused) {
+			return err
+		}
+		refused = keyRefusedNotice(st.KeySource)
+		if ds, ok := errors.AsType[*draftSavedError](err); ok {
+			refused += " · " + ds.line
+		}
+		st.KeySource = ""
+	}
+}
+
+// askKey runs the first-run form (refused, when set, says why the key in
+// use will not do), saves the key if the user asks, and returns the client
+// with it.
+func askKey(ctx context.Context, st *settings.Startup, client *api.Client, refused string, noColor bool, popts []tea.ProgramOption) (*api.Client, error) {
+	notices := st.Notices
+	if refused != "" {
+		notices = append([]string{refused}, notices...)
+	}
+	key, save, err := ui.RunFirstRun(ctx, ui.FirstRunOptions{
+		Profile:        st.Profile,
+		Host:           hostOf(st.BaseURL),
+		SavePath:       settings.Tilde(st.SavePath),
+		Notice:         strings.Join(notices, " · "),
+		Refused:        refused != "",
+		Check:          func(ctx context.Context, key string) error { return checkKey(ctx, client.WithKey(key)) },
+		NoColor:        noColor,
+		ProgramOptions: popts,
+	})
+	if err != nil {
+		return client, err
+	}
+	st.Key = key
+	if save {
+		if err := settings.SaveKey(st.SavePath, st.Profile, key); err != nil {
+			st.Notices = append(st.Notices, oneLine(err))
+		} else {
+			st.Notices = append(st.Notices, "API key saved to "+settings.Tilde(st.SavePath))
+		}
+	}
+	return client.WithKey(key), nil
+}
+
+// errKeyRefused ends a dashboard whose key the server refused (401).
+var errKeyRefused = errors.New("API key refused")
+
+// keyRefusedNotice says whose key the server refused, and why typing a new
+// one may not be enough next time.
+func keyRefusedNotice(source string) string {
+	switch source {
+	case settings.KeyFromEnv:
+		return "The server refused the key in HTTPTWEAK_API_KEY (API key missing or invalid); it wins over the settings file: fix or unset it"
+	case settings.KeyFromCommand:
+		return "The server refused the key printed by api_key_command (API key missing or invalid)"
+	case settings.KeyFromFile:
+		return "The server refused the profile's api_key (API key missing or invalid)"
+	case settings.KeyFromStdin:
+		return "The server refused the key read from stdin (API key missing or invalid)"
+	}
+	return "The server refused the API key (API key missing or invalid)"
+}
+
+// runUI offers the drafts left by an earlier run, then runs the dashboard
+// until the user quits. A form open when the program ends other than by a
+// save or a discard (ctrl+c, a recovered panic; signals are handled in
+// run) is saved as a draft by ds (nil: no drafts).
+func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea.ProgramOption) error {
+	d, notices, err := offerDrafts(ctx, ds, opts.Profile, popts)
+	if err != nil {
+		return err
+	}
+	if len(notices) > 0 {
+		opts.Notice = strings.Join(append(notices, opts.Notice), " · ")
+		opts.Notice = strings.TrimSuffix(opts.Notice, " · ")
+	}
+	if d != nil {
+		opts.Restore = &d.Draft
+		opts.DraftDone = ds.Done
+	}
+	// The client tells the dashboard when it waits to retry, so that the
+	// status line can say why and count down (design §6, 429).
+	var prog atomic.Pointer[tea.Program]
+	if opts.Client != nil {
+		opts.Client = opts.Client.Observe(func(a api.RequestLog) {
+			if p := prog.Load(); p != nil && a.RetryIn > 0 {
+				p.Send(ui.Retrying(a))
+			}
+		})
+		// The config list request travels while Bubble Tea sets the
+		// terminal up, rather than after.
+		opts.Prefetch = ui.PrefetchConfigs(ctx, opts.Client)
+	}
+	app := ui.New(opts)
+	ds.Watch(app, d)
+	p := tea.NewProgram(app, popts...)
+	prog.Store(p)
+	_, err = p.Run()
+	if err == nil && app.KeyRefused() {
+		err = errKeyRefused
+	}
+	if ctx.Err() == nil { // a signal saved the draft already
+		if line := ds.Save(); line != "" {
+			err = &draftSavedError{err: err, line: line}
+		}
+	}
+	return err
+}
+
+// uiFilter sees every message of every program of the run. It is nil in
+// every shipped build; panic_e2e.go (build tag tweakdash_e2e_panic) sets
+// one that crashes the program on demand for an end-to-end test.
+var uiFilter func(tea.Model, tea.Msg) tea.Msg
+
+// draftSavedError carries how the dashboard ended (err, possibly nil) and
+// the line that tells, on stderr, where the open form went.
+type draftSavedError struct {
+	err  error
+	line string
+}
+
+func (e *draftSavedError) Error() string { return e.line }
+func (e *draftSavedError) Unwrap() error { return e.err }
+
+// checkKey tries a key the way the dashboard will use it, and words the
+// failure for the first-run form.
+func checkKey(ctx context.Context, c *api.Client) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	_, _, err := c.ListConfigs(ctx)
+	var apiErr *api.Error
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
+		return ui.ErrKeyRefused
+	}
+	return err
+}
+
+// hostOf is what the header shows of a base URL.
+func hostOf(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return base
+}
