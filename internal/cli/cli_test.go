@@ -102,7 +102,7 @@ func TestParseFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := cliFlags{profile: "prod", baseURL: "https://x.example", readOnly: true, mouse: true, noCache: true, debug: true}
+	want := dashboardFlags{profile: "prod", baseURL: "https://x.example", readOnly: true, mouse: true, noCache: true, debug: true}
 	if f != want {
 		t.Errorf("got %+v, want %+v", f, want)
 	}

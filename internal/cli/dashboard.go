@@ -3,11 +3,16 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -22,6 +27,71 @@ import (
 	"tweakdash/ui"
 )
 
+// runDashboard is "tweakdash [flags]": the dashboard, until the user
+// quits or a signal ends it.
+func runDashboard(ctx context.Context, args, environ []string, stdout, stderr io.Writer) int {
+	f, err := parseFlags(args)
+	switch {
+	case err != nil:
+		return usageFailed(stderr, "tweakdash", err)
+	case f.help:
+		printUsage(stdout, settings.Path(), settings.StateDir(), settings.CacheDir())
+		return exitOK
+	case f.version:
+		fmt.Fprintf(stdout, "tweakdash %s\n", api.Version)
+		return exitOK
+	}
+
+	// A hang-up (SSH drop) or a kill ends the program through its context,
+	// so the terminal state is restored on the way out as on any other
+	// exit. The open form is saved as a draft first, before anything that
+	// could stall on a terminal that is gone.
+	ds := drafts.NewSession(drafts.Store{Dir: filepath.Join(settings.StateDir(), "drafts")})
+	sigCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	var caught atomic.Value
+	go func() {
+		select {
+		case sig := <-sigs:
+			caught.Store(sig)
+			ds.Save()
+			cancel()
+		case <-sigCtx.Done():
+		}
+	}()
+	// SIGTSTP from outside suspends through the program that has the
+	// terminal, which gives it back first.
+	sus := newSuspender()
+	defer sus.close()
+	go sus.run(sigCtx)
+	err = dashboard(sigCtx, ds, sus, f, environ)
+	if ds, ok := errors.AsType[*draftSavedError](err); ok {
+		fmt.Fprintln(stderr, "tweakdash: "+ds.line)
+		err = ds.err
+	}
+	sig, _ := caught.Load().(os.Signal)
+	switch {
+	case sig == syscall.SIGHUP:
+		return exitHangUp // the terminal is gone: nobody to tell
+	case sig == syscall.SIGTERM:
+		return exitTerminated
+	case err == nil:
+		return exitOK
+	case errors.Is(err, tea.ErrProgramPanic):
+		fmt.Fprintf(stderr, "tweakdash: internal error: %s\n", oneLine(err))
+		return exitError
+	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "tweakdash: interrupted")
+		return exitInterrupted
+	default:
+		fmt.Fprintf(stderr, "tweakdash: %s\n", oneLine(err))
+		return exitError
+	}
+}
+
 // localHost is what the host does for the local dashboard: its user's
 // own files (export, import), ctrl+z and the clipboard. A served session
 // gets none of it (package serve).
@@ -32,7 +102,7 @@ func localHost() ui.HostAccess {
 // dashboard resolves the settings, finds or asks for a key, and runs the UI;
 // ds saves the form left open when it ends early, and sus suspends
 // whichever program has the terminal on SIGTSTP.
-func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f cliFlags, environ []string) error {
+func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f dashboardFlags, environ []string) error {
 	getenv := envLookup(environ)
 	st, err := settings.Resolve(ctx, f.settings(), getenv, settings.Path())
 	if err != nil {

@@ -21,7 +21,7 @@ const demoRate = 600
 // demo runs the dashboard on the sandbox, served in-process on a random
 // loopback port with the demo data and a random key: nothing leaves the
 // machine and nothing from the settings file but the mouse choice is used.
-func demo(ctx context.Context, ds *drafts.Session, st settings.Startup, f cliFlags, noColor bool, popts []tea.ProgramOption, clientOpts []api.Option) error {
+func demo(ctx context.Context, ds *drafts.Session, st settings.Startup, f dashboardFlags, noColor bool, popts []tea.ProgramOption, clientOpts []api.Option) error {
 	key := rand.Text()
 	url, stop, err := apitest.Start("127.0.0.1:0", apitest.New(apitest.Options{
 		APIKey: key,

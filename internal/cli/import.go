@@ -14,6 +14,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/internal/syncplan"
 	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 )
 
 const importUsage = `Usage: tweakdash import CONFIG FILE [--dry-run] [--yes] [--json] [--profile NAME] [--base-url URL]
@@ -55,12 +56,10 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 	fs.BoolVar(&yes, "y", false, "")
 	fs.BoolVar(&asJSON, "json", false, "")
 	pos, err := parseArgs(fs, args)
+	if code, done := parsed(cio, "import", importUsage, err); done {
+		return code
+	}
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(cio.stdout, importUsage)
-		return exitOK
-	case err != nil:
-		return cmdFailed(cio, "import", usageError(err))
 	case len(pos) != 2:
 		return cmdFailed(cio, "import", fmt.Errorf("%w: want CONFIG and FILE, got %d arguments", errUsage, len(pos)))
 	case af.keyStdin && !yes && !dryRun:
@@ -74,20 +73,20 @@ func runImport(ctx context.Context, args, environ []string, cio cmdIO) int {
 		return fileFailed(cio, path, err)
 	}
 
-	c, st, closeLog, err := cliClient(ctx, "import", af, environ, cio)
+	c, st, closeLog, err := apiClient(ctx, "import", af, environ, cio)
 	if err != nil {
 		return cmdFailed(cio, "import", err)
 	}
 	defer closeLog()
-	j := importJob{config: configArg, path: path, file: file, dryRun: dryRun, yes: yes, asJSON: asJSON}
+	j := importCmd{config: configArg, path: path, file: file, dryRun: dryRun, yes: yes, asJSON: asJSON}
 	if st.ReadOnly {
 		j.readOnly = "profile " + syncplan.Quote(st.Profile) + " is read-only"
 	}
 	return j.run(ctx, c, cio)
 }
 
-// importJob is an import with its file read and its flags parsed.
-type importJob struct {
+// importCmd is an import with its file read and its flags parsed.
+type importCmd struct {
 	config, path        string // path names the file in the plan
 	file                *syncplan.File
 	dryRun, yes, asJSON bool
@@ -100,9 +99,9 @@ type importJob struct {
 }
 
 // run plans the import against config's records, read with c, prints the
-// plan, and sends it when the job says so (--yes, or a yes on the
+// plan, and sends it when the command says so (--yes, or a yes on the
 // terminal); it returns the exit status.
-func (j importJob) run(ctx context.Context, c *api.Client, cio cmdIO) int {
+func (j importCmd) run(ctx context.Context, c *api.Client, cio cmdIO) int {
 	configArg, path, file, dryRun, yes, asJSON := j.config, j.path, j.file, j.dryRun, j.yes, j.asJSON
 	if j.readOnly != "" && !dryRun {
 		return cmdFailed(cio, "import", fmt.Errorf("%s: import would write; --dry-run shows the plan; nothing was sent", j.readOnly))
@@ -137,7 +136,7 @@ func (j importJob) run(ctx context.Context, c *api.Client, cio cmdIO) int {
 		for _, p := range plan.Problems {
 			fmt.Fprintf(cio.stderr, "tweakdash import: %s\n", termsafe.OneLine(p.String()))
 		}
-		fmt.Fprintf(cio.stderr, "tweakdash import: %s in the plan: nothing was sent\n", plural(len(plan.Problems), "problem"))
+		fmt.Fprintf(cio.stderr, "tweakdash import: %s in the plan: nothing was sent\n", words.Plural(len(plan.Problems), "problem"))
 		return finish(exitError)
 	case plan.Changing() == 0:
 		if !asJSON {
@@ -229,7 +228,7 @@ func readSyncFile(path string) (*syncplan.File, error) {
 func confirm(cio cmdIO, p *syncplan.Plan) bool {
 	c := p.Count("")
 	fmt.Fprintf(cio.stderr, "Send %s and %s to %s in one request? [y/N] ",
-		plural(c.Create, "create"), plural(c.Update, "update"), syncplan.Quote(p.Config.Name))
+		words.Plural(c.Create, "create"), words.Plural(c.Update, "update"), syncplan.Quote(p.Config.Name))
 	line, _ := bufio.NewReader(cio.stdin).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":
@@ -261,7 +260,7 @@ func printPlan(w io.Writer, p *syncplan.Plan, path string) {
 		}
 	}
 	if n := p.Count("").Unchanged; n > 0 {
-		fmt.Fprintf(w, "  unchanged: %s, %s\n", plural(p.Count(syncplan.Servers).Unchanged, "server"), plural(p.Count(syncplan.Tweaks).Unchanged, "tweak"))
+		fmt.Fprintf(w, "  unchanged: %s, %s\n", words.Plural(p.Count(syncplan.Servers).Unchanged, "server"), words.Plural(p.Count(syncplan.Tweaks).Unchanged, "tweak"))
 	}
 	for _, warn := range p.Warnings {
 		fmt.Fprintf(w, "  ! %s\n", termsafe.OneLine(warn.String()))
@@ -281,7 +280,7 @@ func printPlan(w io.Writer, p *syncplan.Plan, path string) {
 	c := p.Count("")
 	fmt.Fprintf(w, "Plan: %d to create, %d to update, %d unchanged", c.Create, c.Update, c.Unchanged)
 	if p.Changing() > 0 {
-		fmt.Fprintf(w, ": one POST /api/v1/configs with %s", plural(p.Changing(), "item"))
+		fmt.Fprintf(w, ": one POST /api/v1/configs with %s", words.Plural(p.Changing(), "item"))
 	}
 	fmt.Fprintln(w, ". Nothing is deleted.")
 }

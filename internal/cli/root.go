@@ -7,21 +7,14 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"sync/atomic"
-	"syscall"
 
-	tea "charm.land/bubbletea/v2"
+	tty "github.com/charmbracelet/x/term"
 
 	"tweakdash/api"
-	"tweakdash/internal/drafts"
-	"tweakdash/internal/settings"
 	"tweakdash/internal/termsafe"
 )
 
@@ -35,86 +28,36 @@ const (
 	exitTerminated  = 143 // 128 + SIGTERM
 )
 
+// errUsage marks a command-line mistake (exit status 2).
+var errUsage = errors.New("usage")
+
 // Main is the whole program, minus the process: it returns the exit
 // status. stdin is the process's (the dashboard's terminal, or a key piped
 // to --api-key-stdin). Nothing but --help and --version writes to stdout;
 // an error is one line on stderr.
 func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer) int {
 	setVersion()
-	if len(args) > 0 && (args[0] == "export" || args[0] == "import") {
-		return runSyncCommand(ctx, args[0], args[1:], environ, stdout, stderr)
+	name, rest := "", args
+	if len(args) > 0 {
+		name, rest = args[0], args[1:]
 	}
-	if len(args) > 0 && args[0] == "sandbox" {
-		if err := runSandbox(args[1:], stdout, stderr); err != nil {
-			fmt.Fprintf(stderr, "tweakdash sandbox: %s\n", oneLine(err))
-			return exitError
-		}
-		return exitOK
+	switch name {
+	case "export":
+		return runExport(ctx, rest, environ, processIO(stdout, stderr))
+	case "import":
+		return runImport(ctx, rest, environ, processIO(stdout, stderr))
+	case "sandbox":
+		return runSandbox(rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, environ, stdout, stderr)
 	}
-	if len(args) > 0 && args[0] == "serve" {
-		return runServe(ctx, args[1:], environ, stdout, stderr)
-	}
-	f, err := parseFlags(args)
-	switch {
-	case err != nil:
-		fmt.Fprintf(stderr, "tweakdash: %s (see tweakdash --help)\n", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
-		return exitUsage
-	case f.help:
-		printUsage(stdout, settings.Path(), settings.StateDir(), settings.CacheDir())
-		return exitOK
-	case f.version:
-		fmt.Fprintf(stdout, "tweakdash %s\n", api.Version)
-		return exitOK
-	}
+	return runDashboard(ctx, args, environ, stdout, stderr)
+}
 
-	// A hang-up (SSH drop) or a kill ends the program through its context,
-	// so the terminal state is restored on the way out as on any other
-	// exit. The open form is saved as a draft first, before anything that
-	// could stall on a terminal that is gone.
-	ds := drafts.NewSession(drafts.Store{Dir: filepath.Join(settings.StateDir(), "drafts")})
-	sigCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
-	defer signal.Stop(sigs)
-	var caught atomic.Value
-	go func() {
-		select {
-		case sig := <-sigs:
-			caught.Store(sig)
-			ds.Save()
-			cancel()
-		case <-sigCtx.Done():
-		}
-	}()
-	// SIGTSTP from outside suspends through the program that has the
-	// terminal, which gives it back first.
-	sus := newSuspender()
-	defer sus.close()
-	go sus.run(sigCtx)
-	err = dashboard(sigCtx, ds, sus, f, environ)
-	if ds, ok := errors.AsType[*draftSavedError](err); ok {
-		fmt.Fprintln(stderr, "tweakdash: "+ds.line)
-		err = ds.err
-	}
-	sig, _ := caught.Load().(os.Signal)
-	switch {
-	case sig == syscall.SIGHUP:
-		return exitHangUp // the terminal is gone: nobody to tell
-	case sig == syscall.SIGTERM:
-		return exitTerminated
-	case err == nil:
-		return exitOK
-	case errors.Is(err, tea.ErrProgramPanic):
-		fmt.Fprintf(stderr, "tweakdash: internal error: %s\n", oneLine(err))
-		return exitError
-	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "tweakdash: interrupted")
-		return exitInterrupted
-	default:
-		fmt.Fprintf(stderr, "tweakdash: %s\n", oneLine(err))
-		return exitError
-	}
+// processIO is the process's stdin, and whether it is a terminal to ask
+// on, with stdout and stderr.
+func processIO(stdout, stderr io.Writer) cmdIO {
+	return cmdIO{stdin: os.Stdin, tty: tty.IsTerminal(os.Stdin.Fd()), stdout: stdout, stderr: stderr}
 }
 
 // setVersion fills api.Version from the module version when the build did

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,17 +35,20 @@ API, for trying curl commands or scripts. Nothing leaves the machine.
 `
 
 // runSandbox is the "tweakdash sandbox" command: it serves until SIGINT or
-// SIGTERM.
-func runSandbox(args []string, stdout, stderr io.Writer) error {
+// SIGTERM and returns the exit status.
+func runSandbox(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serveSandbox(ctx, args, stdout, stderr)
+	if err := serveSandbox(ctx, args, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "tweakdash sandbox: %s\n", oneLine(err))
+		return exitError
+	}
+	return exitOK
 }
 
 // serveSandbox is runSandbox until ctx is done.
 func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("tweakdash sandbox", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
 	addr := fs.String("addr", "127.0.0.1:8787", "")
 	key := fs.String("api-key", "", "")
 	data := fs.String("data", apitest.DataDemo, "")
@@ -55,16 +57,14 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	seedDeviceIDs := fs.Int("seed-device-ids", 0, "")
 	useTLS := fs.Bool("tls", false, "")
 	latency := fs.Duration("latency", 0, "")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			_, err = io.WriteString(stdout, sandboxUsage)
-			return err
-		}
+	switch help, err := parseOptions(fs, args); {
+	case err != nil:
 		return fmt.Errorf("%w: sandbox: %v", errUsage, err)
+	case help:
+		_, err = io.WriteString(stdout, sandboxUsage)
+		return err
 	}
 	switch {
-	case fs.NArg() > 0:
-		return fmt.Errorf("%w: sandbox: unexpected argument %q", errUsage, fs.Arg(0))
 	case *data != apitest.DataDemo && *data != apitest.DataEmpty:
 		return fmt.Errorf("%w: sandbox: --data is %q; want demo or empty", errUsage, *data)
 	case *rate < 0 || *seedConfigs < 0 || *seedDeviceIDs < 0:

@@ -3,7 +3,6 @@ package cli
 import (
 	"cmp"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -53,19 +52,13 @@ type serveFlags struct {
 func parseServeFlags(args []string) (serveFlags, error) {
 	var f serveFlags
 	fs := flag.NewFlagSet("tweakdash serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
 	fs.StringVar(&f.addr, "addr", "", "")
 	fs.StringVar(&f.hostKey, "host-key", "", "")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			f.help = true
-			return f, nil
-		}
+	help, err := parseOptions(fs, args)
+	if err != nil {
 		return f, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if fs.NArg() > 0 {
-		return f, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
-	}
+	f.help = help
 	return f, nil
 }
 
@@ -96,8 +89,7 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 	f, err := parseServeFlags(args)
 	switch {
 	case err != nil:
-		fmt.Fprintf(stderr, "tweakdash serve: %s (see tweakdash serve --help)\n", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
-		return exitUsage
+		return usageFailed(stderr, "tweakdash serve", err)
 	case f.help:
 		fmt.Fprintf(stdout, serveUsage, settings.Tilde(env.hostKeyPath), settings.Tilde(env.settingsPath))
 		return exitOK

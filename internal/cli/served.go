@@ -70,7 +70,7 @@ func servedExport(ctx context.Context, c serve.Command, cio cmdIO) int {
 // servedImport is ssh HOST import CONFIG [--dry-run|--yes] [--json] < FILE.
 func servedImport(ctx context.Context, c serve.Command, cio cmdIO) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	var j importJob
+	var j importCmd
 	fs.BoolVar(&j.dryRun, "dry-run", false, "")
 	fs.BoolVar(&j.yes, "yes", false, "")
 	fs.BoolVar(&j.yes, "y", false, "")

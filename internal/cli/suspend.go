@@ -30,13 +30,13 @@ type suspender struct {
 	suspended chan struct{} // a program passed a SuspendMsg on to be handled
 
 	mu         sync.Mutex
-	job        *job // the latest program made with option; nil before the first
-	suspending bool // a program took a SuspendMsg; its SIGTSTP has not stopped us yet
-	asking     bool // a SuspendMsg is on its way to a program
+	prog       *program // the latest program made with option; nil before the first
+	suspending bool     // a program took a SuspendMsg; its SIGTSTP has not stopped us yet
+	asking     bool     // a SuspendMsg is on its way to a program
 }
 
-// job is one program and when it has ended.
-type job struct {
+// program is one Bubble Tea program of the run and when it has ended.
+type program struct {
 	p     *tea.Program
 	ended chan struct{} // closed when p has ended (watched from its first message)
 }
@@ -60,9 +60,9 @@ func (s *suspender) close() {
 // suspender (the panic filter of the tweakdash_e2e_panic build).
 func (s *suspender) option(also func(tea.Model, tea.Msg) tea.Msg) tea.ProgramOption {
 	return func(p *tea.Program) {
-		j := &job{p: p, ended: make(chan struct{})}
+		j := &program{p: p, ended: make(chan struct{})}
 		s.mu.Lock()
-		s.job = j
+		s.prog = j
 		s.mu.Unlock()
 		var once sync.Once
 		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
@@ -107,7 +107,7 @@ func (s *suspender) run(ctx context.Context) {
 // handle decides what one SIGTSTP does.
 func (s *suspender) handle(ctx context.Context) {
 	s.mu.Lock()
-	j, suspending, asking := s.job, s.suspending, s.asking
+	j, suspending, asking := s.prog, s.suspending, s.asking
 	running := j != nil && !isClosed(j.ended)
 	if running && !suspending && !asking {
 		s.asking = true
@@ -133,7 +133,7 @@ func (s *suspender) handle(ctx context.Context) {
 // ask sends j's program a SuspendMsg. Should the program end before it
 // takes it, SIGTSTP is raised again for handle to decide anew: the next
 // program, or none, has the terminal.
-func (s *suspender) ask(ctx context.Context, j *job) {
+func (s *suspender) ask(ctx context.Context, j *program) {
 	defer func() {
 		s.mu.Lock()
 		s.asking = false

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,9 +10,9 @@ import (
 	"tweakdash/internal/settings"
 )
 
-// cliFlags holds the command line. There is deliberately no flag for the API
+// dashboardFlags holds the command line. There is deliberately no flag for the API
 // key: ps and shell history show flags.
-type cliFlags struct {
+type dashboardFlags struct {
 	demo     bool
 	baseURL  string
 	profile  string
@@ -30,7 +29,7 @@ type cliFlags struct {
 
 // settings is what the flags say about the settings; --api-key-stdin
 // reads the process's stdin.
-func (f cliFlags) settings() settings.Flags {
+func (f dashboardFlags) settings() settings.Flags {
 	sf := settings.Flags{Demo: f.demo, Profile: f.profile, BaseURL: f.baseURL, ReadOnly: f.readOnly, Mouse: f.mouse, NoCache: f.noCache}
 	if f.keyStdin {
 		sf.KeyStdin = os.Stdin
@@ -38,15 +37,11 @@ func (f cliFlags) settings() settings.Flags {
 	return sf
 }
 
-// errUsage marks a command-line mistake (exit status 2).
-var errUsage = errors.New("usage")
-
 // parseFlags reads args (without the program name). --help and -h set help
 // rather than failing, so that the caller prints the usage on stdout.
-func parseFlags(args []string) (cliFlags, error) {
-	var f cliFlags
+func parseFlags(args []string) (dashboardFlags, error) {
+	var f dashboardFlags
 	fs := flag.NewFlagSet("tweakdash", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
 	fs.BoolVar(&f.demo, "demo", false, "")
 	fs.StringVar(&f.baseURL, "base-url", "", "")
 	fs.StringVar(&f.profile, "profile", "", "")
@@ -58,19 +53,12 @@ func parseFlags(args []string) (cliFlags, error) {
 	fs.BoolVar(&f.version, "version", false, "")
 	fs.BoolVar(&f.help, "help", false, "")
 	fs.BoolVar(&f.help, "h", false, "")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			f.help = true
-			return f, nil
-		}
-		msg := err.Error()
-		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok && strings.Contains(strings.ToLower(name), "key") {
-			msg += "; the API key is never a flag (ps shows flags): set HTTPTWEAK_API_KEY, pipe it to --api-key-stdin or use the settings file"
-		}
-		return f, fmt.Errorf("%w: %s", errUsage, msg)
-	}
-	if fs.NArg() > 0 {
-		return f, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	switch help, err := parseOptions(fs, args); {
+	case err != nil:
+		return f, usageError(err)
+	case help:
+		f.help = true
+		return f, nil
 	}
 	if f.demo && f.keyStdin {
 		return f, fmt.Errorf("%w: --demo runs on the built-in sandbox and needs no key", errUsage)
