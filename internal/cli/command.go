@@ -112,7 +112,7 @@ func apiClient(ctx context.Context, name string, f apiFlags, environ []string, c
 	if f.debug {
 		opt, c, err := openDebugLog()
 		if err != nil {
-			fmt.Fprintf(cio.stderr, "tweakdash %s: debug log: %s\n", name, oneLine(err))
+			fmt.Fprintf(cio.stderr, "tweakdash %s: debug log: %s\n", name, termsafe.OneLine(err.Error()))
 		} else {
 			opts, closeLog = append(opts, opt), c
 		}
@@ -166,7 +166,7 @@ func cmdFailed(cio cmdIO, name string, err error) int {
 	if errors.Is(err, errUsage) {
 		return usageFailed(cio.stderr, "tweakdash "+name, err)
 	}
-	fmt.Fprintf(cio.stderr, "tweakdash %s: %s\n", name, oneLine(err))
+	fmt.Fprintf(cio.stderr, "tweakdash %s: %s\n", name, termsafe.OneLine(err.Error()))
 	return exitError
 }
 

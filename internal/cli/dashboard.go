@@ -23,6 +23,7 @@ import (
 	"tweakdash/internal/hostfiles"
 	"tweakdash/internal/settings"
 	"tweakdash/internal/snapshot"
+	"tweakdash/internal/termsafe"
 	"tweakdash/theme"
 	"tweakdash/ui"
 )
@@ -81,13 +82,13 @@ func runDashboard(ctx context.Context, args, environ []string, stdout, stderr io
 	case err == nil:
 		return exitOK
 	case errors.Is(err, tea.ErrProgramPanic):
-		fmt.Fprintf(stderr, "tweakdash: internal error: %s\n", oneLine(err))
+		fmt.Fprintf(stderr, "tweakdash: internal error: %s\n", termsafe.OneLine(err.Error()))
 		return exitError
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled), errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "tweakdash: interrupted")
 		return exitInterrupted
 	default:
-		fmt.Fprintf(stderr, "tweakdash: %s\n", oneLine(err))
+		fmt.Fprintf(stderr, "tweakdash: %s\n", termsafe.OneLine(err.Error()))
 		return exitError
 	}
 }
@@ -120,7 +121,7 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f dashbo
 	if f.debug {
 		logOpt, closeLog, err := openDebugLog()
 		if err != nil {
-			st.Notices = append(st.Notices, "debug log: "+oneLine(err))
+			st.Notices = append(st.Notices, "debug log: "+termsafe.OneLine(err.Error()))
 		} else {
 			defer closeLog()
 			clientOpts = append(clientOpts, logOpt)
@@ -169,7 +170,7 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f dashbo
 			store := snapshot.New(settings.CacheDir(), st.Profile, st.BaseURL)
 			cached, err := store.List()
 			if err != nil {
-				opts.Notice = strings.TrimPrefix(opts.Notice+" · snapshot ignored: "+oneLine(err), " · ")
+				opts.Notice = strings.TrimPrefix(opts.Notice+" · snapshot ignored: "+termsafe.OneLine(err.Error()), " · ")
 			}
 			opts.Cached, opts.Cache = cached, store
 		}
@@ -209,7 +210,7 @@ func askKey(ctx context.Context, st *settings.Startup, client *api.Client, refus
 	st.Key = key
 	if save {
 		if err := settings.SaveKey(st.SavePath, st.Profile, key); err != nil {
-			st.Notices = append(st.Notices, oneLine(err))
+			st.Notices = append(st.Notices, termsafe.OneLine(err.Error()))
 		} else {
 			st.Notices = append(st.Notices, "API key saved to "+settings.Tilde(st.SavePath))
 		}

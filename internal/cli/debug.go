@@ -10,6 +10,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/internal/safefile"
 	"tweakdash/internal/settings"
+	"tweakdash/internal/termsafe"
 )
 
 // openDebugLog opens the state directory's debug.log (mode 0600, appended
@@ -43,7 +44,7 @@ func formatRequestLog(r api.RequestLog) string {
 		fmt.Fprintf(&b, " rate=%d/%d", r.Rate.Remaining, r.Rate.Limit)
 	}
 	if r.Err != nil {
-		fmt.Fprintf(&b, " error=%q", oneLine(r.Err))
+		fmt.Fprintf(&b, " error=%q", termsafe.OneLine(r.Err.Error()))
 	}
 	if r.RetryIn > 0 {
 		fmt.Fprintf(&b, " retry_in=%s reason=%q", r.RetryIn.Round(time.Millisecond), r.RetryReason)

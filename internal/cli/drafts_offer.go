@@ -8,6 +8,7 @@ import (
 	"charm.land/huh/v2"
 
 	"tweakdash/internal/drafts"
+	"tweakdash/internal/termsafe"
 )
 
 // offerDrafts asks, one draft of profile at a time and newest first,
@@ -31,7 +32,7 @@ func offerDrafts(ctx context.Context, ds *drafts.Session, profile string, popts 
 			return d, notices, nil
 		}
 		if err := ds.Discard(*d); err != nil {
-			notices = append(notices, "draft not deleted: "+oneLine(err))
+			notices = append(notices, "draft not deleted: "+termsafe.OneLine(err.Error()))
 		}
 	}
 	return nil, notices, nil

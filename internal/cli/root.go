@@ -15,7 +15,6 @@ import (
 	tty "github.com/charmbracelet/x/term"
 
 	"tweakdash/api"
-	"tweakdash/internal/termsafe"
 )
 
 // Exit statuses.
@@ -82,6 +81,3 @@ func envLookup(environ []string) func(string) string {
 	}
 	return func(k string) string { return m[k] }
 }
-
-// oneLine keeps an error to one safe line for stderr.
-func oneLine(err error) string { return termsafe.OneLine(err.Error()) }

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"tweakdash/api/apitest"
+	"tweakdash/internal/termsafe"
 )
 
 const sandboxUsage = `Usage: tweakdash sandbox [--addr 127.0.0.1:8787] [--api-key KEY] [--data demo|empty] [--rate N]
@@ -40,7 +41,7 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := serveSandbox(ctx, args, stdout, stderr); err != nil {
-		fmt.Fprintf(stderr, "tweakdash sandbox: %s\n", oneLine(err))
+		fmt.Fprintf(stderr, "tweakdash sandbox: %s\n", termsafe.OneLine(err.Error()))
 		return exitError
 	}
 	return exitOK

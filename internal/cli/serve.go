@@ -18,6 +18,7 @@ import (
 
 	"tweakdash/internal/serve"
 	"tweakdash/internal/settings"
+	"tweakdash/internal/termsafe"
 )
 
 const serveUsage = `Usage: tweakdash serve [--addr ADDR] [--host-key PATH]
@@ -96,7 +97,7 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	fail := func(err error) int {
-		log.Error("not serving", "error", oneLine(err))
+		log.Error("not serving", "error", termsafe.OneLine(err.Error()))
 		return exitError
 	}
 
@@ -164,7 +165,7 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 func reload(ctx context.Context, log *slog.Logger, srv *serve.Server, env serveEnv, running settings.Serve) {
 	loaded, err := serve.Load(ctx, env.settingsPath, env.getenv)
 	if err != nil {
-		log.Error("reload failed; the users are unchanged", "error", oneLine(err))
+		log.Error("reload failed; the users are unchanged", "error", termsafe.OneLine(err.Error()))
 		return
 	}
 	logNotices(log, loaded.Notices)
@@ -186,7 +187,7 @@ func stop(log *slog.Logger, srv *serve.Server, served <-chan error, why string) 
 		log.Warn("sessions still open at the end of the grace period were cut", "error", err.Error())
 	}
 	if err := <-served; err != nil {
-		log.Error("serve", "error", oneLine(err))
+		log.Error("serve", "error", termsafe.OneLine(err.Error()))
 		return exitError
 	}
 	log.Info("stopped")

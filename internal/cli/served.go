@@ -106,7 +106,7 @@ func servedImport(ctx context.Context, c serve.Command, cio cmdIO) int {
 		e := audit.Entry{Session: audit.NewSession(), Profile: c.Profile, Host: c.Host, Method: r.Method, Path: r.Path,
 			Result: audit.Result(err), Fields: p.Fields(), What: p.Config.Name + ": import into “" + p.Config.Name + "” over ssh"}
 		if err := c.Audit.Append(e); err != nil {
-			fmt.Fprintf(cio.stderr, "tweakdash import: not in the audit log: %s\n", oneLine(err))
+			fmt.Fprintf(cio.stderr, "tweakdash import: not in the audit log: %s\n", termsafe.OneLine(err.Error()))
 		}
 	}
 	return j.run(ctx, c.Client, cio)

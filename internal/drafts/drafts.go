@@ -33,6 +33,3 @@ func (d Saved) Question() string {
 	}
 	return termsafe.Line("Restore " + what + " in config " + d.ConfigName + "?")
 }
-
-// oneLine keeps an error to one safe line for stderr or the status bar.
-func oneLine(err error) string { return termsafe.OneLine(err.Error()) }

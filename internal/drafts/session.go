@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"tweakdash/internal/settings"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 )
 
@@ -83,7 +84,7 @@ func (s *Session) Save() string {
 	}
 	p, err := s.store.Save(s.path, s.profile, d)
 	if err != nil {
-		return oneLine(err)
+		return termsafe.OneLine(err.Error())
 	}
 	s.path = p
 	return "your " + d.Noun() + " was saved as a draft: " + settings.Tilde(p)

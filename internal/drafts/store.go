@@ -12,6 +12,7 @@ import (
 
 	"tweakdash/internal/safefile"
 	"tweakdash/internal/settings"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 )
 
@@ -51,7 +52,7 @@ func (s Store) Save(path, profile string, d model.Draft) (string, error) {
 func (s Store) List(profile string) (drafts []Saved, notices []string) {
 	for _, dir := range s.dirs() {
 		if err := safefile.CheckDir(dir); err != nil {
-			return nil, []string{"drafts not read: " + oneLine(err)}
+			return nil, []string{"drafts not read: " + termsafe.OneLine(err.Error())}
 		}
 	}
 	names, err := filepath.Glob(filepath.Join(s.Dir, "*.json"))
@@ -61,7 +62,7 @@ func (s Store) List(profile string) (drafts []Saved, notices []string) {
 	for _, p := range names {
 		data, _, err := safefile.Read(p, maxDraftSize)
 		if err != nil {
-			notices = append(notices, "draft skipped: "+oneLine(err))
+			notices = append(notices, "draft skipped: "+termsafe.OneLine(err.Error()))
 			continue
 		}
 		var d Saved
