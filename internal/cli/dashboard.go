@@ -138,8 +138,8 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f dashbo
 	}
 
 	// A refused key (401, at start or later) leads back to the first-run
-	// form, as design §6 says; an open form goes to a draft on the way and
-	// is offered back when the dashboard returns.
+	// form; an open form goes to a draft on the way and is offered back
+	// when the dashboard returns.
 	refused := ""
 	for {
 		if st.Key == "" || refused != "" {
@@ -255,7 +255,7 @@ func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea
 		opts.DraftDone = ds.Done
 	}
 	// The client tells the dashboard when it waits to retry, so that the
-	// status line can say why and count down (design §6, 429).
+	// status line can say why and count down (a 429's Retry-After).
 	var prog atomic.Pointer[tea.Program]
 	if opts.Client != nil {
 		opts.Client = opts.Client.Observe(func(a api.RequestLog) {
