@@ -110,7 +110,7 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f dashbo
 	noColor := theme.NoColor(environ)
 	// 120 fps: the renderer flushes on its ticker only, so the first frame
 	// waits for one tick; at the default 60 that is up to 17 ms of start-up.
-	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithEnvironment(environ), tea.WithFPS(120), sus.option(uiFilter)}
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithEnvironment(environ), tea.WithFPS(120), sus.option(uiFilter())}
 	if p, ok := theme.ProfileOverride(environ); ok {
 		popts = append(popts, tea.WithColorProfile(p))
 	}
@@ -229,11 +229,6 @@ func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea
 	}
 	return err
 }
-
-// uiFilter sees every message of every program of the run. It is nil in
-// every shipped build; panic_e2e.go (build tag tweakdash_e2e_panic) sets
-// one that crashes the program on demand for an end-to-end test.
-var uiFilter func(tea.Model, tea.Msg) tea.Msg
 
 // draftSavedError carries how the dashboard ended (err, possibly nil) and
 // the line that tells, on stderr, where the open form went.
