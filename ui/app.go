@@ -27,11 +27,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/audit"
+	"tweakdash/internal/audit"
+	"tweakdash/internal/snapshot"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-	"tweakdash/snapshot"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
 )
 
 // Options configure the dashboard.

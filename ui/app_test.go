@@ -12,8 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-	"tweakdash/ui/termsafe"
 )
 
 func TestOpeningAConfigIsOneRequest(t *testing.T) {

@@ -9,11 +9,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/audit"
+	"tweakdash/internal/audit"
+	"tweakdash/internal/syncplan"
+	"tweakdash/internal/words"
 	"tweakdash/model"
-	"tweakdash/syncplan"
 	"tweakdash/ui/form"
-	"tweakdash/ui/words"
 )
 
 // Writes belong to the app, not to the view that started them: they run

@@ -9,9 +9,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/snapshot"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-	"tweakdash/snapshot"
-	"tweakdash/ui/termsafe"
 )
 
 // Cache keeps what the dashboard sees for the next start, and gives back

@@ -10,7 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/snapshot"
+	"tweakdash/internal/snapshot"
 )
 
 // driveHolding is drive, except that the replies hold picks are not

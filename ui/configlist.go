@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/snapshot"
 	"tweakdash/model"
-	"tweakdash/snapshot"
 )
 
 // configList is the left pane: every config of the account, with server

@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-	"tweakdash/ui/termsafe"
 )
 
 // tabID is a tab of the config pane.

@@ -10,10 +10,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/model"
 	"tweakdash/ui/form"
-	"tweakdash/ui/termsafe"
-	"tweakdash/ui/words"
 )
 
 // configTabKeys switch tabs and lists; they reach the config pane even

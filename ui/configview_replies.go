@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/snapshot"
 	"tweakdash/model"
-	"tweakdash/snapshot"
 )
 
 // route takes a reply to one of the view's reads: only the latest request

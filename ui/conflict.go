@@ -8,10 +8,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 	"tweakdash/theme"
 	"tweakdash/ui/form"
-	"tweakdash/ui/termsafe"
 )
 
 // conflict is what an edit's save found: another client changed a field

@@ -5,7 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"tweakdash/ui/termsafe"
+	"tweakdash/internal/termsafe"
 )
 
 // copyCmd copies the raw value (never the display form) to the terminal's

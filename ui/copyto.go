@@ -11,11 +11,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/syncplan"
+	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/model"
-	"tweakdash/syncplan"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
-	"tweakdash/ui/words"
 )
 
 // Copying servers or tweaks to another config (c): pick the target

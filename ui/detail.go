@@ -13,9 +13,9 @@ import (
 
 	"github.com/clipperhouse/uax29/v2/graphemes"
 
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
 )
 
 // detailField is one field of a resource as the API returned it.

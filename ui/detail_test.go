@@ -8,9 +8,9 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
 )
 
 func TestDetailFieldsOrderAndSecrets(t *testing.T) {

@@ -8,41 +8,9 @@ import (
 	"tweakdash/model"
 )
 
-// Draft is what an open form holds, kept so that a hang-up, a kill or a
-// crash does not lose it. It carries no secret: password and private-key
-// fields are left out of Values (see form.Form.DraftValues). Saving it is
-// the caller's business; ui only hands out the values.
-type Draft struct {
-	Resource   string       `json:"resource"` // model.Resource.Name: "server", "device_id"…
-	Op         string       `json:"op"`       // "create" or "update"
-	ConfigKey  string       `json:"config_key"`
-	ConfigName string       `json:"config_name"`
-	RecordKey  string       `json:"record_key,omitempty"` // server or tweak edited
-	RecordID   int64        `json:"record_id,omitempty"`  // device ID or password edited
-	Title      string       `json:"title"`
-	Values     model.Values `json:"values"`
-	// Dirty says the form differs from how it opened: an untouched form
-	// holds nothing worth a draft.
-	Dirty bool `json:"-"`
-}
-
-// Noun names what the draft is for a question: "new server", "edit of tweak".
-func (d Draft) Noun() string {
-	n := "record"
-	if l, ok := listOfResource(d.Resource); ok {
-		n = noun(l)
-	}
-	if d.Op == "update" {
-		return "edit of the " + n
-	}
-	return "new " + n
-}
-
-// Name is the name typed into the draft, or "" when it has none.
-func (d Draft) Name() string {
-	s, _ := d.Values["name"].(string)
-	return s
-}
+// Draft is what an open form holds, without its secrets (see
+// form.Form.DraftValues). ui only hands it out; package drafts keeps it.
+type Draft = model.Draft
 
 func listOfResource(name string) (listID, bool) {
 	switch name {

@@ -9,9 +9,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/model"
-	"tweakdash/ui/termsafe"
-	"tweakdash/ui/words"
 )
 
 // finder is the search across every config (F): a device ID or part of

@@ -12,8 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"tweakdash/internal/termsafe"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
 )
 
 // FirstRunOptions configures RunFirstRun.

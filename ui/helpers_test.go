@@ -13,7 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/hostfiles"
+	"tweakdash/internal/hostfiles"
 	"tweakdash/model"
 )
 

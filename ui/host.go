@@ -3,7 +3,7 @@ package ui
 import (
 	"strings"
 
-	"tweakdash/ui/termsafe"
+	"tweakdash/internal/termsafe"
 )
 
 // HostAccess is what the host the dashboard runs on may do for its user,

@@ -13,10 +13,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/model"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
-	"tweakdash/ui/words"
 )
 
 // jobKind is what a bulk job does to each row.

@@ -8,9 +8,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"tweakdash/audit"
+	"tweakdash/internal/audit"
+	"tweakdash/internal/termsafe"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
 )
 
 // entry is one write of this session: a form's save, a bulk job, an undo.

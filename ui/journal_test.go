@@ -8,7 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"tweakdash/audit"
+	"tweakdash/internal/audit"
 )
 
 // A journal row too long for the window is read in full by moving the

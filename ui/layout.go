@@ -5,8 +5,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"tweakdash/internal/termsafe"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
 )
 
 // wideMin is the narrowest terminal that shows both panes side by side;

@@ -7,10 +7,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 	"tweakdash/theme"
 	"tweakdash/ui/form"
-	"tweakdash/ui/termsafe"
 )
 
 // overlay is what opens over the config pane and takes every key until it

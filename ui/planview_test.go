@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"tweakdash/internal/syncplan"
 	"tweakdash/model"
-	"tweakdash/syncplan"
 	"tweakdash/theme"
 )
 

@@ -10,9 +10,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
 )
 
 // preview shows the exact requests a form or a confirmation would send

@@ -16,8 +16,8 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/api/apitest"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-	"tweakdash/ui/termsafe"
 )
 
 // hostileSandbox is a sandbox over HTTP whose first config ("Data …", with a

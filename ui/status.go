@@ -15,8 +15,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tweakdash/api"
+	"tweakdash/internal/termsafe"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
 )
 
 // statusBar is the bottom line: the last result or error, or the words of

@@ -10,9 +10,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
-	"tweakdash/ui/words"
 )
 
 // column is one column of a table. Widths are fixed so that columns do not

@@ -10,8 +10,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"tweakdash/internal/termsafe"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
 )
 
 func testTable(n, w, h int) *table {

@@ -7,10 +7,10 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-	"tweakdash/ui/termsafe"
 
-	"tweakdash/ui/words"
+	"tweakdash/internal/words"
 )
 
 // Small wording and drawing helpers shared by the models.

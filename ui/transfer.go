@@ -7,10 +7,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"tweakdash/internal/syncplan"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-	"tweakdash/syncplan"
 	"tweakdash/theme"
-	"tweakdash/ui/termsafe"
 )
 
 // Export (X) and import (I) of a config's servers and tweaks as a sync file:

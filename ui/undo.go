@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"tweakdash/api"
+	"tweakdash/internal/syncplan"
 	"tweakdash/model"
-	"tweakdash/syncplan"
 )
 
 // An undo takes one write of this session back from what the session held

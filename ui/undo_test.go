@@ -13,7 +13,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/api/apitest"
-	"tweakdash/audit"
+	"tweakdash/internal/audit"
 	"tweakdash/model"
 )
 

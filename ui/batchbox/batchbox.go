@@ -13,7 +13,7 @@ import (
 
 	"tweakdash/ui/linebox"
 
-	"tweakdash/ui/words"
+	"tweakdash/internal/words"
 )
 
 // Styles colour the box; the caller fills them from the theme.

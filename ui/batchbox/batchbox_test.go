@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"tweakdash/ui/termsafe"
+	"tweakdash/internal/termsafe"
 )
 
 func hexID(i int) string { return fmt.Sprintf("%032X", i) }

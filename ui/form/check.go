@@ -6,8 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"tweakdash/internal/words"
 	"tweakdash/model"
-	"tweakdash/ui/words"
 )
 
 // What ctrl+s checks before anything is sent, in order: the rules (an

@@ -17,9 +17,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/model"
-	"tweakdash/ui/termsafe"
-	"tweakdash/ui/words"
 )
 
 // Styles colour the parts of the form that huh does not draw.

@@ -15,7 +15,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"tweakdash/ui/termsafe"
+	"tweakdash/internal/termsafe"
 )
 
 // Styles colour the box; the caller fills them from the theme.

@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"tweakdash/ui/termsafe"
+	"tweakdash/internal/termsafe"
 )
 
 // An OpenVPN config with inline certificates runs past the 99 lines at which
