@@ -20,7 +20,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"image/color"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -128,12 +127,12 @@ type App struct {
 	opts       Options
 	env        *env
 	keyRefused bool // a 401 ended the program (Options.EndOnKeyRefused)
-	labelColor color.Color
 	keys       appKeys
 
 	list     *configList
 	pane     *configPane
 	overlay  overlay // the one slot over the config pane; nil when none
+	header   *header
 	status   *statusBar
 	help     *helpView
 	showHelp bool
@@ -195,7 +194,6 @@ func newApp(opts Options, src lister) *App {
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick, host: opts.HostAccess}
 	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel}
-	a.labelColor, _ = theme.ParseColor(opts.Color)
 	wr, _ := src.(writeAPI)
 	if c, ok := src.(*api.Client); ok {
 		e.base = c.BaseURL()
@@ -214,6 +212,8 @@ func newApp(opts Options, src lister) *App {
 	a.status = newStatusBar(e.st)
 	a.status.memo = e.memo
 	a.help = newHelpView(e.st)
+	a.header = &header{env: e, opts: &a.opts, list: a.list, pane: a.pane, status: a.status}
+	a.header.labelColor, _ = theme.ParseColor(opts.Color)
 	a.w = &writer{env: e, ctx: ctx, api: wr, inFlight: map[int]inFlight{}, audit: opts.Audit, session: audit.NewSession(),
 		profile: opts.Profile, host: opts.Host, pane: a.pane, list: a.list, status: a.status, up: a.up,
 		slot: slot{shown: func() overlay { return a.overlay }, set: a.setOverlay, close: a.closeOverlay}}
@@ -308,14 +308,13 @@ func (a *App) route(msg replyMsg) tea.Cmd {
 	return tea.Batch(cmd, a.w.readAnswered(msg))
 }
 
-// find opens the search across every config (F).
-func (a *App) find() tea.Cmd {
-	if a.list.load.state != loaded {
-		return setStatus(statusWarn, "still loading the config list")
+// findAll opens the search across every config (F).
+func findAll(e *env, list *configList, pane *configPane) (tea.Cmd, tea.Msg) {
+	if list.load.state != loaded {
+		return setStatus(statusWarn, "still loading the config list"), nil
 	}
-	f := newFinder(a.env, a.list.configs, a.pane.viewOf)
-	a.setOverlay(f)
-	return f.next()
+	f := newFinder(e, list.configs, pane.viewOf)
+	return f.next(), showMsg{o: f}
 }
 
 // key handles the global keys and the overlay, and hands the rest to the
@@ -363,7 +362,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, a.keys.Progress):
 			return a.w.showJob()
 		case key.Matches(msg, a.keys.Find):
-			return a.find()
+			return a.up(findAll(a.env, a.list, a.pane))
 		case key.Matches(msg, a.keys.Undo):
 			return a.w.askUndo(a.w.journal.last())
 		case key.Matches(msg, a.keys.Journal):
@@ -387,7 +386,12 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		cmd = tea.Batch(cmd, a.pane.open(req.cfg))
 		a.setFocus(paneConfig)
 	case backMsg:
-		a.back()
+		// On a narrow terminal the config view closes (its reads are
+		// cancelled; writes go on); on a wide one it stays shown.
+		if !a.wide() {
+			a.pane.close()
+		}
+		a.setFocus(paneList)
 	case showMsg:
 		if a.overlay == nil { // one at a time: the one open stays
 			a.setOverlay(req.o)
@@ -476,16 +480,6 @@ func (a *App) askQuit() tea.Cmd {
 	a.setOverlay(newConfirm(a.env.st, "A job is running ("+j.progressText(a.env.now())+"): quit anyway? y/N",
 		"quit", quitMsg{}, "The job goes on"))
 	return nil
-}
-
-// back returns focus to the config list. On a narrow terminal the config
-// view closes (its reads are cancelled; writes go on); on a wide one it
-// stays shown.
-func (a *App) back() {
-	if !a.wide() {
-		a.pane.close()
-	}
-	a.setFocus(paneList)
 }
 
 func (a *App) paste(msg tea.PasteMsg) tea.Cmd {
