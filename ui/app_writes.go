@@ -37,8 +37,8 @@ type writeAPI interface {
 	SyncConfig(ctx context.Context, in api.SyncRequest) (*api.Mutation, *api.Response, error)
 }
 
-// saveJob is a form's create or update: one request.
-type saveJob struct {
+// formSave is a form's create or update: one request.
+type formSave struct {
 	editTarget
 	form   *form.Form
 	values model.Values
@@ -53,9 +53,9 @@ type saveJob struct {
 	merged []string
 }
 
-// checkJob is the read an edit's save makes first: the record as it is
+// saveCheck is the read an edit's save makes first: the record as it is
 // now, to compare with the one the form opened on.
-type checkJob struct{ save *saveJob }
+type saveCheck struct{ save *formSave }
 
 // delItem is one thing a delete removes: a server or tweak by unique key,
 // a device ID or password by record id.
@@ -69,7 +69,7 @@ type delItem struct {
 // the record as it is now (one GET of its list; at most two requests a
 // save) and sends nothing if another client changed it since the form
 // opened.
-func (w *writer) save(j *saveJob) tea.Cmd {
+func (w *writer) save(j *formSave) tea.Cmd {
 	if j.op == model.Update && !j.force && j.orig != nil {
 		return w.check(j)
 	}
@@ -77,8 +77,8 @@ func (w *writer) save(j *saveJob) tea.Cmd {
 }
 
 // check reads the list that holds the record an edit saves.
-func (w *writer) check(j *saveJob) tea.Cmd {
-	id := w.track(&checkJob{save: j})
+func (w *writer) check(j *formSave) tea.Cmd {
+	id := w.track(&saveCheck{save: j})
 	return readList(w.ctx, w.env.src, j.cfgKey, id, j.list)
 }
 
@@ -99,7 +99,7 @@ func readList(ctx context.Context, src lister, cfg string, id int, l listID) tea
 // the form's values: a field only one side changed is taken from that
 // side and the save goes with both changes; fields both changed (or the
 // record gone) are shown, theirs and mine, and nothing is sent.
-func (w *writer) checked(c *checkJob, msg replyMsg) tea.Cmd {
+func (w *writer) checked(c *saveCheck, msg replyMsg) tea.Cmd {
 	j := c.save
 	ed, open := w.slot.shown().(*editor)
 	mine := open && ed.f == j.form
@@ -164,7 +164,7 @@ func recordOf(t editTarget, body any) model.Values {
 }
 
 // send makes a form's write.
-func (w *writer) send(j *saveJob) tea.Cmd {
+func (w *writer) send(j *formSave) tea.Cmd {
 	id := w.track(j)
 	req, err := formWrite(j.editTarget, j.values)
 	if err != nil {
@@ -188,11 +188,11 @@ func failedReply(config string, id int, err error) tea.Cmd {
 // replied takes a form save's reply: the config's lists and counts change
 // to what the server did, the form (if still open) closes or shows why
 // not, and the status line says what happened.
-func (j *saveJob) replied(w *writer, msg replyMsg) tea.Cmd {
+func (j *formSave) replied(w *writer, msg replyMsg) tea.Cmd {
 	return tea.Batch(w.logged(j.write, j.cfgName, j.describe(), msg.err), w.saved(j, w.pane.views[msg.config], msg))
 }
 
-func (c *checkJob) replied(w *writer, msg replyMsg) tea.Cmd { return w.checked(c, msg) }
+func (c *saveCheck) replied(w *writer, msg replyMsg) tea.Cmd { return w.checked(c, msg) }
 
 func (c *undoCheck) replied(w *writer, msg replyMsg) tea.Cmd { return w.undoChecked(c, msg) }
 
@@ -223,7 +223,7 @@ func (w *writer) logged(sent write, cfgName, what string, err error) tea.Cmd {
 	}
 }
 
-func (w *writer) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
+func (w *writer) saved(j *formSave, v *configView, msg replyMsg) tea.Cmd {
 	ed, open := w.slot.shown().(*editor)
 	mine := open && ed.f == j.form
 	if msg.err != nil {
@@ -260,7 +260,7 @@ func (w *writer) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 }
 
 // savedText says what a successful save did.
-func savedText(j *saveJob, msg replyMsg) string {
+func savedText(j *formSave, msg replyMsg) string {
 	verb := "created"
 	if j.op == model.Update {
 		verb = "updated"

@@ -86,7 +86,7 @@ func (w *writer) busy() bool { return len(w.inFlight) > 0 }
 // not the writer's, and does nothing.
 func (w *writer) request(req tea.Msg) tea.Cmd {
 	switch req := req.(type) {
-	case *saveJob:
+	case *formSave:
 		return w.save(req)
 	case *job:
 		return w.confirmed(req)
