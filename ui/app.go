@@ -143,9 +143,9 @@ type App struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	// w makes the writes and keeps what follows from them (the bulk job,
-	// undo, the journal, the audit log).
-	w *writer
+	// writer makes the writes and keeps what follows from them (the bulk
+	// job, undo, the journal, the audit log).
+	writer *writer
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
@@ -214,7 +214,7 @@ func newApp(opts Options, src lister) *App {
 	a.help = newHelpView(e.st)
 	a.header = &header{env: e, opts: &a.opts, list: a.list, pane: a.pane, status: a.status}
 	a.header.labelColor, _ = theme.ParseColor(opts.Color)
-	a.w = &writer{env: e, ctx: ctx, api: wr, inFlight: map[int]inFlight{}, audit: opts.Audit, session: audit.NewSession(),
+	a.writer = &writer{env: e, ctx: ctx, api: wr, inFlight: map[int]inFlight{}, audit: opts.Audit, session: audit.NewSession(),
 		profile: opts.Profile, host: opts.Host, pane: a.pane, list: a.list, status: a.status, up: a.up,
 		slot: slot{shown: func() overlay { return a.overlay }, set: a.setOverlay, close: a.closeOverlay}}
 	if opts.Notice != "" {
@@ -276,7 +276,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case retryingMsg:
 		cmd = a.status.set(retryStatus(msg.attempt))
 	case jobTickMsg, exportedMsg, parsedMsg:
-		cmd = a.w.message(msg)
+		cmd = a.writer.message(msg)
 	case finderTickMsg:
 		if f, ok := a.overlay.(*finder); ok && msg.gen == f.gen {
 			cmd = f.next()
@@ -295,7 +295,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // route sends a reply to the model that asked: a write to the writer, the
 // config list's, or a config view's.
 func (a *App) route(msg replyMsg) tea.Cmd {
-	if cmd, ok := a.w.answer(msg); ok {
+	if cmd, ok := a.writer.answer(msg); ok {
 		return cmd
 	}
 	if msg.config == "" {
@@ -305,7 +305,7 @@ func (a *App) route(msg replyMsg) tea.Cmd {
 	if f, ok := a.overlay.(*finder); ok {
 		cmd = tea.Batch(cmd, f.answered(msg))
 	}
-	return tea.Batch(cmd, a.w.readAnswered(msg))
+	return tea.Batch(cmd, a.writer.readAnswered(msg))
 }
 
 // findAll opens the search across every config (F).
@@ -360,13 +360,13 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			a.showHelp = true
 			return nil
 		case key.Matches(msg, a.keys.Progress):
-			return a.w.showJob()
+			return a.writer.showJob()
 		case key.Matches(msg, a.keys.Find):
 			return a.up(findAll(a.env, a.list, a.pane))
 		case key.Matches(msg, a.keys.Undo):
-			return a.w.askUndo(a.w.journal.last())
+			return a.writer.askUndo(a.writer.journal.last())
 		case key.Matches(msg, a.keys.Journal):
-			return a.w.showJournal()
+			return a.writer.showJournal()
 		}
 		if a.focus == paneList && a.pane.isTabKey(msg) {
 			if a.pane.cur != nil {
@@ -418,7 +418,7 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	default:
 		// A write, a bulk job, an undo, a copy, export or import: the
 		// writer's.
-		cmd = tea.Batch(cmd, a.w.request(req))
+		cmd = tea.Batch(cmd, a.writer.request(req))
 	}
 	return cmd
 }
@@ -473,7 +473,7 @@ type quitMsg struct{}
 // askQuit quits, or asks first while a bulk job runs: quitting would leave
 // its rows half done.
 func (a *App) askQuit() tea.Cmd {
-	j := a.w.job
+	j := a.writer.job
 	if j == nil {
 		return a.quit()
 	}
@@ -499,7 +499,7 @@ func (a *App) typing() bool {
 	return a.overlay != nil || a.panes()[a.focus].typing()
 }
 
-func (a *App) busy() bool { return a.list.busy() || a.pane.busy() || a.w.busy() }
+func (a *App) busy() bool { return a.list.busy() || a.pane.busy() || a.writer.busy() }
 
 func (a *App) setFocus(p pane) {
 	a.focus = p

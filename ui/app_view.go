@@ -124,8 +124,8 @@ func (a *App) helpGroups() []helpGroup {
 // when there is a write to undo, ctrl+z only where the host allows it.
 func (a *App) generalKeys() []key.Binding {
 	p, u, z := a.keys.Progress, a.keys.Undo, a.keys.Suspend
-	p.SetEnabled(a.w.job != nil)
-	u.SetEnabled(a.w.journal.last() != nil)
+	p.SetEnabled(a.writer.job != nil)
+	u.SetEnabled(a.writer.journal.last() != nil)
 	z.SetEnabled(a.env.host.Suspend)
 	return []key.Binding{a.keys.Find, p, u, a.keys.Journal, a.keys.Help, a.keys.Quit, a.keys.ForceQuit, z}
 }
