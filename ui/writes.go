@@ -16,8 +16,10 @@ import (
 	"tweakdash/ui/form"
 )
 
-// A write's true result is applied to its config's lists and counts, and
-// announced, wherever the user is by then (see writer).
+// The writes the writer makes: a form's save (an edit's checked first),
+// the bulk job's rows, an undo, a copy's or an import's sync. A write's
+// true result is applied to its config's lists and counts, and
+// announced, wherever the user is by then.
 
 // writeAPI is the part of *api.Client that editing uses. Without one (no
 // client, or a test's read-only fake) every write key is off.
