@@ -26,8 +26,8 @@ type writer struct {
 	job      *job
 	reads    *readFlow
 
-	// journal is this session's writes, for u and U; session names this
-	// run in the audit log.
+	// journal is this session's writes, for u and U; the audit log keeps
+	// a line for each, naming this run (session), the profile and host.
 	journal journal
 	audit   *audit.Log
 	session string
@@ -35,9 +35,9 @@ type writer struct {
 	host    string
 
 	// What the writer changes outside itself: the views and counts a
-	// write changed, the status line a background job writes to, and the
-	// overlay slot (the form a save came from closes; a job shows its
-	// progress).
+	// write changed, the status line (a background job's progress does
+	// not cover a newer line), and the overlay slot (the form a save came
+	// from closes; a job shows its progress).
 	pane   *configPane
 	list   *configList
 	status *statusBar
