@@ -1,6 +1,7 @@
 // Package ui is the dashboard, a tree of small models:
 //
-//	App                 layout, focus, the status bar, global keys, writes
+//	App                 layout, focus, the status bar, global keys
+//	├─ writer           writes in flight, the bulk job, undo, the journal
 //	├─ configList       the left pane: every config, with counts
 //	├─ configPane       the right pane: the shown config, and those opened before
 //	│  └─ configView    one config: its reads, lists and replies
@@ -12,14 +13,13 @@
 // a key cannot act now); children ask the root for what they cannot do
 // themselves (open a config, open an overlay, run a write) by returning a
 // request from update. Every API reply travels in one envelope, replyMsg,
-// routed by App in one case. Writes are the App's: they outlive the view
-// that started them.
+// routed by App in one case. Writes are the writer's, which App holds:
+// they outlive the view that started them.
 package ui
 
 import (
 	"context"
 	"errors"
-	"image/color"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -127,12 +127,12 @@ type App struct {
 	opts       Options
 	env        *env
 	keyRefused bool // a 401 ended the program (Options.EndOnKeyRefused)
-	labelColor color.Color
 	keys       appKeys
 
 	list     *configList
 	pane     *configPane
 	overlay  overlay // the one slot over the config pane; nil when none
+	header   *header
 	status   *statusBar
 	help     *helpView
 	showHelp bool
@@ -143,16 +143,9 @@ type App struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	// wr sends writes; writes are the ones in flight, by request id; job
-	// is the bulk job running, if any.
-	wr     writeAPI
-	writes map[int]any
-	job    *job
-	reads  *readFlow // a copy, export or import reading what it needs
-	// journal is this session's writes, for u and U; session names this
-	// run in the audit log.
-	journal journal
-	session string
+	// writer makes the writes and keeps what follows from them (the bulk
+	// job, undo, the journal, the audit log).
+	writer *writer
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
@@ -200,19 +193,15 @@ func newApp(opts Options, src lister) *App {
 	st := theme.New(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick, host: opts.HostAccess}
-	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel, writes: map[int]any{},
-		session: audit.NewSession()}
-	a.labelColor, _ = theme.ParseColor(opts.Color)
-	if w, ok := src.(writeAPI); ok {
-		a.wr = w
-	}
+	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel}
+	wr, _ := src.(writeAPI)
 	if c, ok := src.(*api.Client); ok {
 		e.base = c.BaseURL()
 	}
 	switch {
 	case opts.ReadOnly:
 		e.writesOff = "read-only profile: writes are off"
-	case a.wr == nil:
+	case wr == nil:
 		e.writesOff = "no API client: writes are off"
 	}
 	e.cache = newCache(opts.Cache)
@@ -223,6 +212,11 @@ func newApp(opts Options, src lister) *App {
 	a.status = newStatusBar(e.st)
 	a.status.memo = e.memo
 	a.help = newHelpView(e.st)
+	a.header = &header{env: e, opts: &a.opts, list: a.list, pane: a.pane, status: a.status}
+	a.header.labelColor, _ = theme.ParseColor(opts.Color)
+	a.writer = &writer{env: e, ctx: ctx, api: wr, inFlight: map[int]inFlight{}, audit: opts.Audit, session: audit.NewSession(),
+		profile: opts.Profile, host: opts.Host, pane: a.pane, list: a.list, status: a.status, up: a.up,
+		slot: slot{shown: func() overlay { return a.overlay }, set: a.setOverlay, close: a.closeOverlay}}
 	if opts.Notice != "" {
 		a.status.set(statusMsg{kind: statusWarn, text: opts.Notice})
 		a.status.sticky = true
@@ -281,14 +275,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.status.countdownTick(msg)
 	case retryingMsg:
 		cmd = a.status.set(retryStatus(msg.attempt))
-	case jobTickMsg:
-		if a.job != nil && msg.gen == a.job.gen {
-			cmd = a.jobStep()
-		}
-	case exportedMsg:
-		cmd = a.exported(msg)
-	case parsedMsg:
-		cmd = a.parsed(msg)
+	case jobTickMsg, exportedMsg, parsedMsg:
+		cmd = a.writer.message(msg)
 	case finderTickMsg:
 		if f, ok := a.overlay.(*finder); ok && msg.gen == f.gen {
 			cmd = f.next()
@@ -304,12 +292,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, tea.Batch(cmd, a.status.startSpinner(a.busy()))
 }
 
-// route sends a reply to the model that asked: a write to the app, the
+// route sends a reply to the model that asked: a write to the writer, the
 // config list's, or a config view's.
 func (a *App) route(msg replyMsg) tea.Cmd {
-	if w, ok := a.writes[msg.id]; ok {
-		delete(a.writes, msg.id)
-		return a.wrote(w, msg)
+	if cmd, ok := a.writer.answer(msg); ok {
+		return cmd
 	}
 	if msg.config == "" {
 		return a.list.gotConfigs(msg)
@@ -318,20 +305,16 @@ func (a *App) route(msg replyMsg) tea.Cmd {
 	if f, ok := a.overlay.(*finder); ok {
 		cmd = tea.Batch(cmd, f.answered(msg))
 	}
-	if a.reads != nil {
-		cmd = tea.Batch(cmd, a.readsNext(a.reads.answered(msg)))
-	}
-	return cmd
+	return tea.Batch(cmd, a.writer.readAnswered(msg))
 }
 
-// find opens the search across every config (F).
-func (a *App) find() tea.Cmd {
-	if a.list.load.state != loaded {
-		return setStatus(statusWarn, "still loading the config list")
+// findAll opens the search across every config (F).
+func findAll(e *env, list *configList, pane *configPane) (tea.Cmd, tea.Msg) {
+	if list.load.state != loaded {
+		return setStatus(statusWarn, "still loading the config list"), nil
 	}
-	f := newFinder(a.env, a.list.configs, a.pane.viewOf)
-	a.setOverlay(f)
-	return f.next()
+	f := newFinder(e, list.configs, pane.viewOf)
+	return f.next(), showMsg{o: f}
 }
 
 // key handles the global keys and the overlay, and hands the rest to the
@@ -377,18 +360,13 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			a.showHelp = true
 			return nil
 		case key.Matches(msg, a.keys.Progress):
-			if a.job == nil {
-				return setStatus(statusInfo, "No job is running: p shows a bulk job sent to the background (b)")
-			}
-			a.setOverlay(a.job)
-			return nil
+			return a.writer.showJob()
 		case key.Matches(msg, a.keys.Find):
-			return a.find()
+			return a.up(findAll(a.env, a.list, a.pane))
 		case key.Matches(msg, a.keys.Undo):
-			return a.askUndo(a.journal.last())
+			return a.writer.askUndo(a.writer.journal.last())
 		case key.Matches(msg, a.keys.Journal):
-			a.setOverlay(newJournalView(a.env.st, &a.journal))
-			return readEarlier(a.opts.Audit, a.session)
+			return a.writer.showJournal()
 		}
 		if a.focus == paneList && a.pane.isTabKey(msg) {
 			if a.pane.cur != nil {
@@ -408,7 +386,12 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		cmd = tea.Batch(cmd, a.pane.open(req.cfg))
 		a.setFocus(paneConfig)
 	case backMsg:
-		a.back()
+		// On a narrow terminal the config view closes (its reads are
+		// cancelled; writes go on); on a wide one it stays shown.
+		if !a.wide() {
+			a.pane.close()
+		}
+		a.setFocus(paneList)
 	case showMsg:
 		if a.overlay == nil { // one at a time: the one open stays
 			a.setOverlay(req.o)
@@ -418,33 +401,6 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		}
 	case closeMsg:
 		a.closeOverlay()
-	case *saveJob:
-		cmd = tea.Batch(cmd, a.save(req))
-	case *job:
-		switch o := a.overlay.(type) {
-		case *confirm:
-			a.closeOverlay()
-		case *job: // d on a stopped job's summary resumes it
-			if o.ended {
-				a.closeOverlay()
-			}
-		}
-		if req.unread() {
-			// A server or tweak is deleted only once its full record is in
-			// memory, so that undo can make it again with every field.
-			a.reads = recordsFlow(a.ctx, a.pane.viewOf, a.pane.views[req.cfgKey].cfg, req)
-			return tea.Batch(cmd, a.readsNext(a.reads.next()))
-		}
-		cmd = tea.Batch(cmd, a.startJob(req))
-	case undoAskMsg:
-		cmd = tea.Batch(cmd, a.askUndo(req.e))
-	case undoMsg:
-		a.closeOverlay()
-		cmd = tea.Batch(cmd, a.undo(req.e))
-	case jobStoppedMsg:
-		if a.job != nil && a.job.ended {
-			cmd = tea.Batch(cmd, a.jobEnded())
-		}
 	case quitMsg:
 		cmd = tea.Batch(cmd, a.quit())
 	case copyAskMsg:
@@ -452,23 +408,17 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 			return tea.Batch(cmd, setStatus(statusWarn, "still loading the config list"))
 		}
 		a.setOverlay(newPicker(a.env.st, req, a.list.configs))
-	case copyToMsg:
-		a.closeOverlay()
-		a.reads = copyFlow(a.ctx, req, a.pane.viewOf, a.env.st, a.env.base)
-		cmd = tea.Batch(cmd, setPending("Reading what the copy needs…"), a.readsNext(a.reads.next()))
 	case transferMsg:
 		a.setOverlay(newPathPrompt(a.env.st, a.env.host.Files, req))
-	case pathMsg:
-		a.closeOverlay()
-		cmd = tea.Batch(cmd, a.transfer(req))
-	case *syncSend:
-		a.closeOverlay()
-		cmd = tea.Batch(cmd, a.sendSync(req))
 	case revealMsg:
 		a.closeOverlay()
 		cmd = tea.Batch(cmd, a.pane.open(req.cfg))
 		a.setFocus(paneConfig)
 		cmd = tea.Batch(cmd, a.pane.cur.reveal(req.list, req.key))
+	default:
+		// A write, a bulk job, an undo, a copy, export or import: the
+		// writer's.
+		cmd = tea.Batch(cmd, a.writer.request(req))
 	}
 	return cmd
 }
@@ -523,22 +473,13 @@ type quitMsg struct{}
 // askQuit quits, or asks first while a bulk job runs: quitting would leave
 // its rows half done.
 func (a *App) askQuit() tea.Cmd {
-	if a.job == nil {
+	j := a.writer.job
+	if j == nil {
 		return a.quit()
 	}
-	a.setOverlay(newConfirm(a.env.st, "A job is running ("+a.job.progressText(a.env.now())+"): quit anyway? y/N",
+	a.setOverlay(newConfirm(a.env.st, "A job is running ("+j.progressText(a.env.now())+"): quit anyway? y/N",
 		"quit", quitMsg{}, "The job goes on"))
 	return nil
-}
-
-// back returns focus to the config list. On a narrow terminal the config
-// view closes (its reads are cancelled; writes go on); on a wide one it
-// stays shown.
-func (a *App) back() {
-	if !a.wide() {
-		a.pane.close()
-	}
-	a.setFocus(paneList)
 }
 
 func (a *App) paste(msg tea.PasteMsg) tea.Cmd {
@@ -558,7 +499,7 @@ func (a *App) typing() bool {
 	return a.overlay != nil || a.panes()[a.focus].typing()
 }
 
-func (a *App) busy() bool { return a.list.busy() || a.pane.busy() || len(a.writes) > 0 }
+func (a *App) busy() bool { return a.list.busy() || a.pane.busy() || a.writer.busy() }
 
 func (a *App) setFocus(p pane) {
 	a.focus = p

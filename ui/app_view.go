@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -76,97 +75,24 @@ func (a *App) render() string {
 	}
 	keys, always := a.shortHelp()
 	l := a.layout()
+	listBox := func(w int) string {
+		return box(a.env.st, a.env.memo, "Configs", a.list.view(), w, l.bodyH, a.focus == paneList)
+	}
+	configBox := func(w int) string {
+		return box(a.env.st, a.env.memo, a.pane.title(), a.pane.view(), w, l.bodyH, a.focus == paneConfig)
+	}
 	var body string
 	switch {
 	case a.showHelp:
 		body = box(a.env.st, a.env.memo, "Help", a.help.view(a.helpGroups(), w-2, l.bodyH-2), w, l.bodyH, true)
 	case l.listShown && l.configOpen:
-		body = beside(a.listBox(l.listW, l.bodyH), a.configBox(l.configW, l.bodyH))
+		body = beside(listBox(l.listW), configBox(l.configW))
 	case l.configOpen:
-		body = a.configBox(l.configW, l.bodyH)
+		body = configBox(l.configW)
 	default:
-		body = a.listBox(l.listW, l.bodyH)
+		body = listBox(l.listW)
 	}
-	return a.headerView() + "\n" + body + "\n" + a.status.view(w, a.busy(), keys, always)
-}
-
-func (a *App) listBox(w, h int) string {
-	return box(a.env.st, a.env.memo, "Configs", a.list.view(), w, h, a.focus == paneList)
-}
-
-func (a *App) configBox(w, h int) string {
-	return box(a.env.st, a.env.memo, a.pane.title(), a.pane.view(), w, h, a.focus == paneConfig)
-}
-
-// headerView is the top line: app, profile (label in its colour), DEMO
-// and read-only marks and host on the left; account usage and rate
-// headroom on the right.
-func (a *App) headerView() string {
-	// Everything else in the header is fixed for the App's life.
-	r := a.status.rate
-	rate := ""
-	if r.Known {
-		rate = rateText(r)
-	}
-	return a.env.memo.get(memoKey("header", a.width, rateLow(r), a.list.usage(), rate, a.cachedMark()), a.buildHeader)
-}
-
-// cachedMark is the header's mark while the config list, or the list of
-// the config shown, holds rows painted from the snapshot: "cached 3m ago".
-func (a *App) cachedMark() string {
-	since := a.list.cachedSince
-	if v := a.pane.cur; v != nil && since.IsZero() {
-		since = v.stale.since[listRequest(v.shown())]
-	}
-	if since.IsZero() {
-		return ""
-	}
-	return cachedMark(since, a.env.cache.clock())
-}
-
-func (a *App) buildHeader() string {
-	hs := a.env.st.Header
-	sep := headerPart{" · ", hs.Sep}
-	var right []headerPart
-	if u := a.list.usage(); u != "" {
-		right = append(right, headerPart{u, hs.Text})
-	}
-	if r := a.status.rate; r.Known {
-		if len(right) > 0 {
-			right = append(right, sep)
-		}
-		st := hs.Rate
-		if rateLow(r) {
-			st = hs.RateLow
-		}
-		right = append(right, headerPart{rateText(r), st})
-	}
-	right = append(right, headerPart{" ", hs.Text})
-	rs, rw := parts(right, a.width/2)
-
-	left := []headerPart{{" ", hs.Text}, {"tweakdash", hs.App}}
-	if p := a.opts.Profile; p != "" {
-		left = append(left, sep, headerPart{p, hs.Text})
-	}
-	if l := a.opts.Label; l != "" {
-		left = append(left, headerPart{" ", hs.Text}, headerPart{" " + l + " ", a.env.st.Badge(a.labelColor)})
-	}
-	if a.opts.Demo {
-		left = append(left, headerPart{" ", hs.Text}, headerPart{" DEMO ", hs.Demo})
-	}
-	if a.opts.ReadOnly {
-		left = append(left, headerPart{" ", hs.Text}, headerPart{"read-only", hs.ReadOnly})
-	}
-	if m := a.cachedMark(); m != "" {
-		left = append(left, headerPart{" ", hs.Text}, headerPart{m, hs.Cached})
-	}
-	// The host comes last: on a narrow terminal it is what gets cut, not
-	// the marks that tell production from a test account.
-	if a.opts.Host != "" {
-		left = append(left, sep, headerPart{a.opts.Host, hs.Text})
-	}
-	ls, lw := parts(left, a.width-rw-1)
-	return ls + strings.Repeat(" ", max(a.width-lw-rw, 0)) + rs
+	return a.header.view(w) + "\n" + body + "\n" + a.status.view(w, a.busy(), keys, always)
 }
 
 // shortHelp is the status bar's key help: the focused pane's, and ours,
@@ -198,8 +124,8 @@ func (a *App) helpGroups() []helpGroup {
 // when there is a write to undo, ctrl+z only where the host allows it.
 func (a *App) generalKeys() []key.Binding {
 	p, u, z := a.keys.Progress, a.keys.Undo, a.keys.Suspend
-	p.SetEnabled(a.job != nil)
-	u.SetEnabled(a.journal.last() != nil)
+	p.SetEnabled(a.writer.job != nil)
+	u.SetEnabled(a.writer.journal.last() != nil)
 	z.SetEnabled(a.env.host.Suspend)
 	return []key.Binding{a.keys.Find, p, u, a.keys.Journal, a.keys.Help, a.keys.Quit, a.keys.ForceQuit, z}
 }

@@ -239,7 +239,7 @@ func (v *configView) recordKey(l listID, r int) string {
 
 // saved applies what a create or update did to the view's lists. It
 // returns the passwords a create made (to show once).
-func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password) {
+func (v *configView) saved(w *formSave, msg replyMsg) (created []model.Password) {
 	v.applied(w.list, delItem{}, msg.body)
 	if b, ok := msg.body.(*api.PasswordList); ok && b != nil && w.op == model.Create {
 		return b.Passwords

@@ -123,7 +123,7 @@ func (e *editor) resolve(k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		e.f.SetError("Not saved: the " + noun(e.list) + " changed meanwhile")
 	case !c.gone && key.Matches(k, c.keys.Overwrite):
 		e.conflict = nil
-		j := &saveJob{editTarget: e.editTarget, form: e.f, values: c.mine, name: strOf(c.mine, "name"), force: true, merged: c.kept}
+		j := &formSave{editTarget: e.editTarget, form: e.f, values: c.mine, name: strOf(c.mine, "name"), force: true, merged: c.kept}
 		j.orig = c.theirs // what the update overwrites, for its undo
 		return nil, j
 	case !c.gone && key.Matches(k, c.keys.Theirs):

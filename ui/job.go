@@ -33,7 +33,7 @@ const (
 // deactivating device IDs or passwords. The API has no bulk call, so it
 // sends one request per row, paced by the rate-limit headers (api.Pacer)
 // so that it normally never meets a 429, and waits out a 429's
-// Retry-After when it does. It belongs to the App: it runs on while the
+// Retry-After when it does. It belongs to the writer: it runs on while the
 // user browses; its overlay (it is one) shows the progress and can be put
 // in the background. A row the server answered for is never sent again.
 type job struct {

@@ -234,15 +234,15 @@ func TestJobRunsInTheBackground(t *testing.T) {
 	r := newJobRig(t, 10, 20)
 	r.hold = true
 	press(r.a, "ctrl+a", "d", "y", "b")
-	if r.a.overlay != nil || r.a.job == nil {
-		t.Fatalf("b: overlay %T, job %v", r.a.overlay, r.a.job != nil)
+	if r.a.overlay != nil || r.a.writer.job == nil {
+		t.Fatalf("b: overlay %T, job %v", r.a.overlay, r.a.writer.job != nil)
 	}
 	press(r.a, "1") // browse
 	if !strings.Contains(r.a.status.text, "in the background (p shows it)") {
 		t.Fatalf("status %q", r.a.status.text)
 	}
 	press(r.a, "p")
-	if r.a.overlay != r.a.job {
+	if r.a.overlay != r.a.writer.job {
 		t.Fatalf("p showed %T", r.a.overlay)
 	}
 	press(r.a, "b")
@@ -254,7 +254,7 @@ func TestJobRunsInTheBackground(t *testing.T) {
 	r.hold = false
 	_, cmd = r.a.Update(r.held)
 	drive(r.a, cmd)
-	if r.a.job != nil || !strings.Contains(r.a.status.text, "Deleted 20 of 20 device IDs") {
+	if r.a.writer.job != nil || !strings.Contains(r.a.status.text, "Deleted 20 of 20 device IDs") {
 		t.Fatalf("status after the job: %q", r.a.status.text)
 	}
 }
@@ -333,7 +333,7 @@ func TestJobEstimateCountsTheRateLimitBudget(t *testing.T) {
 	r := newJobRig(t, 10, 30)
 	r.hold = true
 	press(r.a, "ctrl+a", "d", "y") // runs until the budget is spent
-	j := r.a.job
+	j := r.a.writer.job
 	if j == nil || r.held == nil {
 		t.Fatal("the job did not wait for the rate limit")
 	}
@@ -358,7 +358,7 @@ func TestBackgroundJobCountsItsWaitDown(t *testing.T) {
 	if r.held == nil || r.heldFor > time.Second {
 		t.Fatalf("the wait's first tick comes after %v", r.heldFor)
 	}
-	before := r.a.job.waitTill.Sub(r.clk.now())
+	before := r.a.writer.job.waitTill.Sub(r.clk.now())
 	if before <= 2*time.Second {
 		t.Fatalf("a wait of %v is too short to count down", before)
 	}
@@ -367,7 +367,7 @@ func TestBackgroundJobCountsItsWaitDown(t *testing.T) {
 		_, cmd := r.a.Update(r.held)
 		drive(r.a, cmd)
 	}
-	want := "next in " + roughly(r.a.job.waitTill.Sub(r.clk.now()))
+	want := "next in " + roughly(r.a.writer.job.waitTill.Sub(r.clk.now()))
 	if !strings.Contains(r.a.status.text, want) || strings.Contains(r.a.status.text, "next in "+roughly(before)) {
 		t.Fatalf("after 2s of a %v wait, status %q, want %q", before, r.a.status.text, want)
 	}

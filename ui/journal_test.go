@@ -41,7 +41,7 @@ func TestJournalRowUnderTheCursorIsShownInFull(t *testing.T) {
 		}
 	}
 	press(r.a, "u")
-	if !strings.Contains(r.a.status.text, "read-only") || r.a.journal.busy() {
+	if !strings.Contains(r.a.status.text, "read-only") || r.a.writer.journal.busy() {
 		t.Fatalf("u on an earlier row: status %q", r.a.status.text)
 	}
 }

@@ -94,7 +94,7 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		if msg.Form != e.f {
 			return nil, nil
 		}
-		return nil, &saveJob{editTarget: e.editTarget, form: e.f, values: msg.Values, name: strOf(msg.Values, "name")}
+		return nil, &formSave{editTarget: e.editTarget, form: e.f, values: msg.Values, name: strOf(msg.Values, "name")}
 	case form.CancelMsg:
 		if msg.Form != e.f {
 			return nil, nil

@@ -53,10 +53,10 @@ type lister interface {
 	ListPasswords(ctx context.Context, configKey string) ([]model.Password, *api.Response, error)
 }
 
-// env is what every model of the tree reads and only App sets: the
-// styles, the memo of styled strings, the API, the app's context (reads
-// derive theirs from it) and the request ids, unique across the tree so
-// that one envelope can be routed by its id alone.
+// env is what every model of the tree reads and only App and its writer
+// set: the styles, the memo of styled strings, the API, the app's context
+// (reads derive theirs from it) and the request ids, unique across the
+// tree so that one envelope can be routed by its id alone.
 type env struct {
 	st     *theme.Styles
 	memo   *memo

@@ -182,8 +182,8 @@ func TestImportPromptLeftWhileReading(t *testing.T) {
 	}
 	press(a, "esc")
 	drive(a, read)
-	if a.overlay != nil || a.reads != nil || len(sb.Requests()) != 0 {
-		t.Errorf("after esc: overlay %T, reads %v, %d requests", a.overlay, a.reads != nil, len(sb.Requests()))
+	if a.overlay != nil || a.writer.reads != nil || len(sb.Requests()) != 0 {
+		t.Errorf("after esc: overlay %T, reads %v, %d requests", a.overlay, a.writer.reads != nil, len(sb.Requests()))
 	}
 }
 

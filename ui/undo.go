@@ -199,7 +199,7 @@ func labelOf(l listID, v model.Values, id int64) string {
 
 // undoOfSave is how to undo a form's save that went through, or why it
 // cannot be undone.
-func undoOfSave(j *saveJob, body any) (*undoPlan, string) {
+func undoOfSave(j *formSave, body any) (*undoPlan, string) {
 	p := &undoPlan{cfgKey: j.cfgKey, cfgName: j.cfgName, list: j.list, reads: []listID{j.list}}
 	res := resourceOf(j.list)
 	if j.op == model.Update {
@@ -235,7 +235,7 @@ func undoOfSave(j *saveJob, body any) (*undoPlan, string) {
 }
 
 // undoCreated deletes the server or tweak a form created.
-func undoCreated(p *undoPlan, j *saveJob, m *api.Mutation) (*undoPlan, string) {
+func undoCreated(p *undoPlan, j *formSave, m *api.Mutation) (*undoPlan, string) {
 	key, action := "", ""
 	for _, s := range m.Servers {
 		key, action = s.UniqueKey, s.Action
@@ -264,7 +264,7 @@ func undoCreated(p *undoPlan, j *saveJob, m *api.Mutation) (*undoPlan, string) {
 // each (the API has no bulk delete). Found by value, so that a reply
 // without the records still names them; the IDs sent were all new (the
 // form leaves out those the config has).
-func undoAddedDeviceIDs(p *undoPlan, j *saveJob, b *api.DeviceIDList) (*undoPlan, string) {
+func undoAddedDeviceIDs(p *undoPlan, j *formSave, b *api.DeviceIDList) (*undoPlan, string) {
 	in := deviceIDCreateOf(j.values)
 	if len(in.IDs) == 0 {
 		return nil, "no device ID was sent"
@@ -313,7 +313,7 @@ func byDeviceID(list []model.DeviceID) func(string) (model.DeviceID, bool) {
 
 // undoAddedPasswords deletes the passwords a form created, by the record
 // ids the reply gave.
-func undoAddedPasswords(p *undoPlan, j *saveJob, b *api.PasswordList) (*undoPlan, string) {
+func undoAddedPasswords(p *undoPlan, j *formSave, b *api.PasswordList) (*undoPlan, string) {
 	if b == nil || len(b.Passwords) == 0 {
 		return nil, "the server did not say which passwords it made"
 	}

@@ -42,7 +42,7 @@ func newUndoRig(t *testing.T, opts ...func(*Options)) *undoRig {
 
 // save sends a form's values as the app does on submit.
 func (r *undoRig) save(l listID, op model.Op, key string, id int64, orig, v model.Values) {
-	j := &saveJob{editTarget: editTarget{cfgKey: r.key, cfgName: "Flow Config", list: l, op: op, key: key, id: id, orig: orig},
+	j := &formSave{editTarget: editTarget{cfgKey: r.key, cfgName: "Flow Config", list: l, op: op, key: key, id: id, orig: orig},
 		values: v, name: strOf(v, "name")}
 	drive(r.a, r.a.up(nil, j))
 }

@@ -90,7 +90,7 @@ func bareWrite(t editTarget, v model.Values) (write, error) {
 
 // describe is what a form's save does, in a few words for the journal
 // and the audit log: "create server “Paris”", "add 3 device IDs".
-func (j *saveJob) describe() string {
+func (j *formSave) describe() string {
 	what := noun(j.list) + " " + labelOf(j.list, j.values, j.id)
 	switch {
 	case j.op == model.Update:

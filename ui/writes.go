@@ -16,11 +16,10 @@ import (
 	"tweakdash/ui/form"
 )
 
-// Writes belong to the app, not to the view that started them: they run
-// on the app's context, so leaving a config (or its form) never cancels a
-// request the server may already have applied, and their true result is
-// applied to that config's lists and counts, and announced, wherever the
-// user is by then.
+// The writes the writer makes: a form's save (an edit's checked first),
+// the bulk job's rows, an undo, a copy's or an import's sync. A write's
+// true result is applied to its config's lists and counts, and
+// announced, wherever the user is by then.
 
 // writeAPI is the part of *api.Client that editing uses. Without one (no
 // client, or a test's read-only fake) every write key is off.
@@ -40,8 +39,8 @@ type writeAPI interface {
 	SyncConfig(ctx context.Context, in api.SyncRequest) (*api.Mutation, *api.Response, error)
 }
 
-// saveJob is a form's create or update: one request.
-type saveJob struct {
+// formSave is a form's create or update: one request.
+type formSave struct {
 	editTarget
 	form   *form.Form
 	values model.Values
@@ -56,9 +55,9 @@ type saveJob struct {
 	merged []string
 }
 
-// checkJob is the read an edit's save makes first: the record as it is
+// saveCheck is the read an edit's save makes first: the record as it is
 // now, to compare with the one the form opened on.
-type checkJob struct{ save *saveJob }
+type saveCheck struct{ save *formSave }
 
 // delItem is one thing a delete removes: a server or tweak by unique key,
 // a device ID or password by record id.
@@ -72,18 +71,17 @@ type delItem struct {
 // the record as it is now (one GET of its list; at most two requests a
 // save) and sends nothing if another client changed it since the form
 // opened.
-func (a *App) save(j *saveJob) tea.Cmd {
+func (w *writer) save(j *formSave) tea.Cmd {
 	if j.op == model.Update && !j.force && j.orig != nil {
-		return a.check(j)
+		return w.check(j)
 	}
-	return a.send(j)
+	return w.send(j)
 }
 
 // check reads the list that holds the record an edit saves.
-func (a *App) check(j *saveJob) tea.Cmd {
-	id := a.env.newID()
-	a.writes[id] = &checkJob{save: j}
-	return readList(a.ctx, a.env.src, j.cfgKey, id, j.list)
+func (w *writer) check(j *formSave) tea.Cmd {
+	id := w.track(&saveCheck{save: j})
+	return readList(w.ctx, w.env.src, j.cfgKey, id, j.list)
 }
 
 // readList reads list l of config cfg, for a check before a write.
@@ -103,9 +101,9 @@ func readList(ctx context.Context, src lister, cfg string, id int, l listID) tea
 // the form's values: a field only one side changed is taken from that
 // side and the save goes with both changes; fields both changed (or the
 // record gone) are shown, theirs and mine, and nothing is sent.
-func (a *App) checked(c *checkJob, msg replyMsg) tea.Cmd {
+func (w *writer) checked(c *saveCheck, msg replyMsg) tea.Cmd {
 	j := c.save
-	ed, open := a.overlay.(*editor)
+	ed, open := w.slot.shown().(*editor)
 	mine := open && ed.f == j.form
 	if msg.err != nil {
 		why := "Not saved: could not read the " + noun(j.list) + " first: " + describeErr(msg.err, "config “"+j.cfgName+"”")
@@ -124,14 +122,14 @@ func (a *App) checked(c *checkJob, msg replyMsg) tea.Cmd {
 		if m = mergeEdit(res, j.orig, j.values, theirs); len(m.conflicts) == 0 {
 			j.values, j.merged = m.values, m.theirs
 			j.orig = theirs // what the update overwrites, for its undo
-			return a.send(j)
+			return w.send(j)
 		}
 	}
 	if !mine {
 		return setStatus(statusError, "Not saved: the "+noun(j.list)+" “"+j.name+"” changed meanwhile")
 	}
 	j.form.SetError("Not saved: the " + noun(j.list) + " changed meanwhile")
-	ed.conflict = newConflict(a.env.st, res, m, theirs)
+	ed.conflict = newConflict(w.env.st, res, m, theirs)
 	return nil
 }
 
@@ -168,21 +166,20 @@ func recordOf(t editTarget, body any) model.Values {
 }
 
 // send makes a form's write.
-func (a *App) send(j *saveJob) tea.Cmd {
-	id := a.env.newID()
-	a.writes[id] = j
-	w, err := formWrite(j.editTarget, j.values)
+func (w *writer) send(j *formSave) tea.Cmd {
+	id := w.track(j)
+	req, err := formWrite(j.editTarget, j.values)
 	if err != nil {
 		return failedReply(j.cfgKey, id, err)
 	}
 	if j.orig != nil {
-		w.fields = changedFields(resourceOf(j.list), j.orig, j.values)
+		req.fields = changedFields(resourceOf(j.list), j.orig, j.values)
 	}
-	j.write = w
+	j.write = req
 	if j.list == listDeviceIDs && j.op == model.Create {
 		j.sent = len(deviceIDCreateOf(j.values).IDs)
 	}
-	return w.cmd(a.ctx, a.wr, j.cfgKey, id)
+	return req.cmd(w.ctx, w.api, j.cfgKey, id)
 }
 
 // failedReply is a reply made here, for a request that could not be built.
@@ -190,39 +187,36 @@ func failedReply(config string, id int, err error) tea.Cmd {
 	return func() tea.Msg { return replyMsg{config: config, id: id, err: err} }
 }
 
-// wrote takes the reply to a write: the config's lists and counts change
-// to what the server did, the form it came from (if still open) closes or
-// shows why not, and the status line says what happened.
-func (a *App) wrote(w any, msg replyMsg) tea.Cmd {
-	a.env.writes++
-	v := a.pane.views[msg.config]
-	defer a.syncCounts(msg.config)
-	switch j := w.(type) {
-	case *saveJob:
-		return tea.Batch(a.logged(j.write, j.cfgName, j.describe(), msg.err), a.saved(j, v, msg))
-	case *checkJob:
-		return a.checked(j, msg)
-	case *undoCheck:
-		return a.undoChecked(j, msg)
-	case *syncSend:
-		return tea.Batch(a.logged(j.write(), j.plan.Config.Name, j.describe(), msg.err), a.synced(j, v, msg))
-	case *job:
-		it := j.items[j.next]
-		return tea.Batch(a.logged(it.write, j.cfgName, j.describe(it), msg.err), a.jobAnswered(j, v, msg))
-	}
-	return nil
+// replied takes a form save's reply: the config's lists and counts change
+// to what the server did, the form (if still open) closes or shows why
+// not, and the status line says what happened.
+func (j *formSave) replied(w *writer, msg replyMsg) tea.Cmd {
+	return tea.Batch(w.logged(j.write, j.cfgName, j.describe(), msg.err), w.saved(j, w.pane.views[msg.config], msg))
+}
+
+func (c *saveCheck) replied(w *writer, msg replyMsg) tea.Cmd { return w.checked(c, msg) }
+
+func (c *undoCheck) replied(w *writer, msg replyMsg) tea.Cmd { return w.undoChecked(c, msg) }
+
+func (s *syncSend) replied(w *writer, msg replyMsg) tea.Cmd {
+	return tea.Batch(w.logged(s.write(), s.plan.Config.Name, s.describe(), msg.err), w.synced(s, w.pane.views[msg.config], msg))
+}
+
+func (j *job) replied(w *writer, msg replyMsg) tea.Cmd {
+	it := j.items[j.next]
+	return tea.Batch(w.logged(it.write, j.cfgName, j.describe(it), msg.err), w.jobAnswered(j, w.pane.views[msg.config], msg))
 }
 
 // logged keeps a line in the audit log for a write the server answered,
 // or that failed on the way: its request's method and path, the names of
 // the fields it set, never a value.
-func (a *App) logged(w write, cfgName, what string, err error) tea.Cmd {
-	log := a.opts.Audit
-	if log == nil || w.req.Method == "" { // no log, or nothing was sent
+func (w *writer) logged(sent write, cfgName, what string, err error) tea.Cmd {
+	log := w.audit
+	if log == nil || sent.req.Method == "" { // no log, or nothing was sent
 		return nil
 	}
-	e := audit.Entry{Time: a.env.now(), Session: a.session, Profile: a.opts.Profile, Host: a.opts.Host,
-		Method: w.req.Method, Path: w.req.Path, Result: audit.Result(err), Fields: w.fields, What: cfgName + ": " + what}
+	e := audit.Entry{Time: w.env.now(), Session: w.session, Profile: w.profile, Host: w.host,
+		Method: sent.req.Method, Path: sent.req.Path, Result: audit.Result(err), Fields: sent.fields, What: cfgName + ": " + what}
 	return func() tea.Msg {
 		if err := log.Append(e); err != nil {
 			return setStatus(statusWarn, "Not in the audit log: "+oneLine(err.Error()))()
@@ -231,12 +225,12 @@ func (a *App) logged(w write, cfgName, what string, err error) tea.Cmd {
 	}
 }
 
-func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
-	ed, open := a.overlay.(*editor)
+func (w *writer) saved(j *formSave, v *configView, msg replyMsg) tea.Cmd {
+	ed, open := w.slot.shown().(*editor)
 	mine := open && ed.f == j.form
 	if msg.err != nil {
 		why := describeWriteErr(msg.err, noun(j.list))
-		a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: upperFirst(j.describe()), result: oneLine(why)})
+		w.journal.add(&entry{at: w.env.now(), cfgName: j.cfgName, what: upperFirst(j.describe()), result: oneLine(why)})
 		if !mine {
 			return errStatus(msg.err, why)
 		}
@@ -248,14 +242,14 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 		return nil
 	}
 	if mine {
-		a.closeOverlay()
+		w.slot.close()
 	}
 	var cmds []tea.Cmd
 	if v != nil {
 		created := v.saved(j, msg)
 		cmds = append(cmds, v.refresh(j.list))
-		if len(created) > 0 && a.overlay == nil {
-			a.setOverlay(newCreatedList(a.env.st, created))
+		if len(created) > 0 && w.slot.shown() == nil {
+			w.slot.set(newCreatedList(w.env.st, created))
 		}
 	}
 	text := savedText(j, msg)
@@ -263,12 +257,12 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 		text += " (merged their change to " + labels(resourceOf(j.list), j.merged) + ")"
 	}
 	plan, cannot := undoOfSave(j, msg.body)
-	a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: strings.TrimPrefix(text, "✓ "), ok: true, plan: plan, cannot: cannot})
+	w.journal.add(&entry{at: w.env.now(), cfgName: j.cfgName, what: strings.TrimPrefix(text, "✓ "), ok: true, plan: plan, cannot: cannot})
 	return tea.Batch(append(cmds, setStatus(statusOK, text))...)
 }
 
 // savedText says what a successful save did.
-func savedText(j *saveJob, msg replyMsg) string {
+func savedText(j *formSave, msg replyMsg) string {
 	verb := "created"
 	if j.op == model.Update {
 		verb = "updated"
@@ -322,36 +316,35 @@ func actionOf[T interface{ model.Server | model.Tweak }](items []T) string {
 
 // startJob runs a confirmed bulk job. One or two rows are plain writes
 // with a line in the status bar; more show their progress over the pane.
-func (a *App) startJob(j *job) tea.Cmd {
-	a.job, a.env.jobRunning = j, true
+func (w *writer) startJob(j *job) tea.Cmd {
+	w.job, w.env.jobRunning = j, true
 	if len(j.items) > 2 {
-		a.setOverlay(j)
+		w.slot.set(j)
 	}
-	return a.jobStep()
+	return w.jobStep()
 }
 
 // jobStep sends the job's next row, or waits, or winds the job up.
-func (a *App) jobStep() tea.Cmd {
-	j := a.job
+func (w *writer) jobStep() tea.Cmd {
+	j := w.job
 	if j == nil {
 		return nil
 	}
-	cmd := j.step(a.env.now(), func(it jobItem) (int, tea.Cmd) {
-		id := a.env.newID()
-		a.writes[id] = j
-		return id, it.cmd(a.ctx, a.wr, j.cfgKey, id)
-	}, a.env.after)
+	cmd := j.step(w.env.now(), func(it jobItem) (int, tea.Cmd) {
+		id := w.track(j)
+		return id, it.cmd(w.ctx, w.api, j.cfgKey, id)
+	}, w.env.after)
 	if j.ended {
-		return tea.Batch(cmd, a.jobEnded())
+		return tea.Batch(cmd, w.jobEnded())
 	}
-	return tea.Batch(cmd, a.jobProgress())
+	return tea.Batch(cmd, w.jobProgress())
 }
 
 // jobAnswered takes the answer for a job's row: the row leaves the list
 // (a delete) or shows its new state, and the next row goes.
-func (a *App) jobAnswered(j *job, v *configView, msg replyMsg) tea.Cmd {
+func (w *writer) jobAnswered(j *job, v *configView, msg replyMsg) tea.Cmd {
 	it := j.items[j.next]
-	out, wait := j.answer(msg, a.env.now(), a.env.after)
+	out, wait := j.answer(msg, w.env.now(), w.env.after)
 	if v != nil {
 		switch {
 		case out == rowGone || out == rowDone && it.drop:
@@ -361,18 +354,18 @@ func (a *App) jobAnswered(j *job, v *configView, msg replyMsg) tea.Cmd {
 		}
 	}
 	if j.lastErr = msg.err; out == rowAgain {
-		return tea.Batch(wait, a.jobProgress())
+		return tea.Batch(wait, w.jobProgress())
 	}
-	return a.jobStep()
+	return w.jobStep()
 }
 
 // jobProgress shows a job put in the background in the status bar.
-func (a *App) jobProgress() tea.Cmd {
-	if a.job == nil || a.overlay == a.job {
+func (w *writer) jobProgress() tea.Cmd {
+	if w.job == nil || w.slot.shown() == w.job {
 		return nil
 	}
-	j, now := a.job, a.env.now()
-	if j.waitTill.After(now) && j.shown != "" && a.status.text != j.shown {
+	j, now := w.job, w.env.now()
+	if j.waitTill.After(now) && j.shown != "" && w.status.text != j.shown {
 		return nil // a wait's countdown does not cover a line shown since
 	}
 	j.shown = j.progressText(now)
@@ -381,17 +374,17 @@ func (a *App) jobProgress() tea.Cmd {
 
 // jobEnded says how the job went, and keeps it in the journal; its
 // overlay, if shown, keeps the summary until closed.
-func (a *App) jobEnded() tea.Cmd {
-	j := a.job
-	a.job, a.env.jobRunning = nil, false
+func (w *writer) jobEnded() tea.Cmd {
+	j := w.job
+	w.job, w.env.jobRunning = nil, false
 	var cmd tea.Cmd
-	if v := a.pane.views[j.cfgKey]; v != nil {
+	if v := w.pane.views[j.cfgKey]; v != nil {
 		cmd = refreshAfter(v, j)
 	}
 	if j.undo != nil {
-		return tea.Batch(cmd, a.undone(j))
+		return tea.Batch(cmd, w.undone(j))
 	}
-	e := &entry{at: a.env.now(), cfgName: j.cfgName, what: j.verb() + " " + plural(len(j.items), noun(j.list)), ok: j.failed() == 0 && j.left() == 0}
+	e := &entry{at: w.env.now(), cfgName: j.cfgName, what: j.verb() + " " + plural(len(j.items), noun(j.list)), ok: j.failed() == 0 && j.left() == 0}
 	if !e.ok {
 		e.result = j.summary()
 	}
@@ -399,7 +392,7 @@ func (a *App) jobEnded() tea.Cmd {
 		e.what = j.verb() + " " + noun(j.list) + " " + j.items[0].label
 	}
 	e.plan, e.cannot = undoOfJob(j)
-	a.journal.add(e)
+	w.journal.add(e)
 	if len(j.items) == 1 && j.kind == jobDelete {
 		it := j.items[0]
 		if j.failed() == 0 && j.done == 1 {
@@ -417,7 +410,7 @@ func (a *App) jobEnded() tea.Cmd {
 	kind, text := statusWarn, j.summary()
 	if j.failed() > 0 {
 		kind = statusError
-		if a.overlay != j { // no summary on screen lists the failures: the first one here
+		if w.slot.shown() != j { // no summary on screen lists the failures: the first one here
 			text += ": " + j.failures[0]
 		}
 	}
@@ -443,19 +436,19 @@ func refreshAfter(v *configView, j *job) tea.Cmd {
 
 // askUndo asks to take e back (u, or u in the journal): a one-line
 // confirmation naming what it will do; ctrl+o there shows the requests.
-func (a *App) askUndo(e *entry) tea.Cmd {
+func (w *writer) askUndo(e *entry) tea.Cmd {
 	switch {
-	case a.env.writesOff != "":
-		return setStatus(statusWarn, a.env.writesOff)
-	case a.journal.busy():
+	case w.env.writesOff != "":
+		return setStatus(statusWarn, w.env.writesOff)
+	case w.journal.busy():
 		return setStatus(statusWarn, "An undo is running: one at a time")
 	case e == nil:
 		return setStatus(statusInfo, "Nothing to undo in this session (U lists its writes)")
-	case a.job != nil:
+	case w.job != nil:
 		return setStatus(statusWarn, "A job is running: undo once it has ended (p shows it)")
 	}
 	p := e.plan
-	a.setOverlay(newConfirm(a.env.st, p.question(), "undo", undoMsg{e}, "Nothing undone").showing(a.env.base, resourceOf(p.list), p.requests()))
+	w.slot.set(newConfirm(w.env.st, p.question(), "undo", undoMsg{e}, "Nothing undone").showing(w.env.base, resourceOf(p.list), p.requests()))
 	return nil
 }
 
@@ -468,23 +461,22 @@ type undoCheck struct {
 }
 
 // undo takes e back once its lists are read and it still applies.
-func (a *App) undo(e *entry) tea.Cmd {
-	if a.job != nil {
+func (w *writer) undo(e *entry) tea.Cmd {
+	if w.job != nil {
 		return setStatus(statusWarn, "A job is running: undo once it has ended (p shows it)")
 	}
 	e.undoing = true
-	return tea.Batch(setPending("Undo: checking that it still applies…"), a.undoRead(&undoCheck{e: e, left: e.plan.reads}))
+	return tea.Batch(setPending("Undo: checking that it still applies…"), w.undoRead(&undoCheck{e: e, left: e.plan.reads}))
 }
 
-func (a *App) undoRead(c *undoCheck) tea.Cmd {
-	id := a.env.newID()
-	a.writes[id] = c
-	return readList(a.ctx, a.env.src, c.e.plan.cfgKey, id, c.left[0])
+func (w *writer) undoRead(c *undoCheck) tea.Cmd {
+	id := w.track(c)
+	return readList(w.ctx, w.env.src, c.e.plan.cfgKey, id, c.left[0])
 }
 
 // undoChecked takes a list read for an undo: the next one is read, or the
 // undo's writes go as a job, or it says why it no longer applies.
-func (a *App) undoChecked(c *undoCheck, msg replyMsg) tea.Cmd {
+func (w *writer) undoChecked(c *undoCheck, msg replyMsg) tea.Cmd {
 	e, p := c.e, c.e.plan
 	if msg.err != nil {
 		e.undoing = false
@@ -492,24 +484,24 @@ func (a *App) undoChecked(c *undoCheck, msg replyMsg) tea.Cmd {
 	}
 	c.now.take(msg.body)
 	if c.left = c.left[1:]; len(c.left) > 0 {
-		return a.undoRead(c)
+		return w.undoRead(c)
 	}
 	items, why := p.writes(c.now)
 	switch {
 	case why != "":
 		e.undoing = false
 		return setStatus(statusWarn, "Not undone: "+why+"; nothing sent")
-	case a.job != nil:
+	case w.job != nil:
 		e.undoing = false
 		return setStatus(statusWarn, "Not undone: a job is running; try again once it has ended")
 	}
-	j := newJob(a.env.st, a.env.now, jobUndo, p.cfgKey, p.cfgName, p.list, items)
+	j := newJob(w.env.st, w.env.now, jobUndo, p.cfgKey, p.cfgName, p.list, items)
 	j.undo = e
-	return a.startJob(j)
+	return w.startJob(j)
 }
 
 // undone says how an undo went, and keeps it in the journal.
-func (a *App) undone(j *job) tea.Cmd {
+func (w *writer) undone(j *job) tea.Cmd {
 	e, p := j.undo, j.undo.plan
 	e.undoing = false
 	ok := j.failed() == 0 && j.left() == 0
@@ -518,7 +510,7 @@ func (a *App) undone(j *job) tea.Cmd {
 	if !ok {
 		result = j.summary()
 	}
-	a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: "Undo: " + p.what, result: result, ok: ok,
+	w.journal.add(&entry{at: w.env.now(), cfgName: j.cfgName, what: "Undo: " + p.what, result: result, ok: ok,
 		cannot: "an undo is not undone; u goes on to the write before"})
 	if !ok {
 		text := "Undo stopped: " + j.summary()
@@ -536,27 +528,27 @@ func (a *App) undone(j *job) tea.Cmd {
 
 // readsNext takes a read flow's step: a read in flight, or its end (the
 // next step, or why it stopped).
-func (a *App) readsNext(cmd tea.Cmd, req tea.Msg) tea.Cmd {
+func (w *writer) readsNext(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	if req != nil {
-		a.reads = nil
+		w.reads = nil
 	}
-	return a.up(cmd, req)
+	return w.up(cmd, req)
 }
 
 // transfer starts an export: the config's lists read, then the file
 // written. (An import's file is read from its prompt first: a bad one
 // costs no request.)
-func (a *App) transfer(m pathMsg) tea.Cmd {
-	cfg, files := m.ask.cfg, a.env.host.Files
-	a.reads = fullReads(a.ctx, a.pane.viewOf, cfg, "Nothing exported", func(v *configView) (tea.Cmd, tea.Msg) {
+func (w *writer) transfer(m pathMsg) tea.Cmd {
+	cfg, files := m.ask.cfg, w.env.host.Files
+	w.reads = fullReads(w.ctx, w.pane.viewOf, cfg, "Nothing exported", func(v *configView) (tea.Cmd, tea.Msg) {
 		servers, tweaks := v.fullRecords()
 		return exportFile(files, m.path, v.cfg, servers, tweaks), nil
 	})
-	return tea.Batch(setPending("Reading “"+cfg.Name+"” to export it…"), a.readsNext(a.reads.next()))
+	return tea.Batch(setPending("Reading “"+cfg.Name+"” to export it…"), w.readsNext(w.reads.next()))
 }
 
 // exported says where the export went, and that it holds credentials.
-func (a *App) exported(m exportedMsg) tea.Cmd {
+func (w *writer) exported(m exportedMsg) tea.Cmd {
 	if m.err != nil {
 		return setStatus(statusError, "Not exported: "+oneLine(m.err.Error()))
 	}
@@ -567,29 +559,29 @@ func (a *App) exported(m exportedMsg) tea.Cmd {
 // parsed takes an import file read from disk for the prompt still open:
 // the target's full records are read, then the plan is shown; a file that
 // could not be read or parsed leaves the prompt open with why.
-func (a *App) parsed(m parsedMsg) tea.Cmd {
-	if a.overlay != overlay(m.p) {
+func (w *writer) parsed(m parsedMsg) tea.Cmd {
+	if w.slot.shown() != overlay(m.p) {
 		return nil // the prompt was left (esc) while its file was read
 	}
 	if m.err != nil {
 		m.p.failed(m.err) // the path stays, to fix
 		return setStatus(statusError, "Not imported: "+oneLine(m.err.Error()))
 	}
-	a.closeOverlay()
-	a.reads = fullReads(a.ctx, a.pane.viewOf, m.ask.cfg, "Nothing imported", func(v *configView) (tea.Cmd, tea.Msg) {
-		return nil, showMsg{o: newPlanPreview(a.env.st, a.env.base, "Import into", importPlan(m.file, v))}
+	w.slot.close()
+	w.reads = fullReads(w.ctx, w.pane.viewOf, m.ask.cfg, "Nothing imported", func(v *configView) (tea.Cmd, tea.Msg) {
+		return nil, showMsg{o: newPlanPreview(w.env.st, w.env.base, "Import into", importPlan(m.file, v))}
 	})
-	return a.readsNext(a.reads.next())
+	return w.readsNext(w.reads.next())
 }
 
 // sendSync sends a copy's plan: one POST /api/v1/configs to the target.
-func (a *App) sendSync(s *syncSend) tea.Cmd {
+func (w *writer) sendSync(s *syncSend) tea.Cmd {
 	req, err := s.plan.Request()
 	if err != nil {
 		return setStatus(statusError, "Nothing sent: "+oneLine(err.Error()))
 	}
 	s.prev = map[string]model.Values{}
-	if v := a.pane.views[s.plan.Config.UniqueKey]; v != nil {
+	if v := w.pane.views[s.plan.Config.UniqueKey]; v != nil {
 		for _, st := range s.plan.Steps {
 			k := st.List + "/" + st.UniqueKey()
 			if full, ok := v.fullServers[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Servers {
@@ -600,15 +592,14 @@ func (a *App) sendSync(s *syncSend) tea.Cmd {
 			}
 		}
 	}
-	id := a.env.newID()
-	a.writes[id] = s
-	ctx, wr, cfg := a.ctx, a.wr, s.plan.Config.UniqueKey
+	id := w.track(s)
+	ctx, wr, cfg := w.ctx, w.api, s.plan.Config.UniqueKey
 	return call(ctx, cfg, id, func(ctx context.Context) (*api.Mutation, *api.Response, error) { return wr.SyncConfig(ctx, req) })
 }
 
 // synced takes a copy's answer: the target's lists gain the records, and
 // the status says how many were created, from the response's summary.
-func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
+func (w *writer) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 	to := "“" + s.plan.Config.Name + "”"
 	if msg.err != nil {
 		why := describeWriteErr(msg.err, "copy")
@@ -620,7 +611,7 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 				why = general[0]
 			}
 		}
-		a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: upperFirst(s.describe()), result: oneLine(why)})
+		w.journal.add(&entry{at: w.env.now(), cfgName: s.plan.Config.Name, what: upperFirst(s.describe()), result: oneLine(why)})
 		return errStatus(msg.err, "Nothing changed in "+to+": "+oneLine(why))
 	}
 	m, _ := msg.body.(*api.Mutation)
@@ -644,17 +635,17 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 		text = "✓ Copied to " + to + ": " + words.Thousands(created) + " created"
 	}
 	plan, cannot := undoOfSync(s, m)
-	a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: strings.TrimPrefix(text, "✓ "), ok: true,
+	w.journal.add(&entry{at: w.env.now(), cfgName: s.plan.Config.Name, what: strings.TrimPrefix(text, "✓ "), ok: true,
 		plan: plan, cannot: cannot})
 	return tea.Batch(refresh, setStatus(statusOK, text))
 }
 
 // syncCounts copies a config's server and tweak counts from its view, the
 // freshest account of them after a write, to the config list.
-func (a *App) syncCounts(configKey string) {
-	if v := a.pane.views[configKey]; v != nil {
+func (w *writer) syncCounts(configKey string) {
+	if v := w.pane.views[configKey]; v != nil {
 		if s, t, ok := v.counts(); ok {
-			a.list.setCounts(configKey, s, t)
+			w.list.setCounts(configKey, s, t)
 		}
 	}
 }
