@@ -67,8 +67,8 @@ type Options struct {
 	// form is saved or discarded: the draft can be deleted.
 	DraftDone func()
 	// EndOnKeyRefused ends the program at the first 401, so that the
-	// caller can ask for a new key (design §6: a 401 leads to the first-run
-	// form; KeyRefused tells). An open form is left open, for the caller
+	// caller can ask for a new key (a refused key leads back to the first-run
+	// form, not to an error line; KeyRefused tells). An open form is left open, for the caller
 	// to keep as a draft. Without it a 401 is an error line.
 	EndOnKeyRefused bool
 	// WarmUp does the one-time work of the first frame (see warmUp) while

@@ -12,8 +12,8 @@ import (
 	"tweakdash/api"
 )
 
-// describeErr words a failed call for the status bar, as design §6 says:
-// one line, the server's own words for 422, never a body. what names the
+// describeErr words a failed call for the status bar so that a user can
+// act on it: one line, the server's own words for 422, never a body. what names the
 // thing asked for, e.g. `config “Config 12”`.
 func describeErr(err error, what string) string {
 	var ae *api.Error
