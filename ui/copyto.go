@@ -36,13 +36,9 @@ type picker struct {
 	st      *theme.Styles
 	ask     copyAskMsg
 	configs []model.Config
-	query   []rune
+	query   *lineInput
 	cursor  int
-	keys    pickerKeys
-}
-
-type pickerKeys struct {
-	Up, Down, Pick, Cancel key.Binding
+	keys    keyTable[*picker]
 }
 
 func newPicker(st *theme.Styles, ask copyAskMsg, configs []model.Config) *picker {
@@ -52,17 +48,35 @@ func newPicker(st *theme.Styles, ask copyAskMsg, configs []model.Config) *picker
 			others = append(others, c)
 		}
 	}
-	return &picker{st: st, ask: ask, configs: others, keys: pickerKeys{
-		Up:     newKey("↑", "up", "up", "ctrl+p"),
-		Down:   newKey("↓", "down", "down", "ctrl+n"),
-		Pick:   newKey("enter", "copy there", "enter"),
-		Cancel: newKey("esc", "cancel", "esc"),
-	}}
+	return &picker{st: st, ask: ask, configs: others, query: newLineInput(""), keys: pickerKeys()}
+}
+
+// pickerKeys are the picker's keys; any other key edits the filter.
+func pickerKeys() keyTable[*picker] {
+	return keyTable[*picker]{
+		{Binding: newKey("↑", "up", "up", "ctrl+p"), do: func(p *picker) (tea.Cmd, tea.Msg) {
+			p.cursor = max(p.cursor-1, 0)
+			return nil, nil
+		}},
+		{Binding: newKey("↓", "down", "down", "ctrl+n"), do: func(p *picker) (tea.Cmd, tea.Msg) {
+			p.cursor = min(p.cursor+1, max(len(p.shown())-1, 0))
+			return nil, nil
+		}},
+		{Binding: newKey("enter", "copy there", "enter"), do: func(p *picker) (tea.Cmd, tea.Msg) {
+			if shown := p.shown(); p.cursor < len(shown) {
+				return nil, copyToMsg{ask: p.ask, to: shown[p.cursor]}
+			}
+			return nil, nil
+		}},
+		{Binding: newKey("esc", "cancel", "esc"), do: func(*picker) (tea.Cmd, tea.Msg) {
+			return setStatus(statusInfo, "Nothing copied"), closeMsg{}
+		}},
+	}
 }
 
 // shown are the configs whose name holds the query.
 func (p *picker) shown() []model.Config {
-	q := strings.ToLower(string(p.query))
+	q := strings.ToLower(p.query.String())
 	var out []model.Config
 	for _, c := range p.configs {
 		if strings.Contains(strings.ToLower(c.Name), q) {
@@ -73,33 +87,12 @@ func (p *picker) shown() []model.Config {
 }
 
 func (p *picker) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
-	switch msg := msg.(type) {
-	case tea.PasteMsg:
-		p.query = appendQuery(p.query, msg.Content)
-	case tea.KeyPressMsg:
-		shown := p.shown()
-		switch {
-		case key.Matches(msg, p.keys.Cancel):
-			return setStatus(statusInfo, "Nothing copied"), closeMsg{}
-		case key.Matches(msg, p.keys.Up):
-			p.cursor = max(p.cursor-1, 0)
-			return nil, nil
-		case key.Matches(msg, p.keys.Down):
-			p.cursor = min(p.cursor+1, max(len(shown)-1, 0))
-			return nil, nil
-		case key.Matches(msg, p.keys.Pick):
-			if p.cursor < len(shown) {
-				return nil, copyToMsg{ask: p.ask, to: shown[p.cursor]}
-			}
-			return nil, nil
-		case msg.String() == "backspace":
-			if len(p.query) > 0 {
-				p.query = p.query[:len(p.query)-1]
-			}
-		case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
-			p.query = appendQuery(p.query, msg.Text)
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if cmd, req, ok := p.keys.press(p, k); ok {
+			return cmd, req
 		}
 	}
+	p.query.update(msg)
 	p.cursor = min(p.cursor, max(len(p.shown())-1, 0))
 	return nil, nil
 }
@@ -108,7 +101,7 @@ func (p *picker) view(w, h int) string {
 	title := "Copy " + plural(len(p.ask.keys), noun(p.ask.list)) + " from “" + p.ask.from.Name + "” to…"
 	lines := []string{
 		" " + p.st.Detail.Title.Render(fit(termsafe.Line(title), w-2)),
-		" " + p.st.Table.Filter.Render(fit("/ "+termsafe.Line(string(p.query)), w-2)),
+		" " + p.st.Table.Filter.Render(fit("/ "+termsafe.Line(p.query.String()), w-2)),
 		"",
 	}
 	shown := p.shown()
@@ -128,9 +121,7 @@ func (p *picker) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (p *picker) help() []key.Binding {
-	return []key.Binding{p.keys.Up, p.keys.Down, p.keys.Pick, p.keys.Cancel}
-}
+func (p *picker) help() []key.Binding { return p.keys.help(p) }
 
 // copyToMsg is the picker's request to the root: start the copy to cfg.
 type copyToMsg struct {
