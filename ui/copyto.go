@@ -3,7 +3,6 @@ package ui
 import (
 	"charm.land/lipgloss/v2"
 	"context"
-	"math"
 	"strconv"
 	"strings"
 
@@ -223,24 +222,35 @@ type planPreview struct {
 	plan *syncplan.Plan
 	done func() // passed on to syncSend
 	previewSlot
-	keys   planPreviewKeys
-	nav    navKeys
+	keys   keyTable[*planPreview]
 	offset int // the first line of the plan shown
 	room   int // the plan's lines the last frame showed: a page
 	more   bool
 }
 
-type planPreviewKeys struct {
-	Send, Request, Cancel, Scroll key.Binding
+func newPlanPreview(st *theme.Styles, base, verb string, p *syncplan.Plan) *planPreview {
+	return &planPreview{st: st, base: base, verb: verb, plan: p, keys: planPreviewKeys()}
 }
 
-func newPlanPreview(st *theme.Styles, base, verb string, p *syncplan.Plan) *planPreview {
-	return &planPreview{st: st, base: base, verb: verb, plan: p, keys: planPreviewKeys{
-		Send:    newKey("y", "send", "y"),
-		Request: newKey("ctrl+o", "request", "ctrl+o"),
-		Cancel:  newKey("esc", "cancel", "esc", "n"),
-		Scroll:  newKey("↑↓/pgup/pgdn/g/G", "scroll"),
-	}, nav: defaultNavKeys()}
+// planPreviewKeys: y sends a plan that can be sent, ctrl+o shows its
+// request, esc or n sends nothing; the plan scrolls.
+func planPreviewKeys() keyTable[*planPreview] {
+	sendable := onlyWhen(func(c *planPreview) bool { return c.plan.Sendable() })
+	rows := keyTable[*planPreview]{
+		{Binding: newKey("y", "send", "y"), off: sendable, do: func(c *planPreview) (tea.Cmd, tea.Msg) {
+			return nil, &syncSend{plan: c.plan, done: c.done}
+		}},
+		{Binding: newKey("ctrl+o", "request", "ctrl+o"), off: sendable, do: func(c *planPreview) (tea.Cmd, tea.Msg) {
+			req, _ := c.plan.Request()
+			c.preview = newPreview(c.st, c.base, model.SyncResource, []api.Request{api.SyncConfigRequest(req)})
+			return nil, nil
+		}},
+		{Binding: newKey("esc", "cancel", "esc", "n"), do: func(*planPreview) (tea.Cmd, tea.Msg) {
+			return setStatus(statusInfo, "Nothing sent"), closeMsg{}
+		}},
+	}
+	return append(rows, scrollRows(func(c *planPreview) *int { return &c.offset },
+		func(c *planPreview) int { return max(c.room, 1) }, func(c *planPreview) bool { return c.more })...)
 }
 
 // syncSend is a plan preview's request to the root: send the plan. done,
@@ -261,28 +271,8 @@ func (c *planPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	if cmd, ok := c.previewKey(k); ok {
 		return cmd, nil
 	}
-	switch {
-	case key.Matches(k, c.keys.Cancel):
-		return setStatus(statusInfo, "Nothing sent"), closeMsg{}
-	case key.Matches(k, c.keys.Request) && c.plan.Sendable():
-		req, _ := c.plan.Request()
-		c.preview = newPreview(c.st, c.base, model.SyncResource, []api.Request{api.SyncConfigRequest(req)})
-	case key.Matches(k, c.keys.Send) && c.plan.Sendable():
-		return nil, &syncSend{plan: c.plan, done: c.done}
-	case key.Matches(k, c.nav.Up):
-		c.offset = max(c.offset-1, 0)
-	case key.Matches(k, c.nav.Down):
-		c.offset++
-	case key.Matches(k, c.nav.PageUp):
-		c.offset = max(c.offset-max(c.room, 1), 0)
-	case key.Matches(k, c.nav.PageDown):
-		c.offset += max(c.room, 1)
-	case key.Matches(k, c.nav.Top):
-		c.offset = 0
-	case key.Matches(k, c.nav.Bottom):
-		c.offset = math.MaxInt // the view clamps it to the last page
-	}
-	return nil, nil
+	cmd, req, _ := c.keys.press(c, k)
+	return cmd, req
 }
 
 func (c *planPreview) view(w, h int) string {
@@ -342,14 +332,4 @@ func (c *planPreview) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (c *planPreview) help() []key.Binding {
-	var bs []key.Binding
-	if c.plan.Sendable() {
-		bs = []key.Binding{c.keys.Send, c.keys.Request}
-	}
-	bs = append(bs, c.keys.Cancel)
-	if c.more { // the plan is longer than the screen
-		bs = append(bs, c.keys.Scroll)
-	}
-	return bs
-}
+func (c *planPreview) help() []key.Binding { return c.keys.help(c) }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -266,14 +267,15 @@ func (c *createdList) help() []key.Binding {
 	return []key.Binding{c.keys.Up, c.keys.Down, c.keys.Copy, c.keys.Close}
 }
 
-// helpLine spells bindings as one plain line: "y delete · any other key keep".
+// helpLine spells bindings as one plain line: "y delete · any other key
+// keep". A binding that is off, or has no help of its own (a key another
+// row's help names), is left out.
 func helpLine(bs []key.Binding) string {
-	s := ""
-	for i, b := range bs {
-		if i > 0 {
-			s += " · "
+	var parts []string
+	for _, b := range bs {
+		if b.Enabled() && b.Help().Key != "" {
+			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
 		}
-		s += b.Help().Key + " " + b.Help().Desc
 	}
-	return s
+	return strings.Join(parts, " · ")
 }
