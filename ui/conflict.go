@@ -219,4 +219,4 @@ func (c *conflict) shown(f model.Field, v any) string {
 	return termsafe.OneLine(s)
 }
 
-func (c *conflict) help() []key.Binding { return c.keys.help(c) }
+func (c *conflict) help() []key.Binding { return c.keys.shown(c) }

@@ -120,7 +120,7 @@ func (p *picker) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (p *picker) help() []key.Binding { return p.keys.help(p) }
+func (p *picker) help() []key.Binding { return p.keys.shown(p) }
 
 // copyToMsg is the picker's request to the root: start the copy to cfg.
 type copyToMsg struct {
@@ -332,4 +332,4 @@ func (c *planPreview) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (c *planPreview) help() []key.Binding { return c.keys.help(c) }
+func (c *planPreview) help() []key.Binding { return c.keys.shown(c) }

@@ -261,7 +261,7 @@ func (f *finder) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (f *finder) help() []key.Binding { return f.keys.help(f) }
+func (f *finder) help() []key.Binding { return f.keys.shown(f) }
 
 // matches spells a count of results: "1 match", "12 matches".
 func matches(n int) string {

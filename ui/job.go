@@ -381,7 +381,7 @@ func (j *job) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (j *job) help() []key.Binding { return j.keys.help(j) }
+func (j *job) help() []key.Binding { return j.keys.shown(j) }
 
 // requests are the requests the job would send, one a row, built as the
 // client builds them.

@@ -98,6 +98,19 @@ func (t keyTable[M]) help(m M) []key.Binding {
 	return out
 }
 
+// shown is what an overlay's key line shows of the table for m: the rows
+// that can act now, less those whose help another row gives (a preview's
+// ↑ names every moving key).
+func (t keyTable[M]) shown(m M) []key.Binding {
+	var out []key.Binding
+	for _, b := range t.help(m) {
+		if b.Enabled() && b.Help().Key != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 func newKey(keyHelp, desc string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyHelp, desc))
 }

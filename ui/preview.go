@@ -152,7 +152,7 @@ func (p *preview) view(w, h int) string {
 		lines = append(lines, "")
 	}
 	p.more = len(body) > room // the moving keys, when there is somewhere to move
-	lines = append(lines[:h-1], p.st.Table.Empty.Render(fit(" "+helpLine(p.keys.help(p)), w)))
+	lines = append(lines[:h-1], p.st.Table.Empty.Render(fit(" "+helpLine(p.keys.shown(p)), w)))
 	return block(lines, w, h)
 }
 

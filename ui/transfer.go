@@ -157,7 +157,7 @@ func (p *pathPrompt) failed(err error) {
 	p.reading, p.err = false, oneLine(err.Error())
 }
 
-func (p *pathPrompt) help() []key.Binding { return p.keys.help(p) }
+func (p *pathPrompt) help() []key.Binding { return p.keys.shown(p) }
 
 // pathMsg is the prompt's answer: the file to export to or import from.
 type pathMsg struct {
