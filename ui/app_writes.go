@@ -11,6 +11,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/internal/audit"
 	"tweakdash/internal/syncplan"
+	"tweakdash/internal/termsafe"
 	"tweakdash/internal/words"
 	"tweakdash/model"
 	"tweakdash/ui/form"
@@ -225,7 +226,7 @@ func (a *App) logged(w write, cfgName, what string, err error) tea.Cmd {
 		Method: w.req.Method, Path: w.req.Path, Result: audit.Result(err), Fields: w.fields, What: cfgName + ": " + what}
 	return func() tea.Msg {
 		if err := log.Append(e); err != nil {
-			return setStatus(statusWarn, "Not in the audit log: "+oneLine(err.Error()))()
+			return setStatus(statusWarn, "Not in the audit log: "+termsafe.Brief(err.Error()))()
 		}
 		return nil
 	}
@@ -236,7 +237,7 @@ func (a *App) saved(j *saveJob, v *configView, msg replyMsg) tea.Cmd {
 	mine := open && ed.f == j.form
 	if msg.err != nil {
 		why := describeWriteErr(msg.err, noun(j.list))
-		a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: upperFirst(j.describe()), result: oneLine(why)})
+		a.journal.add(&entry{at: a.env.now(), cfgName: j.cfgName, what: upperFirst(j.describe()), result: termsafe.Brief(why)})
 		if !mine {
 			return errStatus(msg.err, why)
 		}
@@ -293,7 +294,7 @@ func savedText(j *saveJob, msg replyMsg) string {
 		if body != nil && body.AddedCount != nil {
 			n = int(*body.AddedCount)
 		}
-		return "✓ " + plural(n, "device ID") + " added"
+		return "✓ " + words.Plural(n, "device ID") + " added"
 	case *api.PasswordList:
 		switch {
 		case j.op == model.Update:
@@ -301,7 +302,7 @@ func savedText(j *saveJob, msg replyMsg) string {
 		case body == nil || len(body.Passwords) == 0:
 			return "✓ Passwords created"
 		}
-		return "✓ " + plural(len(body.Passwords), "password") + " created"
+		return "✓ " + words.Plural(len(body.Passwords), "password") + " created"
 	}
 	return "✓ Saved"
 }
@@ -391,7 +392,7 @@ func (a *App) jobEnded() tea.Cmd {
 	if j.undo != nil {
 		return tea.Batch(cmd, a.undone(j))
 	}
-	e := &entry{at: a.env.now(), cfgName: j.cfgName, what: j.verb() + " " + plural(len(j.items), noun(j.list)), ok: j.failed() == 0 && j.left() == 0}
+	e := &entry{at: a.env.now(), cfgName: j.cfgName, what: j.verb() + " " + words.Plural(len(j.items), noun(j.list)), ok: j.failed() == 0 && j.left() == 0}
 	if !e.ok {
 		e.result = j.summary()
 	}
@@ -558,9 +559,9 @@ func (a *App) transfer(m pathMsg) tea.Cmd {
 // exported says where the export went, and that it holds credentials.
 func (a *App) exported(m exportedMsg) tea.Cmd {
 	if m.err != nil {
-		return setStatus(statusError, "Not exported: "+oneLine(m.err.Error()))
+		return setStatus(statusError, "Not exported: "+termsafe.Brief(m.err.Error()))
 	}
-	return setStatus(statusOK, "✓ Exported "+plural(m.servers, "server")+" and "+plural(m.tweaks, "tweak")+" to "+m.path+
+	return setStatus(statusOK, "✓ Exported "+words.Plural(m.servers, "server")+" and "+words.Plural(m.tweaks, "tweak")+" to "+m.path+
 		" (0600: it holds credentials)")
 }
 
@@ -573,7 +574,7 @@ func (a *App) parsed(m parsedMsg) tea.Cmd {
 	}
 	if m.err != nil {
 		m.p.failed(m.err) // the path stays, to fix
-		return setStatus(statusError, "Not imported: "+oneLine(m.err.Error()))
+		return setStatus(statusError, "Not imported: "+termsafe.Brief(m.err.Error()))
 	}
 	a.closeOverlay()
 	a.reads = fullReads(a.ctx, a.pane.viewOf, m.ask.cfg, "Nothing imported", func(v *configView) (tea.Cmd, tea.Msg) {
@@ -586,7 +587,7 @@ func (a *App) parsed(m parsedMsg) tea.Cmd {
 func (a *App) sendSync(s *syncSend) tea.Cmd {
 	req, err := s.plan.Request()
 	if err != nil {
-		return setStatus(statusError, "Nothing sent: "+oneLine(err.Error()))
+		return setStatus(statusError, "Nothing sent: "+termsafe.Brief(err.Error()))
 	}
 	s.prev = map[string]model.Values{}
 	if v := a.pane.views[s.plan.Config.UniqueKey]; v != nil {
@@ -620,8 +621,8 @@ func (a *App) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 				why = general[0]
 			}
 		}
-		a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: upperFirst(s.describe()), result: oneLine(why)})
-		return errStatus(msg.err, "Nothing changed in "+to+": "+oneLine(why))
+		a.journal.add(&entry{at: a.env.now(), cfgName: s.plan.Config.Name, what: upperFirst(s.describe()), result: termsafe.Brief(why)})
+		return errStatus(msg.err, "Nothing changed in "+to+": "+termsafe.Brief(why))
 	}
 	m, _ := msg.body.(*api.Mutation)
 	var refresh tea.Cmd
@@ -664,7 +665,7 @@ func (a *App) syncCounts(configKey string) {
 func describeWriteErr(err error, what string) string {
 	ae, ok := errors.AsType[*api.Error](err)
 	if !ok {
-		return "Could not save the " + what + ": " + oneLine(err.Error())
+		return "Could not save the " + what + ": " + termsafe.Brief(err.Error())
 	}
 	switch {
 	case ae.Status >= 500:

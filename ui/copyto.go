@@ -97,7 +97,7 @@ func (p *picker) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 }
 
 func (p *picker) view(w, h int) string {
-	title := "Copy " + plural(len(p.ask.keys), noun(p.ask.list)) + " from “" + p.ask.from.Name + "” to…"
+	title := "Copy " + words.Plural(len(p.ask.keys), noun(p.ask.list)) + " from “" + p.ask.from.Name + "” to…"
 	lines := []string{
 		" " + p.st.Detail.Title.Render(fit(termsafe.Line(title), w-2)),
 		" " + p.st.Table.Filter.Render(fit("/ "+termsafe.Line(p.query.String()), w-2)),

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/termsafe"
 )
 
 // describeErr words a failed call for the status bar so that a user can
@@ -21,9 +22,9 @@ func describeErr(err error, what string) string {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return "Timed out loading " + what
 		}
-		return "Could not load " + what + ": " + oneLine(err.Error())
+		return "Could not load " + what + ": " + termsafe.Brief(err.Error())
 	}
-	msg := oneLine(ae.Message)
+	msg := termsafe.Brief(ae.Message)
 	switch {
 	case ae.Status == 401:
 		return "API key missing or invalid: set HTTPTWEAK_API_KEY or the profile's api_key, then restart"

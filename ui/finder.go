@@ -227,7 +227,7 @@ func (f *finder) progress() string {
 		left++
 	}
 	if left == 0 {
-		return "every list of " + plural(len(f.configs), "config") + " searched"
+		return "every list of " + words.Plural(len(f.configs), "config") + " searched"
 	}
 	return "searched " + words.Thousands(total-left) + " of " + words.Thousands(total) + " lists…"
 }

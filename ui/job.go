@@ -171,7 +171,7 @@ func (j *job) question() string {
 		if n > 3 {
 			more = " and " + words.Thousands(n-3) + " more"
 		}
-		q = j.verb() + " " + plural(n, noun(j.list)) + " (" + strings.Join(labels, ", ") + more + ")"
+		q = j.verb() + " " + words.Plural(n, noun(j.list)) + " (" + strings.Join(labels, ", ") + more + ")"
 	}
 	return q + "?" + j.skippedNote(" (", ")") + " y/N"
 }
@@ -262,7 +262,7 @@ func (j *job) answer(msg replyMsg, now time.Time, after func(time.Duration, tea.
 	j.next++
 	why := describeErr(msg.err, "config “"+j.cfgName+"”")
 	if ae != nil && ae.Status == http.StatusUnprocessableEntity && ae.Message != "" {
-		why = oneLine(ae.Message)
+		why = termsafe.Brief(ae.Message)
 	}
 	j.failures = append(j.failures, it.label+": "+why)
 	return rowFailed, nil
@@ -303,7 +303,7 @@ func (j *job) left() int   { return len(j.items) - j.next }
 
 // progressText is one line for the status bar: "Deleting 12/50 device IDs · 1 failed · 1m20s left".
 func (j *job) progressText(now time.Time) string {
-	s := strings.TrimSuffix(j.verb(), "e") + "ing " + words.Thousands(j.next) + "/" + plural(len(j.items), j.unit())
+	s := strings.TrimSuffix(j.verb(), "e") + "ing " + words.Thousands(j.next) + "/" + words.Plural(len(j.items), j.unit())
 	if f := j.failed(); f > 0 {
 		s += " · " + words.Thousands(f) + " failed"
 	}
@@ -332,7 +332,7 @@ func (j *job) estimate(now time.Time) time.Duration {
 // what was not tried.
 func (j *job) summary() string {
 	past := map[jobKind]string{jobDelete: "Deleted", jobActivate: "Activated", jobDeactivate: "Deactivated", jobUndo: "Undo: sent"}[j.kind]
-	s := past + " " + words.Thousands(j.done) + " of " + plural(len(j.items), j.unit())
+	s := past + " " + words.Thousands(j.done) + " of " + words.Plural(len(j.items), j.unit())
 	if f := j.failed(); f > 0 {
 		s += "; " + words.Thousands(f) + " failed"
 	}
@@ -357,7 +357,7 @@ type jobStoppedMsg struct{}
 
 func (j *job) view(w, h int) string {
 	now := j.now()
-	title := j.verb() + " " + plural(len(j.items), j.unit()) + " · " + j.cfgName
+	title := j.verb() + " " + words.Plural(len(j.items), j.unit()) + " · " + j.cfgName
 	if j.undo != nil {
 		title = "Undo: " + j.undo.plan.what + " · " + j.cfgName
 	}

@@ -144,7 +144,7 @@ func (j *journalView) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	case earlierMsg:
 		j.earlier, j.note = msg.entries, ""
 		if msg.err != nil {
-			j.note = "audit log: " + oneLine(msg.err.Error())
+			j.note = "audit log: " + termsafe.Brief(msg.err.Error())
 		}
 	case tea.KeyPressMsg:
 		cmd, req, _ := j.keys.press(j, msg)

@@ -10,6 +10,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/model"
 	"tweakdash/theme"
 	"tweakdash/ui/form"
@@ -106,7 +107,7 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 func (e *editor) showRequest() (tea.Cmd, tea.Msg) {
 	w, err := formWrite(e.editTarget, e.f.Values())
 	if err != nil {
-		return setStatus(statusWarn, "No request to show yet: "+oneLine(err.Error())), nil
+		return setStatus(statusWarn, "No request to show yet: "+termsafe.Brief(err.Error())), nil
 	}
 	e.preview = newPreview(e.st, e.base, resourceOf(e.list), []api.Request{w.req})
 	return nil, nil
@@ -250,7 +251,7 @@ func (c *createdList) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 }
 
 func (c *createdList) view(w, h int) string {
-	lines := []string{" " + c.st.Detail.Title.Render(fit("Created "+plural(len(c.pws), "password"), w-2)), ""}
+	lines := []string{" " + c.st.Detail.Title.Render(fit("Created "+words.Plural(len(c.pws), "password"), w-2)), ""}
 	room := max(h-4, 1)
 	start := max(c.cursor-room+1, 0)
 	for i := start; i < len(c.pws) && i < start+room; i++ {

@@ -10,6 +10,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/model"
 	"tweakdash/theme"
 )
@@ -91,7 +92,7 @@ func (p *preview) copy() tea.Cmd {
 	}
 	what := "the request as a curl command"
 	if len(lines) > 1 {
-		what = plural(len(lines), "curl command")
+		what = words.Plural(len(lines), "curl command")
 	}
 	// Each line is printable ASCII (see api.Request.Curl): safe to paste.
 	return tea.Batch(tea.SetClipboard(strings.Join(lines, "\n")),
@@ -103,7 +104,7 @@ func (p *preview) lines(w int) []string {
 	var out []string
 	for i, r := range p.reqs {
 		if i == maxPreviewed {
-			out = append(out, p.st.Table.Muted.Render(fit("and "+plural(len(p.reqs)-i, "more request"), w)))
+			out = append(out, p.st.Table.Muted.Render(fit("and "+words.Plural(len(p.reqs)-i, "more request"), w)))
 			break
 		}
 		line := r.Method + " " + strings.TrimRight(p.base, "/") + r.Path
@@ -137,7 +138,7 @@ func (p *preview) lines(w int) []string {
 func (p *preview) view(w, h int) string {
 	title := "1 request, as it would be sent (nothing is sent from here)"
 	if n := len(p.reqs); n != 1 {
-		title = plural(n, "request") + ", as they would be sent (nothing is sent from here)"
+		title = words.Plural(n, "request") + ", as they would be sent (nothing is sent from here)"
 	}
 	head := []string{" " + p.st.Detail.Title.Render(fit(title, w-2)), ""}
 	body := p.lines(w - 2)

@@ -154,7 +154,7 @@ func (p *pathPrompt) view(w, h int) string {
 // failed takes back an import path that could not be read: it stays,
 // with why, for the user to fix.
 func (p *pathPrompt) failed(err error) {
-	p.reading, p.err = false, oneLine(err.Error())
+	p.reading, p.err = false, termsafe.Brief(err.Error())
 }
 
 func (p *pathPrompt) help() []key.Binding { return p.keys.shown(p) }
