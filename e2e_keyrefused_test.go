@@ -6,7 +6,7 @@ import (
 )
 
 // A key the server refuses leads to the first-run form, which says so and
-// whose key it was; a good key brings the dashboard.
+// whose key it was; a good key brings the dashboard (design §6, 401).
 func TestE2ERefusedKeyLeadsToTheKeyForm(t *testing.T) {
 	sb := startE2ESandbox(t)
 	env := append(baseEnv(t), "HTTPTWEAK_BASE_URL="+sb.url, "HTTPTWEAK_API_KEY=revoked-key")

@@ -10,7 +10,7 @@ import (
 )
 
 // A 429 on the very first request is waited out and retried once, and the
-// status line says so, counting down, meanwhile.
+// status line says so, counting down, meanwhile (design §6, 429).
 func TestE2EFirst429IsRetriedAfterItsRetryAfterWithACountdown(t *testing.T) {
 	sb, env := faultSandbox(t)
 	sb.Inject(apitest.Fault{Method: http.MethodGet, PathPrefix: "/api/v1/configs", Status: 429,
