@@ -1,19 +1,3 @@
-// Package ui is the dashboard, a tree of small models:
-//
-//	App                 layout, focus, the status bar, global keys, writes
-//	├─ configList       the left pane: every config, with counts
-//	├─ configPane       the right pane: the shown config, and those opened before
-//	│  └─ configView    one config: its reads, lists and replies
-//	│     ├─ tabs       Servers, Tweaks, Access (Device IDs, Passwords)
-//	│     └─ table / detail
-//	└─ overlay          one slot over the config pane: editor, confirm, createdList
-//
-// Every model owns its state and its keys (a key table each, with the reason
-// a key cannot act now); children ask the root for what they cannot do
-// themselves (open a config, open an overlay, run a write) by returning a
-// request from update. Every API reply travels in one envelope, replyMsg,
-// routed by App in one case. Writes are the App's: they outlive the view
-// that started them.
 package ui
 
 import (
