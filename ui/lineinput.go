@@ -7,13 +7,33 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// lineInput is the one-line text an overlay asks for (the finder's
-// query, the copy picker's filter, the path prompt's path). Typed and
-// pasted text go in as appendQuery lets them; its editing keys are a key
-// table like any pane's, so that no overlay compares raw key strings.
+// lineInput is a one-line text the user types: a list's filter, the
+// finder's query, the copy picker's filter, the path prompt's path. Typed
+// and pasted text go in as appendQuery lets them; its editing keys are a
+// key table like any pane's, so that nothing compares raw key strings.
+// The zero value is an empty input.
 type lineInput struct {
 	text []rune
 	keys keyTable[*lineInput]
+}
+
+// maxQuery bounds the text; a longer paste is cut.
+const maxQuery = 256
+
+// appendQuery appends typed or pasted text to a one-line query of at most
+// maxQuery runes: line breaks become spaces, other controls are dropped.
+func appendQuery(q []rune, s string) []rune {
+	for _, r := range s {
+		switch {
+		case len(q) >= maxQuery:
+			return q
+		case r == '\n' || r == '\r' || r == '\t':
+			q = append(q, ' ')
+		case unicode.IsPrint(r):
+			q = append(q, r)
+		}
+	}
+	return q
 }
 
 func newLineInput(text string) *lineInput {
@@ -44,6 +64,9 @@ func (l *lineInput) update(msg tea.Msg) (ok bool) {
 		l.text = appendQuery(l.text, msg.Content)
 		return true
 	case tea.KeyPressMsg:
+		if l.keys == nil {
+			l.keys = lineInputKeys()
+		}
 		if _, _, ok := l.keys.press(l, msg); ok {
 			return true
 		}
