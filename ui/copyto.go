@@ -52,25 +52,18 @@ func newPicker(st *theme.Styles, ask copyAskMsg, configs []model.Config) *picker
 
 // pickerKeys are the picker's keys; any other key edits the filter.
 func pickerKeys() keyTable[*picker] {
-	return keyTable[*picker]{
-		{Binding: newKey("↑", "up", "up", "ctrl+p"), do: func(p *picker) (tea.Cmd, tea.Msg) {
-			p.cursor = max(p.cursor-1, 0)
-			return nil, nil
-		}},
-		{Binding: newKey("↓", "down", "down", "ctrl+n"), do: func(p *picker) (tea.Cmd, tea.Msg) {
-			p.cursor = min(p.cursor+1, max(len(p.shown())-1, 0))
-			return nil, nil
-		}},
-		{Binding: newKey("enter", "copy there", "enter"), do: func(p *picker) (tea.Cmd, tea.Msg) {
+	rows := cursorRows(newKey("↑", "up", "up", "ctrl+p"), newKey("↓", "down", "down", "ctrl+n"),
+		func(p *picker) *int { return &p.cursor }, func(p *picker) int { return len(p.shown()) })
+	return append(rows,
+		action[*picker]{Binding: newKey("enter", "copy there", "enter"), do: func(p *picker) (tea.Cmd, tea.Msg) {
 			if shown := p.shown(); p.cursor < len(shown) {
 				return nil, copyToMsg{ask: p.ask, to: shown[p.cursor]}
 			}
 			return nil, nil
 		}},
-		{Binding: newKey("esc", "cancel", "esc"), do: func(*picker) (tea.Cmd, tea.Msg) {
+		action[*picker]{Binding: newKey("esc", "cancel", "esc"), do: func(*picker) (tea.Cmd, tea.Msg) {
 			return setStatus(statusInfo, "Nothing copied"), closeMsg{}
-		}},
-	}
+		}})
 }
 
 // shown are the configs whose name holds the query.

@@ -179,21 +179,14 @@ func (f *finder) search() {
 
 // finderKeys are the finder's keys; any other key edits the query.
 func finderKeys() keyTable[*finder] {
-	return keyTable[*finder]{
-		{Binding: newKey("↑", "up", "up", "ctrl+p"), do: func(f *finder) (tea.Cmd, tea.Msg) {
-			f.cursor = max(f.cursor-1, 0)
-			return nil, nil
-		}},
-		{Binding: newKey("↓", "down", "down", "ctrl+n"), do: func(f *finder) (tea.Cmd, tea.Msg) {
-			f.cursor = min(f.cursor+1, max(len(f.results)-1, 0))
-			return nil, nil
-		}},
-		{Binding: newKey("enter", "open", "enter"), do: (*finder).open},
-		{Binding: newKey("esc", "close", "esc"), do: func(f *finder) (tea.Cmd, tea.Msg) {
+	rows := cursorRows(newKey("↑", "up", "up", "ctrl+p"), newKey("↓", "down", "down", "ctrl+n"),
+		func(f *finder) *int { return &f.cursor }, func(f *finder) int { return len(f.results) })
+	return append(rows,
+		action[*finder]{Binding: newKey("enter", "open", "enter"), do: (*finder).open},
+		action[*finder]{Binding: newKey("esc", "close", "esc"), do: func(f *finder) (tea.Cmd, tea.Msg) {
 			f.close()
 			return nil, closeMsg{}
-		}},
-	}
+		}})
 }
 
 func (f *finder) update(msg tea.Msg) (tea.Cmd, tea.Msg) {

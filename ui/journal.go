@@ -97,18 +97,11 @@ type journalView struct {
 // the cursor, or says why it cannot be.
 func journalKeys() keyTable[*journalView] {
 	nav := defaultNavKeys()
-	return keyTable[*journalView]{
-		{Binding: nav.Up, do: func(j *journalView) (tea.Cmd, tea.Msg) {
-			j.cursor = max(j.cursor-1, 0)
-			return nil, nil
-		}},
-		{Binding: nav.Down, do: func(j *journalView) (tea.Cmd, tea.Msg) {
-			j.cursor = min(j.cursor+1, max(len(j.jl.entries)+len(j.earlier)-1, 0))
-			return nil, nil
-		}},
-		{Binding: newKey("u", "undo", "u", "enter"), do: (*journalView).undo},
-		{Binding: newKey("esc", "close", "esc", "q", "U"), do: func(*journalView) (tea.Cmd, tea.Msg) { return nil, closeMsg{} }},
-	}
+	rows := cursorRows(nav.Up, nav.Down, func(j *journalView) *int { return &j.cursor },
+		func(j *journalView) int { return len(j.jl.entries) + len(j.earlier) })
+	return append(rows,
+		action[*journalView]{Binding: newKey("u", "undo", "u", "enter"), do: (*journalView).undo},
+		action[*journalView]{Binding: newKey("esc", "close", "esc", "q", "U"), do: func(*journalView) (tea.Cmd, tea.Msg) { return nil, closeMsg{} }})
 }
 
 func newJournalView(st *theme.Styles, jl *journal) *journalView {

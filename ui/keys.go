@@ -176,6 +176,19 @@ func navRows[M any](move func(M, int), page, all func(M) int) []action[M] {
 	return []action[M]{row(k.Up, neg(one)), row(k.Down, one), row(k.Top, neg(all)), row(k.Bottom, all), row(k.PageUp, neg(page)), row(k.PageDown, page)}
 }
 
+// cursorRows move a cursor over a list of n rows by one, up and down,
+// held to the rows there are (an overlay's list of results or entries).
+func cursorRows[M any](up, down key.Binding, cursor func(M) *int, n func(M) int) []action[M] {
+	move := func(by int) func(M) (tea.Cmd, tea.Msg) {
+		return func(m M) (tea.Cmd, tea.Msg) {
+			c := cursor(m)
+			*c = max(min(*c+by, n(m)-1), 0)
+			return nil, nil
+		}
+	}
+	return []action[M]{{Binding: up, do: move(-1)}, {Binding: down, do: move(1)}}
+}
+
 // scrollRows are the moving rows of a view that scrolls by an offset
 // its drawing clamps to the last page (a preview). One help, on the up
 // row, names them all, and only while there is more than a page: with

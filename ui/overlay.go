@@ -226,20 +226,12 @@ func newCreatedList(st *theme.Styles, pws []model.Password) *createdList {
 
 func createdKeys() keyTable[*createdList] {
 	nav := defaultNavKeys()
-	return keyTable[*createdList]{
-		{Binding: nav.Up, do: func(c *createdList) (tea.Cmd, tea.Msg) {
-			c.cursor = max(c.cursor-1, 0)
-			return nil, nil
-		}},
-		{Binding: nav.Down, do: func(c *createdList) (tea.Cmd, tea.Msg) {
-			c.cursor = min(c.cursor+1, len(c.pws)-1)
-			return nil, nil
-		}},
-		{Binding: newKey("y", "copy", "y"), do: func(c *createdList) (tea.Cmd, tea.Msg) {
+	rows := cursorRows(nav.Up, nav.Down, func(c *createdList) *int { return &c.cursor }, func(c *createdList) int { return len(c.pws) })
+	return append(rows,
+		action[*createdList]{Binding: newKey("y", "copy", "y"), do: func(c *createdList) (tea.Cmd, tea.Msg) {
 			return copyCmd("password", c.pws[c.cursor].Password), nil
 		}},
-		{Binding: newKey("esc", "close", "esc", "enter", "q"), do: func(*createdList) (tea.Cmd, tea.Msg) { return nil, closeMsg{} }},
-	}
+		action[*createdList]{Binding: newKey("esc", "close", "esc", "enter", "q"), do: func(*createdList) (tea.Cmd, tea.Msg) { return nil, closeMsg{} }})
 }
 
 func (c *createdList) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
