@@ -36,9 +36,7 @@ func appendQuery(q []rune, s string) []rune {
 	return q
 }
 
-func newLineInput(text string) *lineInput {
-	return &lineInput{text: []rune(text), keys: lineInputKeys()}
-}
+func newLineInput(text string) *lineInput { return &lineInput{text: []rune(text)} }
 
 func lineInputKeys() keyTable[*lineInput] {
 	edit := func(f func(*lineInput)) func(*lineInput) (tea.Cmd, tea.Msg) {
@@ -64,7 +62,7 @@ func (l *lineInput) update(msg tea.Msg) (ok bool) {
 		l.text = appendQuery(l.text, msg.Content)
 		return true
 	case tea.KeyPressMsg:
-		if l.keys == nil {
+		if l.keys == nil { // made at the first key, so that the zero value works
 			l.keys = lineInputKeys()
 		}
 		if _, _, ok := l.keys.press(l, msg); ok {
