@@ -59,7 +59,7 @@ func (b behaviour) status() int {
 	return n
 }
 
-// retried is reliability.md's rule, written out independently of
+// retried is the retry rule, written out independently of
 // shouldRetry: anything is re-sent when the server cannot have acted on it
 // (dial error, 429); only an idempotent request after it may have.
 func (b behaviour) retried(method string) bool {
@@ -188,7 +188,7 @@ func checkPlayed(t *rapid.T, p played, script []behaviour, maxAttempts int) {
 	if p.setupErr != nil {
 		t.Fatal(p.setupErr)
 	}
-	// What reliability.md's rules predict, attempt by attempt.
+	// What the retry rule predicts, attempt by attempt.
 	want, wantReceived := 0, 0
 	var last behaviour
 	for want < maxAttempts {

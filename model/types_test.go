@@ -165,7 +165,7 @@ func TestDecodeBadRecordFails(t *testing.T) {
 }
 
 // TestDecodeSpecRecords: the records in the spec's response examples
-// (testdata/spec_records.json, copied from client-api.md) decode, and their
+// (testdata/spec_records.json, copied from the API reference) decode, and their
 // editable values pass validation as an update would send them.
 func TestDecodeSpecRecords(t *testing.T) {
 	data, err := os.ReadFile("testdata/spec_records.json")

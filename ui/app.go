@@ -1,20 +1,3 @@
-// Package ui is the dashboard, a tree of small models:
-//
-//	App                 layout, focus, the status bar, global keys
-//	├─ writer           writes in flight, the bulk job, undo, the journal
-//	├─ configList       the left pane: every config, with counts
-//	├─ configPane       the right pane: the shown config, and those opened before
-//	│  └─ configView    one config: its reads, lists and replies
-//	│     ├─ tabs       Servers, Tweaks, Access (Device IDs, Passwords)
-//	│     └─ table / detail
-//	└─ overlay          one slot over the config pane: editor, confirm, createdList
-//
-// Every model owns its state and its keys (a key table each, with the reason
-// a key cannot act now); children ask the root for what they cannot do
-// themselves (open a config, open an overlay, run a write) by returning a
-// request from update. Every API reply travels in one envelope, replyMsg,
-// routed by App in one case. Writes are the writer's, which App holds:
-// they outlive the view that started them.
 package ui
 
 import (
@@ -67,8 +50,8 @@ type Options struct {
 	// form is saved or discarded: the draft can be deleted.
 	DraftDone func()
 	// EndOnKeyRefused ends the program at the first 401, so that the
-	// caller can ask for a new key (design §6: a 401 leads to the first-run
-	// form; KeyRefused tells). An open form is left open, for the caller
+	// caller can ask for a new key (a refused key leads back to the first-run
+	// form, not to an error line; KeyRefused tells). An open form is left open, for the caller
 	// to keep as a draft. Without it a 401 is an error line.
 	EndOnKeyRefused bool
 	// WarmUp does the one-time work of the first frame (see warmUp) while

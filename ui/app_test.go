@@ -258,7 +258,7 @@ func TestQuitKeys(t *testing.T) {
 	if _, cmd := a.Update(keyPress("q")); isQuit(cmd) {
 		t.Fatal("q quit while typing a filter")
 	}
-	if got := string(a.list.tbl.query); got != "q" {
+	if got := a.list.tbl.query.String(); got != "q" {
 		t.Fatalf("q while typing should be text, query %q", got)
 	}
 	if _, cmd := a.Update(keyPress("ctrl+c")); !isQuit(cmd) {

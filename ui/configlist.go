@@ -11,6 +11,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/snapshot"
+	"tweakdash/internal/words"
 	"tweakdash/model"
 )
 
@@ -156,7 +157,7 @@ func (l *configList) gotConfigs(msg replyMsg) tea.Cmd {
 		}
 	}
 	l.cachedSince = time.Time{}
-	return tea.Batch(setStatus(statusOK, plural(len(l.configs), "config")+" loaded"), l.env.cache.saveList(list))
+	return tea.Batch(setStatus(statusOK, words.Plural(len(l.configs), "config")+" loaded"), l.env.cache.saveList(list))
 }
 
 func (l *configList) setRows() {

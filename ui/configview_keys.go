@@ -604,7 +604,7 @@ func (v *configView) askToggle() (tea.Cmd, tea.Msg) {
 	}
 	// Either way only the rows that change are sent: the answers count them.
 	return nil, showMsg{o: newChoice(v.env.st,
-		"Of "+plural(len(rows), noun(l))+", "+words.Thousands(on)+" active and "+words.Thousands(off)+" not: activate the "+words.Thousands(off)+" or deactivate the "+words.Thousands(on)+"?",
+		"Of "+words.Plural(len(rows), noun(l))+", "+words.Thousands(on)+" active and "+words.Thousands(off)+" not: activate the "+words.Thousands(off)+" or deactivate the "+words.Thousands(on)+"?",
 		[]answer{{newKey("a", "activate "+words.Thousands(off), "a"), v.job(jobActivate)}, {newKey("x", "deactivate "+words.Thousands(on), "x"), v.job(jobDeactivate)}},
 		"Nothing changed")}
 }

@@ -9,6 +9,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/snapshot"
+	"tweakdash/internal/words"
 	"tweakdash/model"
 )
 
@@ -63,7 +64,7 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 		}
 		v.setServerRows()
 		v.setTweakRows()
-		status = setStatus(statusOK, v.cfg.Name+": "+plural(len(v.servers), "server")+", "+plural(len(v.tweaks), "tweak"))
+		status = setStatus(statusOK, v.cfg.Name+": "+words.Plural(len(v.servers), "server")+", "+words.Plural(len(v.tweaks), "tweak"))
 	case []model.Server:
 		v.fullServers = byKey(body, func(s model.Server) string { return s.UniqueKey })
 		v.refreshDetail(listServers)
@@ -73,11 +74,11 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 	case []model.DeviceID:
 		v.deviceIDs = body
 		v.setDeviceIDRows()
-		status = setStatus(statusOK, plural(len(v.deviceIDs), "device ID"))
+		status = setStatus(statusOK, words.Plural(len(v.deviceIDs), "device ID"))
 	case []model.Password:
 		v.passwords = body
 		v.setPasswordRows()
-		status = setStatus(statusOK, plural(len(v.passwords), "password"))
+		status = setStatus(statusOK, words.Plural(len(v.passwords), "password"))
 	}
 	if !v.isOpen() || ld.writes != v.env.writes || refreshed {
 		// A search filled a view that is not shown, a write was announced

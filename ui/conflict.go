@@ -26,11 +26,33 @@ type conflict struct {
 	mine    model.Values // the form's values, with the fields only they changed taken from theirs
 	changed []string     // the fields both changed, in the table's order
 	kept    []string     // the fields only they changed: theirs, whatever the answer
-	keys    conflictKeys
+	keys    keyTable[*conflict]
 }
 
-type conflictKeys struct {
-	Overwrite, Theirs, AsNew, Cancel key.Binding
+// conflictAnswer is what the user decided about a conflict, for the
+// editor to carry out.
+type conflictAnswer int
+
+const (
+	backToForm conflictAnswer = iota
+	overwriteTheirs
+	takeTheirs
+	saveAsNew
+)
+
+// conflictKeys answer a conflict: overwrite or take theirs when the
+// record changed, save as new when it was deleted, esc either way.
+func conflictKeys() keyTable[*conflict] {
+	answer := func(a conflictAnswer) func(*conflict) (tea.Cmd, tea.Msg) {
+		return func(*conflict) (tea.Cmd, tea.Msg) { return nil, a }
+	}
+	changed := onlyWhen(func(c *conflict) bool { return !c.gone })
+	return keyTable[*conflict]{
+		{Binding: newKey("o", "overwrite those with mine", "o"), off: changed, do: answer(overwriteTheirs)},
+		{Binding: newKey("t", "take theirs into the form", "t"), off: changed, do: answer(takeTheirs)},
+		{Binding: newKey("n", "save mine as new", "n"), off: onlyWhen(func(c *conflict) bool { return c.gone }), do: answer(saveAsNew)},
+		{Binding: newKey("esc", "back to the form", "esc"), do: answer(backToForm)},
+	}
 }
 
 // changedFields are the fields of r whose values differ between a and b
@@ -103,12 +125,7 @@ func labels(r model.Resource, keys []string) string {
 // meanwhile, and m.values is the form's).
 func newConflict(st *theme.Styles, r model.Resource, m merged, theirs model.Values) *conflict {
 	return &conflict{st: st, res: r, theirs: theirs, mine: m.values, gone: theirs == nil, changed: m.conflicts, kept: m.theirs,
-		keys: conflictKeys{
-			Overwrite: newKey("o", "overwrite those with mine", "o"),
-			Theirs:    newKey("t", "take theirs into the form", "t"),
-			AsNew:     newKey("n", "save mine as new", "n"),
-			Cancel:    newKey("esc", "back to the form", "esc"),
-		}}
+		keys: conflictKeys()}
 }
 
 // resolve answers the conflict: overwrite sends mine for the conflicting
@@ -117,16 +134,21 @@ func newConflict(st *theme.Styles, r model.Resource, m merged, theirs model.Valu
 // meanwhile); esc goes back to the form.
 func (e *editor) resolve(k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 	c := e.conflict
-	switch {
-	case key.Matches(k, c.keys.Cancel):
+	_, req, _ := c.keys.press(c, k)
+	answer, ok := req.(conflictAnswer)
+	if !ok {
+		return nil, nil
+	}
+	switch answer {
+	case backToForm:
 		e.conflict = nil
 		e.f.SetError("Not saved: the " + noun(e.list) + " changed meanwhile")
-	case !c.gone && key.Matches(k, c.keys.Overwrite):
+	case overwriteTheirs:
 		e.conflict = nil
 		j := &formSave{editTarget: e.editTarget, form: e.f, values: c.mine, name: strOf(c.mine, "name"), force: true, merged: c.kept}
 		j.orig = c.theirs // what the update overwrites, for its undo
 		return nil, j
-	case !c.gone && key.Matches(k, c.keys.Theirs):
+	case takeTheirs:
 		e.conflict = nil
 		vals := maps.Clone(c.mine)
 		for _, f := range c.changed {
@@ -135,7 +157,7 @@ func (e *editor) resolve(k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		e.orig = c.theirs
 		e.rebuild(vals)
 		return tea.Batch(e.f.Init(), setStatus(statusInfo, "Their values are in the form: save again to send it")), nil
-	case c.gone && key.Matches(k, c.keys.AsNew):
+	case saveAsNew:
 		e.conflict = nil
 		e.op, e.orig = model.Create, nil
 		if e.list == listDeviceIDs || e.list == listPasswords {
@@ -197,9 +219,4 @@ func (c *conflict) shown(f model.Field, v any) string {
 	return termsafe.OneLine(s)
 }
 
-func (c *conflict) help() []key.Binding {
-	if c.gone {
-		return []key.Binding{c.keys.AsNew, c.keys.Cancel}
-	}
-	return []key.Binding{c.keys.Overwrite, c.keys.Theirs, c.keys.Cancel}
-}
+func (c *conflict) help() []key.Binding { return c.keys.shown(c) }

@@ -3,7 +3,6 @@ package ui
 import (
 	"charm.land/lipgloss/v2"
 	"context"
-	"math"
 	"strconv"
 	"strings"
 
@@ -36,13 +35,9 @@ type picker struct {
 	st      *theme.Styles
 	ask     copyAskMsg
 	configs []model.Config
-	query   []rune
+	query   *lineInput
 	cursor  int
-	keys    pickerKeys
-}
-
-type pickerKeys struct {
-	Up, Down, Pick, Cancel key.Binding
+	keys    keyTable[*picker]
 }
 
 func newPicker(st *theme.Styles, ask copyAskMsg, configs []model.Config) *picker {
@@ -52,17 +47,28 @@ func newPicker(st *theme.Styles, ask copyAskMsg, configs []model.Config) *picker
 			others = append(others, c)
 		}
 	}
-	return &picker{st: st, ask: ask, configs: others, keys: pickerKeys{
-		Up:     newKey("↑", "up", "up", "ctrl+p"),
-		Down:   newKey("↓", "down", "down", "ctrl+n"),
-		Pick:   newKey("enter", "copy there", "enter"),
-		Cancel: newKey("esc", "cancel", "esc"),
-	}}
+	return &picker{st: st, ask: ask, configs: others, query: newLineInput(""), keys: pickerKeys()}
+}
+
+// pickerKeys are the picker's keys; any other key edits the filter.
+func pickerKeys() keyTable[*picker] {
+	rows := cursorRows(newKey("↑", "up", "up", "ctrl+p"), newKey("↓", "down", "down", "ctrl+n"),
+		func(p *picker) *int { return &p.cursor }, func(p *picker) int { return len(p.shown()) })
+	return append(rows,
+		action[*picker]{Binding: newKey("enter", "copy there", "enter"), do: func(p *picker) (tea.Cmd, tea.Msg) {
+			if shown := p.shown(); p.cursor < len(shown) {
+				return nil, copyToMsg{ask: p.ask, to: shown[p.cursor]}
+			}
+			return nil, nil
+		}},
+		action[*picker]{Binding: newKey("esc", "cancel", "esc"), do: func(*picker) (tea.Cmd, tea.Msg) {
+			return setStatus(statusInfo, "Nothing copied"), closeMsg{}
+		}})
 }
 
 // shown are the configs whose name holds the query.
 func (p *picker) shown() []model.Config {
-	q := strings.ToLower(string(p.query))
+	q := strings.ToLower(p.query.String())
 	var out []model.Config
 	for _, c := range p.configs {
 		if strings.Contains(strings.ToLower(c.Name), q) {
@@ -73,42 +79,21 @@ func (p *picker) shown() []model.Config {
 }
 
 func (p *picker) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
-	switch msg := msg.(type) {
-	case tea.PasteMsg:
-		p.query = appendQuery(p.query, msg.Content)
-	case tea.KeyPressMsg:
-		shown := p.shown()
-		switch {
-		case key.Matches(msg, p.keys.Cancel):
-			return setStatus(statusInfo, "Nothing copied"), closeMsg{}
-		case key.Matches(msg, p.keys.Up):
-			p.cursor = max(p.cursor-1, 0)
-			return nil, nil
-		case key.Matches(msg, p.keys.Down):
-			p.cursor = min(p.cursor+1, max(len(shown)-1, 0))
-			return nil, nil
-		case key.Matches(msg, p.keys.Pick):
-			if p.cursor < len(shown) {
-				return nil, copyToMsg{ask: p.ask, to: shown[p.cursor]}
-			}
-			return nil, nil
-		case msg.String() == "backspace":
-			if len(p.query) > 0 {
-				p.query = p.query[:len(p.query)-1]
-			}
-		case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
-			p.query = appendQuery(p.query, msg.Text)
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if cmd, req, ok := p.keys.press(p, k); ok {
+			return cmd, req
 		}
 	}
+	p.query.update(msg)
 	p.cursor = min(p.cursor, max(len(p.shown())-1, 0))
 	return nil, nil
 }
 
 func (p *picker) view(w, h int) string {
-	title := "Copy " + plural(len(p.ask.keys), noun(p.ask.list)) + " from “" + p.ask.from.Name + "” to…"
+	title := "Copy " + words.Plural(len(p.ask.keys), noun(p.ask.list)) + " from “" + p.ask.from.Name + "” to…"
 	lines := []string{
 		" " + p.st.Detail.Title.Render(fit(termsafe.Line(title), w-2)),
-		" " + p.st.Table.Filter.Render(fit("/ "+termsafe.Line(string(p.query)), w-2)),
+		" " + p.st.Table.Filter.Render(fit("/ "+termsafe.Line(p.query.String()), w-2)),
 		"",
 	}
 	shown := p.shown()
@@ -128,9 +113,7 @@ func (p *picker) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (p *picker) help() []key.Binding {
-	return []key.Binding{p.keys.Up, p.keys.Down, p.keys.Pick, p.keys.Cancel}
-}
+func (p *picker) help() []key.Binding { return p.keys.shown(p) }
 
 // copyToMsg is the picker's request to the root: start the copy to cfg.
 type copyToMsg struct {
@@ -232,24 +215,35 @@ type planPreview struct {
 	plan *syncplan.Plan
 	done func() // passed on to syncSend
 	previewSlot
-	keys   planPreviewKeys
-	nav    navKeys
+	keys   keyTable[*planPreview]
 	offset int // the first line of the plan shown
 	room   int // the plan's lines the last frame showed: a page
 	more   bool
 }
 
-type planPreviewKeys struct {
-	Send, Request, Cancel, Scroll key.Binding
+func newPlanPreview(st *theme.Styles, base, verb string, p *syncplan.Plan) *planPreview {
+	return &planPreview{st: st, base: base, verb: verb, plan: p, keys: planPreviewKeys()}
 }
 
-func newPlanPreview(st *theme.Styles, base, verb string, p *syncplan.Plan) *planPreview {
-	return &planPreview{st: st, base: base, verb: verb, plan: p, keys: planPreviewKeys{
-		Send:    newKey("y", "send", "y"),
-		Request: newKey("ctrl+o", "request", "ctrl+o"),
-		Cancel:  newKey("esc", "cancel", "esc", "n"),
-		Scroll:  newKey("↑↓/pgup/pgdn/g/G", "scroll"),
-	}, nav: defaultNavKeys()}
+// planPreviewKeys: y sends a plan that can be sent, ctrl+o shows its
+// request, esc or n sends nothing; the plan scrolls.
+func planPreviewKeys() keyTable[*planPreview] {
+	sendable := onlyWhen(func(c *planPreview) bool { return c.plan.Sendable() })
+	rows := keyTable[*planPreview]{
+		{Binding: newKey("y", "send", "y"), off: sendable, do: func(c *planPreview) (tea.Cmd, tea.Msg) {
+			return nil, &syncSend{plan: c.plan, done: c.done}
+		}},
+		{Binding: newKey("ctrl+o", "request", "ctrl+o"), off: sendable, do: func(c *planPreview) (tea.Cmd, tea.Msg) {
+			req, _ := c.plan.Request()
+			c.preview = newPreview(c.st, c.base, model.SyncResource, []api.Request{api.SyncConfigRequest(req)})
+			return nil, nil
+		}},
+		{Binding: newKey("esc", "cancel", "esc", "n"), do: func(*planPreview) (tea.Cmd, tea.Msg) {
+			return setStatus(statusInfo, "Nothing sent"), closeMsg{}
+		}},
+	}
+	return append(rows, scrollRows(func(c *planPreview) *int { return &c.offset },
+		func(c *planPreview) int { return max(c.room, 1) }, func(c *planPreview) bool { return c.more })...)
 }
 
 // syncSend is a plan preview's request to the root: send the plan. done,
@@ -270,28 +264,8 @@ func (c *planPreview) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	if cmd, ok := c.previewKey(k); ok {
 		return cmd, nil
 	}
-	switch {
-	case key.Matches(k, c.keys.Cancel):
-		return setStatus(statusInfo, "Nothing sent"), closeMsg{}
-	case key.Matches(k, c.keys.Request) && c.plan.Sendable():
-		req, _ := c.plan.Request()
-		c.preview = newPreview(c.st, c.base, model.SyncResource, []api.Request{api.SyncConfigRequest(req)})
-	case key.Matches(k, c.keys.Send) && c.plan.Sendable():
-		return nil, &syncSend{plan: c.plan, done: c.done}
-	case key.Matches(k, c.nav.Up):
-		c.offset = max(c.offset-1, 0)
-	case key.Matches(k, c.nav.Down):
-		c.offset++
-	case key.Matches(k, c.nav.PageUp):
-		c.offset = max(c.offset-max(c.room, 1), 0)
-	case key.Matches(k, c.nav.PageDown):
-		c.offset += max(c.room, 1)
-	case key.Matches(k, c.nav.Top):
-		c.offset = 0
-	case key.Matches(k, c.nav.Bottom):
-		c.offset = math.MaxInt // the view clamps it to the last page
-	}
-	return nil, nil
+	cmd, req, _ := c.keys.press(c, k)
+	return cmd, req
 }
 
 func (c *planPreview) view(w, h int) string {
@@ -351,14 +325,4 @@ func (c *planPreview) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (c *planPreview) help() []key.Binding {
-	var bs []key.Binding
-	if c.plan.Sendable() {
-		bs = []key.Binding{c.keys.Send, c.keys.Request}
-	}
-	bs = append(bs, c.keys.Cancel)
-	if c.more { // the plan is longer than the screen
-		bs = append(bs, c.keys.Scroll)
-	}
-	return bs
-}
+func (c *planPreview) help() []key.Binding { return c.keys.shown(c) }

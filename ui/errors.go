@@ -10,10 +10,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/termsafe"
 )
 
-// describeErr words a failed call for the status bar, as design §6 says:
-// one line, the server's own words for 422, never a body. what names the
+// describeErr words a failed call for the status bar so that a user can
+// act on it: one line, the server's own words for 422, never a body. what names the
 // thing asked for, e.g. `config “Config 12”`.
 func describeErr(err error, what string) string {
 	var ae *api.Error
@@ -21,9 +22,9 @@ func describeErr(err error, what string) string {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return "Timed out loading " + what
 		}
-		return "Could not load " + what + ": " + oneLine(err.Error())
+		return "Could not load " + what + ": " + termsafe.Brief(err.Error())
 	}
-	msg := oneLine(ae.Message)
+	msg := termsafe.Brief(ae.Message)
 	switch {
 	case ae.Status == 401:
 		return "API key missing or invalid: set HTTPTWEAK_API_KEY or the profile's api_key, then restart"

@@ -22,7 +22,7 @@ import (
 // cancels its reads.
 type finder struct {
 	env     *env
-	keys    finderKeys
+	keys    keyTable[*finder]
 	configs []model.Config
 	viewOf  func(model.Config) *configView
 
@@ -34,7 +34,7 @@ type finder struct {
 	pacer  api.Pacer
 	gen    int // names the current wait's tick
 
-	query   []rune
+	query   *lineInput
 	results []finderHit
 	cursor  int
 }
@@ -54,10 +54,6 @@ type finderHit struct {
 	text string
 }
 
-type finderKeys struct {
-	Up, Down, Open, Close key.Binding
-}
-
 // finderTickMsg ends a search's pacing wait.
 type finderTickMsg struct{ gen int }
 
@@ -73,12 +69,7 @@ type revealMsg struct {
 const maxHits = 500
 
 func newFinder(e *env, configs []model.Config, viewOf func(model.Config) *configView) *finder {
-	f := &finder{env: e, configs: configs, viewOf: viewOf, keys: finderKeys{
-		Up:    newKey("↑", "up", "up", "ctrl+p"),
-		Down:  newKey("↓", "down", "down", "ctrl+n"),
-		Open:  newKey("enter", "open", "enter"),
-		Close: newKey("esc", "close", "esc"),
-	}}
+	f := &finder{env: e, configs: configs, viewOf: viewOf, keys: finderKeys(), query: newLineInput("")}
 	f.ctx, f.cancel = context.WithCancel(e.ctx)
 	for _, c := range configs {
 		v := viewOf(c)
@@ -144,7 +135,7 @@ func (f *finder) close() {
 
 // search finds the query in every loaded list.
 func (f *finder) search() {
-	q := strings.ToLower(strings.TrimSpace(string(f.query)))
+	q := strings.ToLower(strings.TrimSpace(f.query.String()))
 	f.results = f.results[:0]
 	if q == "" {
 		return
@@ -186,49 +177,40 @@ func (f *finder) search() {
 	f.cursor = min(f.cursor, max(len(f.results)-1, 0))
 }
 
-func (f *finder) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
-	switch msg := msg.(type) {
-	case tea.PasteMsg:
-		f.insert(msg.Content)
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, f.keys.Close):
+// finderKeys are the finder's keys; any other key edits the query.
+func finderKeys() keyTable[*finder] {
+	rows := cursorRows(newKey("↑", "up", "up", "ctrl+p"), newKey("↓", "down", "down", "ctrl+n"),
+		func(f *finder) *int { return &f.cursor }, func(f *finder) int { return len(f.results) })
+	return append(rows,
+		action[*finder]{Binding: newKey("enter", "open", "enter"), do: (*finder).open},
+		action[*finder]{Binding: newKey("esc", "close", "esc"), do: func(f *finder) (tea.Cmd, tea.Msg) {
 			f.close()
 			return nil, closeMsg{}
-		case key.Matches(msg, f.keys.Up):
-			f.cursor = max(f.cursor-1, 0)
-			return nil, nil
-		case key.Matches(msg, f.keys.Down):
-			f.cursor = min(f.cursor+1, max(len(f.results)-1, 0))
-			return nil, nil
-		case key.Matches(msg, f.keys.Open):
-			if f.cursor >= len(f.results) {
-				return nil, nil
-			}
-			h := f.results[f.cursor]
-			f.close()
-			return nil, revealMsg{cfg: h.cfg, list: h.list, key: h.key}
-		case msg.String() == "backspace":
-			if len(f.query) > 0 {
-				f.query = f.query[:len(f.query)-1]
-			}
-		case msg.String() == "ctrl+u":
-			f.query = nil
-		case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
-			f.insert(msg.Text)
-		default:
-			return nil, nil
+		}})
+}
+
+func (f *finder) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if cmd, req, ok := f.keys.press(f, k); ok {
+			return cmd, req
 		}
-	default:
-		return nil, nil
 	}
-	f.cursor = 0
-	f.search()
+	if f.query.update(msg) {
+		f.cursor = 0
+		f.search()
+	}
 	return nil, nil
 }
 
-// insert adds typed or pasted text to the query.
-func (f *finder) insert(s string) { f.query = appendQuery(f.query, s) }
+// open asks the root to show the result under the cursor.
+func (f *finder) open() (tea.Cmd, tea.Msg) {
+	if f.cursor >= len(f.results) {
+		return nil, nil
+	}
+	h := f.results[f.cursor]
+	f.close()
+	return nil, revealMsg{cfg: h.cfg, list: h.list, key: h.key}
+}
 
 // progress says how far the fetching is.
 func (f *finder) progress() string {
@@ -238,7 +220,7 @@ func (f *finder) progress() string {
 		left++
 	}
 	if left == 0 {
-		return "every list of " + plural(len(f.configs), "config") + " searched"
+		return "every list of " + words.Plural(len(f.configs), "config") + " searched"
 	}
 	return "searched " + words.Thousands(total-left) + " of " + words.Thousands(total) + " lists…"
 }
@@ -247,11 +229,11 @@ func (f *finder) view(w, h int) string {
 	st := f.env.st
 	lines := []string{
 		" " + st.Detail.Title.Render(fit("Find in every config", w-2)),
-		" " + st.Table.Filter.Render(fit("/ "+termsafe.Line(string(f.query)), w-2)),
+		" " + st.Table.Filter.Render(fit("/ "+termsafe.Line(f.query.String()), w-2)),
 		" " + st.Table.Muted.Render(fit(matches(len(f.results))+" · "+f.progress(), w-2)),
 		"",
 	}
-	if len(f.query) == 0 {
+	if f.query.empty() {
 		lines = append(lines, st.Table.Empty.Render(fit(" Type part of a device ID, a note, a name or a key.", w)))
 	}
 	room := max(h-len(lines)-2, 1)
@@ -272,9 +254,7 @@ func (f *finder) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (f *finder) help() []key.Binding {
-	return []key.Binding{f.keys.Up, f.keys.Down, f.keys.Open, f.keys.Close}
-}
+func (f *finder) help() []key.Binding { return f.keys.shown(f) }
 
 // matches spells a count of results: "1 match", "12 matches".
 func matches(n int) string {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -95,13 +94,13 @@ type firstRun struct {
 	cancelCheck context.CancelFunc
 	spinner     spinner.Model
 
-	aborted   bool
-	width     int
-	height    int
-	isDark    bool
-	bg        tea.Msg // the terminal's BackgroundColorMsg, for rebuilt forms
-	huhTheme  huh.Theme
-	cancelKey key.Binding // cancels while the key is checked
+	aborted  bool
+	width    int
+	height   int
+	isDark   bool
+	bg       tea.Msg // the terminal's BackgroundColorMsg, for rebuilt forms
+	huhTheme huh.Theme
+	keys     keyTable[*firstRun] // ctrl+c cancels while the key is checked
 }
 
 // checkedMsg carries the result of Check for key.
@@ -112,8 +111,10 @@ type checkedMsg struct {
 
 func newFirstRun(ctx context.Context, opts FirstRunOptions) *firstRun {
 	m := &firstRun{ctx: ctx, opts: opts, save: true, isDark: true, width: 72,
-		huhTheme:  theme.New(true, opts.NoColor).Huh(),
-		cancelKey: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "cancel"))}
+		huhTheme: theme.New(true, opts.NoColor).Huh(),
+		keys: keyTable[*firstRun]{{Binding: newKey("ctrl+c", "cancel", "ctrl+c"),
+			off: onlyWhen(func(m *firstRun) bool { return m.step == stepChecking }),
+			do:  func(m *firstRun) (tea.Cmd, tea.Msg) { _, cmd := m.abort(); return cmd, nil }}}}
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
 	m.form = m.keyForm()
 	return m
@@ -193,8 +194,8 @@ func (m *firstRun) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.isDark, m.bg = msg.IsDark(), msg
 	case tea.KeyPressMsg:
-		if m.step == stepChecking && key.Matches(msg, m.cancelKey) {
-			return m.abort()
+		if cmd, _, ok := m.keys.press(m, msg); ok {
+			return m, cmd
 		}
 	case checkedMsg:
 		return m.checked(msg)
@@ -302,7 +303,7 @@ func (m *firstRun) View() tea.View {
 		st := m.theme().Theme(m.isDark).Focused
 		return tea.NewView(st.Title.Render("API key") + "\n" +
 			m.spinner.View() + " " + st.Description.Render("Checking the key with "+termsafe.Line(m.opts.Host)+"…") +
-			"\n\n" + st.Description.Render(m.cancelKey.Help().Key+" "+m.cancelKey.Help().Desc) + "\n")
+			"\n\n" + st.Description.Render(helpLine(m.keys.shown(m))) + "\n")
 	}
 	return tea.NewView(m.noticeView() + m.form.View() + "\n")
 }

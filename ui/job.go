@@ -39,7 +39,7 @@ const (
 type job struct {
 	st   *theme.Styles
 	now  func() time.Time
-	keys jobKeys
+	keys keyTable[*job]
 	bar  progress.Model
 
 	kind            jobKind
@@ -86,23 +86,34 @@ type jobItem struct {
 	was  any    // the record before: model.Server, Tweak, DeviceID or Password; nil when not known
 }
 
-type jobKeys struct {
-	Stop, Hide, Close, Resume key.Binding
-}
-
 // jobTickMsg ends a job's wait; gen names the wait it ends.
 type jobTickMsg struct{ gen int }
 
 func newJob(st *theme.Styles, now func() time.Time, kind jobKind, cfgKey, cfgName string, l listID, items []jobItem) *job {
 	return &job{
 		st: st, now: now, kind: kind, cfgKey: cfgKey, cfgName: cfgName, list: l, items: items,
-		bar: progress.New(progress.WithColors(st.Palette.Accent), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░')),
-		keys: jobKeys{
-			Stop:   newKey("esc", "stop", "esc"),
-			Hide:   newKey("b", "in the background", "b"),
-			Close:  newKey("enter", "close", "enter", "esc", "q"),
-			Resume: newKey("d", "resume", "d"),
-		},
+		bar:  progress.New(progress.WithColors(st.Palette.Accent), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░')),
+		keys: jobKeys(),
+	}
+}
+
+// jobKeys are the overlay's: esc stops a running job, b puts it in the
+// background; once it has ended, enter or esc closes the summary, and d
+// resumes a stopped job's rows not tried.
+func jobKeys() keyTable[*job] {
+	running := onlyWhen(func(j *job) bool { return !j.ended })
+	return keyTable[*job]{
+		{Binding: newKey("enter", "close", "enter", "esc", "q"), off: onlyWhen(func(j *job) bool { return j.ended }),
+			do: func(*job) (tea.Cmd, tea.Msg) { return nil, closeMsg{} }},
+		{Binding: newKey("d", "resume", "d"), off: onlyWhen((*job).resumable),
+			do: func(j *job) (tea.Cmd, tea.Msg) { return nil, j.rest() }},
+		{Binding: newKey("esc", "stop", "esc"), off: running, do: func(j *job) (tea.Cmd, tea.Msg) {
+			j.stop()
+			return nil, jobStoppedMsg{}
+		}},
+		{Binding: newKey("b", "in the background", "b"), off: running, do: func(*job) (tea.Cmd, tea.Msg) {
+			return setStatus(statusInfo, "The job goes on in the background (p shows it)"), closeMsg{}
+		}},
 	}
 }
 
@@ -160,7 +171,7 @@ func (j *job) question() string {
 		if n > 3 {
 			more = " and " + words.Thousands(n-3) + " more"
 		}
-		q = j.verb() + " " + plural(n, noun(j.list)) + " (" + strings.Join(labels, ", ") + more + ")"
+		q = j.verb() + " " + words.Plural(n, noun(j.list)) + " (" + strings.Join(labels, ", ") + more + ")"
 	}
 	return q + "?" + j.skippedNote(" (", ")") + " y/N"
 }
@@ -251,7 +262,7 @@ func (j *job) answer(msg replyMsg, now time.Time, after func(time.Duration, tea.
 	j.next++
 	why := describeErr(msg.err, "config “"+j.cfgName+"”")
 	if ae != nil && ae.Status == http.StatusUnprocessableEntity && ae.Message != "" {
-		why = oneLine(ae.Message)
+		why = termsafe.Brief(ae.Message)
 	}
 	j.failures = append(j.failures, it.label+": "+why)
 	return rowFailed, nil
@@ -292,7 +303,7 @@ func (j *job) left() int   { return len(j.items) - j.next }
 
 // progressText is one line for the status bar: "Deleting 12/50 device IDs · 1 failed · 1m20s left".
 func (j *job) progressText(now time.Time) string {
-	s := strings.TrimSuffix(j.verb(), "e") + "ing " + words.Thousands(j.next) + "/" + plural(len(j.items), j.unit())
+	s := strings.TrimSuffix(j.verb(), "e") + "ing " + words.Thousands(j.next) + "/" + words.Plural(len(j.items), j.unit())
 	if f := j.failed(); f > 0 {
 		s += " · " + words.Thousands(f) + " failed"
 	}
@@ -321,7 +332,7 @@ func (j *job) estimate(now time.Time) time.Duration {
 // what was not tried.
 func (j *job) summary() string {
 	past := map[jobKind]string{jobDelete: "Deleted", jobActivate: "Activated", jobDeactivate: "Deactivated", jobUndo: "Undo: sent"}[j.kind]
-	s := past + " " + words.Thousands(j.done) + " of " + plural(len(j.items), j.unit())
+	s := past + " " + words.Thousands(j.done) + " of " + words.Plural(len(j.items), j.unit())
 	if f := j.failed(); f > 0 {
 		s += "; " + words.Thousands(f) + " failed"
 	}
@@ -334,18 +345,9 @@ func (j *job) summary() string {
 // update is the overlay's: esc stops a running job, b puts it in the
 // background; once it has ended, enter or esc closes the summary.
 func (j *job) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
-	k, ok := msg.(tea.KeyPressMsg)
-	switch {
-	case !ok:
-	case j.ended && key.Matches(k, j.keys.Close):
-		return nil, closeMsg{}
-	case j.resumable() && key.Matches(k, j.keys.Resume):
-		return nil, j.rest()
-	case !j.ended && key.Matches(k, j.keys.Stop):
-		j.stop()
-		return nil, jobStoppedMsg{}
-	case !j.ended && key.Matches(k, j.keys.Hide):
-		return setStatus(statusInfo, "The job goes on in the background (p shows it)"), closeMsg{}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		cmd, req, _ := j.keys.press(j, k)
+		return cmd, req
 	}
 	return nil, nil
 }
@@ -355,7 +357,7 @@ type jobStoppedMsg struct{}
 
 func (j *job) view(w, h int) string {
 	now := j.now()
-	title := j.verb() + " " + plural(len(j.items), j.unit()) + " · " + j.cfgName
+	title := j.verb() + " " + words.Plural(len(j.items), j.unit()) + " · " + j.cfgName
 	if j.undo != nil {
 		title = "Undo: " + j.undo.plan.what + " · " + j.cfgName
 	}
@@ -379,15 +381,7 @@ func (j *job) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (j *job) help() []key.Binding {
-	if j.resumable() {
-		return []key.Binding{j.keys.Close, j.keys.Resume}
-	}
-	if j.ended {
-		return []key.Binding{j.keys.Close}
-	}
-	return []key.Binding{j.keys.Stop, j.keys.Hide}
-}
+func (j *job) help() []key.Binding { return j.keys.shown(j) }
 
 // requests are the requests the job would send, one a row, built as the
 // client builds them.

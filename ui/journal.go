@@ -90,20 +90,22 @@ type journalView struct {
 	// cursor is a row: this session's, counted from the newest, then the
 	// earlier sessions'.
 	cursor int
-	keys   journalKeys
+	keys   keyTable[*journalView]
 }
 
-type journalKeys struct {
-	Up, Down, Undo, Close key.Binding
+// journalKeys move through the writes; u or enter undoes the one under
+// the cursor, or says why it cannot be.
+func journalKeys() keyTable[*journalView] {
+	nav := defaultNavKeys()
+	rows := cursorRows(nav.Up, nav.Down, func(j *journalView) *int { return &j.cursor },
+		func(j *journalView) int { return len(j.jl.entries) + len(j.earlier) })
+	return append(rows,
+		action[*journalView]{Binding: newKey("u", "undo", "u", "enter"), do: (*journalView).undo},
+		action[*journalView]{Binding: newKey("esc", "close", "esc", "q", "U"), do: func(*journalView) (tea.Cmd, tea.Msg) { return nil, closeMsg{} }})
 }
 
 func newJournalView(st *theme.Styles, jl *journal) *journalView {
-	return &journalView{st: st, jl: jl, note: "reading the audit log…", keys: journalKeys{
-		Up:    newKey("↑/k", "up", "up", "k"),
-		Down:  newKey("↓/j", "down", "down", "j"),
-		Undo:  newKey("u", "undo", "u", "enter"),
-		Close: newKey("esc", "close", "esc", "q", "U"),
-	}}
+	return &journalView{st: st, jl: jl, note: "reading the audit log…", keys: journalKeys()}
 }
 
 // selected is the entry under the cursor; nil when there is none.
@@ -135,36 +137,34 @@ func (j *journalView) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	case earlierMsg:
 		j.earlier, j.note = msg.entries, ""
 		if msg.err != nil {
-			j.note = "audit log: " + oneLine(msg.err.Error())
+			j.note = "audit log: " + termsafe.Brief(msg.err.Error())
 		}
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, j.keys.Up):
-			j.cursor = max(j.cursor-1, 0)
-		case key.Matches(msg, j.keys.Down):
-			j.cursor = min(j.cursor+1, max(len(j.jl.entries)+len(j.earlier)-1, 0))
-		case key.Matches(msg, j.keys.Undo):
-			e := j.selected()
-			switch {
-			case e == nil && j.cursor >= len(j.jl.entries) && j.cursor < len(j.jl.entries)+len(j.earlier):
-				return setStatus(statusInfo, "An earlier session's write: read-only here (u undoes this session's)"), nil
-			case e == nil:
-				return setStatus(statusInfo, "No write in this session yet"), nil
-			case e.undoable():
-				return nil, undoAskMsg{e}
-			case e.undone:
-				return setStatus(statusInfo, "Undone already"), nil
-			case e.undoing:
-				return setStatus(statusInfo, "Its undo is running"), nil
-			case e.cannot != "":
-				return setStatus(statusWarn, "Cannot undo: "+e.cannot), nil
-			}
-			return setStatus(statusInfo, "Nothing to undo: it changed nothing"), nil
-		case key.Matches(msg, j.keys.Close):
-			return nil, closeMsg{}
-		}
+		cmd, req, _ := j.keys.press(j, msg)
+		return cmd, req
 	}
 	return nil, nil
+}
+
+// undo asks the root to undo the write under the cursor, or says why it
+// cannot (as information: nothing went wrong).
+func (j *journalView) undo() (tea.Cmd, tea.Msg) {
+	e := j.selected()
+	switch {
+	case e == nil && j.cursor >= len(j.jl.entries) && j.cursor < len(j.jl.entries)+len(j.earlier):
+		return setStatus(statusInfo, "An earlier session's write: read-only here (u undoes this session's)"), nil
+	case e == nil:
+		return setStatus(statusInfo, "No write in this session yet"), nil
+	case e.undoable():
+		return nil, undoAskMsg{e}
+	case e.undone:
+		return setStatus(statusInfo, "Undone already"), nil
+	case e.undoing:
+		return setStatus(statusInfo, "Its undo is running"), nil
+	case e.cannot != "":
+		return setStatus(statusWarn, "Cannot undo: "+e.cannot), nil
+	}
+	return setStatus(statusInfo, "Nothing to undo: it changed nothing"), nil
 }
 
 func (j *journalView) view(w, h int) string {
@@ -237,6 +237,4 @@ func (j *journalView) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (j *journalView) help() []key.Binding {
-	return []key.Binding{j.keys.Up, j.keys.Down, j.keys.Undo, j.keys.Close}
-}
+func (j *journalView) help() []key.Binding { return j.keys.shown(j) }

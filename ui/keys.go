@@ -28,6 +28,17 @@ type action[M any] struct {
 // of help and pressing it does nothing (space where nothing can be marked).
 const hidden = "\x00"
 
+// onlyWhen is the off of a row that acts only while on holds and is
+// hidden otherwise.
+func onlyWhen[M any](on func(M) bool) func(M) string {
+	return func(m M) string {
+		if on(m) {
+			return ""
+		}
+		return hidden
+	}
+}
+
 func (a *action[M]) reason(m M) string {
 	if a.off == nil {
 		return ""
@@ -47,11 +58,13 @@ func (a *action[M]) binding(m M) key.Binding {
 }
 
 // keyTable is a model's keys: the first row whose key msg presses acts, or
-// says why it cannot.
+// says why it cannot. A hidden row is as if it were not there, so two rows
+// may share a key when at most one is on at a time (a job's esc stops it
+// while it runs and closes its summary after).
 type keyTable[M any] []action[M]
 
-// press handles msg for m; ok is false when no row has its key (or the
-// row is hidden), for the caller to pass the key on.
+// press handles msg for m; ok is false when no row that is not hidden
+// has its key, for the caller to pass the key on.
 func (t keyTable[M]) press(m M, msg tea.KeyPressMsg) (cmd tea.Cmd, req tea.Msg, ok bool) {
 	for i := range t {
 		a := &t[i]
@@ -63,7 +76,7 @@ func (t keyTable[M]) press(m M, msg tea.KeyPressMsg) (cmd tea.Cmd, req tea.Msg, 
 			cmd, req = a.do(m)
 			return cmd, req, true
 		case hidden:
-			return nil, nil, false
+			continue
 		default:
 			return setStatus(statusWarn, why), nil, true
 		}
@@ -81,6 +94,19 @@ func (t keyTable[M]) help(m M) []key.Binding {
 	out := make([]key.Binding, 0, len(t))
 	for i := range t {
 		out = append(out, t[i].binding(m))
+	}
+	return out
+}
+
+// shown is what an overlay's key line shows of the table for m: the rows
+// that can act now, less those whose help another row gives (a preview's
+// ↑ names every moving key).
+func (t keyTable[M]) shown(m M) []key.Binding {
+	var out []key.Binding
+	for _, b := range t.help(m) {
+		if b.Enabled() && b.Help().Key != "" {
+			out = append(out, b)
+		}
 	}
 	return out
 }
@@ -148,6 +174,34 @@ func navRows[M any](move func(M, int), page, all func(M) int) []action[M] {
 	neg := func(f func(M) int) func(M) int { return func(m M) int { return -f(m) } }
 	one := func(M) int { return 1 }
 	return []action[M]{row(k.Up, neg(one)), row(k.Down, one), row(k.Top, neg(all)), row(k.Bottom, all), row(k.PageUp, neg(page)), row(k.PageDown, page)}
+}
+
+// cursorRows move a cursor over a list of n rows by one, up and down,
+// held to the rows there are (an overlay's list of results or entries).
+func cursorRows[M any](up, down key.Binding, cursor func(M) *int, n func(M) int) []action[M] {
+	move := func(by int) func(M) (tea.Cmd, tea.Msg) {
+		return func(m M) (tea.Cmd, tea.Msg) {
+			c := cursor(m)
+			*c = max(min(*c+by, n(m)-1), 0)
+			return nil, nil
+		}
+	}
+	return []action[M]{{Binding: up, do: move(-1)}, {Binding: down, do: move(1)}}
+}
+
+// scrollRows are the moving rows of a view that scrolls by an offset
+// its drawing clamps to the last page (a preview). One help, on the up
+// row, names them all, and only while there is more than a page: with
+// nothing to scroll they have nothing to do.
+func scrollRows[M any](offset func(M) *int, page func(M) int, more func(M) bool) []action[M] {
+	const all = 1 << 30 // more lines than any view has: the drawing clamps
+	rows := navRows(func(m M, by int) { o := offset(m); *o = max(*o+by, 0) }, page, func(M) int { return all })
+	for i := range rows {
+		rows[i].SetHelp("", "")
+	}
+	rows[0].SetHelp("↑↓/pgup/pgdn/g/G", "scroll")
+	rows[0].off = onlyWhen(more)
+	return rows
 }
 
 func (k navKeys) all() []key.Binding {

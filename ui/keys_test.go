@@ -2,9 +2,12 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/theme"
 )
 
 // Each key of the config view says why it cannot act in a given state,
@@ -113,5 +116,32 @@ func TestCtrlZSuspends(t *testing.T) {
 		if _, ok := cmd().(tea.SuspendMsg); !ok {
 			t.Fatalf("after %v: ctrl+z sent %T", keys, cmd())
 		}
+	}
+}
+
+// An overlay's key line and its keys come from one table: a job's esc
+// stops it while it runs and closes its summary once it has ended, and
+// each state's key line names exactly the keys that act in it.
+func TestJobOverlayKeysFollowItsKeyLine(t *testing.T) {
+	st := theme.New(true, false)
+	items := []jobItem{{delItem: delItem{label: "a"}}, {delItem: delItem{label: "b"}}}
+	j := newJob(&st, time.Now, jobDelete, "cfg", "Config", listServers, items)
+	if got := helpLine(j.help()); got != "esc stop · b in the background" {
+		t.Fatalf("running: key line %q", got)
+	}
+	if _, req := j.update(keyPress("d")); req != nil {
+		t.Fatalf("d acted while the job runs: %T", req)
+	}
+	if _, req := j.update(keyPress("esc")); req != (jobStoppedMsg{}) || !j.ended {
+		t.Fatalf("esc while running gave %T, ended %v", req, j.ended)
+	}
+	if got := helpLine(j.help()); got != "enter close · d resume" {
+		t.Fatalf("stopped: key line %q", got)
+	}
+	if _, req := j.update(keyPress("esc")); req != (closeMsg{}) {
+		t.Fatalf("esc after the end gave %T", req)
+	}
+	if _, req := j.update(keyPress("d")); req == nil {
+		t.Fatal("d did not resume the rows not tried")
 	}
 }

@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
 	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/model"
 	"tweakdash/theme"
 	"tweakdash/ui/form"
@@ -52,42 +55,38 @@ type editor struct {
 	opts        form.Options // how the form was built, to build it again
 	previewSlot              // ctrl+o: the request saving would send
 	conflict    *conflict    // the record changed since the form opened
-	keys        editorKeys
+	keys        keyTable[*editor]
 }
 
-type editorKeys struct {
-	Preview key.Binding
+// editorKeys are the editor's own keys; the form has the rest.
+func editorKeys() keyTable[*editor] {
+	return keyTable[*editor]{{Binding: newKey("ctrl+o", "request", "ctrl+o"), do: (*editor).showRequest}}
 }
 
 func newEditor(st *theme.Styles, base string, t editTarget, title string, vals model.Values, existing map[string]bool, w, h int) *editor {
-	preview := newKey("ctrl+o", "request", "ctrl+o")
+	keys := editorKeys()
 	opts := form.Options{
 		Resource: resourceOf(t.list), Op: t.op, Title: title, Values: vals, Existing: existing,
 		Styles: form.Styles{
 			Title: st.Detail.Title, Hint: st.Detail.Hint, Error: st.Table.Error,
 			Notice: st.Status.Warn, Help: st.Table.Muted, Huh: st.Huh(), Confirm: st.Status.Warn,
 		},
-		Width: w, Height: h, Help: []key.Binding{preview},
+		Width: w, Height: h, Help: keys.shown(nil), // the form draws the key line
 	}
-	return &editor{f: form.New(opts), editTarget: t, st: st, base: base, opts: opts, keys: editorKeys{Preview: preview}}
+	return &editor{f: form.New(opts), editTarget: t, st: st, base: base, opts: opts, keys: keys}
 }
 
 func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && e.conflict != nil {
-		return e.resolve(k)
-	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if e.conflict != nil {
+			return e.resolve(k)
+		}
 		if cmd, ok := e.previewKey(k); ok {
 			return cmd, nil
 		}
-	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, e.keys.Preview) {
-		w, err := formWrite(e.editTarget, e.f.Values())
-		if err != nil {
-			return setStatus(statusWarn, "No request to show yet: "+oneLine(err.Error())), nil
+		if cmd, req, ok := e.keys.press(e, k); ok {
+			return cmd, req
 		}
-		e.preview = newPreview(e.st, e.base, resourceOf(e.list), []api.Request{w.req})
-		return nil, nil
 	}
 	switch msg := msg.(type) {
 	case form.SubmitMsg:
@@ -102,6 +101,16 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		return nil, closeMsg{}
 	}
 	return e.f.Update(msg), nil
+}
+
+// showRequest opens the preview of the request saving would send.
+func (e *editor) showRequest() (tea.Cmd, tea.Msg) {
+	w, err := formWrite(e.editTarget, e.f.Values())
+	if err != nil {
+		return setStatus(statusWarn, "No request to show yet: "+termsafe.Brief(err.Error())), nil
+	}
+	e.preview = newPreview(e.st, e.base, resourceOf(e.list), []api.Request{w.req})
+	return nil, nil
 }
 
 func (e *editor) view(w, h int) string {
@@ -129,12 +138,12 @@ type confirm struct {
 	answers  []answer
 	no       string // the status line after any other key
 	other    key.Binding
+	keys     keyTable[*confirm] // the answers, then ctrl+o
 	// The requests yes would send, shown by ctrl+o.
 	base string
 	res  model.Resource
 	reqs []api.Request
 	previewSlot
-	previewK key.Binding
 }
 
 // answer is one way to answer a confirm: its key, and what it asks of the
@@ -152,8 +161,17 @@ func newConfirm(st *theme.Styles, question, yesHelp string, yes tea.Msg, no stri
 
 // newChoice asks a question with several answers.
 func newChoice(st *theme.Styles, question string, answers []answer, no string) *confirm {
-	return &confirm{st: st, question: question, answers: answers, no: no, other: newKey("any other key", "keep"),
-		previewK: newKey("ctrl+o", "requests", "ctrl+o")}
+	keys := make(keyTable[*confirm], 0, len(answers)+1)
+	for _, a := range answers {
+		keys = append(keys, action[*confirm]{Binding: a.key, do: func(*confirm) (tea.Cmd, tea.Msg) { return nil, a.req }})
+	}
+	keys = append(keys, action[*confirm]{Binding: newKey("ctrl+o", "requests", "ctrl+o"),
+		off: onlyWhen(func(c *confirm) bool { return len(c.reqs) > 0 }),
+		do: func(c *confirm) (tea.Cmd, tea.Msg) {
+			c.preview = newPreview(c.st, c.base, c.res, c.reqs)
+			return nil, nil
+		}})
+	return &confirm{st: st, question: question, answers: answers, no: no, other: newKey("any other key", "keep"), keys: keys}
 }
 
 // showing makes ctrl+o show reqs, the requests yes sends, against base.
@@ -170,15 +188,8 @@ func (c *confirm) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	if cmd, ok := c.previewKey(k); ok {
 		return cmd, nil
 	}
-	switch {
-	case len(c.reqs) > 0 && key.Matches(k, c.previewK):
-		c.preview = newPreview(c.st, c.base, c.res, c.reqs)
-		return nil, nil
-	}
-	for _, a := range c.answers {
-		if key.Matches(k, a.key) {
-			return nil, a.req
-		}
+	if cmd, req, ok := c.keys.press(c, k); ok {
+		return cmd, req
 	}
 	return setStatus(statusInfo, c.no), closeMsg{}
 }
@@ -195,16 +206,9 @@ func (c *confirm) view(w, h int) string {
 	return block(lines, w, h)
 }
 
+// help is the answers, then "any other key keep", then ctrl+o.
 func (c *confirm) help() []key.Binding {
-	out := make([]key.Binding, 0, len(c.answers)+1)
-	for _, a := range c.answers {
-		out = append(out, a.key)
-	}
-	out = append(out, c.other)
-	if len(c.reqs) > 0 {
-		out = append(out, c.previewK)
-	}
-	return out
+	return slices.Insert(c.keys.shown(c), len(c.answers), c.other)
 }
 
 // createdList shows the passwords a create made, once, so that they can be
@@ -213,40 +217,33 @@ type createdList struct {
 	st     *theme.Styles
 	pws    []model.Password
 	cursor int
-	keys   createdKeys
-}
-
-type createdKeys struct {
-	Up, Down, Copy, Close key.Binding
+	keys   keyTable[*createdList]
 }
 
 func newCreatedList(st *theme.Styles, pws []model.Password) *createdList {
-	return &createdList{st: st, pws: pws, keys: createdKeys{
-		Up:    newKey("↑/k", "up", "up", "k"),
-		Down:  newKey("↓/j", "down", "down", "j"),
-		Copy:  newKey("y", "copy", "y"),
-		Close: newKey("esc", "close", "esc", "enter", "q"),
-	}}
+	return &createdList{st: st, pws: pws, keys: createdKeys()}
+}
+
+func createdKeys() keyTable[*createdList] {
+	nav := defaultNavKeys()
+	rows := cursorRows(nav.Up, nav.Down, func(c *createdList) *int { return &c.cursor }, func(c *createdList) int { return len(c.pws) })
+	return append(rows,
+		action[*createdList]{Binding: newKey("y", "copy", "y"), do: func(c *createdList) (tea.Cmd, tea.Msg) {
+			return copyCmd("password", c.pws[c.cursor].Password), nil
+		}},
+		action[*createdList]{Binding: newKey("esc", "close", "esc", "enter", "q"), do: func(*createdList) (tea.Cmd, tea.Msg) { return nil, closeMsg{} }})
 }
 
 func (c *createdList) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
-	k, ok := msg.(tea.KeyPressMsg)
-	switch {
-	case !ok:
-	case key.Matches(k, c.keys.Up):
-		c.cursor = max(c.cursor-1, 0)
-	case key.Matches(k, c.keys.Down):
-		c.cursor = min(c.cursor+1, len(c.pws)-1)
-	case key.Matches(k, c.keys.Copy):
-		return copyCmd("password", c.pws[c.cursor].Password), nil
-	case key.Matches(k, c.keys.Close):
-		return nil, closeMsg{}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		cmd, req, _ := c.keys.press(c, k)
+		return cmd, req
 	}
 	return nil, nil
 }
 
 func (c *createdList) view(w, h int) string {
-	lines := []string{" " + c.st.Detail.Title.Render(fit("Created "+plural(len(c.pws), "password"), w-2)), ""}
+	lines := []string{" " + c.st.Detail.Title.Render(fit("Created "+words.Plural(len(c.pws), "password"), w-2)), ""}
 	room := max(h-4, 1)
 	start := max(c.cursor-room+1, 0)
 	for i := start; i < len(c.pws) && i < start+room; i++ {
@@ -262,18 +259,13 @@ func (c *createdList) view(w, h int) string {
 	return block(lines, w, h)
 }
 
-func (c *createdList) help() []key.Binding {
-	return []key.Binding{c.keys.Up, c.keys.Down, c.keys.Copy, c.keys.Close}
-}
+func (c *createdList) help() []key.Binding { return c.keys.shown(c) }
 
 // helpLine spells bindings as one plain line: "y delete · any other key keep".
 func helpLine(bs []key.Binding) string {
-	s := ""
+	parts := make([]string, len(bs))
 	for i, b := range bs {
-		if i > 0 {
-			s += " · "
-		}
-		s += b.Help().Key + " " + b.Help().Desc
+		parts[i] = b.Help().Key + " " + b.Help().Desc
 	}
-	return s
+	return strings.Join(parts, " · ")
 }

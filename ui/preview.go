@@ -2,7 +2,6 @@ package ui
 
 import (
 	"encoding/json"
-	"math"
 	"strconv"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/model"
 	"tweakdash/theme"
 )
@@ -26,12 +26,9 @@ type preview struct {
 	reqs     []api.Request
 	revealed bool
 	offset   int
-	room     int // the lines the last frame showed: a page
-	keys     previewKeys
-}
-
-type previewKeys struct {
-	Copy, Reveal, Up, Down, PageUp, PageDown, Top, Bottom, Back key.Binding
+	room     int  // the lines the last frame showed: a page
+	more     bool // the requests are longer than that
+	keys     keyTable[*preview]
 }
 
 // previewSlot is the request preview an overlay opens over itself (ctrl+o).
@@ -53,42 +50,38 @@ func (s *previewSlot) previewKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 const maxPreviewed = 50
 
 func newPreview(st *theme.Styles, base string, res model.Resource, reqs []api.Request) *preview {
-	return &preview{st: st, base: base, res: res, reqs: reqs, keys: previewKeys{
-		Copy:     newKey("y", "copy as curl", "y"),
-		Reveal:   newKey("ctrl+r", "reveal", "ctrl+r"),
-		Up:       newKey("↑↓/pgup/pgdn/g/G", "scroll", "up", "k"),
-		Down:     newKey("↓", "down", "down", "j"),
-		PageUp:   newKey("pgup", "page up", "pgup"),
-		PageDown: newKey("pgdn", "page down", "pgdown", "space"),
-		Top:      newKey("g", "top", "g", "home"),
-		Bottom:   newKey("G", "end", "G", "end"),
-		Back:     newKey("esc", "back", "esc"),
-	}}
+	return &preview{st: st, base: base, res: res, reqs: reqs, keys: previewKeys()}
+}
+
+// previewKeys: y copies, ctrl+r reveals or masks the secrets, esc goes
+// back; the requests scroll, space a page down too.
+func previewKeys() keyTable[*preview] {
+	page := func(p *preview) int { return max(p.room, 1) }
+	rows := keyTable[*preview]{
+		{Binding: newKey("y", "copy as curl", "y"), do: func(p *preview) (tea.Cmd, tea.Msg) { return p.copy(), nil }},
+		{Binding: newKey("ctrl+r", "reveal", "ctrl+r"), desc: func(p *preview) string {
+			if p.revealed {
+				return "mask"
+			}
+			return "reveal"
+		}, do: func(p *preview) (tea.Cmd, tea.Msg) {
+			p.revealed = !p.revealed
+			return nil, nil
+		}},
+		{Binding: newKey("esc", "back", "esc"), do: func(*preview) (tea.Cmd, tea.Msg) { return nil, closeMsg{} }},
+		{Binding: key.NewBinding(key.WithKeys("space")), do: func(p *preview) (tea.Cmd, tea.Msg) {
+			p.offset += page(p)
+			return nil, nil
+		}},
+	}
+	return append(rows, scrollRows(func(p *preview) *int { return &p.offset }, page, func(p *preview) bool { return p.more })...)
 }
 
 // update handles a key; done is true when the preview closes.
 func (p *preview) update(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
-	switch {
-	case key.Matches(msg, p.keys.Back):
-		return nil, true
-	case key.Matches(msg, p.keys.Reveal):
-		p.revealed = !p.revealed
-	case key.Matches(msg, p.keys.Up):
-		p.offset = max(p.offset-1, 0)
-	case key.Matches(msg, p.keys.Down):
-		p.offset++
-	case key.Matches(msg, p.keys.PageUp):
-		p.offset = max(p.offset-max(p.room, 1), 0)
-	case key.Matches(msg, p.keys.PageDown):
-		p.offset += max(p.room, 1)
-	case key.Matches(msg, p.keys.Top):
-		p.offset = 0
-	case key.Matches(msg, p.keys.Bottom):
-		p.offset = math.MaxInt // the view clamps it to the last page
-	case key.Matches(msg, p.keys.Copy):
-		return p.copy(), false
-	}
-	return nil, false
+	cmd, req, _ := p.keys.press(p, msg)
+	_, done = req.(closeMsg)
+	return cmd, done
 }
 
 // copy puts the requests on the clipboard as curl commands, one a line.
@@ -99,7 +92,7 @@ func (p *preview) copy() tea.Cmd {
 	}
 	what := "the request as a curl command"
 	if len(lines) > 1 {
-		what = plural(len(lines), "curl command")
+		what = words.Plural(len(lines), "curl command")
 	}
 	// Each line is printable ASCII (see api.Request.Curl): safe to paste.
 	return tea.Batch(tea.SetClipboard(strings.Join(lines, "\n")),
@@ -111,7 +104,7 @@ func (p *preview) lines(w int) []string {
 	var out []string
 	for i, r := range p.reqs {
 		if i == maxPreviewed {
-			out = append(out, p.st.Table.Muted.Render(fit("and "+plural(len(p.reqs)-i, "more request"), w)))
+			out = append(out, p.st.Table.Muted.Render(fit("and "+words.Plural(len(p.reqs)-i, "more request"), w)))
 			break
 		}
 		line := r.Method + " " + strings.TrimRight(p.base, "/") + r.Path
@@ -145,7 +138,7 @@ func (p *preview) lines(w int) []string {
 func (p *preview) view(w, h int) string {
 	title := "1 request, as it would be sent (nothing is sent from here)"
 	if n := len(p.reqs); n != 1 {
-		title = plural(n, "request") + ", as they would be sent (nothing is sent from here)"
+		title = words.Plural(n, "request") + ", as they would be sent (nothing is sent from here)"
 	}
 	head := []string{" " + p.st.Detail.Title.Render(fit(title, w-2)), ""}
 	body := p.lines(w - 2)
@@ -159,14 +152,8 @@ func (p *preview) view(w, h int) string {
 	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}
-	help := []key.Binding{p.keys.Copy, p.keys.Reveal, p.keys.Back}
-	if p.revealed {
-		help[1].SetHelp("ctrl+r", "mask")
-	}
-	if len(body) > room { // the moving keys, when there is somewhere to move
-		help = append(help, p.keys.Up) // its help names every moving key
-	}
-	lines = append(lines[:h-1], p.st.Table.Empty.Render(fit(" "+helpLine(help), w)))
+	p.more = len(body) > room // the moving keys, when there is somewhere to move
+	lines = append(lines[:h-1], p.st.Table.Empty.Render(fit(" "+helpLine(p.keys.shown(p)), w)))
 	return block(lines, w, h)
 }
 

@@ -132,7 +132,7 @@ func TestBrowsingFaultsSayOneThingAndRRecovers(t *testing.T) {
 			f.Method, f.PathPrefix, f.Times = http.MethodGet, p.prefix, -1
 			sb.Inject(f)
 			press(a, "r")
-			// A 422 on an access list is the list being off (design §7):
+			// A 422 on an access list is the list being off for the config:
 			// the pane says why instead of the status line.
 			if a.status.kind != statusError && !(k.name == "422" && p.name == "device IDs") {
 				t.Fatalf("%s: status %q is not an error", step, a.status.text)

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -51,7 +50,7 @@ type table struct {
 	focused       bool
 	empty         string // shown when there are no rows at all
 
-	query   []rune // the filter as typed
+	query   lineInput // the filter as typed
 	typing  bool
 	applied string // the lower-cased query that index was computed for
 
@@ -73,9 +72,6 @@ type drawKey struct {
 	width         int
 	dark, noColor bool
 }
-
-// maxQuery bounds the filter text; a longer paste is cut.
-const maxQuery = 256
 
 func newTable(st *theme.Styles, cols []column, header bool, empty string) *table {
 	return &table{st: st, keys: tableKeys(), cols: cols, header: header, empty: empty}
@@ -100,7 +96,7 @@ func tableKeys() keyTable[*table] {
 			off: func(t *table) string { return hiddenIf(!t.typing) },
 			do:  func(t *table) (tea.Cmd, tea.Msg) { t.typing = false; t.clamp(); return nil, nil }},
 		{Binding: newKey("esc", "clear filter", "esc"),
-			off: func(t *table) string { return hiddenIf(!t.typing && len(t.query) == 0) },
+			off: func(t *table) string { return hiddenIf(!t.typing && t.query.empty()) },
 			do:  func(t *table) (tea.Cmd, tea.Msg) { t.clearFilter(); return nil, nil }},
 	}, navRows((*table).moveBy, (*table).visible, func(t *table) int { return len(t.index) })...)
 }
@@ -145,7 +141,7 @@ func (t *table) setRows(rows [][]string) {
 // rows, so then only the rows that matched before are searched. The
 // selected row stays selected when it still matches.
 func (t *table) refilter(force bool) {
-	q := strings.ToLower(string(t.query))
+	q := strings.ToLower(t.query.String())
 	if !force && q == t.applied {
 		return
 	}
@@ -264,7 +260,7 @@ func lastShown(shown []bool) int {
 
 // showFilter reports whether the filter line is drawn.
 func (t *table) showFilter() bool {
-	return t.filterLine || t.typing || len(t.query) > 0 || len(t.marks) > 0
+	return t.filterLine || t.typing || !t.query.empty() || len(t.marks) > 0
 }
 
 // chrome is the number of lines above the rows.
@@ -347,22 +343,7 @@ func (t *table) updateTyping(msg tea.KeyPressMsg) {
 		t.moveBy(t.visible())
 		return
 	}
-	switch msg.String() {
-	case "backspace":
-		if len(t.query) > 0 {
-			t.query = t.query[:len(t.query)-1]
-		}
-	case "ctrl+u":
-		t.query = nil
-	case "ctrl+w":
-		q := strings.TrimRightFunc(string(t.query), unicode.IsSpace)
-		i := strings.LastIndexFunc(q, unicode.IsSpace)
-		t.query = []rune(q[:i+1])
-	default:
-		if msg.Text != "" {
-			t.insert(msg.Text)
-		}
-	}
+	t.query.update(msg)
 	t.refilter(false)
 }
 
@@ -372,27 +353,8 @@ func (t *table) paste(s string) {
 	if !t.typing {
 		return
 	}
-	t.insert(s)
+	t.query.update(tea.PasteMsg{Content: s})
 	t.refilter(false)
-}
-
-// insert appends printable text to the query.
-func (t *table) insert(s string) { t.query = appendQuery(t.query, s) }
-
-// appendQuery appends typed or pasted text to a one-line query of at most
-// maxQuery runes: line breaks become spaces, other controls are dropped.
-func appendQuery(q []rune, s string) []rune {
-	for _, r := range s {
-		switch {
-		case len(q) >= maxQuery:
-			return q
-		case r == '\n' || r == '\r' || r == '\t':
-			q = append(q, ' ')
-		case unicode.IsPrint(r):
-			q = append(q, r)
-		}
-	}
-	return q
 }
 
 // selectRow puts the cursor on row r (an index into the rows), if shown.
@@ -407,7 +369,7 @@ func (t *table) selectRow(r int) {
 }
 
 func (t *table) clearFilter() {
-	t.query, t.typing = nil, false
+	t.query, t.typing = lineInput{}, false
 	t.refilter(false)
 }
 
@@ -438,7 +400,7 @@ func (t *table) view() string {
 	if len(t.index) == 0 {
 		msg := t.empty
 		if len(t.rows) > 0 {
-			msg = "no match for “" + string(t.query) + "”"
+			msg = "no match for “" + t.query.String() + "”"
 		}
 		lines = append(lines, t.st.Table.Empty.Render(fit(" "+msg, t.width)))
 	}
@@ -542,7 +504,7 @@ func (t *table) rowView(r int, selected bool) string {
 
 func (t *table) filterView() string {
 	count := ""
-	if len(t.query) > 0 || t.typing {
+	if !t.query.empty() || t.typing {
 		count = strconv.Itoa(len(t.index)) + "/" + strconv.Itoa(len(t.rows))
 	}
 	if n := len(t.marks); n > 0 {
@@ -552,7 +514,7 @@ func (t *table) filterView() string {
 		count += words.Thousands(n) + " marked"
 	}
 	cw := lipgloss.Width(count)
-	if !t.typing && len(t.query) == 0 {
+	if !t.typing && t.query.empty() {
 		if pad := t.width - 9 - cw; count != "" && pad >= 0 {
 			return t.st.Table.FilterHint.Render(" / filter"+strings.Repeat(" ", pad)) + t.st.Table.Selected.Render(count)
 		}
@@ -560,7 +522,7 @@ func (t *table) filterView() string {
 	}
 	// " / query" then, while typing, a block cursor; the count on the right.
 	room := max(t.width-cw-4, 1)
-	q := termsafe.Line(string(t.query))
+	q := termsafe.Line(t.query.String())
 	if t.typing {
 		room--
 		if termsafe.Width(q) > room {

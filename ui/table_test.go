@@ -61,8 +61,8 @@ func TestTableMovesAndKeepsCursorOnScreen(t *testing.T) {
 func TestTableFilter(t *testing.T) {
 	tb := testTable(100, 40, 11)
 	keys(tb, "/", "D", "n")
-	if !tb.typing || string(tb.query) != "Dn" {
-		t.Fatalf("typing %v query %q", tb.typing, string(tb.query))
+	if !tb.typing || tb.query.String() != "Dn" {
+		t.Fatalf("typing %v query %q", tb.typing, tb.query.String())
 	}
 	// Case-insensitive substring over every cell: rows 1, 4, 7… are dnstt.
 	if tb.shown() != 33 {
@@ -73,8 +73,8 @@ func TestTableFilter(t *testing.T) {
 	}
 	// While typing, letters that are keys elsewhere are text.
 	keys(tb, "q", "j", "backspace", "backspace")
-	if string(tb.query) != "Dn" || tb.shown() != 33 {
-		t.Fatalf("query %q shown %d", string(tb.query), tb.shown())
+	if tb.query.String() != "Dn" || tb.shown() != 33 {
+		t.Fatalf("query %q shown %d", tb.query.String(), tb.shown())
 	}
 	keys(tb, "enter")
 	if tb.typing || tb.shown() != 33 {
@@ -85,8 +85,8 @@ func TestTableFilter(t *testing.T) {
 		t.Fatalf("j after filter selects row %d, want 4", i)
 	}
 	keys(tb, "esc")
-	if len(tb.query) != 0 || tb.shown() != 100 {
-		t.Fatalf("esc: query %q shown %d", string(tb.query), tb.shown())
+	if !tb.query.empty() || tb.shown() != 100 {
+		t.Fatalf("esc: query %q shown %d", tb.query.String(), tb.shown())
 	}
 	if i, _ := tb.selected(); i != 4 {
 		t.Fatalf("clearing the filter lost the selection: row %d", i)
@@ -126,7 +126,7 @@ func TestTableIncrementalFilterMatchesFullSearch(t *testing.T) {
 		} else {
 			keys(tb, string(rune('a'+rng.IntN(4))))
 		}
-		q := strings.ToLower(string(tb.query))
+		q := strings.ToLower(tb.query.String())
 		var want []int
 		for i, r := range rows {
 			if strings.Contains(strings.ToLower(r[0]+"\x00"+r[1]), q) {
@@ -150,12 +150,12 @@ func randWord(rng *rand.Rand) string {
 func TestTablePasteGoesToFilterOnly(t *testing.T) {
 	tb := testTable(10, 40, 6)
 	tb.paste("q\nj")
-	if len(tb.query) != 0 || tb.cursor != 0 {
+	if !tb.query.empty() || tb.cursor != 0 {
 		t.Fatal("a paste outside the filter changed the table")
 	}
 	keys(tb, "/")
 	tb.paste("row\r\n0\x1b[2J")
-	if got := string(tb.query); got != "row  0[2J" {
+	if got := tb.query.String(); got != "row  0[2J" {
 		t.Fatalf("query %q: line breaks should become spaces and controls be dropped", got)
 	}
 }

@@ -9,8 +9,6 @@ import (
 
 	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-
-	"tweakdash/internal/words"
 )
 
 // Small wording and drawing helpers shared by the models.
@@ -38,14 +36,6 @@ func resourceOf(l listID) model.Resource {
 		return model.DeviceIDResource
 	}
 	return model.PasswordResource
-}
-
-// plural spells a count: "1 server", "2 servers", "1,995 device IDs".
-func plural(n int, what string) string { return words.Plural(n, what) }
-
-// oneLine makes an error text safe and short for the status line.
-func oneLine(s string) string {
-	return termsafe.Truncate(termsafe.OneLine(s), 200)
 }
 
 func upperFirst(s string) string {

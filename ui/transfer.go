@@ -41,15 +41,11 @@ type pathPrompt struct {
 	st      *theme.Styles
 	files   HostFiles
 	title   string
-	path    []rune
+	path    *lineInput
 	ask     transferMsg
-	keys    pathKeys
+	keys    keyTable[*pathPrompt]
 	err     string // why the last path could not be read
 	reading bool   // an import's file is being read
-}
-
-type pathKeys struct {
-	Complete, OK, Cancel key.Binding
 }
 
 func newPathPrompt(st *theme.Styles, files HostFiles, ask transferMsg) *pathPrompt {
@@ -57,11 +53,34 @@ func newPathPrompt(st *theme.Styles, files HostFiles, ask transferMsg) *pathProm
 	if ask.export {
 		title, path = "Export “"+ask.cfg.Name+"” (servers and tweaks, credentials included) to:", fileName(ask.cfg.Name)+".json"
 	}
-	return &pathPrompt{st: st, files: files, title: title, path: []rune(path), ask: ask, keys: pathKeys{
-		Complete: newKey("tab", "complete", "tab"),
-		OK:       newKey("enter", "ok", "enter"),
-		Cancel:   newKey("esc", "cancel", "esc"),
-	}}
+	return &pathPrompt{st: st, files: files, title: title, path: newLineInput(path), ask: ask, keys: pathKeys()}
+}
+
+// pathKeys are the prompt's keys; any other key edits the path. While an
+// import's file is read only esc acts: the path stays as it was sent.
+func pathKeys() keyTable[*pathPrompt] {
+	return keyTable[*pathPrompt]{
+		{Binding: newKey("tab", "complete", "tab"), do: func(p *pathPrompt) (tea.Cmd, tea.Msg) {
+			if p.reading {
+				return nil, nil
+			}
+			return complete(p, p.path.String()), nil
+		}},
+		{Binding: newKey("enter", "ok", "enter"), do: (*pathPrompt).ok},
+		{Binding: newKey("esc", "cancel", "esc"), do: func(*pathPrompt) (tea.Cmd, tea.Msg) { return nil, closeMsg{} }},
+	}
+}
+
+// ok answers an export's path at once; an import's file is read first.
+func (p *pathPrompt) ok() (tea.Cmd, tea.Msg) {
+	switch {
+	case p.reading || p.path.empty():
+		return nil, nil
+	case p.ask.export:
+		return nil, pathMsg{ask: p.ask, path: p.path.String()}
+	}
+	p.reading, p.err = true, ""
+	return readImport(p, p.path.String()), nil
 }
 
 // fileName makes a config's name a file name: letters, digits, - and _.
@@ -92,44 +111,23 @@ func complete(p *pathPrompt, path string) tea.Cmd {
 }
 
 func (p *pathPrompt) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.keys.Cancel) {
-		return nil, closeMsg{}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if cmd, req, ok := p.keys.press(p, k); ok {
+			return cmd, req
+		}
 	}
 	if p.reading {
 		return nil, nil // the path stays as it was sent until it is read
 	}
-	before := string(p.path)
-	switch msg := msg.(type) {
-	case completedMsg:
-		if msg.p == p {
-			p.path = []rune(msg.path)
+	before := p.path.String()
+	if c, ok := msg.(completedMsg); ok {
+		if c.p == p {
+			p.path.set(c.path)
 		}
-	case tea.PasteMsg:
-		p.path = appendQuery(p.path, msg.Content)
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, p.keys.Complete):
-			return complete(p, string(p.path)), nil
-		case key.Matches(msg, p.keys.OK):
-			switch {
-			case len(p.path) == 0:
-				return nil, nil
-			case p.ask.export:
-				return nil, pathMsg{ask: p.ask, path: string(p.path)}
-			}
-			p.reading, p.err = true, ""
-			return readImport(p, string(p.path)), nil
-		case msg.String() == "backspace":
-			if len(p.path) > 0 {
-				p.path = p.path[:len(p.path)-1]
-			}
-		case msg.String() == "ctrl+u":
-			p.path = nil
-		case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
-			p.path = appendQuery(p.path, msg.Text)
-		}
+	} else {
+		p.path.update(msg)
 	}
-	if string(p.path) != before {
+	if p.path.String() != before {
 		p.err = "" // it was about the path as it was
 	}
 	return nil, nil
@@ -146,7 +144,7 @@ func (p *pathPrompt) view(w, h int) string {
 	lines := []string{
 		"",
 		" " + p.st.Detail.Title.Render(fit(termsafe.Line(p.title), w-2)),
-		" " + p.st.Table.Filter.Render(fit("> "+termsafe.Line(string(p.path))+"▏", w-2)),
+		" " + p.st.Table.Filter.Render(fit("> "+termsafe.Line(p.path.String())+"▏", w-2)),
 		" " + note,
 		p.st.Table.Empty.Render(fit(" "+helpLine(p.help()), w)),
 	}
@@ -156,12 +154,10 @@ func (p *pathPrompt) view(w, h int) string {
 // failed takes back an import path that could not be read: it stays,
 // with why, for the user to fix.
 func (p *pathPrompt) failed(err error) {
-	p.reading, p.err = false, oneLine(err.Error())
+	p.reading, p.err = false, termsafe.Brief(err.Error())
 }
 
-func (p *pathPrompt) help() []key.Binding {
-	return []key.Binding{p.keys.Complete, p.keys.OK, p.keys.Cancel}
-}
+func (p *pathPrompt) help() []key.Binding { return p.keys.shown(p) }
 
 // pathMsg is the prompt's answer: the file to export to or import from.
 type pathMsg struct {

@@ -126,7 +126,7 @@ func TestPathPromptCompletesWithTab(t *testing.T) {
 	_, cmd := a.Update(tea.PasteMsg{Content: filepath.Join(dir, "al")})
 	drive(a, cmd)
 	press(a, "tab")
-	if p, ok := a.overlay.(*pathPrompt); !ok || string(p.path) != filepath.Join(dir, "alp") {
+	if p, ok := a.overlay.(*pathPrompt); !ok || p.path.String() != filepath.Join(dir, "alp") {
 		t.Fatalf("after tab:\n%s", plainView(a))
 	}
 }
@@ -150,7 +150,7 @@ func TestImportPromptKeepsAPathThatCannotBeRead(t *testing.T) {
 		sb.ClearRequests()
 		press(a, "enter")
 		p, ok := a.overlay.(*pathPrompt)
-		if !ok || string(p.path) != path || !strings.Contains(plainView(a), "✗ ") || !strings.Contains(plainView(a), why) {
+		if !ok || p.path.String() != path || !strings.Contains(plainView(a), "✗ ") || !strings.Contains(plainView(a), why) {
 			t.Fatalf("%s: the prompt did not keep the path with why:\n%s", path, plainView(a))
 		}
 		if n := len(sb.Requests()); n != 0 {

@@ -8,6 +8,8 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/syncplan"
+	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 	"tweakdash/model"
 )
 
@@ -209,7 +211,7 @@ func undoOfSave(j *formSave, body any) (*undoPlan, string) {
 		it := jobItem{delItem: delItem{label: labelOf(j.list, j.orig, j.id), key: j.key, id: j.id}, list: j.list}
 		var err error
 		if it.write, err = formWrite(j.editTarget, j.orig); err != nil {
-			return nil, "its earlier values do not make a record: " + oneLine(err.Error())
+			return nil, "its earlier values do not make a record: " + termsafe.Brief(err.Error())
 		}
 		changed := changedFields(res, j.orig, j.values)
 		it.fields = changed
@@ -291,9 +293,9 @@ func undoAddedDeviceIDs(p *undoPlan, j *formSave, b *api.DeviceIDList) (*undoPla
 	if b != nil {
 		p.known, _ = items(byDeviceID(b.DeviceIDs))
 	}
-	p.what = "delete the " + plural(len(in.IDs), "device ID") + " it added"
+	p.what = "delete the " + words.Plural(len(in.IDs), "device ID") + " it added"
 	if len(in.IDs) > 1 {
-		p.what += " (" + plural(len(in.IDs), "request") + ")"
+		p.what += " (" + words.Plural(len(in.IDs), "request") + ")"
 	}
 	p.writes = func(now lists) ([]jobItem, string) { return items(byDeviceID(now.deviceIDs)) }
 	return p, ""
@@ -322,7 +324,7 @@ func undoAddedPasswords(p *undoPlan, j *formSave, b *api.PasswordList) (*undoPla
 		di := delItem{label: labelOf(listPasswords, nil, int64(pw.ID)), id: int64(pw.ID)}
 		p.known = append(p.known, jobItem{delItem: di, write: deleteWrite(j.cfgKey, listPasswords, di), drop: true, list: listPasswords, was: pw})
 	}
-	p.what = "delete the " + plural(len(made), "password") + " it created"
+	p.what = "delete the " + words.Plural(len(made), "password") + " it created"
 	p.writes = fixed(p.known, func(now lists) string {
 		for i, it := range p.known {
 			if why := changedSince(listPasswords, it.label, made[i].Values(), now.record(listPasswords, it.delItem), false); why != "" {
@@ -366,7 +368,7 @@ func undoToggled(p *undoPlan, j *job, did []jobItem) (*undoPlan, string) {
 		back := jobItem{delItem: it.delItem, list: j.list, was: it.was}
 		var err error
 		if back.write, err = formWrite(editTarget{cfgKey: j.cfgKey, list: j.list, op: model.Update, key: it.key, id: it.id}, was); err != nil {
-			return nil, oneLine(err.Error())
+			return nil, termsafe.Brief(err.Error())
 		}
 		back.fields = []string{"is_active"}
 		p.known = append(p.known, back)
@@ -375,7 +377,7 @@ func undoToggled(p *undoPlan, j *job, did []jobItem) (*undoPlan, string) {
 	if !set {
 		verb = "activate"
 	}
-	p.what = verb + " " + plural(len(did), noun(j.list)) + " again"
+	p.what = verb + " " + words.Plural(len(did), noun(j.list)) + " again"
 	p.writes = fixed(p.known, func(now lists) string {
 		for _, it := range did {
 			left := maps.Clone(recordValues(it.was))
@@ -401,13 +403,13 @@ func undoDeletedResources(p *undoPlan, did []jobItem) (*undoPlan, string) {
 		again := jobItem{delItem: it.delItem, list: l, was: it.was}
 		var err error
 		if again.write, err = formWrite(editTarget{cfgKey: p.cfgKey, list: l, op: model.Create}, was); err != nil {
-			return nil, oneLine(err.Error())
+			return nil, termsafe.Brief(err.Error())
 		}
 		p.known = append(p.known, again)
 	}
 	p.what = "re-create " + noun(l) + " " + did[0].label + " (same unique_key, every field)"
 	if len(did) > 1 {
-		p.what = "re-create " + plural(len(did), noun(l)) + " (same unique_keys, every field)"
+		p.what = "re-create " + words.Plural(len(did), noun(l)) + " (same unique_keys, every field)"
 	}
 	p.inexact = recordIDs(len(did))
 	p.writes = fixed(p.known, func(now lists) string {
@@ -452,13 +454,13 @@ func undoDeletedDeviceIDs(p *undoPlan, did []jobItem) (*undoPlan, string) {
 		v := model.Values{"device_id": strings.Join(g.ids, "\n"), "note": g.note, "is_active": g.active, "delete_after_used": g.once}
 		w, err := formWrite(editTarget{cfgKey: p.cfgKey, list: listDeviceIDs, op: model.Create}, v)
 		if err != nil {
-			return nil, oneLine(err.Error())
+			return nil, termsafe.Brief(err.Error())
 		}
-		p.known = append(p.known, jobItem{delItem: delItem{label: plural(len(g.ids), "device ID")}, write: w, list: listDeviceIDs})
+		p.known = append(p.known, jobItem{delItem: delItem{label: words.Plural(len(g.ids), "device ID")}, write: w, list: listDeviceIDs})
 	}
-	p.what = "add " + plural(len(did), "device ID") + " back"
+	p.what = "add " + words.Plural(len(did), "device ID") + " back"
 	if len(groups) > 1 {
-		p.what += " in " + plural(len(groups), "request") + ", one a note and flags"
+		p.what += " in " + words.Plural(len(groups), "request") + ", one a note and flags"
 	}
 	p.inexact = recordIDs(len(did))
 	p.writes = fixed(p.known, func(now lists) string {
@@ -497,16 +499,16 @@ func undoDeletedPasswords(p *undoPlan, did []jobItem) (*undoPlan, string) {
 		v["generate_multiple"] = false
 		w, err := formWrite(editTarget{cfgKey: p.cfgKey, list: listPasswords, op: model.Create}, v)
 		if err != nil {
-			return nil, oneLine(err.Error())
+			return nil, termsafe.Brief(err.Error())
 		}
 		p.known = append(p.known, jobItem{delItem: it.delItem, write: w, list: listPasswords, was: pw})
 	}
-	p.what = "create " + plural(len(did), "password") + " again with the same values"
+	p.what = "create " + words.Plural(len(did), "password") + " again with the same values"
 	p.inexact = recordIDs(len(did))
 	if used > 0 {
 		p.inexact += "; the used one comes back unused"
 		if used > 1 {
-			p.inexact = recordIDs(len(did)) + "; " + plural(used, "used one") + " come back unused"
+			p.inexact = recordIDs(len(did)) + "; " + words.Plural(used, "used one") + " come back unused"
 		}
 	}
 	p.writes = fixed(p.known, func(now lists) string {
@@ -557,7 +559,7 @@ func undoOfSync(s *syncSend, m *api.Mutation) (*undoPlan, string) {
 			}
 			w, err := formWrite(editTarget{cfgKey: cfg.UniqueKey, list: l, op: model.Update, key: key}, prev)
 			if err != nil {
-				return oneLine(err.Error())
+				return termsafe.Brief(err.Error())
 			}
 			w.fields = changedFields(resourceOf(l), prev, want)
 			p.known = append(p.known, jobItem{delItem: d, write: w, list: l})
@@ -600,7 +602,7 @@ func undoOfSync(s *syncSend, m *api.Mutation) (*undoPlan, string) {
 	}
 	p.what = strings.Join(parts, ", ") + " in “" + cfg.Name + "”"
 	if len(p.known) > 1 {
-		p.what += " (" + plural(len(p.known), "request") + ")"
+		p.what += " (" + words.Plural(len(p.known), "request") + ")"
 	}
 	p.writes = fixed(p.known, func(now lists) string {
 		for _, c := range checks {
@@ -617,10 +619,10 @@ func undoOfSync(s *syncSend, m *api.Mutation) (*undoPlan, string) {
 func counted(n [2]int) string {
 	var parts []string
 	if n[listServers] > 0 {
-		parts = append(parts, plural(n[listServers], "server"))
+		parts = append(parts, words.Plural(n[listServers], "server"))
 	}
 	if n[listTweaks] > 0 {
-		parts = append(parts, plural(n[listTweaks], "tweak"))
+		parts = append(parts, words.Plural(n[listTweaks], "tweak"))
 	}
 	return strings.Join(parts, " and ")
 }

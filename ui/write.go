@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/words"
 	"tweakdash/model"
 )
 
@@ -96,7 +97,7 @@ func (j *formSave) describe() string {
 	case j.op == model.Update:
 		return "update " + what
 	case j.list == listDeviceIDs:
-		return "add " + plural(len(deviceIDCreateOf(j.values).IDs), "device ID")
+		return "add " + words.Plural(len(deviceIDCreateOf(j.values).IDs), "device ID")
 	case j.list == listPasswords:
 		return "create passwords"
 	}

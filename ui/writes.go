@@ -11,6 +11,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/internal/audit"
 	"tweakdash/internal/syncplan"
+	"tweakdash/internal/termsafe"
 	"tweakdash/internal/words"
 	"tweakdash/model"
 	"tweakdash/ui/form"
@@ -219,7 +220,7 @@ func (w *writer) logged(sent write, cfgName, what string, err error) tea.Cmd {
 		Method: sent.req.Method, Path: sent.req.Path, Result: audit.Result(err), Fields: sent.fields, What: cfgName + ": " + what}
 	return func() tea.Msg {
 		if err := log.Append(e); err != nil {
-			return setStatus(statusWarn, "Not in the audit log: "+oneLine(err.Error()))()
+			return setStatus(statusWarn, "Not in the audit log: "+termsafe.Brief(err.Error()))()
 		}
 		return nil
 	}
@@ -230,7 +231,7 @@ func (w *writer) saved(j *formSave, v *configView, msg replyMsg) tea.Cmd {
 	mine := open && ed.f == j.form
 	if msg.err != nil {
 		why := describeWriteErr(msg.err, noun(j.list))
-		w.journal.add(&entry{at: w.env.now(), cfgName: j.cfgName, what: upperFirst(j.describe()), result: oneLine(why)})
+		w.journal.add(&entry{at: w.env.now(), cfgName: j.cfgName, what: upperFirst(j.describe()), result: termsafe.Brief(why)})
 		if !mine {
 			return errStatus(msg.err, why)
 		}
@@ -287,7 +288,7 @@ func savedText(j *formSave, msg replyMsg) string {
 		if body != nil && body.AddedCount != nil {
 			n = int(*body.AddedCount)
 		}
-		return "✓ " + plural(n, "device ID") + " added"
+		return "✓ " + words.Plural(n, "device ID") + " added"
 	case *api.PasswordList:
 		switch {
 		case j.op == model.Update:
@@ -295,7 +296,7 @@ func savedText(j *formSave, msg replyMsg) string {
 		case body == nil || len(body.Passwords) == 0:
 			return "✓ Passwords created"
 		}
-		return "✓ " + plural(len(body.Passwords), "password") + " created"
+		return "✓ " + words.Plural(len(body.Passwords), "password") + " created"
 	}
 	return "✓ Saved"
 }
@@ -384,7 +385,7 @@ func (w *writer) jobEnded() tea.Cmd {
 	if j.undo != nil {
 		return tea.Batch(cmd, w.undone(j))
 	}
-	e := &entry{at: w.env.now(), cfgName: j.cfgName, what: j.verb() + " " + plural(len(j.items), noun(j.list)), ok: j.failed() == 0 && j.left() == 0}
+	e := &entry{at: w.env.now(), cfgName: j.cfgName, what: j.verb() + " " + words.Plural(len(j.items), noun(j.list)), ok: j.failed() == 0 && j.left() == 0}
 	if !e.ok {
 		e.result = j.summary()
 	}
@@ -550,9 +551,9 @@ func (w *writer) transfer(m pathMsg) tea.Cmd {
 // exported says where the export went, and that it holds credentials.
 func (w *writer) exported(m exportedMsg) tea.Cmd {
 	if m.err != nil {
-		return setStatus(statusError, "Not exported: "+oneLine(m.err.Error()))
+		return setStatus(statusError, "Not exported: "+termsafe.Brief(m.err.Error()))
 	}
-	return setStatus(statusOK, "✓ Exported "+plural(m.servers, "server")+" and "+plural(m.tweaks, "tweak")+" to "+m.path+
+	return setStatus(statusOK, "✓ Exported "+words.Plural(m.servers, "server")+" and "+words.Plural(m.tweaks, "tweak")+" to "+m.path+
 		" (0600: it holds credentials)")
 }
 
@@ -565,7 +566,7 @@ func (w *writer) parsed(m parsedMsg) tea.Cmd {
 	}
 	if m.err != nil {
 		m.p.failed(m.err) // the path stays, to fix
-		return setStatus(statusError, "Not imported: "+oneLine(m.err.Error()))
+		return setStatus(statusError, "Not imported: "+termsafe.Brief(m.err.Error()))
 	}
 	w.slot.close()
 	w.reads = fullReads(w.ctx, w.pane.viewOf, m.ask.cfg, "Nothing imported", func(v *configView) (tea.Cmd, tea.Msg) {
@@ -578,7 +579,7 @@ func (w *writer) parsed(m parsedMsg) tea.Cmd {
 func (w *writer) sendSync(s *syncSend) tea.Cmd {
 	req, err := s.plan.Request()
 	if err != nil {
-		return setStatus(statusError, "Nothing sent: "+oneLine(err.Error()))
+		return setStatus(statusError, "Nothing sent: "+termsafe.Brief(err.Error()))
 	}
 	s.prev = map[string]model.Values{}
 	if v := w.pane.views[s.plan.Config.UniqueKey]; v != nil {
@@ -611,8 +612,8 @@ func (w *writer) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 				why = general[0]
 			}
 		}
-		w.journal.add(&entry{at: w.env.now(), cfgName: s.plan.Config.Name, what: upperFirst(s.describe()), result: oneLine(why)})
-		return errStatus(msg.err, "Nothing changed in "+to+": "+oneLine(why))
+		w.journal.add(&entry{at: w.env.now(), cfgName: s.plan.Config.Name, what: upperFirst(s.describe()), result: termsafe.Brief(why)})
+		return errStatus(msg.err, "Nothing changed in "+to+": "+termsafe.Brief(why))
 	}
 	m, _ := msg.body.(*api.Mutation)
 	var refresh tea.Cmd
@@ -655,7 +656,7 @@ func (w *writer) syncCounts(configKey string) {
 func describeWriteErr(err error, what string) string {
 	ae, ok := errors.AsType[*api.Error](err)
 	if !ok {
-		return "Could not save the " + what + ": " + oneLine(err.Error())
+		return "Could not save the " + what + ": " + termsafe.Brief(err.Error())
 	}
 	switch {
 	case ae.Status >= 500:

@@ -44,8 +44,10 @@ func missingRecord(what string) reply {
 	return invalid("id", fmt.Sprintf("The selected id is invalid: no %s has it in this configuration.", what))
 }
 
-// plural writes "Device ID added." or "3 device IDs added.".
-func plural(n int, one, many, verb string) string {
+// addedMessage is the sandbox's message for a create, in the server's
+// words: "Device ID added." or "3 device IDs added." (a sentence of the
+// server's, not a count for a screen: words.Plural is for those).
+func addedMessage(n int, one, many, verb string) string {
 	if n == 1 {
 		return one + " " + verb + "."
 	}

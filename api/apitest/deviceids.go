@@ -55,7 +55,7 @@ func (s *Server) createDeviceIDs(c *call, cfg *config) reply {
 		cfg.deviceIDs = append(cfg.deviceIDs, d)
 		list = append(list, deviceObj(d))
 	}
-	return created(accessBody(cfg, plural(len(list), "Device ID", "device IDs", "added"), "device_ids", list, len(list)))
+	return created(accessBody(cfg, addedMessage(len(list), "Device ID", "device IDs", "added"), "device_ids", list, len(list)))
 }
 
 func findDeviceID(cfg *config, id string) (int, *deviceRecord) {

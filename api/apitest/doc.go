@@ -1,5 +1,5 @@
 // Package apitest is the sandbox: an in-memory implementation of the HTTP
-// Tweak Client API (spec/client-api.md) for tests, for "tweakdash --demo" and
+// Tweak Client API, as its reference describes it, for tests, for "tweakdash --demo" and
 // for "tweakdash sandbox". It validates with the model package's field
 // tables, answers in the shapes of the spec's examples and in Laravel's error
 // shapes, and can inject faults and record what it received.

@@ -69,7 +69,7 @@ func (s *Server) createPasswords(c *call, cfg *config) reply {
 		cfg.passwords = append(cfg.passwords, p)
 		list = append(list, passwordObj(p))
 	}
-	return created(accessBody(cfg, plural(n, "Password", "passwords", "added"), "passwords", list, n))
+	return created(accessBody(cfg, addedMessage(n, "Password", "passwords", "added"), "passwords", list, n))
 }
 
 func findPassword(cfg *config, id string) (int, *passwordRecord) {

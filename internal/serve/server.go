@@ -110,7 +110,7 @@ func New(cfg Config, users *Users) (*Server, error) {
 		s.ssh.IdleTimeout = cfg.IdleTimeout + connIdleMargin
 	}
 	// The emulated pty: with a real one, resizes were lost and -race
-	// reported races (serve.md, trap 2).
+	// reported races.
 	if err := s.ssh.SetOption(ssh.EmulatePty()); err != nil {
 		return nil, err
 	}

@@ -105,7 +105,7 @@ func (sess *session) refuse(reason, message string) {
 // form open last time, then the dashboard, in one program on the
 // session's terminal. It is a copy of wish's Bubble Tea middleware with
 // what a served dashboard needs besides: it ends when the window-change
-// channel closes (wish's spins a core on it: serve.md, trap 1), when the
+// channel closes (wish's spins a core on a closed channel), when the
 // client's input ends, after the idle timeout, and when the server ends
 // the session; and the program never reads the session itself (see
 // decodeInput).

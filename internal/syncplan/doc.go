@@ -18,8 +18,8 @@
 // chosen servers and tweaks of another configuration: every item a create
 // without the source's unique_key.
 //
-// What the plan assumes of the API (design §7): a sync upserts by
-// unique_key, never deletes, and is all or nothing. An item of a file is
+// What the plan assumes of the API where its reference is silent: a sync
+// upserts by unique_key, never deletes, and is all or nothing. An item of a file is
 // the whole resource: a field it leaves out or sets to null is cleared
 // (sent as null, see api.SyncRequest.Clear) when the resource had a value
 // for it; fields the list did not return are left alone.

@@ -86,6 +86,10 @@ func Width(s string) int {
 // included) made one space: an error text for stderr or a status line.
 func OneLine(s string) string { return Line(strings.Join(strings.Fields(s), " ")) }
 
+// Brief is OneLine cut to 200 cells: an error as a status line or a
+// journal entry keeps it, however long the text it was given.
+func Brief(s string) string { return Truncate(OneLine(s), 200) }
+
 // Truncate returns Line(s) cut to at most w cells. When it cuts, it ends the
 // result with "…" (one cell) and cuts only between grapheme clusters, so a
 // wide character, a ZWJ sequence or a letter with its marks is never split.

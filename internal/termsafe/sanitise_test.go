@@ -328,3 +328,17 @@ func TestActsNamesWhatLineReplaces(t *testing.T) {
 		}
 	}
 }
+
+// A long error of many lines is one line of at most 200 cells in a
+// status line, ending in "…" where it was cut, and a short one is as
+// OneLine makes it.
+func TestBriefIsOneShortLine(t *testing.T) {
+	long := strings.Repeat("the server said no\n\t", 30)
+	got := Brief(long)
+	if strings.ContainsAny(got, "\n\t") || Width(got) != 200 || !strings.HasSuffix(got, "…") || !strings.HasPrefix(got, "the server said no the server") {
+		t.Fatalf("Brief(long) = %q (%d cells)", got, Width(got))
+	}
+	if got := Brief("bad\nkey\x1b[2J"); got != OneLine("bad\nkey\x1b[2J") {
+		t.Fatalf("Brief(short) = %q", got)
+	}
+}
