@@ -102,15 +102,8 @@ func (s *Server) runCommand(sess *session) {
 // told why, gets status 1, and the channel is closed, so that a command
 // reading it stops. It reports whether it ended the session.
 func (s *Server) watchCommand(sess *session, done <-chan struct{}) bool {
-	var (
-		timer *time.Timer
-		idle  <-chan time.Time
-	)
-	if d := s.cfg.IdleTimeout; d > 0 {
-		timer = time.NewTimer(d)
-		defer timer.Stop()
-		idle = timer.C
-	}
+	idle := newIdleTimer(s.cfg.IdleTimeout)
+	defer idle.stop()
 	for {
 		select {
 		case <-sess.ctx.Done():
@@ -126,10 +119,8 @@ func (s *Server) watchCommand(sess *session, done <-chan struct{}) bool {
 			return true
 		case <-done:
 			return false
-		case <-idle:
-			if rest := s.cfg.IdleTimeout - time.Since(time.Unix(0, sess.lastInput.Load())); rest > 0 {
-				timer.Reset(rest)
-			} else {
+		case <-idle.C:
+			if idle.idle(time.Unix(0, sess.lastInput.Load())) {
 				sess.end(endIdle)
 			}
 		}

@@ -204,16 +204,9 @@ func (sess *session) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 // input and window changes go to it, and the session ends when its channel
 // closes, its input ends, or nothing was typed for the idle timeout.
 func (s *Server) watch(sess *session, p *tea.Program, winch <-chan ssh.Window, events <-chan uv.Event, streamed <-chan struct{}) {
-	var (
-		timer *time.Timer
-		idle  <-chan time.Time
-		ended = streamed // set to nil once it has fired: drain still needs it
-	)
-	if d := s.cfg.IdleTimeout; d > 0 {
-		timer = time.NewTimer(d)
-		defer timer.Stop()
-		idle = timer.C
-	}
+	ended := streamed // set to nil once it has fired: drain still needs it
+	idle := newIdleTimer(s.cfg.IdleTimeout)
+	defer idle.stop()
 	for {
 		select {
 		case <-sess.ctx.Done():
@@ -231,10 +224,8 @@ func (s *Server) watch(sess *session, p *tea.Program, winch <-chan ssh.Window, e
 		case <-ended:
 			ended = nil
 			sess.end(endClosed)
-		case <-idle:
-			if rest := s.cfg.IdleTimeout - time.Since(time.Unix(0, sess.lastInput.Load())); rest > 0 {
-				timer.Reset(rest)
-			} else {
+		case <-idle.C:
+			if idle.idle(time.Unix(0, sess.lastInput.Load())) {
 				sess.end(endIdle)
 			}
 		}
