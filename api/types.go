@@ -12,13 +12,19 @@ type ConfigList struct {
 	Configurations          []model.Config `json:"configurations"`
 }
 
+// ConfigHeader opens every body that answers for one config: a list of
+// its resources or what a write did to them.
+type ConfigHeader struct {
+	Success         bool      `json:"success"`
+	Message         string    `json:"message"`
+	ConfigurationID model.Int `json:"configuration_id"`
+	ConfigUniqueKey string    `json:"config_unique_key"`
+}
+
 // Resources is the body of GET /api/v1/configs/{config_key}/resources.
 type Resources struct {
-	Success           bool           `json:"success"`
-	Message           string         `json:"message"`
-	ConfigurationID   model.Int      `json:"configuration_id"`
+	ConfigHeader
 	ConfigurationName string         `json:"configuration_name"`
-	ConfigUniqueKey   string         `json:"config_unique_key"`
 	Servers           []model.Server `json:"servers"`
 	Tweaks            []model.Tweak  `json:"tweaks"`
 }
@@ -36,11 +42,8 @@ type Summary struct {
 // Mutation is the body returned by server/tweak create, update, delete and by
 // config sync. Each server and tweak carries its Action.
 type Mutation struct {
-	Success           bool           `json:"success"`
-	Message           string         `json:"message"`
-	ConfigurationID   model.Int      `json:"configuration_id"`
+	ConfigHeader
 	ConfigurationName string         `json:"configuration_name"`
-	ConfigUniqueKey   string         `json:"config_unique_key"`
 	Summary           Summary        `json:"summary"`
 	Servers           []model.Server `json:"servers"`
 	Tweaks            []model.Tweak  `json:"tweaks"`
@@ -48,42 +51,30 @@ type Mutation struct {
 
 // ServerList is the body of GET .../servers.
 type ServerList struct {
-	Success         bool           `json:"success"`
-	Message         string         `json:"message"`
-	ConfigurationID model.Int      `json:"configuration_id"`
-	ConfigUniqueKey string         `json:"config_unique_key"`
-	Servers         []model.Server `json:"servers"`
+	ConfigHeader
+	Servers []model.Server `json:"servers"`
 }
 
 // TweakList is the body of GET .../tweaks.
 type TweakList struct {
-	Success         bool          `json:"success"`
-	Message         string        `json:"message"`
-	ConfigurationID model.Int     `json:"configuration_id"`
-	ConfigUniqueKey string        `json:"config_unique_key"`
-	Tweaks          []model.Tweak `json:"tweaks"`
+	ConfigHeader
+	Tweaks []model.Tweak `json:"tweaks"`
 }
 
 // DeviceIDList is the body of GET .../device-ids, and of device-ID mutations
 // (create adds AddedCount).
 type DeviceIDList struct {
-	Success         bool             `json:"success"`
-	Message         string           `json:"message"`
-	ConfigurationID model.Int        `json:"configuration_id"`
-	ConfigUniqueKey string           `json:"config_unique_key"`
-	AddedCount      *model.Int       `json:"added_count,omitempty"`
-	DeviceIDs       []model.DeviceID `json:"device_ids"`
+	ConfigHeader
+	AddedCount *model.Int       `json:"added_count,omitempty"`
+	DeviceIDs  []model.DeviceID `json:"device_ids"`
 }
 
 // PasswordList is the body of GET .../passwords, and of password mutations
 // (create adds AddedCount).
 type PasswordList struct {
-	Success         bool             `json:"success"`
-	Message         string           `json:"message"`
-	ConfigurationID model.Int        `json:"configuration_id"`
-	ConfigUniqueKey string           `json:"config_unique_key"`
-	AddedCount      *model.Int       `json:"added_count,omitempty"`
-	Passwords       []model.Password `json:"passwords"`
+	ConfigHeader
+	AddedCount *model.Int       `json:"added_count,omitempty"`
+	Passwords  []model.Password `json:"passwords"`
 }
 
 // DeviceIDCreate is the body of POST .../device-ids: IDs are joined with
