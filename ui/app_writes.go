@@ -88,15 +88,7 @@ func (a *App) check(j *saveJob) tea.Cmd {
 
 // readList reads list l of config cfg, for a check before a write.
 func readList(ctx context.Context, src lister, cfg string, id int, l listID) tea.Cmd {
-	switch l {
-	case listServers:
-		return call(ctx, cfg, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, cfg) })
-	case listTweaks:
-		return call(ctx, cfg, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, cfg) })
-	case listDeviceIDs:
-		return call(ctx, cfg, id, func(ctx context.Context) ([]model.DeviceID, *api.Response, error) { return src.ListDeviceIDs(ctx, cfg) })
-	}
-	return call(ctx, cfg, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, cfg) })
+	return kindOf(l).read(ctx, src, cfg, id)
 }
 
 // checked merges the record as it is now, the one the form opened on and

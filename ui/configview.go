@@ -183,38 +183,14 @@ func (v *configView) shown() listID {
 }
 
 // listLoad is the request that fills list l.
-func (v *configView) listLoad(l listID) *load {
-	switch l {
-	case listDeviceIDs:
-		return &v.loads[reqDeviceIDs]
-	case listPasswords:
-		return &v.loads[reqPasswords]
-	}
-	return &v.loads[reqResources]
-}
+func (v *configView) listLoad(l listID) *load { return &v.loads[listRequest(l)] }
 
 // listRequest is the request that fills list l.
-func listRequest(l listID) request {
-	switch l {
-	case listDeviceIDs:
-		return reqDeviceIDs
-	case listPasswords:
-		return reqPasswords
-	}
-	return reqResources
-}
+func listRequest(l listID) request { return kindOf(l).list }
 
 // fullRequest is the request that brings list l's full records, or
 // numRequests when its list has them already.
-func fullRequest(l listID) request {
-	switch l {
-	case listServers:
-		return reqServers
-	case listTweaks:
-		return reqTweaks
-	}
-	return numRequests
-}
+func fullRequest(l listID) request { return kindOf(l).full }
 
 // ensure requests the shown list if it was never loaded (or a request for
 // it was cancelled).
@@ -249,15 +225,10 @@ func (v *configView) load(ctx context.Context, q request) (int, tea.Cmd) {
 	ld := &v.loads[q]
 	ld.id, ld.state, ld.msg, ld.writes, ld.own, ld.refreshing = v.env.newID(), loading, "", v.env.writes, false, false
 	id, key, src := ld.id, v.cfg.UniqueKey, v.env.src
-	switch q {
-	case reqDeviceIDs:
-		return id, call(ctx, key, id, func(ctx context.Context) ([]model.DeviceID, *api.Response, error) { return src.ListDeviceIDs(ctx, key) })
-	case reqPasswords:
-		return id, call(ctx, key, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, key) })
-	case reqServers:
-		return id, call(ctx, key, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, key) })
-	case reqTweaks:
-		return id, call(ctx, key, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, key) })
+	for l := range kinds {
+		if k := &kinds[l]; q != reqResources && (k.list == q || k.full == q) {
+			return id, k.read(ctx, src, key, id)
+		}
 	}
 	return id, call(ctx, key, id, func(ctx context.Context) (*api.Resources, *api.Response, error) { return src.ListResources(ctx, key) })
 }
@@ -273,16 +244,7 @@ func (v *configView) forget(q request, id int) {
 // reveal shows the row of list l whose record is key, the filter cleared
 // and the cursor on it.
 func (v *configView) reveal(l listID, key string) tea.Cmd {
-	var cmd tea.Cmd
-	switch l {
-	case listServers:
-		cmd = v.switchTab(tabServers)
-	case listTweaks:
-		cmd = v.switchTab(tabTweaks)
-	default:
-		v.access = l
-		cmd = v.switchTab(tabAccess)
-	}
+	cmd := v.showList(l)
 	t := v.tables[l]
 	t.clearFilter()
 	for r := range v.count(l) {
@@ -333,10 +295,12 @@ func (v *configView) switchTab(t tabID) tea.Cmd {
 	return v.ensure()
 }
 
-func (v *configView) switchAccess(l listID) tea.Cmd {
-	v.access, v.detail, v.pending = l, nil, nil
-	v.resize()
-	return v.ensure()
+// showList shows the tab of list l, and l in it.
+func (v *configView) showList(l listID) tea.Cmd {
+	if kindOf(l).tab == tabAccess {
+		v.access = l
+	}
+	return v.switchTab(kindOf(l).tab)
 }
 
 // typing reports whether a filter is being typed in the shown list.

@@ -36,9 +36,9 @@ func configTabKeys() keyTable[*configView] {
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchTab((v.tab + 1) % 3), nil }},
 		tab(newKey("shift+tab", "previous tab", "shift+tab"), func(v *configView) tabID { return (v.tab + 2) % 3 }),
 		{Binding: newKey("[", "device IDs", "["), off: accessOnly,
-			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchAccess(listDeviceIDs), nil }},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.showList(listDeviceIDs), nil }},
 		{Binding: newKey("]", "passwords", "]"), off: accessOnly,
-			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchAccess(listPasswords), nil }},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.showList(listPasswords), nil }},
 	}
 }
 
@@ -88,16 +88,8 @@ func configViewKeys() keyTable[*configView] {
 				}
 				return v.unselected()
 			},
-			desc: func(v *configView) string {
-				switch v.shown() {
-				case listDeviceIDs:
-					return "copy device ID"
-				case listPasswords:
-					return "copy password"
-				}
-				return "copy key"
-			},
-			do: func(v *configView) (tea.Cmd, tea.Msg) { return copyCmd(v.copyNow()), nil }},
+			desc: func(v *configView) string { return "copy " + kindOf(v.shown()).copyWhat },
+			do:   func(v *configView) (tea.Cmd, tea.Msg) { return copyCmd(v.copyNow()), nil }},
 		{Binding: newKey("n", "new", "n"), short: 1,
 			off: func(v *configView) string {
 				if why := v.writesOff(); why != "" {
@@ -149,7 +141,7 @@ func configViewKeys() keyTable[*configView] {
 			do: func(v *configView) (tea.Cmd, tea.Msg) { v.tables[v.shown()].markShown(); return nil, nil }},
 		{Binding: newKey("t", "activate/deactivate", "t"), short: 8,
 			off: func(v *configView) string {
-				if l := v.shown(); l != listDeviceIDs && l != listPasswords {
+				if !kindOf(v.shown()).toggles {
 					return hidden // nothing to switch on or off in these tabs
 				}
 				return v.bulkOff()
@@ -157,7 +149,7 @@ func configViewKeys() keyTable[*configView] {
 			do: (*configView).askToggle},
 		{Binding: newKey("c", "copy to config", "c"),
 			off: func(v *configView) string {
-				if l := v.shown(); l != listServers && l != listTweaks {
+				if !kindOf(v.shown()).syncs {
 					return hidden // the sync carries servers and tweaks only
 				}
 				if why := v.writesOff(); why != "" {
@@ -396,13 +388,7 @@ func (v *configView) target() (listID, int, bool) {
 // newRecord opens the create form of the shown list (n).
 func (v *configView) newRecord() (tea.Cmd, tea.Msg) {
 	l := v.shown()
-	vals := model.Values{}
-	switch l {
-	case listDeviceIDs:
-		vals["is_active"] = true
-	case listPasswords:
-		vals = model.Values{"type": model.Reusable, "is_active": true, "count": "1"}
-	}
+	vals := kindOf(l).fresh()
 	return v.openForm(l, model.Create, "New "+noun(l)+" · "+v.cfg.Name, vals, "", 0, false)
 }
 
@@ -525,12 +511,8 @@ func (v *configView) restore(d *Draft) (tea.Cmd, tea.Msg) {
 		return nil, nil
 	}
 	var cmds []tea.Cmd
-	switch l {
-	case listTweaks:
-		cmds = append(cmds, v.switchTab(tabTweaks))
-	case listDeviceIDs, listPasswords:
-		v.access = l
-		cmds = append(cmds, v.switchTab(tabAccess))
+	if l != listServers {
+		cmds = append(cmds, v.showList(l))
 	}
 	// A draft is read from disk: its values get what typing would have let
 	// in, so that the form shows what it would send.

@@ -44,20 +44,6 @@ func (d Draft) Name() string {
 	return s
 }
 
-func listOfResource(name string) (listID, bool) {
-	switch name {
-	case model.ServerResource.Name:
-		return listServers, true
-	case model.TweakResource.Name:
-		return listTweaks, true
-	case model.DeviceIDResource.Name:
-		return listDeviceIDs, true
-	case model.PasswordResource.Name:
-		return listPasswords, true
-	}
-	return 0, false
-}
-
 func opName(op model.Op) string {
 	if op == model.Update {
 		return "update"

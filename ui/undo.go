@@ -187,15 +187,7 @@ func fixed(items []jobItem, holds func(now lists) string) func(lists) ([]jobItem
 }
 
 // labelOf is a record's label for the status line and the journal.
-func labelOf(l listID, v model.Values, id int64) string {
-	switch l {
-	case listServers, listTweaks:
-		return "“" + strOf(v, "name") + "”"
-	case listDeviceIDs:
-		return strings.ToUpper(strOf(v, "device_id"))
-	}
-	return "#" + strconv.FormatInt(id, 10)
-}
+func labelOf(l listID, v model.Values, id int64) string { return kindOf(l).label(v, id) }
 
 // undoOfSave is how to undo a form's save that went through, or why it
 // cannot be undone.
