@@ -584,10 +584,10 @@ func (a *App) sendSync(s *syncSend) tea.Cmd {
 	if v := a.pane.views[s.plan.Config.UniqueKey]; v != nil {
 		for _, st := range s.plan.Steps {
 			k := st.List + "/" + st.UniqueKey()
-			if full, ok := v.fullServers[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Servers {
+			if full, ok := v.servers.full[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Servers {
 				s.prev[k] = full.Values()
 			}
-			if full, ok := v.fullTweaks[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Tweaks {
+			if full, ok := v.tweaks.full[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Tweaks {
 				s.prev[k] = full.Values()
 			}
 		}

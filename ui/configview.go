@@ -92,15 +92,14 @@ type configView struct {
 
 	loads [numRequests]load
 
-	servers   []model.Server
-	tweaks    []model.Tweak
-	deviceIDs []model.DeviceID
-	passwords []model.Password
-	// Full records by unique_key, from /servers and /tweaks.
-	fullServers map[string]model.Server
-	fullTweaks  map[string]model.Tweak
+	// lists are the four lists by listID; the typed fields are the same
+	// lists, for what needs their records (a copy, an export, a search).
+	lists     [4]list
+	servers   *listView[model.Server]
+	tweaks    *listView[model.Tweak]
+	deviceIDs *listView[model.DeviceID]
+	passwords *listView[model.Password]
 
-	tables [4]*table // by listID
 	tab    tabID
 	access listID // listDeviceIDs or listPasswords
 
@@ -120,20 +119,11 @@ type configView struct {
 
 func newConfigView(e *env, cfg model.Config) *configView {
 	v := &configView{env: e, cfg: cfg, access: listDeviceIDs, keys: configViewKeys(), tabKeys: configTabKeys()}
-	named := []column{
-		{title: "NAME", width: 12, flex: true}, {title: "TYPE", width: 15},
-		{title: "KEY", width: 9, muted: true}, {title: "UPDATED", width: 11, muted: true},
-	}
-	v.tables[listServers] = newTable(e.st, named, true, "no servers")
-	v.tables[listTweaks] = newTable(e.st, named, true, "no tweaks")
-	v.tables[listDeviceIDs] = newTable(e.st, []column{
-		{title: "DEVICE ID", width: 32}, {title: "NOTE", width: 8, flex: true},
-		{title: "ACTIVE", width: 6}, {title: "DEL-AFTER-USE", width: 13}, {title: "UPDATED", width: 11, muted: true},
-	}, true, "no device IDs")
-	v.tables[listPasswords] = newTable(e.st, []column{
-		{title: "ID", width: 6, muted: true}, {title: "PASSWORD", width: 8}, {title: "TYPE", width: 9}, {title: "NOTE", width: 8, flex: true},
-		{title: "ACTIVE", width: 6}, {title: "USED", width: 11, muted: true},
-	}, true, "no passwords")
+	v.servers = newListView(e.st, listServers, serverRecords)
+	v.tweaks = newListView(e.st, listTweaks, tweakRecords)
+	v.deviceIDs = newListView(e.st, listDeviceIDs, deviceIDRecords)
+	v.passwords = newListView(e.st, listPasswords, passwordRecords)
+	v.lists = [4]list{v.servers, v.tweaks, v.deviceIDs, v.passwords}
 	return v
 }
 
@@ -245,10 +235,10 @@ func (v *configView) forget(q request, id int) {
 // and the cursor on it.
 func (v *configView) reveal(l listID, key string) tea.Cmd {
 	cmd := v.showList(l)
-	t := v.tables[l]
+	t := v.lists[l].tbl()
 	t.clearFilter()
-	for r := range v.count(l) {
-		if v.recordKey(l, r) == key {
+	for r := range v.lists[l].count() {
+		if v.lists[l].recordKey(r) == key {
 			t.selectRow(r)
 		}
 	}
@@ -279,7 +269,7 @@ func (v *configView) selectedRow() (int, bool) {
 	if v.listLoad(v.shown()).state != loaded {
 		return 0, false
 	}
-	return v.tables[v.shown()].selected()
+	return v.lists[v.shown()].tbl().selected()
 }
 
 // rowsShown reports whether the shown list has rows to draw and move
@@ -305,19 +295,19 @@ func (v *configView) showList(l listID) tea.Cmd {
 
 // typing reports whether a filter is being typed in the shown list.
 func (v *configView) typing() bool {
-	return v.detail == nil && v.tables[v.shown()].typing
+	return v.detail == nil && v.lists[v.shown()].tbl().typing
 }
 
 func (v *configView) paste(s string) {
 	if v.detail == nil {
-		v.tables[v.shown()].paste(s)
+		v.lists[v.shown()].tbl().paste(s)
 	}
 }
 
 func (v *configView) setFocused(f bool) {
 	v.focused = f
-	for _, t := range v.tables {
-		t.focused = f
+	for _, l := range v.lists {
+		l.tbl().focused = f
 	}
 }
 
@@ -330,8 +320,8 @@ func (v *configView) setSize(w, h int) {
 }
 
 func (v *configView) resize() {
-	for _, t := range v.tables {
-		t.setSize(v.width-1, v.height-1)
+	for _, l := range v.lists {
+		l.tbl().setSize(v.width-1, v.height-1)
 	}
 	if v.detail != nil {
 		v.detail.setSize(v.width-2, v.height-1)
@@ -358,7 +348,7 @@ func (v *configView) body() string {
 	case v.detail != nil:
 		return margin(v.detail.view(), " ", " ")
 	case v.rowsShown():
-		return margin(v.tables[v.shown()].view(), "", " ")
+		return margin(v.lists[v.shown()].tbl().view(), "", " ")
 	case ld.state == loading || ld.state == notLoaded:
 		return block([]string{"", st.Table.Empty.Render(fit(" Loading…", w))}, w, h)
 	case ld.state == refused:
@@ -390,7 +380,8 @@ type tabPart struct {
 // tabParts lays out the tab line: " 1 Servers (2)   2 Tweaks (1)   3
 // Access ▸ IDs (31) · Passwords (5)". Counts show once a list is loaded.
 func (v *configView) tabParts() []tabPart {
-	count := func(l listID, n int) string {
+	count := func(l listID) string {
+		n := v.lists[l].count()
 		if v.stale.shows(listRequest(l)) {
 			return " (" + strconv.Itoa(n) + ")"
 		}
@@ -407,15 +398,15 @@ func (v *configView) tabParts() []tabPart {
 	access := v.tab == tabAccess
 	return []tabPart{
 		{text: " ", sep: true},
-		{text: "1 Servers" + count(listServers, len(v.servers)), tab: tabServers, list: -1, active: v.tab == tabServers},
+		{text: "1 Servers" + count(listServers), tab: tabServers, list: -1, active: v.tab == tabServers},
 		{text: "   ", sep: true},
-		{text: "2 Tweaks" + count(listTweaks, len(v.tweaks)), tab: tabTweaks, list: -1, active: v.tab == tabTweaks},
+		{text: "2 Tweaks" + count(listTweaks), tab: tabTweaks, list: -1, active: v.tab == tabTweaks},
 		{text: "   ", sep: true},
 		{text: "3 Access", tab: tabAccess, list: -1, active: access},
 		{text: " ▸ ", sep: true},
-		{text: "IDs" + count(listDeviceIDs, len(v.deviceIDs)), tab: tabAccess, list: listDeviceIDs, active: access && v.access == listDeviceIDs, sub: true},
+		{text: "IDs" + count(listDeviceIDs), tab: tabAccess, list: listDeviceIDs, active: access && v.access == listDeviceIDs, sub: true},
 		{text: " · ", sep: true},
-		{text: "Passwords" + count(listPasswords, len(v.passwords)), tab: tabAccess, list: listPasswords, active: access && v.access == listPasswords, sub: true},
+		{text: "Passwords" + count(listPasswords), tab: tabAccess, list: listPasswords, active: access && v.access == listPasswords, sub: true},
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -125,7 +124,7 @@ func configViewKeys() keyTable[*configView] {
 			off: func(v *configView) string { return v.markOff(true) },
 			do: func(v *configView) (tea.Cmd, tea.Msg) {
 				i, _ := v.selectedRow()
-				t := v.tables[v.shown()]
+				t := v.lists[v.shown()].tbl()
 				t.toggleMark(i)
 				t.moveBy(1)
 				return nil, nil
@@ -133,12 +132,12 @@ func configViewKeys() keyTable[*configView] {
 		{Binding: newKey("ctrl+a", "mark all", "ctrl+a"),
 			off: func(v *configView) string { return v.markOff(false) },
 			desc: func(v *configView) string {
-				if n := v.markCount(); n > 0 && n >= v.tables[v.shown()].shown() {
+				if n := v.markCount(); n > 0 && n >= v.lists[v.shown()].tbl().shown() {
 					return "clear marks"
 				}
 				return "mark all shown"
 			},
-			do: func(v *configView) (tea.Cmd, tea.Msg) { v.tables[v.shown()].markShown(); return nil, nil }},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { v.lists[v.shown()].tbl().markShown(); return nil, nil }},
 		{Binding: newKey("t", "activate/deactivate", "t"), short: 8,
 			off: func(v *configView) string {
 				if !kindOf(v.shown()).toggles {
@@ -164,7 +163,7 @@ func configViewKeys() keyTable[*configView] {
 				l, rows := v.targets()
 				keys := make([]string, len(rows))
 				for i, r := range rows {
-					keys[i] = v.recordKey(l, r)
+					keys[i] = v.lists[l].recordKey(r)
 				}
 				return nil, copyAskMsg{from: v.cfg, list: l, keys: keys}
 			}},
@@ -257,11 +256,11 @@ func (v *configView) writesOff() string {
 }
 
 // marked is the rows marked in the shown list.
-func (v *configView) marked() []int { return v.tables[v.shown()].marked() }
+func (v *configView) marked() []int { return v.lists[v.shown()].tbl().marked() }
 
 // markCount is how many rows of the shown list are marked: the key table
 // asks it several times a frame, so it counts, it does not list.
-func (v *configView) markCount() int { return len(v.tables[v.shown()].marks) }
+func (v *configView) markCount() int { return len(v.lists[v.shown()].tbl().marks) }
 
 // update handles a key while the pane has focus, or a tab key pressed
 // anywhere. Besides a command it may return a request for the root.
@@ -270,7 +269,7 @@ func (v *configView) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		if cmd, ok := v.detail.update(msg); ok {
 			return cmd, nil
 		}
-	} else if v.rowsShown() && v.tables[v.shown()].update(msg) {
+	} else if v.rowsShown() && v.lists[v.shown()].tbl().update(msg) {
 		return nil, nil
 	}
 	for _, t := range []keyTable[*configView]{v.tabKeys, v.keys} {
@@ -288,7 +287,7 @@ func (v *configView) back() (tea.Cmd, tea.Msg) {
 		v.detail = nil
 		return nil, nil
 	}
-	if v.tables[v.shown()].clearMarks() {
+	if v.lists[v.shown()].tbl().clearMarks() {
 		return setStatus(statusInfo, "Marks cleared"), nil
 	}
 	return nil, backMsg{}
@@ -300,23 +299,9 @@ func (v *configView) copyNow() (what, value string) {
 		return v.detail.copyWhat, v.detail.copyValue
 	}
 	if i, ok := v.selectedRow(); ok {
-		return v.copyTarget(v.shown(), i)
+		return v.lists[v.shown()].copyTarget(i)
 	}
 	return "", ""
-}
-
-// copyTarget names and returns the raw value y copies for row i of list l.
-func (v *configView) copyTarget(l listID, i int) (what, value string) {
-	switch l {
-	case listServers:
-		return "server key", v.servers[i].UniqueKey
-	case listTweaks:
-		return "tweak key", v.tweaks[i].UniqueKey
-	case listDeviceIDs:
-		return "device ID", v.deviceIDs[i].DeviceID
-	}
-	// The list does not hold the password in the clear; the record does.
-	return "password", v.passwords[i].Password
 }
 
 // openDetail shows every field of the selected row. For a server or a
@@ -341,39 +326,14 @@ func (v *configView) refreshDetail(l listID) {
 	if d == nil || v.detailList != l {
 		return
 	}
-	i := v.detailRow
-	var (
-		title string
-		res   model.Resource
-		raw   model.Raw
-	)
 	pending := false
 	if q := fullRequest(l); q != numRequests {
 		pending = v.loads[q].state == loading || v.loads[q].state == notLoaded
 	}
-	switch l {
-	case listServers:
-		s := v.servers[i]
-		if full, ok := v.fullServers[s.UniqueKey]; ok {
-			s.Raw = full.Raw
-		}
-		title, res, raw = "Server · "+s.Name, model.ServerResource, s.Raw
-	case listTweaks:
-		t := v.tweaks[i]
-		if full, ok := v.fullTweaks[t.UniqueKey]; ok {
-			t.Raw = full.Raw
-		}
-		title, res, raw = "Tweak · "+t.Name, model.TweakResource, t.Raw
-	case listDeviceIDs:
-		dv := v.deviceIDs[i]
-		title, res, raw = "Device ID · "+dv.DeviceID, model.DeviceIDResource, dv.Raw
-	default:
-		p := v.passwords[i]
-		title, res, raw = "Password #"+strconv.FormatInt(int64(p.ID), 10), model.PasswordResource, p.Raw
-	}
-	d.setFields(title, detailFields(res, raw))
+	title, raw := v.lists[l].detailOf(v.detailRow)
+	d.setFields(title, detailFields(resourceOf(l), raw))
 	d.pending = pending
-	d.copyWhat, d.copyValue = v.copyTarget(l, i)
+	d.copyWhat, d.copyValue = v.lists[l].copyTarget(v.detailRow)
 }
 
 // target is the row e and d act on: the detail's, or the selected one.
@@ -411,19 +371,7 @@ func (v *configView) editRecord() (tea.Cmd, tea.Msg) {
 	if !ok {
 		return nil, nil
 	}
-	p := &pendingEdit{list: l}
-	switch l {
-	case listServers:
-		p.key, p.title = v.servers[i].UniqueKey, "Edit server · "+v.servers[i].Name
-	case listTweaks:
-		p.key, p.title = v.tweaks[i].UniqueKey, "Edit tweak · "+v.tweaks[i].Name
-	case listDeviceIDs:
-		p.id, p.title = int64(v.deviceIDs[i].ID), "Edit device ID · "+v.deviceIDs[i].DeviceID
-	default:
-		p.id = int64(v.passwords[i].ID)
-		p.title = "Edit password #" + strconv.FormatInt(p.id, 10)
-	}
-	return v.await(p)
+	return v.await(v.lists[l].editOf(i))
 }
 
 // await opens p's form now if its record is there, else once it loads.
@@ -470,22 +418,8 @@ func (v *configView) tryPending() (tea.Cmd, tea.Msg) {
 		return nil, nil
 	case q != numRequests && v.loads[q].state != loaded:
 		return giveUp(unloaded)
-	case p.list == listServers:
-		if s, ok := v.fullServers[p.key]; ok {
-			rec = s.Values()
-		}
-	case p.list == listTweaks:
-		if t, ok := v.fullTweaks[p.key]; ok {
-			rec = t.Values()
-		}
-	case p.list == listDeviceIDs:
-		if i := slices.IndexFunc(v.deviceIDs, func(d model.DeviceID) bool { return int64(d.ID) == p.id }); i >= 0 {
-			rec = v.deviceIDs[i].Values()
-		}
 	default:
-		if i := slices.IndexFunc(v.passwords, func(x model.Password) bool { return int64(x.ID) == p.id }); i >= 0 {
-			rec = v.passwords[i].Values()
-		}
+		rec = v.lists[p.list].current(p)
 	}
 	if rec == nil {
 		return giveUp(gone)
@@ -533,8 +467,8 @@ func (v *configView) restore(d *Draft) (tea.Cmd, tea.Msg) {
 func (v *configView) openForm(l listID, op model.Op, title string, vals model.Values, key string, id int64, draft bool) (tea.Cmd, tea.Msg) {
 	var existing map[string]bool
 	if l == listDeviceIDs && op == model.Create {
-		existing = make(map[string]bool, len(v.deviceIDs))
-		for _, d := range v.deviceIDs {
+		existing = make(map[string]bool, len(v.deviceIDs.items))
+		for _, d := range v.deviceIDs.items {
 			existing[strings.ToUpper(d.DeviceID)] = true
 		}
 	}
@@ -570,7 +504,7 @@ func (v *configView) askToggle() (tea.Cmd, tea.Msg) {
 	l, rows := v.targets()
 	on, off := 0, 0
 	for _, r := range rows {
-		if v.active(l, r) {
+		if v.lists[l].active(r) {
 			on++
 		} else {
 			off++
@@ -620,9 +554,9 @@ func (v *configView) job(kind jobKind) *job {
 	items := make([]jobItem, 0, len(rows))
 	skipped := map[string]bool{}
 	for _, r := range rows {
-		if (kind == jobActivate || kind == jobDeactivate) && v.active(l, r) == (kind == jobActivate) {
+		if (kind == jobActivate || kind == jobDeactivate) && v.lists[l].active(r) == (kind == jobActivate) {
 			// Already as wanted: a request would change nothing.
-			skipped[v.recordKey(l, r)] = true
+			skipped[v.lists[l].recordKey(r)] = true
 			continue
 		}
 		it, err := v.jobItem(kind, l, r)
@@ -636,7 +570,7 @@ func (v *configView) job(kind jobKind) *job {
 	}
 	j := newJob(v.env.st, v.env.now, kind, v.cfg.UniqueKey, v.cfg.Name, l, items)
 	if j.skipped = len(skipped); j.skipped > 0 {
-		t := v.tables[l]
+		t := v.lists[l].tbl()
 		j.onStart = func() { t.unmark(skipped) } // done with them, as with the rows sent
 	}
 	return j
@@ -645,16 +579,8 @@ func (v *configView) job(kind jobKind) *job {
 // jobItem is row r of list l in a job of kind: its write, and its record
 // as it is now (a server's or tweak's full record when loaded), for undo.
 func (v *configView) jobItem(kind jobKind, l listID, r int) (jobItem, error) {
-	d := v.delItem(l, r)
-	it := jobItem{delItem: d, list: l, drop: kind == jobDelete}
-	switch l {
-	case listServers, listTweaks:
-		it.was = v.full(l, d.key)
-	case listDeviceIDs:
-		it.was = v.deviceIDs[r]
-	default:
-		it.was = v.passwords[r]
-	}
+	d := v.lists[l].item(r)
+	it := jobItem{delItem: d, list: l, drop: kind == jobDelete, was: v.lists[l].was(r)}
 	if kind == jobDelete {
 		it.write = deleteWrite(v.cfg.UniqueKey, l, d)
 		return it, nil
@@ -667,35 +593,11 @@ func (v *configView) jobItem(kind jobKind, l listID, r int) (jobItem, error) {
 	return it, err
 }
 
-// active reports whether row r of an Access list is active.
-func (v *configView) active(l listID, r int) bool {
-	if l == listDeviceIDs {
-		return bool(v.deviceIDs[r].IsActive)
-	}
-	return bool(v.passwords[r].IsActive)
-}
-
-func (v *configView) delItem(l listID, i int) delItem {
-	switch l {
-	case listServers:
-		s := v.servers[i]
-		return delItem{label: "“" + s.Name + "”", key: s.UniqueKey}
-	case listTweaks:
-		t := v.tweaks[i]
-		return delItem{label: "“" + t.Name + "”", key: t.UniqueKey}
-	case listDeviceIDs:
-		d := v.deviceIDs[i]
-		return delItem{label: d.DeviceID, id: int64(d.ID)}
-	}
-	p := v.passwords[i]
-	return delItem{label: "#" + strconv.FormatInt(int64(p.ID), 10), id: int64(p.ID)}
-}
-
 // shortHelp is the view's share of the status bar; while a filter is
 // typed, the filter's keys.
 func (v *configView) shortHelp() []key.Binding {
 	if v.typing() {
-		return v.tables[v.shown()].filterHelp()[keyAccept:]
+		return v.lists[v.shown()].tbl().filterHelp()[keyAccept:]
 	}
 	if v.detail != nil {
 		k := v.keys
@@ -710,7 +612,7 @@ func (v *configView) fullHelp() []key.Binding {
 	if v.detail != nil {
 		return append(bs, v.detail.revealKey())
 	}
-	t := v.tables[v.shown()]
+	t := v.lists[v.shown()].tbl()
 	return append(bs, t.keys[keyFilter].binding(t), t.keys[keyClear].binding(t))
 }
 
@@ -751,7 +653,7 @@ func (v *configView) clickTab(x int) tea.Cmd {
 // clickRow selects the row drawn at line y under the tab line.
 func (v *configView) clickRow(y int) {
 	if v.detail == nil && v.rowsShown() {
-		v.tables[v.shown()].clickRow(y)
+		v.lists[v.shown()].tbl().clickRow(y)
 	}
 }
 
@@ -761,6 +663,6 @@ func (v *configView) wheel(n int) {
 	case v.detail != nil:
 		v.detail.scroll(n)
 	case v.rowsShown():
-		v.tables[v.shown()].moveBy(n)
+		v.lists[v.shown()].tbl().moveBy(n)
 	}
 }

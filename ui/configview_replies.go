@@ -49,35 +49,27 @@ func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
 	ld.state = loaded
 	v.stale.gotFresh(q)
 	var status tea.Cmd
-	switch body := msg.body.(type) {
-	case *api.Resources:
-		v.servers, v.tweaks = body.Servers, body.Tweaks
+	if body, ok := msg.body.(*api.Resources); ok {
 		if !refreshed {
 			// The full records are as old as the list they came with. A
 			// write dropped its own; those read since are newer than it.
 			v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
-			v.fullServers, v.fullTweaks = nil, nil
+			v.servers.dropFull()
+			v.tweaks.dropFull()
 		}
 		if body.ConfigurationName != "" {
 			v.cfg.Name = body.ConfigurationName
 		}
-		v.setServerRows()
-		v.setTweakRows()
-		status = setStatus(statusOK, v.cfg.Name+": "+plural(len(v.servers), "server")+", "+plural(len(v.tweaks), "tweak"))
-	case []model.Server:
-		v.fullServers = byKey(body, func(s model.Server) string { return s.UniqueKey })
-		v.refreshDetail(listServers)
-	case []model.Tweak:
-		v.fullTweaks = byKey(body, func(t model.Tweak) string { return t.UniqueKey })
-		v.refreshDetail(listTweaks)
-	case []model.DeviceID:
-		v.deviceIDs = body
-		v.setDeviceIDRows()
-		status = setStatus(statusOK, plural(len(v.deviceIDs), "device ID"))
-	case []model.Password:
-		v.passwords = body
-		v.setPasswordRows()
-		status = setStatus(statusOK, plural(len(v.passwords), "password"))
+		v.servers.set(body.Servers)
+		v.tweaks.set(body.Tweaks)
+		status = setStatus(statusOK, v.cfg.Name+": "+plural(v.servers.count(), "server")+", "+plural(v.tweaks.count(), "tweak"))
+	}
+	for l, lv := range v.lists {
+		if k := kindOf(listID(l)); k.full == q && lv.takeFull(msg.body) {
+			v.refreshDetail(listID(l))
+		} else if k.list == q && q != reqResources && lv.take(msg.body) {
+			status = setStatus(statusOK, plural(lv.count(), k.noun))
+		}
 	}
 	if !v.isOpen() || ld.writes != v.env.writes || refreshed {
 		// A search filled a view that is not shown, a write was announced
@@ -99,19 +91,17 @@ func (v *configView) paintCached(c snapshot.Lists) {
 		return v.stale.paintable(q) && (st == notLoaded || st == loading)
 	}
 	if r := c.Resources; r != nil && paint(reqResources) {
-		v.servers, v.tweaks = r.Model()
-		v.setServerRows()
-		v.setTweakRows()
+		servers, tweaks := r.Model()
+		v.servers.set(servers)
+		v.tweaks.set(tweaks)
 		v.stale.since[reqResources] = r.SavedAt
 	}
 	if d := c.DeviceIDs; d != nil && paint(reqDeviceIDs) {
-		v.deviceIDs = d.Model()
-		v.setDeviceIDRows()
+		v.deviceIDs.set(d.Model())
 		v.stale.since[reqDeviceIDs] = d.SavedAt
 	}
 	if p := c.Passwords; p != nil && paint(reqPasswords) {
-		v.passwords = p.Model()
-		v.setPasswordRows()
+		v.passwords.set(p.Model())
 		v.stale.since[reqPasswords] = p.SavedAt
 	}
 }
@@ -144,99 +134,6 @@ func (v *configView) failed(q request, err error) tea.Cmd {
 // what names the config for a message: `config “Config 12”`.
 func (v *configView) what() string { return "config “" + v.cfg.Name + "”" }
 
-// The set…Rows methods draw a list's table from the records the view holds,
-// after a load or a change.
-
-func (v *configView) setServerRows() {
-	marks := v.markedKeys(listServers)
-	defer v.remark(listServers, marks)
-	rows := make([][]string, len(v.servers))
-	for i, s := range v.servers {
-		rows[i] = []string{s.Name, string(s.TunnelType), shortKey(s.UniqueKey), shortTime(s.UpdatedAt)}
-	}
-	v.tables[listServers].setRows(rows)
-}
-
-func (v *configView) setTweakRows() {
-	marks := v.markedKeys(listTweaks)
-	defer v.remark(listTweaks, marks)
-	rows := make([][]string, len(v.tweaks))
-	for i, t := range v.tweaks {
-		rows[i] = []string{t.Name, string(t.TunnelType), shortKey(t.UniqueKey), shortTime(t.UpdatedAt)}
-	}
-	v.tables[listTweaks].setRows(rows)
-}
-
-func (v *configView) setDeviceIDRows() {
-	marks := v.markedKeys(listDeviceIDs)
-	rows := make([][]string, len(v.deviceIDs))
-	for i, d := range v.deviceIDs {
-		rows[i] = []string{d.DeviceID, d.Note, yesNo(bool(d.IsActive)), yesNo(bool(d.DeleteAfterUsed)), shortTime(d.UpdatedAt)}
-	}
-	v.tables[listDeviceIDs].setRows(rows)
-	v.remark(listDeviceIDs, marks)
-}
-
-func (v *configView) setPasswordRows() {
-	marks := v.markedKeys(listPasswords)
-	rows := make([][]string, len(v.passwords))
-	for i, p := range v.passwords {
-		used := "—"
-		if p.UsedAt != "" {
-			used = shortTime(p.UsedAt)
-		}
-		rows[i] = []string{"#" + strconv.FormatInt(int64(p.ID), 10), maskText, p.Type, p.Note, yesNo(bool(p.IsActive)), used}
-	}
-	v.tables[listPasswords].setRows(rows)
-	v.remark(listPasswords, marks)
-}
-
-// markedKeys and remark keep the marks on the records that are left when
-// the rows move under them. They are taken before the records change, so
-// they read the table's keys, which still match the old records.
-func (v *configView) markedKeys(l listID) map[string]bool {
-	out := map[string]bool{}
-	t := v.tables[l]
-	for _, r := range t.marked() {
-		if r < len(t.recordKeys) {
-			out[t.recordKeys[r]] = true
-		}
-	}
-	return out
-}
-
-func (v *configView) remark(l listID, keys map[string]bool) {
-	t := v.tables[l]
-	n := v.count(l)
-	t.recordKeys = make([]string, n)
-	for r := range n {
-		k := v.recordKey(l, r)
-		t.recordKeys[r] = k
-		if keys[k] {
-			t.toggleMark(r)
-		}
-	}
-}
-
-// count is how many records list l holds.
-func (v *configView) count(l listID) int {
-	return [...]int{listServers: len(v.servers), listTweaks: len(v.tweaks), listDeviceIDs: len(v.deviceIDs), listPasswords: len(v.passwords)}[l]
-}
-
-// recordKey names row r's record of list l: a server's or tweak's
-// unique_key, a device ID's or password's record id.
-func (v *configView) recordKey(l listID, r int) string {
-	switch l {
-	case listServers:
-		return v.servers[r].UniqueKey
-	case listTweaks:
-		return v.tweaks[r].UniqueKey
-	case listDeviceIDs:
-		return strconv.FormatInt(int64(v.deviceIDs[r].ID), 10)
-	}
-	return strconv.FormatInt(int64(v.passwords[r].ID), 10)
-}
-
 // saved applies what a create or update did to the view's lists. It
 // returns the passwords a create made (to show once).
 func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password) {
@@ -250,17 +147,7 @@ func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password) 
 // mutated applies a server/tweak mutation's items to the lists, and drops
 // the cached full records: they are older now.
 func (v *configView) mutated(m *api.Mutation) {
-	for _, s := range m.Servers {
-		v.servers = upsert(v.servers, s, s.Action, func(x model.Server) string { return x.UniqueKey })
-	}
-	for _, t := range m.Tweaks {
-		v.tweaks = upsert(v.tweaks, t, t.Action, func(x model.Tweak) string { return x.UniqueKey })
-	}
-	v.fullServers, v.fullTweaks = nil, nil
-	v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
-	v.detail = nil
-	v.setServerRows()
-	v.setTweakRows()
+	v.applied(listServers, delItem{}, m)
 }
 
 // refresh reads list l again after a write: a reply says what changed
@@ -287,29 +174,14 @@ func (v *configView) refresh(l listID) tea.Cmd {
 // removed drops a deleted record from the view's list.
 func (v *configView) removed(l listID, it delItem) {
 	v.detail = nil
-	switch l {
-	case listServers:
-		v.servers = deleteWhere(v.servers, func(s model.Server) bool { return s.UniqueKey == it.key })
-		delete(v.fullServers, it.key)
-		v.setServerRows()
-	case listTweaks:
-		v.tweaks = deleteWhere(v.tweaks, func(t model.Tweak) bool { return t.UniqueKey == it.key })
-		delete(v.fullTweaks, it.key)
-		v.setTweakRows()
-	case listDeviceIDs:
-		v.deviceIDs = deleteWhere(v.deviceIDs, func(d model.DeviceID) bool { return int64(d.ID) == it.id })
-		v.setDeviceIDRows()
-	default:
-		v.passwords = deleteWhere(v.passwords, func(p model.Password) bool { return int64(p.ID) == it.id })
-		v.setPasswordRows()
-	}
+	v.lists[l].remove(it)
 }
 
 // applied shows a record a job wrote (activated, put back, created again)
 // as the server returned it, and unmarks its row: it is done. A reply
 // that does not say what it made leaves the list to the write's refresh.
 func (v *configView) applied(l listID, it delItem, body any) {
-	t, want := v.tables[l], it.key
+	t, want := v.lists[l].tbl(), it.key
 	if it.id != 0 {
 		want = strconv.FormatInt(it.id, 10)
 	}
@@ -319,58 +191,19 @@ func (v *configView) applied(l listID, it delItem, body any) {
 		}
 	}
 	v.detail = nil
-	switch b := body.(type) {
-	case *api.Mutation:
-		if b != nil {
-			v.mutated(b)
+	for l, lv := range v.lists {
+		if lv.apply(body) && kindOf(listID(l)).full != numRequests {
+			// The cached full records are older now.
+			lv.dropFull()
+			v.loads[kindOf(listID(l)).full] = load{}
 		}
-	case *api.DeviceIDList:
-		if b == nil {
-			return
-		}
-		for _, d := range b.DeviceIDs {
-			v.deviceIDs = upsertByID(v.deviceIDs, d, func(x model.DeviceID) int64 { return int64(x.ID) })
-		}
-		v.setDeviceIDRows()
-	case *api.PasswordList:
-		if b == nil {
-			return
-		}
-		for _, p := range b.Passwords {
-			v.passwords = upsertByID(v.passwords, p, func(x model.Password) int64 { return int64(x.ID) })
-		}
-		v.setPasswordRows()
 	}
-}
-
-// full is the full record of the server or tweak key, when loaded; nil
-// when not.
-func (v *configView) full(l listID, key string) any {
-	if s, ok := v.fullServers[key]; ok && l == listServers {
-		return s
-	}
-	if t, ok := v.fullTweaks[key]; ok && l == listTweaks {
-		return t
-	}
-	return nil
 }
 
 // fullRecords are the config's servers and tweaks with every field, in the
 // lists' order (those whose full record is loaded).
 func (v *configView) fullRecords() ([]model.Server, []model.Tweak) {
-	servers := make([]model.Server, 0, len(v.fullServers))
-	for _, s := range v.servers {
-		if full, ok := v.fullServers[s.UniqueKey]; ok {
-			servers = append(servers, full)
-		}
-	}
-	tweaks := make([]model.Tweak, 0, len(v.fullTweaks))
-	for _, t := range v.tweaks {
-		if full, ok := v.fullTweaks[t.UniqueKey]; ok {
-			tweaks = append(tweaks, full)
-		}
-	}
-	return servers, tweaks
+	return v.servers.fullItems(), v.tweaks.fullItems()
 }
 
 // counts are the config's server and tweak counts as the view knows them,
@@ -379,7 +212,7 @@ func (v *configView) counts() (servers, tweaks int, ok bool) {
 	if v.loads[reqResources].state != loaded {
 		return 0, 0, false
 	}
-	return len(v.servers), len(v.tweaks), true
+	return v.servers.count(), v.tweaks.count(), true
 }
 
 // byKey indexes full records by their unique key, for the detail view and
@@ -406,16 +239,6 @@ func upsert[T any](list []T, item T, action string, key func(T) string) []T {
 	}
 	if action == "deleted" {
 		return list
-	}
-	return append(list, item)
-}
-
-func upsertByID[T any](list []T, item T, id func(T) int64) []T {
-	for i, x := range list {
-		if id(x) == id(item) {
-			list[i] = item
-			return list
-		}
 	}
 	return append(list, item)
 }

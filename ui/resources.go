@@ -29,6 +29,8 @@ type kind struct {
 	toggles bool
 	// syncs: a copy to another config carries it.
 	syncs bool
+	columns []column
+	empty   string // what an empty list says
 	// fresh are the values a new record's form opens with.
 	fresh func() model.Values
 	// label names a record in the status line and the journal.
@@ -45,6 +47,7 @@ type kind struct {
 var kinds = [...]kind{
 	listServers: {noun: "server", res: model.ServerResource, tab: tabServers, list: reqResources, full: reqServers,
 		copyWhat: "key", syncs: true, fresh: func() model.Values { return model.Values{} }, label: nameLabel,
+		columns: namedColumns, empty: "no servers",
 		read: func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
 			return call(ctx, cfg, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, cfg) })
 		},
@@ -56,6 +59,7 @@ var kinds = [...]kind{
 		}},
 	listTweaks: {noun: "tweak", res: model.TweakResource, tab: tabTweaks, list: reqResources, full: reqTweaks,
 		copyWhat: "key", syncs: true, fresh: func() model.Values { return model.Values{} }, label: nameLabel,
+		columns: namedColumns, empty: "no tweaks",
 		read: func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
 			return call(ctx, cfg, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, cfg) })
 		},
@@ -66,7 +70,11 @@ var kinds = [...]kind{
 			}}
 		}},
 	listDeviceIDs: {noun: "device ID", res: model.DeviceIDResource, tab: tabAccess, list: reqDeviceIDs, full: numRequests,
-		copyWhat: "device ID", toggles: true,
+		copyWhat: "device ID", toggles: true, empty: "no device IDs",
+		columns: []column{
+			{title: "DEVICE ID", width: 32}, {title: "NOTE", width: 8, flex: true},
+			{title: "ACTIVE", width: 6}, {title: "DEL-AFTER-USE", width: 13}, {title: "UPDATED", width: 11, muted: true},
+		},
 		fresh: func() model.Values { return model.Values{"is_active": true} },
 		label: func(v model.Values, _ int64) string { return strings.ToUpper(strOf(v, "device_id")) },
 		read: func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
@@ -80,7 +88,11 @@ var kinds = [...]kind{
 			}}
 		}},
 	listPasswords: {noun: "password", res: model.PasswordResource, tab: tabAccess, list: reqPasswords, full: numRequests,
-		copyWhat: "password", toggles: true,
+		copyWhat: "password", toggles: true, empty: "no passwords",
+		columns: []column{
+			{title: "ID", width: 6, muted: true}, {title: "PASSWORD", width: 8}, {title: "TYPE", width: 9}, {title: "NOTE", width: 8, flex: true},
+			{title: "ACTIVE", width: 6}, {title: "USED", width: 11, muted: true},
+		},
 		fresh: func() model.Values { return model.Values{"type": model.Reusable, "is_active": true, "count": "1"} },
 		label: func(_ model.Values, id int64) string { return "#" + strconv.FormatInt(id, 10) },
 		read: func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
@@ -93,6 +105,12 @@ var kinds = [...]kind{
 				return nil, resp, err
 			}}
 		}},
+}
+
+// namedColumns are the columns of the Servers and Tweaks lists.
+var namedColumns = []column{
+	{title: "NAME", width: 12, flex: true}, {title: "TYPE", width: 15},
+	{title: "KEY", width: 9, muted: true}, {title: "UPDATED", width: 11, muted: true},
 }
 
 // nameLabel is a server's or tweak's label: its name in quotes.

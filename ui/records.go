@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"strconv"
+
+	"tweakdash/api"
+	"tweakdash/model"
+)
+
+// record is a row of one of a config's four lists.
+type record interface {
+	model.Server | model.Tweak | model.DeviceID | model.Password
+	Values() model.Values
+}
+
+// records is the typed half of a list's descriptor: how one record is
+// told apart, drawn, named and found in a write's answer.
+type records[T record] struct {
+	uniq   func(T) string // unique_key; nil for the Access lists
+	id     func(T) int64  // record id; nil for servers and tweaks
+	row    func(T) []string
+	label  func(T) string // in a question or the status line: “Paris”, #12
+	title  func(T) string // after the noun in a title: " · Paris", " #12"
+	copy   func(T) string // the raw value y copies
+	raw    func(T) model.Raw
+	active func(T) bool // nil when the records have no active flag
+	// changed are the records a write's answer carries and the action
+	// on each ("deleted" drops it); ok is false for another list's answer.
+	changed func(body any) (recs []T, actions []string, ok bool)
+}
+
+var (
+	serverRecords = &records[model.Server]{
+		uniq: func(s model.Server) string { return s.UniqueKey },
+		row: func(s model.Server) []string {
+			return []string{s.Name, string(s.TunnelType), shortKey(s.UniqueKey), shortTime(s.UpdatedAt)}
+		},
+		label: func(s model.Server) string { return "“" + s.Name + "”" },
+		title: func(s model.Server) string { return " · " + s.Name },
+		copy:  func(s model.Server) string { return s.UniqueKey },
+		raw:   func(s model.Server) model.Raw { return s.Raw },
+		changed: func(body any) ([]model.Server, []string, bool) {
+			m, ok := body.(*api.Mutation)
+			if !ok || m == nil {
+				return nil, nil, false
+			}
+			acts := make([]string, len(m.Servers))
+			for i, s := range m.Servers {
+				acts[i] = s.Action
+			}
+			return m.Servers, acts, true
+		},
+	}
+	tweakRecords = &records[model.Tweak]{
+		uniq: func(t model.Tweak) string { return t.UniqueKey },
+		row: func(t model.Tweak) []string {
+			return []string{t.Name, string(t.TunnelType), shortKey(t.UniqueKey), shortTime(t.UpdatedAt)}
+		},
+		label: func(t model.Tweak) string { return "“" + t.Name + "”" },
+		title: func(t model.Tweak) string { return " · " + t.Name },
+		copy:  func(t model.Tweak) string { return t.UniqueKey },
+		raw:   func(t model.Tweak) model.Raw { return t.Raw },
+		changed: func(body any) ([]model.Tweak, []string, bool) {
+			m, ok := body.(*api.Mutation)
+			if !ok || m == nil {
+				return nil, nil, false
+			}
+			acts := make([]string, len(m.Tweaks))
+			for i, t := range m.Tweaks {
+				acts[i] = t.Action
+			}
+			return m.Tweaks, acts, true
+		},
+	}
+	deviceIDRecords = &records[model.DeviceID]{
+		id: func(d model.DeviceID) int64 { return int64(d.ID) },
+		row: func(d model.DeviceID) []string {
+			return []string{d.DeviceID, d.Note, yesNo(bool(d.IsActive)), yesNo(bool(d.DeleteAfterUsed)), shortTime(d.UpdatedAt)}
+		},
+		label:  func(d model.DeviceID) string { return d.DeviceID },
+		title:  func(d model.DeviceID) string { return " · " + d.DeviceID },
+		copy:   func(d model.DeviceID) string { return d.DeviceID },
+		raw:    func(d model.DeviceID) model.Raw { return d.Raw },
+		active: func(d model.DeviceID) bool { return bool(d.IsActive) },
+		changed: func(body any) ([]model.DeviceID, []string, bool) {
+			b, ok := body.(*api.DeviceIDList)
+			if !ok || b == nil {
+				return nil, nil, false
+			}
+			return b.DeviceIDs, make([]string, len(b.DeviceIDs)), true
+		},
+	}
+	passwordRecords = &records[model.Password]{
+		id: func(p model.Password) int64 { return int64(p.ID) },
+		row: func(p model.Password) []string {
+			used := "—"
+			if p.UsedAt != "" {
+				used = shortTime(p.UsedAt)
+			}
+			return []string{"#" + strconv.FormatInt(int64(p.ID), 10), maskText, p.Type, p.Note, yesNo(bool(p.IsActive)), used}
+		},
+		label: func(p model.Password) string { return "#" + strconv.FormatInt(int64(p.ID), 10) },
+		title: func(p model.Password) string { return " #" + strconv.FormatInt(int64(p.ID), 10) },
+		// The list does not hold the password in the clear; the record does.
+		copy:   func(p model.Password) string { return p.Password },
+		raw:    func(p model.Password) model.Raw { return p.Raw },
+		active: func(p model.Password) bool { return bool(p.IsActive) },
+		changed: func(body any) ([]model.Password, []string, bool) {
+			b, ok := body.(*api.PasswordList)
+			if !ok || b == nil {
+				return nil, nil, false
+			}
+			return b.Passwords, make([]string, len(b.Passwords)), true
+		},
+	}
+)
+
+// key names a record: its unique_key, or its record id.
+func (rs *records[T]) key(x T) string {
+	if rs.uniq != nil {
+		return rs.uniq(x)
+	}
+	return strconv.FormatInt(rs.id(x), 10)
+}
+
+// delItem is what a delete of x needs: its label, and its unique_key or
+// record id.
+func (rs *records[T]) delItem(x T) delItem {
+	if rs.uniq != nil {
+		return delItem{label: rs.label(x), key: rs.uniq(x)}
+	}
+	return delItem{label: rs.label(x), id: rs.id(x)}
+}
