@@ -28,7 +28,7 @@ type kind struct {
 	// toggles: its records have an active flag that t switches.
 	toggles bool
 	// syncs: a copy to another config carries it.
-	syncs bool
+	syncs   bool
 	columns []column
 	empty   string // what an empty list says
 	// fresh are the values a new record's form opens with.
