@@ -130,33 +130,7 @@ func (a *App) checked(c *checkJob, msg replyMsg) tea.Cmd {
 // recordOf finds the record an edit targets in a list read back; nil when
 // it is gone.
 func recordOf(t editTarget, body any) model.Values {
-	switch list := body.(type) {
-	case []model.Server:
-		for _, s := range list {
-			if s.UniqueKey == t.key {
-				return s.Values()
-			}
-		}
-	case []model.Tweak:
-		for _, x := range list {
-			if x.UniqueKey == t.key {
-				return x.Values()
-			}
-		}
-	case []model.DeviceID:
-		for _, d := range list {
-			if int64(d.ID) == t.id {
-				return d.Values()
-			}
-		}
-	case []model.Password:
-		for _, p := range list {
-			if int64(p.ID) == t.id {
-				return p.Values()
-			}
-		}
-	}
-	return nil
+	return kindOf(t.list).recs.find(body, t.key, t.id)
 }
 
 // send makes a form's write.
@@ -270,10 +244,8 @@ func savedText(j *saveJob, msg replyMsg) string {
 		// A create with a unique_key that exists updates: say what the
 		// server did.
 		if body != nil && len(body.Servers)+len(body.Tweaks) == 1 {
-			for _, a := range []string{actionOf(body.Servers), actionOf(body.Tweaks)} {
-				if a != "" {
-					verb = a
-				}
+			if a := actionOf(body); a != "" {
+				verb = a
 			}
 		}
 		return "✓ " + upperFirst(noun(j.list)) + " “" + j.name + "” " + verb
@@ -299,17 +271,14 @@ func savedText(j *saveJob, msg replyMsg) string {
 }
 
 // actionOf is the action of a mutation's only item, if it has one.
-func actionOf[T interface{ model.Server | model.Tweak }](items []T) string {
-	if len(items) != 1 {
+func actionOf(m *api.Mutation) string {
+	if len(m.Servers)+len(m.Tweaks) != 1 {
 		return ""
 	}
-	switch x := any(items[0]).(type) {
-	case model.Server:
-		return x.Action
-	case model.Tweak:
-		return x.Action
+	if len(m.Servers) == 1 {
+		return m.Servers[0].Action
 	}
-	return ""
+	return m.Tweaks[0].Action
 }
 
 // startJob runs a confirmed bulk job. One or two rows are plain writes

@@ -169,7 +169,7 @@ func undoCheckRig(n int) (*undoPlan, lists) {
 	j := newJob(&st, nil, jobDeactivate, "cfg", "Config", listDeviceIDs, items)
 	j.did = did
 	p, _ := undoOfJob(j)
-	return p, lists{deviceIDs: now}
+	return p, lists{read: [4]any{listDeviceIDs: now}}
 }
 
 // BenchmarkUndoCheck is the check an undo of a bulk deactivate makes

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"tweakdash/api"
+	"tweakdash/internal/snapshot"
 	"tweakdash/model"
 )
 
@@ -24,6 +25,9 @@ type records[T record] struct {
 	copy   func(T) string // the raw value y copies
 	raw    func(T) model.Raw
 	active func(T) bool // nil when the records have no active flag
+	// cache puts a read of the list into what the cache keeps; nil for
+	// servers and tweaks, which the cache keeps from /resources.
+	cache func([]T, *snapshot.Lists)
 	// changed are the records a write's answer carries and the action
 	// on each ("deleted" drops it); ok is false for another list's answer.
 	changed func(body any) (recs []T, actions []string, ok bool)
@@ -82,6 +86,7 @@ var (
 		copy:   func(d model.DeviceID) string { return d.DeviceID },
 		raw:    func(d model.DeviceID) model.Raw { return d.Raw },
 		active: func(d model.DeviceID) bool { return bool(d.IsActive) },
+		cache:  func(ds []model.DeviceID, l *snapshot.Lists) { l.DeviceIDs = snapshot.FromDeviceIDs(ds) },
 		changed: func(body any) ([]model.DeviceID, []string, bool) {
 			b, ok := body.(*api.DeviceIDList)
 			if !ok || b == nil {
@@ -105,6 +110,7 @@ var (
 		copy:   func(p model.Password) string { return p.Password },
 		raw:    func(p model.Password) model.Raw { return p.Raw },
 		active: func(p model.Password) bool { return bool(p.IsActive) },
+		cache:  func(ps []model.Password, l *snapshot.Lists) { l.Passwords = snapshot.FromPasswords(ps) },
 		changed: func(body any) ([]model.Password, []string, bool) {
 			b, ok := body.(*api.PasswordList)
 			if !ok || b == nil {
@@ -130,4 +136,56 @@ func (rs *records[T]) delItem(x T) delItem {
 		return delItem{label: rs.label(x), key: rs.uniq(x)}
 	}
 	return delItem{label: rs.label(x), id: rs.id(x)}
+}
+
+// recordKind is what the untyped parts of the UI ask of a list's records,
+// given a read's answer as it came (a []T).
+type recordKind interface {
+	// holds reports whether body is a read of this list.
+	holds(body any) bool
+	// places maps each record of body to its place, by key.
+	places(body any) map[string]int
+	// valuesAt are the fields of body's record i.
+	valuesAt(body any, i int) model.Values
+	// find is the record of body with key or id; nil when it is gone.
+	find(body any, key string, id int64) model.Values
+	// keep puts a list read into what the cache keeps; false for a full
+	// record, which is never kept.
+	keep(body any, l *snapshot.Lists) bool
+}
+
+func (rs *records[T]) holds(body any) bool {
+	_, ok := body.([]T)
+	return ok
+}
+
+func (rs *records[T]) places(body any) map[string]int {
+	items, _ := body.([]T)
+	at := make(map[string]int, len(items))
+	for i, x := range items {
+		at[rs.key(x)] = i
+	}
+	return at
+}
+
+func (rs *records[T]) valuesAt(body any, i int) model.Values {
+	return body.([]T)[i].Values()
+}
+
+func (rs *records[T]) find(body any, key string, id int64) model.Values {
+	items, _ := body.([]T)
+	for _, x := range items {
+		if rs.uniq != nil && rs.uniq(x) == key || rs.uniq == nil && rs.id(x) == id {
+			return x.Values()
+		}
+	}
+	return nil
+}
+
+func (rs *records[T]) keep(body any, l *snapshot.Lists) bool {
+	items, ok := body.([]T)
+	if ok && rs.cache != nil {
+		rs.cache(items, l)
+	}
+	return ok && rs.cache != nil
 }

@@ -31,6 +31,10 @@ type kind struct {
 	syncs   bool
 	columns []column
 	empty   string // what an empty list says
+	recs    recordKind
+	// created says what a create of values does, for the journal and
+	// the audit log; nil when it makes one record, named by label.
+	created func(v model.Values) string
 	// fresh are the values a new record's form opens with.
 	fresh func() model.Values
 	// label names a record in the status line and the journal.
@@ -47,7 +51,7 @@ type kind struct {
 var kinds = [...]kind{
 	listServers: {noun: "server", res: model.ServerResource, tab: tabServers, list: reqResources, full: reqServers,
 		copyWhat: "key", syncs: true, fresh: func() model.Values { return model.Values{} }, label: nameLabel,
-		columns: namedColumns, empty: "no servers",
+		columns: namedColumns, empty: "no servers", recs: serverRecords,
 		read: func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
 			return call(ctx, cfg, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, cfg) })
 		},
@@ -59,7 +63,7 @@ var kinds = [...]kind{
 		}},
 	listTweaks: {noun: "tweak", res: model.TweakResource, tab: tabTweaks, list: reqResources, full: reqTweaks,
 		copyWhat: "key", syncs: true, fresh: func() model.Values { return model.Values{} }, label: nameLabel,
-		columns: namedColumns, empty: "no tweaks",
+		columns: namedColumns, empty: "no tweaks", recs: tweakRecords,
 		read: func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
 			return call(ctx, cfg, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, cfg) })
 		},
@@ -70,7 +74,8 @@ var kinds = [...]kind{
 			}}
 		}},
 	listDeviceIDs: {noun: "device ID", res: model.DeviceIDResource, tab: tabAccess, list: reqDeviceIDs, full: numRequests,
-		copyWhat: "device ID", toggles: true, empty: "no device IDs",
+		copyWhat: "device ID", toggles: true, empty: "no device IDs", recs: deviceIDRecords,
+		created: func(v model.Values) string { return "add " + plural(len(deviceIDCreateOf(v).IDs), "device ID") },
 		columns: []column{
 			{title: "DEVICE ID", width: 32}, {title: "NOTE", width: 8, flex: true},
 			{title: "ACTIVE", width: 6}, {title: "DEL-AFTER-USE", width: 13}, {title: "UPDATED", width: 11, muted: true},
@@ -88,7 +93,8 @@ var kinds = [...]kind{
 			}}
 		}},
 	listPasswords: {noun: "password", res: model.PasswordResource, tab: tabAccess, list: reqPasswords, full: numRequests,
-		copyWhat: "password", toggles: true, empty: "no passwords",
+		copyWhat: "password", toggles: true, empty: "no passwords", recs: passwordRecords,
+		created: func(model.Values) string { return "create passwords" },
 		columns: []column{
 			{title: "ID", width: 6, muted: true}, {title: "PASSWORD", width: 8}, {title: "TYPE", width: 9}, {title: "NOTE", width: 8, flex: true},
 			{title: "ACTIVE", width: 6}, {title: "USED", width: 11, muted: true},

@@ -49,10 +49,8 @@ func (j *saveJob) describe() string {
 	switch {
 	case j.op == model.Update:
 		return "update " + what
-	case j.list == listDeviceIDs:
-		return "add " + plural(len(deviceIDCreateOf(j.values).IDs), "device ID")
-	case j.list == listPasswords:
-		return "create passwords"
+	case kindOf(j.list).created != nil:
+		return kindOf(j.list).created(j.values)
 	}
 	return "create " + what
 }
