@@ -31,74 +31,14 @@ const (
 	listPasswords
 )
 
-// request names one of the GETs a config view makes. /resources fills the
-// Servers and Tweaks tabs with their short records; the full records
-// (every field, secrets included) come from /servers and /tweaks the first
-// time a detail or an edit needs them.
-type request int
-
-const (
-	reqResources request = iota
-	reqDeviceIDs
-	reqPasswords
-	reqServers
-	reqTweaks
-	numRequests
-)
-
-// loadState is where a list's data stands.
-type loadState int
-
-const (
-	notLoaded loadState = iota
-	loading
-	loaded
-	failed
-	// refused: the server answered 422 for an Access list because the
-	// config's cloud toggle is off; its message is shown in the tab.
-	refused
-)
-
-// load tracks one request: the id of the latest one (older replies are
-// dropped) and the message of a failure.
-type load struct {
-	state loadState
-	id    int
-	msg   string
-	// writes is env.writes when the request went: a write answered since
-	// makes the load's count old news for the status line.
-	writes int
-	// own: the view sent it on its own context, which closing cancels. A
-	// search's or an export's read goes on, and its answer is still taken.
-	own bool
-	// refreshing: the loaded list is read again after a write (see
-	// configView.refresh); its rows stay shown and usable meanwhile.
-	refreshing bool
-}
-
 // configView is one opened config, the model that owns its loads, lists,
 // tabs, tables and detail, and takes the replies to its reads. It is kept
 // when it closes, so that going back costs no request, and a write that
 // finishes after it closed still lands in its lists.
 type configView struct {
-	env     *env
+	*configLists
 	keys    keyTable[*configView]
 	tabKeys keyTable[*configView]
-	cfg     model.Config
-	// ctx is the context of its reads, cancelled when it closes; nil while
-	// closed.
-	ctx    context.Context
-	cancel context.CancelFunc
-
-	loads [numRequests]load
-
-	// lists are the four lists by listID; the typed fields are the same
-	// lists, for what needs their records (a copy, an export, a search).
-	lists     [4]list
-	servers   *listView[model.Server]
-	tweaks    *listView[model.Tweak]
-	deviceIDs *listView[model.DeviceID]
-	passwords *listView[model.Password]
 
 	tab    tabID
 	access listID // listDeviceIDs or listPasswords
@@ -109,21 +49,14 @@ type configView struct {
 
 	// pending is an edit waiting for its record to load.
 	pending *pendingEdit
-	// stale says which lists show rows from the snapshot, until their
-	// fresh replies come.
-	stale staleLists
 
 	focused       bool
 	width, height int // inside the pane's border
 }
 
 func newConfigView(e *env, cfg model.Config) *configView {
-	v := &configView{env: e, cfg: cfg, access: listDeviceIDs, keys: configViewKeys(), tabKeys: configTabKeys()}
-	v.servers = newListView(e.st, listServers, serverRecords)
-	v.tweaks = newListView(e.st, listTweaks, tweakRecords)
-	v.deviceIDs = newListView(e.st, listDeviceIDs, deviceIDRecords)
-	v.passwords = newListView(e.st, listPasswords, passwordRecords)
-	v.lists = [4]list{v.servers, v.tweaks, v.deviceIDs, v.passwords}
+	v := &configView{configLists: newConfigLists(e, cfg), access: listDeviceIDs, keys: configViewKeys(), tabKeys: configTabKeys()}
+	v.onWrite = func() { v.detail = nil } // its row may be gone or changed
 	return v
 }
 
@@ -159,8 +92,6 @@ func (v *configView) close() {
 	}
 }
 
-func (v *configView) isOpen() bool { return v.ctx != nil }
-
 // shown is the list the view shows now.
 func (v *configView) shown() listID {
 	switch v.tab {
@@ -171,9 +102,6 @@ func (v *configView) shown() listID {
 	}
 	return v.access
 }
-
-// listLoad is the request that fills list l.
-func (v *configView) listLoad(l listID) *load { return &v.loads[listRequest(l)] }
 
 // listRequest is the request that fills list l.
 func listRequest(l listID) request { return kindOf(l).list }
@@ -188,47 +116,22 @@ func (v *configView) ensure() tea.Cmd {
 	return v.fetchIfNeeded(listRequest(v.shown()))
 }
 
-func (v *configView) fetchIfNeeded(q request) tea.Cmd {
-	if v.loads[q].state != notLoaded {
-		return nil
+// route takes a reply to one of the view's reads. Besides a command it
+// may return a request for the root (an edit waiting for its record opens
+// its form).
+func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
+	t := v.take(msg)
+	if t.failed && v.detail != nil {
+		v.detail.pending = false
 	}
-	return v.fetch(q)
-}
-
-// fetch sends request q; a reply to any earlier request of the same kind
-// will be dropped. A closed view only marks the list to load when it opens.
-func (v *configView) fetch(q request) tea.Cmd { return v.fetchIn(v.ctx, q) }
-
-func (v *configView) fetchIn(ctx context.Context, q request) tea.Cmd {
-	if !v.isOpen() {
-		v.loads[q] = load{}
-		return nil
+	if t.full >= 0 {
+		v.refreshDetail(t.full)
 	}
-	_, cmd := v.load(ctx, q)
-	v.loads[q].own = true
-	return cmd
-}
-
-// load sends request q on ctx, open or not (a search across configs fills
-// closed views), and returns its id.
-func (v *configView) load(ctx context.Context, q request) (int, tea.Cmd) {
-	ld := &v.loads[q]
-	ld.id, ld.state, ld.msg, ld.writes, ld.own, ld.refreshing = v.env.newID(), loading, "", v.env.writes, false, false
-	id, key, src := ld.id, v.cfg.UniqueKey, v.env.src
-	for l := range kinds {
-		if k := &kinds[l]; q != reqResources && (k.list == q || k.full == q) {
-			return id, k.read(ctx, src, key, id)
-		}
+	if !t.settled {
+		return t.status, nil
 	}
-	return id, call(ctx, key, id, func(ctx context.Context) (*api.Resources, *api.Response, error) { return src.ListResources(ctx, key) })
-}
-
-// forget drops request q if id is still its latest and still loading: its
-// reply will not come (the search that sent it closed).
-func (v *configView) forget(q request, id int) {
-	if ld := &v.loads[q]; ld.id == id && ld.state == loading {
-		*ld = load{}
-	}
+	cmd, req := v.tryPending()
+	return tea.Batch(t.status, cmd, t.save), req
 }
 
 // reveal shows the row of list l whose record is key, the filter cleared
@@ -253,15 +156,6 @@ func (v *configView) reload() tea.Cmd {
 		return nil
 	}
 	return v.fetchIn(api.TryNow(v.ctx), listRequest(v.shown()))
-}
-
-func (v *configView) busy() bool {
-	for _, l := range v.loads {
-		if l.state == loading || l.refreshing {
-			return true
-		}
-	}
-	return false
 }
 
 // selectedRow returns the row under the cursor of the shown list.

@@ -12,105 +12,117 @@ import (
 	"tweakdash/model"
 )
 
-// route takes a reply to one of the view's reads: only the latest request
-// of its kind, while it is still loading. Besides a command it may return
-// a request for the root (an edit waiting for its record opens its form).
-func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
-	if msg.id == v.stale.read {
+// taken is what a reply did to the lists, for the view to follow.
+type taken struct {
+	status, save tea.Cmd
+	// settled: the read is over, so an edit waiting for it may open.
+	settled bool
+	// full is the list whose full records came; -1 for none.
+	full listID
+	// failed: the read failed, so the detail waits for nothing.
+	failed bool
+}
+
+// take takes a reply to one of the lists' reads: only the latest request
+// of its kind, while it is still loading.
+func (c *configLists) take(msg replyMsg) taken {
+	t := taken{full: -1}
+	if msg.id == c.stale.read {
 		if l, ok := msg.body.(snapshot.Lists); ok {
-			v.paintCached(l)
+			c.paintCached(l)
 		}
-		return nil, nil
+		return t
 	}
 	q := numRequests
-	for i := range v.loads {
-		if v.loads[i].id == msg.id && (v.loads[i].state == loading || v.loads[i].refreshing) {
+	for i := range c.loads {
+		if c.loads[i].id == msg.id && (c.loads[i].state == loading || c.loads[i].refreshing) {
 			q = request(i)
 		}
 	}
 	if q == numRequests {
-		return nil, nil
+		return t
 	}
-	ld := &v.loads[q]
+	ld := &c.loads[q]
 	refreshed := ld.refreshing
 	ld.refreshing = false
 	if refreshed && msg.err != nil {
 		// The write went through; only its rows' dates may be old.
-		return setStatus(statusWarn, "The list was not read again after the write: "+describeErr(msg.err, v.what())+" (r reloads it)"), nil
+		t.status = setStatus(statusWarn, "The list was not read again after the write: "+describeErr(msg.err, c.what())+" (r reloads it)")
+		return t
 	}
+	t.settled = true
 	if msg.err != nil {
-		cmd := v.failed(q, msg.err)
+		t.status = c.failed(q, msg.err)
+		t.failed = ld.state == failed
 		if ld.state == refused {
-			v.stale.gotFresh(q) // the server's word replaces the cached rows
+			c.stale.gotFresh(q) // the server's word replaces the cached rows
 		}
-		c2, req := v.tryPending()
-		return tea.Batch(cmd, c2), req
+		return t
 	}
 	ld.state = loaded
-	v.stale.gotFresh(q)
-	var status tea.Cmd
+	c.stale.gotFresh(q)
 	if body, ok := msg.body.(*api.Resources); ok {
 		if !refreshed {
 			// The full records are as old as the list they came with. A
 			// write dropped its own; those read since are newer than it.
-			v.loads[reqServers], v.loads[reqTweaks] = load{}, load{}
-			v.servers.dropFull()
-			v.tweaks.dropFull()
+			c.loads[reqServers], c.loads[reqTweaks] = load{}, load{}
+			c.servers.dropFull()
+			c.tweaks.dropFull()
 		}
 		if body.ConfigurationName != "" {
-			v.cfg.Name = body.ConfigurationName
+			c.cfg.Name = body.ConfigurationName
 		}
-		v.servers.set(body.Servers)
-		v.tweaks.set(body.Tweaks)
-		status = setStatus(statusOK, v.cfg.Name+": "+plural(v.servers.count(), "server")+", "+plural(v.tweaks.count(), "tweak"))
+		c.servers.set(body.Servers)
+		c.tweaks.set(body.Tweaks)
+		t.status = setStatus(statusOK, c.cfg.Name+": "+plural(c.servers.count(), "server")+", "+plural(c.tweaks.count(), "tweak"))
 	}
-	for l, lv := range v.lists {
+	for l, lv := range c.lists {
 		if k := kindOf(listID(l)); k.full == q && lv.takeFull(msg.body) {
-			v.refreshDetail(listID(l))
+			t.full = listID(l)
 		} else if k.list == q && q != reqResources && lv.take(msg.body) {
-			status = setStatus(statusOK, plural(lv.count(), k.noun))
+			t.status = setStatus(statusOK, plural(lv.count(), k.noun))
 		}
 	}
-	if !v.isOpen() || ld.writes != v.env.writes || refreshed {
+	if !c.isOpen() || ld.writes != c.env.writes || refreshed {
 		// A search filled a view that is not shown, a write was announced
 		// while the list loaded, or the write's own re-read came: the
 		// count is not news.
-		status = nil
+		t.status = nil
 	}
-	cmd, req := v.tryPending()
 	// A list (never a full record) is kept for the next start.
-	return tea.Batch(status, cmd, v.env.cache.saveLists(v.cfg.UniqueKey, msg.body)), req
+	t.save = c.env.cache.saveLists(c.cfg.UniqueKey, msg.body)
+	return t
 }
 
 // paintCached shows what an earlier run saw of the lists that have not
 // loaded here yet, marked stale (keys that act on a row say why they
 // cannot) until their fresh replies come.
-func (v *configView) paintCached(c snapshot.Lists) {
+func (c *configLists) paintCached(sl snapshot.Lists) {
 	paint := func(q request) bool {
-		st := v.loads[q].state
-		return v.stale.paintable(q) && (st == notLoaded || st == loading)
+		st := c.loads[q].state
+		return c.stale.paintable(q) && (st == notLoaded || st == loading)
 	}
-	if r := c.Resources; r != nil && paint(reqResources) {
+	if r := sl.Resources; r != nil && paint(reqResources) {
 		servers, tweaks := r.Model()
-		v.servers.set(servers)
-		v.tweaks.set(tweaks)
-		v.stale.since[reqResources] = r.SavedAt
+		c.servers.set(servers)
+		c.tweaks.set(tweaks)
+		c.stale.since[reqResources] = r.SavedAt
 	}
-	if d := c.DeviceIDs; d != nil && paint(reqDeviceIDs) {
-		v.deviceIDs.set(d.Model())
-		v.stale.since[reqDeviceIDs] = d.SavedAt
+	if d := sl.DeviceIDs; d != nil && paint(reqDeviceIDs) {
+		c.deviceIDs.set(d.Model())
+		c.stale.since[reqDeviceIDs] = d.SavedAt
 	}
-	if p := c.Passwords; p != nil && paint(reqPasswords) {
-		v.passwords.set(p.Model())
-		v.stale.since[reqPasswords] = p.SavedAt
+	if p := sl.Passwords; p != nil && paint(reqPasswords) {
+		c.passwords.set(p.Model())
+		c.stale.since[reqPasswords] = p.SavedAt
 	}
 }
 
 // failed records a failed request. An Access list refused with 422 means
 // the config's cloud toggle is off: the server's words go in the tab, with
 // where to turn it on, instead of an error in the status bar.
-func (v *configView) failed(q request, err error) tea.Cmd {
-	ld := &v.loads[q]
+func (c *configLists) failed(q request, err error) tea.Cmd {
+	ld := &c.loads[q]
 	var ae *api.Error
 	if (q == reqDeviceIDs || q == reqPasswords) && errors.As(err, &ae) && ae.Status == 422 {
 		msg := strings.TrimSpace(ae.Message)
@@ -124,20 +136,17 @@ func (v *configView) failed(q request, err error) tea.Cmd {
 		return nil
 	}
 	ld.state = failed
-	ld.msg = describeErr(err, v.what())
-	if v.detail != nil {
-		v.detail.pending = false
-	}
+	ld.msg = describeErr(err, c.what())
 	return errStatus(err, ld.msg)
 }
 
 // what names the config for a message: `config “Config 12”`.
-func (v *configView) what() string { return "config “" + v.cfg.Name + "”" }
+func (c *configLists) what() string { return "config “" + c.cfg.Name + "”" }
 
 // saved applies what a create or update did to the view's lists. It
 // returns the passwords a create made (to show once).
-func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password) {
-	v.applied(w.list, delItem{}, msg.body)
+func (c *configLists) saved(w *saveJob, msg replyMsg) (created []model.Password) {
+	c.applied(w.list, delItem{}, msg.body)
 	if b, ok := msg.body.(*api.PasswordList); ok && b != nil && w.op == model.Create {
 		return b.Passwords
 	}
@@ -146,8 +155,8 @@ func (v *configView) saved(w *saveJob, msg replyMsg) (created []model.Password) 
 
 // mutated applies a server/tweak mutation's items to the lists, and drops
 // the cached full records: they are older now.
-func (v *configView) mutated(m *api.Mutation) {
-	v.applied(listServers, delItem{}, m)
+func (c *configLists) mutated(m *api.Mutation) {
+	c.applied(listServers, delItem{}, m)
 }
 
 // refresh reads list l again after a write: a reply says what changed
@@ -157,31 +166,31 @@ func (v *configView) mutated(m *api.Mutation) {
 // usable meanwhile, and the answer is no news for the status line. Like
 // the write, it runs on the app's context: a view closed meanwhile still
 // takes it. A list never loaded is read when it is next shown.
-func (v *configView) refresh(l listID) tea.Cmd {
+func (c *configLists) refresh(l listID) tea.Cmd {
 	q := listRequest(l)
-	switch v.loads[q].state {
+	switch c.loads[q].state {
 	case loading: // a read that may predate the write: a fresh one replaces it
-		_, cmd := v.load(v.env.ctx, q)
+		_, cmd := c.load(c.env.ctx, q)
 		return cmd
 	case loaded:
-		_, cmd := v.load(v.env.ctx, q)
-		v.loads[q].state, v.loads[q].refreshing = loaded, true
+		_, cmd := c.load(c.env.ctx, q)
+		c.loads[q].state, c.loads[q].refreshing = loaded, true
 		return cmd
 	}
 	return nil
 }
 
 // removed drops a deleted record from the view's list.
-func (v *configView) removed(l listID, it delItem) {
-	v.detail = nil
-	v.lists[l].remove(it)
+func (c *configLists) removed(l listID, it delItem) {
+	c.onWrite()
+	c.lists[l].remove(it)
 }
 
 // applied shows a record a job wrote (activated, put back, created again)
 // as the server returned it, and unmarks its row: it is done. A reply
 // that does not say what it made leaves the list to the write's refresh.
-func (v *configView) applied(l listID, it delItem, body any) {
-	t, want := v.lists[l].tbl(), it.key
+func (c *configLists) applied(l listID, it delItem, body any) {
+	t, want := c.lists[l].tbl(), it.key
 	if it.id != 0 {
 		want = strconv.FormatInt(it.id, 10)
 	}
@@ -190,29 +199,29 @@ func (v *configView) applied(l listID, it delItem, body any) {
 			t.toggleMark(r)
 		}
 	}
-	v.detail = nil
-	for l, lv := range v.lists {
+	c.onWrite()
+	for l, lv := range c.lists {
 		if lv.apply(body) && kindOf(listID(l)).full != numRequests {
 			// The cached full records are older now.
 			lv.dropFull()
-			v.loads[kindOf(listID(l)).full] = load{}
+			c.loads[kindOf(listID(l)).full] = load{}
 		}
 	}
 }
 
 // fullRecords are the config's servers and tweaks with every field, in the
 // lists' order (those whose full record is loaded).
-func (v *configView) fullRecords() ([]model.Server, []model.Tweak) {
-	return v.servers.fullItems(), v.tweaks.fullItems()
+func (c *configLists) fullRecords() ([]model.Server, []model.Tweak) {
+	return c.servers.fullItems(), c.tweaks.fullItems()
 }
 
 // counts are the config's server and tweak counts as the view knows them,
 // the freshest after a write; ok is false before its lists have loaded.
-func (v *configView) counts() (servers, tweaks int, ok bool) {
-	if v.loads[reqResources].state != loaded {
+func (c *configLists) counts() (servers, tweaks int, ok bool) {
+	if c.loads[reqResources].state != loaded {
 		return 0, 0, false
 	}
-	return v.servers.count(), v.tweaks.count(), true
+	return c.servers.count(), c.tweaks.count(), true
 }
 
 // byKey indexes full records by their unique key, for the detail view and
