@@ -150,3 +150,57 @@ func (c *configLists) busy() bool {
 	}
 	return false
 }
+
+// selectedRow returns the row under the cursor of list l.
+func (c *configLists) selectedRow(l listID) (int, bool) {
+	if c.listLoad(l).state != loaded {
+		return 0, false
+	}
+	return c.lists[l].tbl().selected()
+}
+
+// rowsShown reports whether list l has rows to draw and move
+// over: loaded, or painted from the snapshot while the fresh ones travel.
+func (c *configLists) rowsShown(l listID) bool {
+	return c.listLoad(l).state == loaded || c.stale.shows(listRequest(l))
+}
+
+// unselected says why no row is selected: the list's state, or nothing
+// there to select.
+func (c *configLists) unselected(l listID) string {
+	if c.stale.shows(listRequest(l)) {
+		return staleWhy(*c.listLoad(l))
+	}
+	switch c.listLoad(l).state {
+	case loading, notLoaded:
+		return "still loading"
+	case refused:
+		return "this list is off for this config: enable it in the Panel"
+	case failed:
+		return "the list did not load: r to retry"
+	}
+	if _, ok := c.selectedRow(l); ok {
+		return ""
+	}
+	return "nothing selected"
+}
+
+// writesOff says why no write can start from list l now.
+func (c *configLists) writesOff(l listID) string {
+	switch ld := c.listLoad(l); {
+	case c.env.writesOff != "":
+		return c.env.writesOff
+	case ld.state == refused:
+		return "this list is off for this config: enable it in the Panel"
+	case ld.state != loaded:
+		return c.unselected(l)
+	}
+	return ""
+}
+
+// marked is the rows marked in list l.
+func (c *configLists) marked(l listID) []int { return c.lists[l].tbl().marked() }
+
+// markCount is how many rows of list l are marked: the key table
+// asks it several times a frame, so it counts, it does not list.
+func (c *configLists) markCount(l listID) int { return len(c.lists[l].tbl().marks) }

@@ -2,23 +2,12 @@ package ui
 
 import (
 	"context"
-	"strconv"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
 	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-)
-
-// tabID is a tab of the config pane.
-type tabID int
-
-const (
-	tabServers tabID = iota
-	tabTweaks
-	tabAccess
 )
 
 // listID names one of a config's four lists; the Access tab holds two.
@@ -40,8 +29,7 @@ type configView struct {
 	keys    keyTable[*configView]
 	tabKeys keyTable[*configView]
 
-	tab    tabID
-	access listID // listDeviceIDs or listPasswords
+	tabs
 
 	detail     *detail
 	detailList listID // the list the detail's row is in
@@ -55,7 +43,7 @@ type configView struct {
 }
 
 func newConfigView(e *env, cfg model.Config) *configView {
-	v := &configView{configLists: newConfigLists(e, cfg), access: listDeviceIDs, keys: configViewKeys(), tabKeys: configTabKeys()}
+	v := &configView{configLists: newConfigLists(e, cfg), tabs: tabs{access: listDeviceIDs}, keys: configViewKeys(), tabKeys: configTabKeys()}
 	v.onWrite = func() { v.detail = nil } // its row may be gone or changed
 	return v
 }
@@ -90,17 +78,6 @@ func (v *configView) close() {
 			v.loads[i].state = notLoaded
 		}
 	}
-}
-
-// shown is the list the view shows now.
-func (v *configView) shown() listID {
-	switch v.tab {
-	case tabServers:
-		return listServers
-	case tabTweaks:
-		return listTweaks
-	}
-	return v.access
 }
 
 // listRequest is the request that fills list l.
@@ -156,20 +133,6 @@ func (v *configView) reload() tea.Cmd {
 		return nil
 	}
 	return v.fetchIn(api.TryNow(v.ctx), listRequest(v.shown()))
-}
-
-// selectedRow returns the row under the cursor of the shown list.
-func (v *configView) selectedRow() (int, bool) {
-	if v.listLoad(v.shown()).state != loaded {
-		return 0, false
-	}
-	return v.lists[v.shown()].tbl().selected()
-}
-
-// rowsShown reports whether the shown list has rows to draw and move
-// over: loaded, or painted from the snapshot while the fresh ones travel.
-func (v *configView) rowsShown() bool {
-	return v.listLoad(v.shown()).state == loaded || v.stale.shows(listRequest(v.shown()))
 }
 
 // switchTab shows tab t, and requests its list the first time.
@@ -231,7 +194,7 @@ func (v *configView) view(body string) string {
 	if body == "" {
 		body = v.body()
 	}
-	return v.tabsView() + "\n" + body
+	return v.tabs.view(v.env, v.width, v.parts(v.configLists)) + "\n" + body
 }
 
 func (v *configView) body() string {
@@ -241,7 +204,7 @@ func (v *configView) body() string {
 	switch {
 	case v.detail != nil:
 		return margin(v.detail.view(), " ", " ")
-	case v.rowsShown():
+	case v.rowsShown(v.shown()):
 		return margin(v.lists[v.shown()].tbl().view(), "", " ")
 	case ld.state == loading || ld.state == notLoaded:
 		return block([]string{"", st.Table.Empty.Render(fit(" Loading…", w))}, w, h)
@@ -258,95 +221,4 @@ func (v *configView) body() string {
 	}
 	lines = append(lines, "", st.Table.Empty.Render(fit(" r to retry", w)))
 	return block(lines, w, h)
-}
-
-// tabPart is one piece of the tab line; a click on it switches to tab
-// (and, inside Access, to list) unless it is a separator.
-type tabPart struct {
-	text   string
-	tab    tabID
-	list   listID // for the Access tab's two lists; -1 otherwise
-	active bool
-	sub    bool
-	sep    bool
-}
-
-// tabParts lays out the tab line: " 1 Servers (2)   2 Tweaks (1)   3
-// Access ▸ IDs (31) · Passwords (5)". Counts show once a list is loaded.
-func (v *configView) tabParts() []tabPart {
-	count := func(l listID) string {
-		n := v.lists[l].count()
-		if v.stale.shows(listRequest(l)) {
-			return " (" + strconv.Itoa(n) + ")"
-		}
-		switch v.listLoad(l).state {
-		case loaded:
-			return " (" + strconv.Itoa(n) + ")"
-		case loading:
-			return " (…)"
-		case refused:
-			return " (off)"
-		}
-		return ""
-	}
-	access := v.tab == tabAccess
-	return []tabPart{
-		{text: " ", sep: true},
-		{text: "1 Servers" + count(listServers), tab: tabServers, list: -1, active: v.tab == tabServers},
-		{text: "   ", sep: true},
-		{text: "2 Tweaks" + count(listTweaks), tab: tabTweaks, list: -1, active: v.tab == tabTweaks},
-		{text: "   ", sep: true},
-		{text: "3 Access", tab: tabAccess, list: -1, active: access},
-		{text: " ▸ ", sep: true},
-		{text: "IDs" + count(listDeviceIDs), tab: tabAccess, list: listDeviceIDs, active: access && v.access == listDeviceIDs, sub: true},
-		{text: " · ", sep: true},
-		{text: "Passwords" + count(listPasswords), tab: tabAccess, list: listPasswords, active: access && v.access == listPasswords, sub: true},
-	}
-}
-
-// tabsView draws the tab line, the shown list emphasised, in width cells.
-func (v *configView) tabsView() string {
-	ps := v.tabParts()
-	key := make([]string, 0, len(ps)+1)
-	marks := make([]byte, 0, len(ps))
-	for _, p := range ps {
-		key = append(key, p.text)
-		switch {
-		case p.active && p.sub:
-			marks = append(marks, 's')
-		case p.active:
-			marks = append(marks, 'a')
-		default:
-			marks = append(marks, '-')
-		}
-	}
-	key = append(key, string(marks))
-	return v.env.memo.get(memoKey("tabs", v.width, false, key...), func() string { return v.drawTabs(ps) })
-}
-
-func (v *configView) drawTabs(ps []tabPart) string {
-	s := v.env.st.Tab
-	var b strings.Builder
-	room := v.width
-	for _, p := range ps {
-		if room <= 0 {
-			break
-		}
-		t := termsafe.Truncate(p.text, room)
-		room -= termsafe.Width(t)
-		switch {
-		case p.sep:
-			b.WriteString(s.Sep.Render(t))
-		case p.active && p.sub:
-			b.WriteString(s.SubActive.Render(t))
-		case p.active:
-			b.WriteString(s.Active.Render(t))
-		default:
-			b.WriteString(s.Inactive.Render(t))
-		}
-	}
-	if room > 0 {
-		b.WriteString(strings.Repeat(" ", room))
-	}
-	return b.String()
 }

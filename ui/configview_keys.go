@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/internal/termsafe"
-	"tweakdash/internal/words"
 	"tweakdash/model"
 	"tweakdash/ui/form"
 )
@@ -64,7 +63,7 @@ func configViewKeys() keyTable[*configView] {
 				if v.detail != nil {
 					return "already showing the details"
 				}
-				return v.unselected()
+				return v.unselected(v.shown())
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.openDetail(), nil }},
 		{Binding: newKey("esc", "back", "esc", "left", "h"), do: (*configView).back},
@@ -85,13 +84,13 @@ func configViewKeys() keyTable[*configView] {
 				case what != "":
 					return "this " + what + " is empty"
 				}
-				return v.unselected()
+				return v.unselected(v.shown())
 			},
 			desc: func(v *configView) string { return "copy " + kindOf(v.shown()).copyWhat },
 			do:   func(v *configView) (tea.Cmd, tea.Msg) { return copyCmd(v.copyNow()), nil }},
 		{Binding: newKey("n", "new", "n"), short: 1,
 			off: func(v *configView) string {
-				if why := v.writesOff(); why != "" {
+				if why := v.writesOff(v.shown()); why != "" {
 					return why
 				}
 				if v.detail != nil {
@@ -102,28 +101,28 @@ func configViewKeys() keyTable[*configView] {
 			do: (*configView).newRecord},
 		{Binding: newKey("e", "edit", "e"), short: 2,
 			off: func(v *configView) string {
-				if why := v.writesOff(); why != "" {
+				if why := v.writesOff(v.shown()); why != "" {
 					return why
 				}
 				if v.detail != nil {
 					return ""
 				}
-				return v.unselected()
+				return v.unselected(v.shown())
 			},
 			do: (*configView).editRecord},
 		{Binding: newKey("d", "delete", "d", "delete"), short: 3,
 			off: (*configView).bulkOff,
 			desc: func(v *configView) string {
-				if v.markCount() > 0 {
+				if v.markCount(v.shown()) > 0 {
 					return "delete marked"
 				}
 				return "delete"
 			},
-			do: (*configView).askDelete},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.rows().ask(jobDelete) }},
 		{Binding: newKey("space", "mark", "space"), short: 4,
 			off: func(v *configView) string { return v.markOff(true) },
 			do: func(v *configView) (tea.Cmd, tea.Msg) {
-				i, _ := v.selectedRow()
+				i, _ := v.selectedRow(v.shown())
 				t := v.lists[v.shown()].tbl()
 				t.toggleMark(i)
 				t.moveBy(1)
@@ -132,7 +131,7 @@ func configViewKeys() keyTable[*configView] {
 		{Binding: newKey("ctrl+a", "mark all", "ctrl+a"),
 			off: func(v *configView) string { return v.markOff(false) },
 			desc: func(v *configView) string {
-				if n := v.markCount(); n > 0 && n >= v.lists[v.shown()].tbl().shown() {
+				if n := v.markCount(v.shown()); n > 0 && n >= v.lists[v.shown()].tbl().shown() {
 					return "clear marks"
 				}
 				return "mark all shown"
@@ -145,27 +144,27 @@ func configViewKeys() keyTable[*configView] {
 				}
 				return v.bulkOff()
 			},
-			do: (*configView).askToggle},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.rows().askToggle() }},
 		{Binding: newKey("c", "copy to config", "c"),
 			off: func(v *configView) string {
 				if !kindOf(v.shown()).syncs {
 					return hidden // the sync carries servers and tweaks only
 				}
-				if why := v.writesOff(); why != "" {
+				if why := v.writesOff(v.shown()); why != "" {
 					return why
 				}
-				if v.detail != nil || v.markCount() > 0 {
+				if v.detail != nil || v.markCount(v.shown()) > 0 {
 					return ""
 				}
-				return v.unselected()
+				return v.unselected(v.shown())
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) {
-				l, rows := v.targets()
-				keys := make([]string, len(rows))
-				for i, r := range rows {
-					keys[i] = v.lists[l].recordKey(r)
+				b := v.rows()
+				keys := make([]string, len(b.rows))
+				for i, r := range b.rows {
+					keys[i] = v.lists[b.l].recordKey(r)
 				}
-				return nil, copyAskMsg{from: v.cfg, list: l, keys: keys}
+				return nil, copyAskMsg{from: v.cfg, list: b.l, keys: keys}
 			}},
 		// Without the host's files (a served session) X and I stay in help
 		// and say what does the same from the user's side.
@@ -197,70 +196,30 @@ func configViewKeys() keyTable[*configView] {
 // there is nothing to act on (no detail, no mark, no row).
 func (v *configView) bulkOff() string {
 	switch {
-	case v.writesOff() != "":
-		return v.writesOff()
+	case v.writesOff(v.shown()) != "":
+		return v.writesOff(v.shown())
 	case v.env.jobRunning:
 		return "a job is still running (p shows it)"
-	case v.detail != nil || v.markCount() > 0:
+	case v.detail != nil || v.markCount(v.shown()) > 0:
 		return ""
 	}
-	return v.unselected()
+	return v.unselected(v.shown())
 }
 
 // markOff says why rows cannot be marked now; one is for space, which
 // needs a row under the cursor.
 func (v *configView) markOff(one bool) string {
-	if why := v.writesOff(); why != "" {
+	if why := v.writesOff(v.shown()); why != "" {
 		return why
 	}
 	if v.detail != nil {
 		return "esc to close the details first"
 	}
-	if _, sel := v.selectedRow(); one && !sel {
-		return v.unselected()
+	if _, sel := v.selectedRow(v.shown()); one && !sel {
+		return v.unselected(v.shown())
 	}
 	return ""
 }
-
-// unselected says why no row is selected: the list's state, or nothing
-// there to select.
-func (v *configView) unselected() string {
-	if v.stale.shows(listRequest(v.shown())) {
-		return staleWhy(*v.listLoad(v.shown()))
-	}
-	switch v.listLoad(v.shown()).state {
-	case loading, notLoaded:
-		return "still loading"
-	case refused:
-		return "this list is off for this config: enable it in the Panel"
-	case failed:
-		return "the list did not load: r to retry"
-	}
-	if _, ok := v.selectedRow(); ok {
-		return ""
-	}
-	return "nothing selected"
-}
-
-// writesOff says why no write can start from the shown list now.
-func (v *configView) writesOff() string {
-	switch ld := v.listLoad(v.shown()); {
-	case v.env.writesOff != "":
-		return v.env.writesOff
-	case ld.state == refused:
-		return "this list is off for this config: enable it in the Panel"
-	case ld.state != loaded:
-		return v.unselected()
-	}
-	return ""
-}
-
-// marked is the rows marked in the shown list.
-func (v *configView) marked() []int { return v.lists[v.shown()].tbl().marked() }
-
-// markCount is how many rows of the shown list are marked: the key table
-// asks it several times a frame, so it counts, it does not list.
-func (v *configView) markCount() int { return len(v.lists[v.shown()].tbl().marks) }
 
 // update handles a key while the pane has focus, or a tab key pressed
 // anywhere. Besides a command it may return a request for the root.
@@ -269,7 +228,7 @@ func (v *configView) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		if cmd, ok := v.detail.update(msg); ok {
 			return cmd, nil
 		}
-	} else if v.rowsShown() && v.lists[v.shown()].tbl().update(msg) {
+	} else if v.rowsShown(v.shown()) && v.lists[v.shown()].tbl().update(msg) {
 		return nil, nil
 	}
 	for _, t := range []keyTable[*configView]{v.tabKeys, v.keys} {
@@ -298,7 +257,7 @@ func (v *configView) copyNow() (what, value string) {
 	if v.detail != nil {
 		return v.detail.copyWhat, v.detail.copyValue
 	}
-	if i, ok := v.selectedRow(); ok {
+	if i, ok := v.selectedRow(v.shown()); ok {
 		return v.lists[v.shown()].copyTarget(i)
 	}
 	return "", ""
@@ -308,7 +267,7 @@ func (v *configView) copyNow() (what, value string) {
 // tweak, the full record is requested the first time (the list has only
 // names and keys); the detail shows what is known until it arrives.
 func (v *configView) openDetail() tea.Cmd {
-	i, _ := v.selectedRow()
+	i, _ := v.selectedRow(v.shown())
 	v.detailList, v.detailRow = v.shown(), i
 	v.detail = newDetail(v.env.st, "", nil)
 	v.refreshDetail(v.detailList)
@@ -341,7 +300,7 @@ func (v *configView) target() (listID, int, bool) {
 	if v.detail != nil {
 		return v.detailList, v.detailRow, true
 	}
-	i, ok := v.selectedRow()
+	i, ok := v.selectedRow(v.shown())
 	return v.shown(), i, ok
 }
 
@@ -478,119 +437,18 @@ func (v *configView) openForm(l listID, op model.Op, title string, vals model.Va
 	return e.f.Init(), showMsg{o: e, restored: draft}
 }
 
-// targets are the rows d and t act on: the marked rows of the shown list,
+// rows are the rows d, t and c act on: the marked rows of the shown list,
 // or else the detail's or the selected row.
-func (v *configView) targets() (listID, []int) {
+func (v *configView) rows() bulk {
+	b := bulk{configLists: v.configLists}
 	l, i, ok := v.target()
-	if m := v.marked(); v.detail == nil && len(m) > 0 {
-		return l, m
+	b.l = l
+	if m := v.marked(v.shown()); v.detail == nil && len(m) > 0 {
+		b.rows = m
+	} else if ok {
+		b.rows = []int{i}
 	}
-	if !ok {
-		return l, nil
-	}
-	return l, []int{i}
-}
-
-// askDelete asks the root to confirm deleting the marked rows, or the
-// target row (d); confirmed, they go as a job.
-func (v *configView) askDelete() (tea.Cmd, tea.Msg) {
-	return v.askJob(jobDelete)
-}
-
-// askToggle asks to activate or deactivate the marked device IDs or
-// passwords (t): the way that changes them all, or, when some are active
-// and some not, which way.
-func (v *configView) askToggle() (tea.Cmd, tea.Msg) {
-	l, rows := v.targets()
-	on, off := 0, 0
-	for _, r := range rows {
-		if v.lists[l].active(r) {
-			on++
-		} else {
-			off++
-		}
-	}
-	switch {
-	case len(rows) == 0:
-		return nil, nil
-	case off == 0:
-		return v.askJob(jobDeactivate)
-	case on == 0:
-		return v.askJob(jobActivate)
-	}
-	// Either way only the rows that change are sent: the answers count them.
-	return nil, showMsg{o: newChoice(v.env.st,
-		"Of "+plural(len(rows), noun(l))+", "+words.Thousands(on)+" active and "+words.Thousands(off)+" not: activate the "+words.Thousands(off)+" or deactivate the "+words.Thousands(on)+"?",
-		[]answer{{newKey("a", "activate "+words.Thousands(off), "a"), v.job(jobActivate)}, {newKey("x", "deactivate "+words.Thousands(on), "x"), v.job(jobDeactivate)}},
-		"Nothing changed")}
-}
-
-// askJob asks the root to confirm a job of kind over the target rows.
-func (v *configView) askJob(kind jobKind) (tea.Cmd, tea.Msg) {
-	j := v.job(kind)
-	if j == nil {
-		return nil, nil
-	}
-	no := "Nothing deleted"
-	if kind != jobDelete {
-		no = "Nothing changed"
-	}
-	c := newConfirm(v.env.st, j.question(), strings.ToLower(j.verb()), j, no).showing(v.env.base, resourceOf(j.list), j.requests())
-	var cmd tea.Cmd
-	if kind == jobDelete && j.unread() {
-		// Read the full records while the question is read: undo makes
-		// a deleted server or tweak again from them.
-		cmd = v.fetchIfNeeded(fullRequest(j.list))
-	}
-	return cmd, showMsg{o: c}
-}
-
-// job is a job of kind over the target rows; nil when there are none.
-func (v *configView) job(kind jobKind) *job {
-	l, rows := v.targets()
-	if len(rows) == 0 {
-		return nil
-	}
-	items := make([]jobItem, 0, len(rows))
-	skipped := map[string]bool{}
-	for _, r := range rows {
-		if (kind == jobActivate || kind == jobDeactivate) && v.lists[l].active(r) == (kind == jobActivate) {
-			// Already as wanted: a request would change nothing.
-			skipped[v.lists[l].recordKey(r)] = true
-			continue
-		}
-		it, err := v.jobItem(kind, l, r)
-		if err != nil {
-			continue
-		}
-		items = append(items, it)
-	}
-	if len(items) == 0 {
-		return nil
-	}
-	j := newJob(v.env.st, v.env.now, kind, v.cfg.UniqueKey, v.cfg.Name, l, items)
-	if j.skipped = len(skipped); j.skipped > 0 {
-		t := v.lists[l].tbl()
-		j.onStart = func() { t.unmark(skipped) } // done with them, as with the rows sent
-	}
-	return j
-}
-
-// jobItem is row r of list l in a job of kind: its write, and its record
-// as it is now (a server's or tweak's full record when loaded), for undo.
-func (v *configView) jobItem(kind jobKind, l listID, r int) (jobItem, error) {
-	d := v.lists[l].item(r)
-	it := jobItem{delItem: d, list: l, drop: kind == jobDelete, was: v.lists[l].was(r)}
-	if kind == jobDelete {
-		it.write = deleteWrite(v.cfg.UniqueKey, l, d)
-		return it, nil
-	}
-	vals := recordValues(it.was)
-	vals["is_active"] = kind == jobActivate
-	var err error
-	it.write, err = formWrite(editTarget{cfgKey: v.cfg.UniqueKey, cfgName: v.cfg.Name, list: l, op: model.Update, key: d.key, id: d.id}, vals)
-	it.fields = []string{"is_active"}
-	return it, err
+	return b
 }
 
 // shortHelp is the view's share of the status bar; while a filter is
@@ -637,7 +495,7 @@ func byRank[M any](m M, tables ...keyTable[M]) []key.Binding {
 // clickTab switches to the tab drawn at column x of the tab line.
 func (v *configView) clickTab(x int) tea.Cmd {
 	col := 0
-	for _, p := range v.tabParts() {
+	for _, p := range v.parts(v.configLists) {
 		w := termsafe.Width(p.text)
 		if x >= col && x < col+w && !p.sep {
 			if p.list >= 0 {
@@ -652,7 +510,7 @@ func (v *configView) clickTab(x int) tea.Cmd {
 
 // clickRow selects the row drawn at line y under the tab line.
 func (v *configView) clickRow(y int) {
-	if v.detail == nil && v.rowsShown() {
+	if v.detail == nil && v.rowsShown(v.shown()) {
 		v.lists[v.shown()].tbl().clickRow(y)
 	}
 }
@@ -662,7 +520,7 @@ func (v *configView) wheel(n int) {
 	switch {
 	case v.detail != nil:
 		v.detail.scroll(n)
-	case v.rowsShown():
+	case v.rowsShown(v.shown()):
 		v.lists[v.shown()].tbl().moveBy(n)
 	}
 }

@@ -191,8 +191,8 @@ func TestBulkDeleteCountsAGoneRowAsDone(t *testing.T) {
 	if s := plainView(r.a); !strings.Contains(s, "Deleted 5 of 5 device IDs") {
 		t.Fatalf("after the job:\n%s", s)
 	}
-	if len(v.deviceIDs.items) != 0 || len(v.marked()) != 0 {
-		t.Fatalf("%d left in the list, %d marked", len(v.deviceIDs.items), len(v.marked()))
+	if len(v.deviceIDs.items) != 0 || len(v.marked(v.shown())) != 0 {
+		t.Fatalf("%d left in the list, %d marked", len(v.deviceIDs.items), len(v.marked(v.shown())))
 	}
 }
 
@@ -214,8 +214,8 @@ func TestToggleActivatesAndDeactivates(t *testing.T) {
 			t.Fatalf("%s still inactive", d.DeviceID)
 		}
 	}
-	if len(v.marked()) != 0 {
-		t.Fatalf("%d rows still marked after they were done", len(v.marked()))
+	if len(v.marked(v.shown())) != 0 {
+		t.Fatalf("%d rows still marked after they were done", len(v.marked(v.shown())))
 	}
 	press(r.a, "enter", "g", "t")
 	if s := plainView(r.a); !strings.Contains(s, "Deactivate device ID "+v.deviceIDs.items[0].DeviceID+"? y/N") {
@@ -276,7 +276,7 @@ func TestToggleSkipsRowsAlreadyInTheWantedState(t *testing.T) {
 	if s := plainView(r.a); !strings.Contains(s, "Deactivated 10 of 10 device IDs; 10 already inactive, skipped") {
 		t.Fatalf("summary:\n%s", s)
 	}
-	if n := len(r.a.pane.cur.marked()); n != 0 {
+	if n := len(r.a.pane.cur.marked(r.a.pane.cur.shown())); n != 0 {
 		t.Fatalf("%d rows still marked", n)
 	}
 	for _, d := range r.a.pane.cur.deviceIDs.items {
