@@ -6,7 +6,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 )
 
@@ -138,7 +137,7 @@ func (v *configView) reload() tea.Cmd {
 // switchTab shows tab t, and requests its list the first time.
 func (v *configView) switchTab(t tabID) tea.Cmd {
 	v.tab, v.detail, v.pending = t, nil, nil
-	v.resize()
+	v.setSize(v.width, v.height)
 	return v.ensure()
 }
 
@@ -173,10 +172,6 @@ func (v *configView) setFocused(f bool) {
 // right.
 func (v *configView) setSize(w, h int) {
 	v.width, v.height = w, h
-	v.resize()
-}
-
-func (v *configView) resize() {
 	for _, l := range v.lists {
 		l.tbl().setSize(v.width-1, v.height-1)
 	}
@@ -191,34 +186,12 @@ func (v *configView) view(body string) string {
 	if v.width <= 0 || v.height <= 0 {
 		return ""
 	}
-	if body == "" {
-		body = v.body()
+	switch {
+	case body != "": // an overlay's
+	case v.detail != nil:
+		body = margin(v.detail.view(), " ", " ")
+	default:
+		body = v.listBody(v.shown(), v.width, v.height-1)
 	}
 	return v.tabs.view(v.env, v.width, v.parts(v.configLists)) + "\n" + body
-}
-
-func (v *configView) body() string {
-	st := v.env.st
-	w, h := v.width, v.height-1
-	ld := v.listLoad(v.shown())
-	switch {
-	case v.detail != nil:
-		return margin(v.detail.view(), " ", " ")
-	case v.rowsShown(v.shown()):
-		return margin(v.lists[v.shown()].tbl().view(), "", " ")
-	case ld.state == loading || ld.state == notLoaded:
-		return block([]string{"", st.Table.Empty.Render(fit(" Loading…", w))}, w, h)
-	case ld.state == refused:
-		lines := []string{""}
-		for _, l := range wrap(termsafe.Line(ld.msg), w-2) {
-			lines = append(lines, " "+st.Status.Warn.Render(fit(l, w-1)))
-		}
-		return block(lines, w, h)
-	}
-	lines := []string{""}
-	for _, l := range wrap(termsafe.Line(ld.msg), w-2) {
-		lines = append(lines, " "+st.Table.Error.Render(fit(l, w-1)))
-	}
-	lines = append(lines, "", st.Table.Empty.Render(fit(" r to retry", w)))
-	return block(lines, w, h)
 }

@@ -57,6 +57,34 @@ const (
 // configViewKeys are the view's own keys, in the help's order; short
 // places them in the status bar.
 func configViewKeys() keyTable[*configView] {
+	// bulkOff says why d or t cannot act now: writes are off, a job runs, or
+	// there is nothing to act on (no detail, no mark, no row).
+	bulkOff := func(v *configView) string {
+		switch {
+		case v.writesOff(v.shown()) != "":
+			return v.writesOff(v.shown())
+		case v.env.jobRunning:
+			return "a job is still running (p shows it)"
+		case v.detail != nil || v.markCount(v.shown()) > 0:
+			return ""
+		}
+		return v.unselected(v.shown())
+	}
+
+	// markOff says why rows cannot be marked now; one is for space, which
+	// needs a row under the cursor.
+	markOff := func(v *configView, one bool) string {
+		if why := v.writesOff(v.shown()); why != "" {
+			return why
+		}
+		if v.detail != nil {
+			return "esc to close the details first"
+		}
+		if _, sel := v.selectedRow(v.shown()); one && !sel {
+			return v.unselected(v.shown())
+		}
+		return ""
+	}
 	return keyTable[*configView]{
 		{Binding: newKey("enter", "details", "enter", "right", "l"), short: 5,
 			off: func(v *configView) string {
@@ -98,7 +126,10 @@ func configViewKeys() keyTable[*configView] {
 				}
 				return ""
 			},
-			do: (*configView).newRecord},
+			do: func(v *configView) (tea.Cmd, tea.Msg) {
+				l := v.shown()
+				return v.openForm(l, model.Create, "New "+noun(l)+" · "+v.cfg.Name, kindOf(l).fresh(), "", 0, false)
+			}},
 		{Binding: newKey("e", "edit", "e"), short: 2,
 			off: func(v *configView) string {
 				if why := v.writesOff(v.shown()); why != "" {
@@ -109,9 +140,17 @@ func configViewKeys() keyTable[*configView] {
 				}
 				return v.unselected(v.shown())
 			},
-			do: (*configView).editRecord},
+			do: func(v *configView) (tea.Cmd, tea.Msg) {
+				// A server or tweak is edited from its full record, fetched
+				// first when it is not cached.
+				l, i, ok := v.target()
+				if !ok {
+					return nil, nil
+				}
+				return v.await(v.lists[l].editOf(i))
+			}},
 		{Binding: newKey("d", "delete", "d", "delete"), short: 3,
-			off: (*configView).bulkOff,
+			off: bulkOff,
 			desc: func(v *configView) string {
 				if v.markCount(v.shown()) > 0 {
 					return "delete marked"
@@ -120,7 +159,7 @@ func configViewKeys() keyTable[*configView] {
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.rows().ask(jobDelete) }},
 		{Binding: newKey("space", "mark", "space"), short: 4,
-			off: func(v *configView) string { return v.markOff(true) },
+			off: func(v *configView) string { return markOff(v, true) },
 			do: func(v *configView) (tea.Cmd, tea.Msg) {
 				i, _ := v.selectedRow(v.shown())
 				t := v.lists[v.shown()].tbl()
@@ -129,7 +168,7 @@ func configViewKeys() keyTable[*configView] {
 				return nil, nil
 			}},
 		{Binding: newKey("ctrl+a", "mark all", "ctrl+a"),
-			off: func(v *configView) string { return v.markOff(false) },
+			off: func(v *configView) string { return markOff(v, false) },
 			desc: func(v *configView) string {
 				if n := v.markCount(v.shown()); n > 0 && n >= v.lists[v.shown()].tbl().shown() {
 					return "clear marks"
@@ -142,7 +181,7 @@ func configViewKeys() keyTable[*configView] {
 				if !kindOf(v.shown()).toggles {
 					return hidden // nothing to switch on or off in these tabs
 				}
-				return v.bulkOff()
+				return bulkOff(v)
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.rows().askToggle() }},
 		{Binding: newKey("c", "copy to config", "c"),
@@ -190,35 +229,6 @@ func configViewKeys() keyTable[*configView] {
 				return "s reveals secrets in the details: enter on a row first"
 			}},
 	}
-}
-
-// bulkOff says why d or t cannot act now: writes are off, a job runs, or
-// there is nothing to act on (no detail, no mark, no row).
-func (v *configView) bulkOff() string {
-	switch {
-	case v.writesOff(v.shown()) != "":
-		return v.writesOff(v.shown())
-	case v.env.jobRunning:
-		return "a job is still running (p shows it)"
-	case v.detail != nil || v.markCount(v.shown()) > 0:
-		return ""
-	}
-	return v.unselected(v.shown())
-}
-
-// markOff says why rows cannot be marked now; one is for space, which
-// needs a row under the cursor.
-func (v *configView) markOff(one bool) string {
-	if why := v.writesOff(v.shown()); why != "" {
-		return why
-	}
-	if v.detail != nil {
-		return "esc to close the details first"
-	}
-	if _, sel := v.selectedRow(v.shown()); one && !sel {
-		return v.unselected(v.shown())
-	}
-	return ""
 }
 
 // update handles a key while the pane has focus, or a tab key pressed
@@ -271,7 +281,7 @@ func (v *configView) openDetail() tea.Cmd {
 	v.detailList, v.detailRow = v.shown(), i
 	v.detail = newDetail(v.env.st, "", nil)
 	v.refreshDetail(v.detailList)
-	v.resize()
+	v.setSize(v.width, v.height)
 	if q := fullRequest(v.detailList); q != numRequests {
 		return v.fetchIfNeeded(q)
 	}
@@ -304,13 +314,6 @@ func (v *configView) target() (listID, int, bool) {
 	return v.shown(), i, ok
 }
 
-// newRecord opens the create form of the shown list (n).
-func (v *configView) newRecord() (tea.Cmd, tea.Msg) {
-	l := v.shown()
-	vals := kindOf(l).fresh()
-	return v.openForm(l, model.Create, "New "+noun(l)+" · "+v.cfg.Name, vals, "", 0, false)
-}
-
 // pendingEdit is an edit waiting for the record it edits: a server's or
 // tweak's full record (from /servers or /tweaks), or, for an edit reopened
 // from a draft, the list itself. The draft's values go over the record's.
@@ -321,16 +324,6 @@ type pendingEdit struct {
 	title  string
 	values model.Values
 	draft  bool
-}
-
-// editRecord opens the edit form of the target row (e); a server or tweak
-// is edited from its full record, fetched first when it is not cached.
-func (v *configView) editRecord() (tea.Cmd, tea.Msg) {
-	l, i, ok := v.target()
-	if !ok {
-		return nil, nil
-	}
-	return v.await(v.lists[l].editOf(i))
 }
 
 // await opens p's form now if its record is there, else once it loads.
