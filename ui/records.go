@@ -34,66 +34,24 @@ type records[T record] struct {
 }
 
 var (
-	serverRecords = &records[model.Server]{
-		uniq: func(s model.Server) string { return s.UniqueKey },
-		row: func(s model.Server) []string {
-			return []string{s.Name, string(s.TunnelType), shortKey(s.UniqueKey), shortTime(s.UpdatedAt)}
-		},
-		label: func(s model.Server) string { return "“" + s.Name + "”" },
-		title: func(s model.Server) string { return " · " + s.Name },
-		copy:  func(s model.Server) string { return s.UniqueKey },
-		raw:   func(s model.Server) model.Raw { return s.Raw },
-		changed: func(body any) ([]model.Server, []string, bool) {
-			m, ok := body.(*api.Mutation)
-			if !ok || m == nil {
-				return nil, nil, false
-			}
-			acts := make([]string, len(m.Servers))
-			for i, s := range m.Servers {
-				acts[i] = s.Action
-			}
-			return m.Servers, acts, true
-		},
-	}
-	tweakRecords = &records[model.Tweak]{
-		uniq: func(t model.Tweak) string { return t.UniqueKey },
-		row: func(t model.Tweak) []string {
-			return []string{t.Name, string(t.TunnelType), shortKey(t.UniqueKey), shortTime(t.UpdatedAt)}
-		},
-		label: func(t model.Tweak) string { return "“" + t.Name + "”" },
-		title: func(t model.Tweak) string { return " · " + t.Name },
-		copy:  func(t model.Tweak) string { return t.UniqueKey },
-		raw:   func(t model.Tweak) model.Raw { return t.Raw },
-		changed: func(body any) ([]model.Tweak, []string, bool) {
-			m, ok := body.(*api.Mutation)
-			if !ok || m == nil {
-				return nil, nil, false
-			}
-			acts := make([]string, len(m.Tweaks))
-			for i, t := range m.Tweaks {
-				acts[i] = t.Action
-			}
-			return m.Tweaks, acts, true
-		},
-	}
+	serverRecords = namedRecords(func(s model.Server) named {
+		return named{s.Name, string(s.TunnelType), s.UniqueKey, s.UpdatedAt, s.Action, s.Raw}
+	}, func(m *api.Mutation) []model.Server { return m.Servers })
+	tweakRecords = namedRecords(func(t model.Tweak) named {
+		return named{t.Name, string(t.TunnelType), t.UniqueKey, t.UpdatedAt, t.Action, t.Raw}
+	}, func(m *api.Mutation) []model.Tweak { return m.Tweaks })
 	deviceIDRecords = &records[model.DeviceID]{
 		id: func(d model.DeviceID) int64 { return int64(d.ID) },
 		row: func(d model.DeviceID) []string {
 			return []string{d.DeviceID, d.Note, yesNo(bool(d.IsActive)), yesNo(bool(d.DeleteAfterUsed)), shortTime(d.UpdatedAt)}
 		},
-		label:  func(d model.DeviceID) string { return d.DeviceID },
-		title:  func(d model.DeviceID) string { return " · " + d.DeviceID },
-		copy:   func(d model.DeviceID) string { return d.DeviceID },
-		raw:    func(d model.DeviceID) model.Raw { return d.Raw },
-		active: func(d model.DeviceID) bool { return bool(d.IsActive) },
-		cache:  func(ds []model.DeviceID, l *snapshot.Lists) { l.DeviceIDs = snapshot.FromDeviceIDs(ds) },
-		changed: func(body any) ([]model.DeviceID, []string, bool) {
-			b, ok := body.(*api.DeviceIDList)
-			if !ok || b == nil {
-				return nil, nil, false
-			}
-			return b.DeviceIDs, make([]string, len(b.DeviceIDs)), true
-		},
+		label:   func(d model.DeviceID) string { return d.DeviceID },
+		title:   func(d model.DeviceID) string { return " · " + d.DeviceID },
+		copy:    func(d model.DeviceID) string { return d.DeviceID },
+		raw:     func(d model.DeviceID) model.Raw { return d.Raw },
+		active:  func(d model.DeviceID) bool { return bool(d.IsActive) },
+		cache:   func(ds []model.DeviceID, l *snapshot.Lists) { l.DeviceIDs = snapshot.FromDeviceIDs(ds) },
+		changed: answered(func(b *api.DeviceIDList) []model.DeviceID { return b.DeviceIDs }),
 	}
 	passwordRecords = &records[model.Password]{
 		id: func(p model.Password) int64 { return int64(p.ID) },
@@ -107,19 +65,61 @@ var (
 		label: func(p model.Password) string { return "#" + strconv.FormatInt(int64(p.ID), 10) },
 		title: func(p model.Password) string { return " #" + strconv.FormatInt(int64(p.ID), 10) },
 		// The list does not hold the password in the clear; the record does.
-		copy:   func(p model.Password) string { return p.Password },
-		raw:    func(p model.Password) model.Raw { return p.Raw },
-		active: func(p model.Password) bool { return bool(p.IsActive) },
-		cache:  func(ps []model.Password, l *snapshot.Lists) { l.Passwords = snapshot.FromPasswords(ps) },
-		changed: func(body any) ([]model.Password, []string, bool) {
-			b, ok := body.(*api.PasswordList)
-			if !ok || b == nil {
-				return nil, nil, false
-			}
-			return b.Passwords, make([]string, len(b.Passwords)), true
-		},
+		copy:    func(p model.Password) string { return p.Password },
+		raw:     func(p model.Password) model.Raw { return p.Raw },
+		active:  func(p model.Password) bool { return bool(p.IsActive) },
+		cache:   func(ps []model.Password, l *snapshot.Lists) { l.Passwords = snapshot.FromPasswords(ps) },
+		changed: answered(func(b *api.PasswordList) []model.Password { return b.Passwords }),
 	}
 )
+
+// answered finds the records an Access list's write answered with in an
+// answer of type *B; they carry no action.
+func answered[T, B any](items func(*B) []T) func(body any) ([]T, []string, bool) {
+	return func(body any) ([]T, []string, bool) {
+		b, ok := body.(*B)
+		if !ok || b == nil {
+			return nil, nil, false
+		}
+		xs := items(b)
+		return xs, make([]string, len(xs)), true
+	}
+}
+
+// named is what the Servers and Tweaks lists show and ask of a record.
+type named struct {
+	name, tunnelType, key, updatedAt, action string
+	raw                                      model.Raw
+}
+
+// namedRecords describes a list of servers or tweaks, whose records are
+// alike: named, keyed by unique_key, and written with a mutation that
+// carries each item's action.
+func namedRecords[T record](of func(T) named, items func(*api.Mutation) []T) *records[T] {
+	return &records[T]{
+		uniq: func(x T) string { return of(x).key },
+		row: func(x T) []string {
+			n := of(x)
+			return []string{n.name, n.tunnelType, shortKey(n.key), shortTime(n.updatedAt)}
+		},
+		label: func(x T) string { return "“" + of(x).name + "”" },
+		title: func(x T) string { return " · " + of(x).name },
+		copy:  func(x T) string { return of(x).key },
+		raw:   func(x T) model.Raw { return of(x).raw },
+		changed: func(body any) ([]T, []string, bool) {
+			m, ok := body.(*api.Mutation)
+			if !ok || m == nil {
+				return nil, nil, false
+			}
+			xs := items(m)
+			acts := make([]string, len(xs))
+			for i, x := range xs {
+				acts[i] = of(x).action
+			}
+			return xs, acts, true
+		},
+	}
+}
 
 // key names a record: its unique_key, or its record id.
 func (rs *records[T]) key(x T) string {

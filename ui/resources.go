@@ -52,27 +52,13 @@ var kinds = [...]kind{
 	listServers: {noun: "server", res: model.ServerResource, tab: tabServers, list: reqResources, full: reqServers,
 		copyWhat: "key", syncs: true, fresh: func() model.Values { return model.Values{} }, label: nameLabel,
 		columns: namedColumns, empty: "no servers", recs: serverRecords,
-		read: func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
-			return call(ctx, cfg, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, cfg) })
-		},
-		write: serverWrite, remove: func(cfg string, it delItem) write {
-			key := it.key
-			return write{req: api.DeleteServerRequest(cfg, key), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-				return unpack(wr.DeleteServer(ctx, cfg, key))
-			}}
-		}},
+		read:  readAll(lister.ListServers),
+		write: serverWrite, remove: removeByKey(api.DeleteServerRequest, writeAPI.DeleteServer)},
 	listTweaks: {noun: "tweak", res: model.TweakResource, tab: tabTweaks, list: reqResources, full: reqTweaks,
 		copyWhat: "key", syncs: true, fresh: func() model.Values { return model.Values{} }, label: nameLabel,
 		columns: namedColumns, empty: "no tweaks", recs: tweakRecords,
-		read: func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
-			return call(ctx, cfg, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, cfg) })
-		},
-		write: tweakWrite, remove: func(cfg string, it delItem) write {
-			key := it.key
-			return write{req: api.DeleteTweakRequest(cfg, key), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-				return unpack(wr.DeleteTweak(ctx, cfg, key))
-			}}
-		}},
+		read:  readAll(lister.ListTweaks),
+		write: tweakWrite, remove: removeByKey(api.DeleteTweakRequest, writeAPI.DeleteTweak)},
 	listDeviceIDs: {noun: "device ID", res: model.DeviceIDResource, tab: tabAccess, list: reqDeviceIDs, full: numRequests,
 		copyWhat: "device ID", toggles: true, empty: "no device IDs", recs: deviceIDRecords,
 		created: func(v model.Values) string { return "add " + plural(len(deviceIDCreateOf(v).IDs), "device ID") },
@@ -82,16 +68,8 @@ var kinds = [...]kind{
 		},
 		fresh: func() model.Values { return model.Values{"is_active": true} },
 		label: func(v model.Values, _ int64) string { return strings.ToUpper(strOf(v, "device_id")) },
-		read: func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
-			return call(ctx, cfg, id, func(ctx context.Context) ([]model.DeviceID, *api.Response, error) { return src.ListDeviceIDs(ctx, cfg) })
-		},
-		write: deviceIDWrite, remove: func(cfg string, it delItem) write {
-			id := it.id
-			return write{req: api.DeleteDeviceIDRequest(cfg, id), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-				resp, err := wr.DeleteDeviceID(ctx, cfg, id)
-				return nil, resp, err
-			}}
-		}},
+		read:  readAll(lister.ListDeviceIDs),
+		write: deviceIDWrite, remove: removeByID(api.DeleteDeviceIDRequest, writeAPI.DeleteDeviceID)},
 	listPasswords: {noun: "password", res: model.PasswordResource, tab: tabAccess, list: reqPasswords, full: numRequests,
 		copyWhat: "password", toggles: true, empty: "no passwords", recs: passwordRecords,
 		created: func(model.Values) string { return "create passwords" },
@@ -101,22 +79,42 @@ var kinds = [...]kind{
 		},
 		fresh: func() model.Values { return model.Values{"type": model.Reusable, "is_active": true, "count": "1"} },
 		label: func(_ model.Values, id int64) string { return "#" + strconv.FormatInt(id, 10) },
-		read: func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
-			return call(ctx, cfg, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, cfg) })
-		},
-		write: passwordWrite, remove: func(cfg string, it delItem) write {
-			id := it.id
-			return write{req: api.DeletePasswordRequest(cfg, id), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-				resp, err := wr.DeletePassword(ctx, cfg, id)
-				return nil, resp, err
-			}}
-		}},
+		read:  readAll(lister.ListPasswords),
+		write: passwordWrite, remove: removeByID(api.DeletePasswordRequest, writeAPI.DeletePassword)},
 }
 
 // namedColumns are the columns of the Servers and Tweaks lists.
 var namedColumns = []column{
 	{title: "NAME", width: 12, flex: true}, {title: "TYPE", width: 15},
 	{title: "KEY", width: 9, muted: true}, {title: "UPDATED", width: 11, muted: true},
+}
+
+// readAll reads a whole list with every field.
+func readAll[T any](list func(lister, context.Context, string) ([]T, *api.Response, error)) func(context.Context, lister, string, int) tea.Cmd {
+	return func(ctx context.Context, src lister, cfg string, id int) tea.Cmd {
+		return call(ctx, cfg, id, func(ctx context.Context) ([]T, *api.Response, error) { return list(src, ctx, cfg) })
+	}
+}
+
+// removeByKey deletes a server or tweak by its unique key.
+func removeByKey(req func(string, string) api.Request, del func(writeAPI, context.Context, string, string) (*api.Mutation, *api.Response, error)) func(string, delItem) write {
+	return func(cfg string, it delItem) write {
+		key := it.key
+		return write{req: req(cfg, key), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			return unpack(del(wr, ctx, cfg, key))
+		}}
+	}
+}
+
+// removeByID deletes a device ID or password by its record id.
+func removeByID(req func(string, int64) api.Request, del func(writeAPI, context.Context, string, int64) (*api.Response, error)) func(string, delItem) write {
+	return func(cfg string, it delItem) write {
+		id := it.id
+		return write{req: req(cfg, id), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			resp, err := del(wr, ctx, cfg, id)
+			return nil, resp, err
+		}}
+	}
 }
 
 // nameLabel is a server's or tweak's label: its name in quotes.
@@ -139,55 +137,59 @@ func kindOf(l listID) *kind { return &kinds[l] }
 // form's values (a create of device IDs or passwords may make several).
 
 func serverWrite(t editTarget, v model.Values) (write, error) {
-	cfg, key := t.cfgKey, t.key
 	s, err := serverOf(v)
-	if t.op == model.Create {
-		return write{req: api.CreateServerRequest(cfg, s), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			return unpack(wr.CreateServer(ctx, cfg, s))
-		}}, err
-	}
-	return write{req: api.UpdateServerRequest(cfg, key, s), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-		return unpack(wr.UpdateServer(ctx, cfg, key, s))
-	}}, err
+	return mutationWrite(t, s, err, api.CreateServerRequest, api.UpdateServerRequest, writeAPI.CreateServer, writeAPI.UpdateServer)
 }
 
 func tweakWrite(t editTarget, v model.Values) (write, error) {
-	cfg, key := t.cfgKey, t.key
 	tw, err := tweakOf(v)
+	return mutationWrite(t, tw, err, api.CreateTweakRequest, api.UpdateTweakRequest, writeAPI.CreateTweak, writeAPI.UpdateTweak)
+}
+
+// mutationWrite is the create or update of a server or tweak x: both
+// answer with a mutation.
+func mutationWrite[T model.Server | model.Tweak](t editTarget, x T, err error,
+	createReq func(string, T) api.Request, updateReq func(string, string, T) api.Request,
+	create func(writeAPI, context.Context, string, T) (*api.Mutation, *api.Response, error),
+	update func(writeAPI, context.Context, string, string, T) (*api.Mutation, *api.Response, error),
+) (write, error) {
+	cfg, key := t.cfgKey, t.key
 	if t.op == model.Create {
-		return write{req: api.CreateTweakRequest(cfg, tw), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			return unpack(wr.CreateTweak(ctx, cfg, tw))
+		return write{req: createReq(cfg, x), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			return unpack(create(wr, ctx, cfg, x))
 		}}, err
 	}
-	return write{req: api.UpdateTweakRequest(cfg, key, tw), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-		return unpack(wr.UpdateTweak(ctx, cfg, key, tw))
+	return write{req: updateReq(cfg, key, x), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+		return unpack(update(wr, ctx, cfg, key, x))
 	}}, err
 }
 
 func deviceIDWrite(t editTarget, v model.Values) (write, error) {
-	cfg, id := t.cfgKey, t.id
-	if t.op == model.Create {
-		in := deviceIDCreateOf(v)
-		return write{req: api.CreateDeviceIDsRequest(cfg, in), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			return unpack(wr.CreateDeviceIDs(ctx, cfg, in))
-		}}, nil
-	}
-	d := deviceIDOf(v)
-	return write{req: api.UpdateDeviceIDRequest(cfg, id, d), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-		return unpack(wr.UpdateDeviceID(ctx, cfg, id, d))
-	}}, nil
+	return accessWrite(t, v, deviceIDCreateOf, deviceIDOf, api.CreateDeviceIDsRequest, api.UpdateDeviceIDRequest,
+		writeAPI.CreateDeviceIDs, writeAPI.UpdateDeviceID), nil
 }
 
 func passwordWrite(t editTarget, v model.Values) (write, error) {
+	return accessWrite(t, v, passwordCreateOf, passwordOf, api.CreatePasswordsRequest, api.UpdatePasswordRequest,
+		writeAPI.CreatePasswords, writeAPI.UpdatePassword), nil
+}
+
+// accessWrite is the create (of one or more) or the update of a device ID
+// or password; C is what a create sends, T one record, B the answer.
+func accessWrite[C, T, B any](t editTarget, v model.Values, createOf func(model.Values) C, of func(model.Values) T,
+	createReq func(string, C) api.Request, updateReq func(string, int64, T) api.Request,
+	create func(writeAPI, context.Context, string, C) (B, *api.Response, error),
+	update func(writeAPI, context.Context, string, int64, T) (B, *api.Response, error),
+) write {
 	cfg, id := t.cfgKey, t.id
 	if t.op == model.Create {
-		in := passwordCreateOf(v)
-		return write{req: api.CreatePasswordsRequest(cfg, in), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			return unpack(wr.CreatePasswords(ctx, cfg, in))
-		}}, nil
+		in := createOf(v)
+		return write{req: createReq(cfg, in), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+			return unpack(create(wr, ctx, cfg, in))
+		}}
 	}
-	p := passwordOf(v)
-	return write{req: api.UpdatePasswordRequest(cfg, id, p), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-		return unpack(wr.UpdatePassword(ctx, cfg, id, p))
-	}}, nil
+	x := of(v)
+	return write{req: updateReq(cfg, id, x), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
+		return unpack(update(wr, ctx, cfg, id, x))
+	}}
 }
