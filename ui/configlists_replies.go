@@ -143,7 +143,7 @@ func (c *configLists) failed(q request, err error) tea.Cmd {
 // what names the config for a message: `config “Config 12”`.
 func (c *configLists) what() string { return "config “" + c.cfg.Name + "”" }
 
-// saved applies what a create or update did to the view's lists. It
+// saved applies what a create or update did to the lists. It
 // returns the passwords a create made (to show once).
 func (c *configLists) saved(w *saveJob, msg replyMsg) (created []model.Password) {
 	c.applied(w.list, delItem{}, msg.body)
@@ -180,7 +180,7 @@ func (c *configLists) refresh(l listID) tea.Cmd {
 	return nil
 }
 
-// removed drops a deleted record from the view's list.
+// removed drops a deleted record from list l.
 func (c *configLists) removed(l listID, it delItem) {
 	c.onWrite()
 	c.lists[l].remove(it)
@@ -215,7 +215,7 @@ func (c *configLists) fullRecords() ([]model.Server, []model.Tweak) {
 	return c.servers.fullItems(), c.tweaks.fullItems()
 }
 
-// counts are the config's server and tweak counts as the view knows them,
+// counts are the config's server and tweak counts as the lists know them,
 // the freshest after a write; ok is false before its lists have loaded.
 func (c *configLists) counts() (servers, tweaks int, ok bool) {
 	if c.loads[reqResources].state != loaded {

@@ -19,10 +19,13 @@ const (
 	listPasswords
 )
 
-// configView is one opened config, the model that owns its loads, lists,
-// tabs, tables and detail, and takes the replies to its reads. It is kept
-// when it closes, so that going back costs no request, and a write that
-// finishes after it closed still lands in its lists.
+// configView is one opened config: the tab router over its lists. It
+// holds the tabs, the sizes, the detail slot and the edit waiting for its
+// record, and routes keys and replies; the lists and their reads are its
+// configLists (embedded, so that the app asks the view for them), and each
+// list is a listView. It is kept when it closes, so that going back costs
+// no request, and a write that finishes after it closed still lands in its
+// lists.
 type configView struct {
 	*configLists
 	keys    keyTable[*configView]
