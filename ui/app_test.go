@@ -82,12 +82,12 @@ func TestStaleReplyIsDropped(t *testing.T) {
 		t.Fatal("the stale reply was taken")
 	}
 	a.Update(second)
-	if n := a.pane.cur.tables[listServers].total(); n != 2 {
+	if n := a.pane.cur.lists[listServers].tbl().total(); n != 2 {
 		t.Fatalf("%d servers shown, want the 2 of the latest reply", n)
 	}
 	// A stale reply that arrives after the latest one changes nothing.
 	a.Update(first)
-	if n := a.pane.cur.tables[listServers].total(); n != 2 {
+	if n := a.pane.cur.lists[listServers].tbl().total(); n != 2 {
 		t.Fatalf("a late stale reply replaced the list: %d servers", n)
 	}
 }
@@ -397,7 +397,7 @@ func TestMouse(t *testing.T) {
 	}
 	_, cmd := a.Update(tea.MouseWheelMsg{X: lw + 5, Y: 10, Button: tea.MouseWheelDown})
 	drive(a, cmd)
-	if a.pane.cur.tables[listPasswords].cursor != 1 {
+	if a.pane.cur.lists[listPasswords].tbl().cursor != 1 {
 		t.Fatalf("wheel did not move the password list")
 	}
 }

@@ -92,11 +92,11 @@ func benchApp(b *testing.B, n int) *App {
 	f.deviceIDs[key12] = ids
 	a := start(b, f, 120, 40)
 	press(a, "enter", "3")
-	if got := a.pane.cur.tables[listDeviceIDs].total(); got != n {
+	if got := a.pane.cur.lists[listDeviceIDs].tbl().total(); got != n {
 		b.Fatalf("%d rows loaded, want %d", got, n)
 	}
-	a.pane.cur.tables[listDeviceIDs].cursor = n / 2
-	a.pane.cur.tables[listDeviceIDs].clamp()
+	a.pane.cur.lists[listDeviceIDs].tbl().cursor = n / 2
+	a.pane.cur.lists[listDeviceIDs].tbl().clamp()
 	return a
 }
 
@@ -169,7 +169,7 @@ func undoCheckRig(n int) (*undoPlan, lists) {
 	j := newJob(&st, nil, jobDeactivate, "cfg", "Config", listDeviceIDs, items)
 	j.did = did
 	p, _ := undoOfJob(j)
-	return p, lists{deviceIDs: now}
+	return p, lists{read: [4]any{listDeviceIDs: now}}
 }
 
 // BenchmarkUndoCheck is the check an undo of a bulk deactivate makes

@@ -11,7 +11,6 @@ import (
 	"tweakdash/api"
 	"tweakdash/internal/snapshot"
 	"tweakdash/internal/termsafe"
-	"tweakdash/model"
 )
 
 // Cache keeps what the dashboard sees for the next start, and gives back
@@ -59,17 +58,22 @@ func (c *cache) saveLists(configKey string, body any) tea.Cmd {
 		return nil
 	}
 	var l snapshot.Lists
-	switch b := body.(type) {
-	case *api.Resources:
+	if b, ok := body.(*api.Resources); ok {
 		l.Resources = snapshot.FromResources(b)
-	case []model.DeviceID:
-		l.DeviceIDs = snapshot.FromDeviceIDs(b)
-	case []model.Password:
-		l.Passwords = snapshot.FromPasswords(b)
-	default:
+	} else if !keptList(body, &l) {
 		return nil
 	}
 	return c.saving(func() error { return c.store.SaveLists(configKey, l) })
+}
+
+// keptList puts an Access list's read into l; false for anything else.
+func keptList(body any, l *snapshot.Lists) bool {
+	for i := range kinds {
+		if kinds[i].recs.keep(body, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // clock is the time the header's age is counted to.

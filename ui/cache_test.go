@@ -261,7 +261,7 @@ func TestTheFreshListIsNeverReplacedByTheSnapshot(t *testing.T) {
 		t.Errorf("the snapshot was painted over the fresh list:\n%s", v)
 	}
 	// Device IDs were not loaded yet: those cached rows show until theirs come.
-	if got := a.pane.cur.deviceIDs; len(got) != 1 || got[0].DeviceID != strings.Repeat("C", 32) || !a.pane.cur.stale.shows(reqDeviceIDs) {
+	if got := a.pane.cur.deviceIDs.items; len(got) != 1 || got[0].DeviceID != strings.Repeat("C", 32) || !a.pane.cur.stale.shows(reqDeviceIDs) {
 		t.Errorf("device IDs after the snapshot: %+v", got)
 	}
 }

@@ -2,23 +2,11 @@ package ui
 
 import (
 	"context"
-	"strconv"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/internal/termsafe"
 	"tweakdash/model"
-)
-
-// tabID is a tab of the config pane.
-type tabID int
-
-const (
-	tabServers tabID = iota
-	tabTweaks
-	tabAccess
 )
 
 // listID names one of a config's four lists; the Access tab holds two.
@@ -31,78 +19,19 @@ const (
 	listPasswords
 )
 
-// request names one of the GETs a config view makes. /resources fills the
-// Servers and Tweaks tabs with their short records; the full records
-// (every field, secrets included) come from /servers and /tweaks the first
-// time a detail or an edit needs them.
-type request int
-
-const (
-	reqResources request = iota
-	reqDeviceIDs
-	reqPasswords
-	reqServers
-	reqTweaks
-	numRequests
-)
-
-// loadState is where a list's data stands.
-type loadState int
-
-const (
-	notLoaded loadState = iota
-	loading
-	loaded
-	failed
-	// refused: the server answered 422 for an Access list because the
-	// config's cloud toggle is off; its message is shown in the tab.
-	refused
-)
-
-// load tracks one request: the id of the latest one (older replies are
-// dropped) and the message of a failure.
-type load struct {
-	state loadState
-	id    int
-	msg   string
-	// writes is env.writes when the request went: a write answered since
-	// makes the load's count old news for the status line.
-	writes int
-	// own: the view sent it on its own context, which closing cancels. A
-	// search's or an export's read goes on, and its answer is still taken.
-	own bool
-	// refreshing: the loaded list is read again after a write (see
-	// configView.refresh); its rows stay shown and usable meanwhile.
-	refreshing bool
-}
-
-// configView is one opened config, the model that owns its loads, lists,
-// tabs, tables and detail, and takes the replies to its reads. It is kept
-// when it closes, so that going back costs no request, and a write that
-// finishes after it closed still lands in its lists.
+// configView is one opened config: the tab router over its lists. It
+// holds the tabs, the sizes, the detail slot and the edit waiting for its
+// record, and routes keys and replies; the lists and their reads are its
+// configLists (embedded, so that the app asks the view for them), and each
+// list is a listView. It is kept when it closes, so that going back costs
+// no request, and a write that finishes after it closed still lands in its
+// lists.
 type configView struct {
-	env     *env
+	*configLists
 	keys    keyTable[*configView]
 	tabKeys keyTable[*configView]
-	cfg     model.Config
-	// ctx is the context of its reads, cancelled when it closes; nil while
-	// closed.
-	ctx    context.Context
-	cancel context.CancelFunc
 
-	loads [numRequests]load
-
-	servers   []model.Server
-	tweaks    []model.Tweak
-	deviceIDs []model.DeviceID
-	passwords []model.Password
-	// Full records by unique_key, from /servers and /tweaks.
-	fullServers map[string]model.Server
-	fullTweaks  map[string]model.Tweak
-
-	tables [4]*table // by listID
-	tab    tabID
-	access listID // listDeviceIDs or listPasswords
+	tabs
 
 	detail     *detail
 	detailList listID // the list the detail's row is in
@@ -110,30 +39,14 @@ type configView struct {
 
 	// pending is an edit waiting for its record to load.
 	pending *pendingEdit
-	// stale says which lists show rows from the snapshot, until their
-	// fresh replies come.
-	stale staleLists
 
 	focused       bool
 	width, height int // inside the pane's border
 }
 
 func newConfigView(e *env, cfg model.Config) *configView {
-	v := &configView{env: e, cfg: cfg, access: listDeviceIDs, keys: configViewKeys(), tabKeys: configTabKeys()}
-	named := []column{
-		{title: "NAME", width: 12, flex: true}, {title: "TYPE", width: 15},
-		{title: "KEY", width: 9, muted: true}, {title: "UPDATED", width: 11, muted: true},
-	}
-	v.tables[listServers] = newTable(e.st, named, true, "no servers")
-	v.tables[listTweaks] = newTable(e.st, named, true, "no tweaks")
-	v.tables[listDeviceIDs] = newTable(e.st, []column{
-		{title: "DEVICE ID", width: 32}, {title: "NOTE", width: 8, flex: true},
-		{title: "ACTIVE", width: 6}, {title: "DEL-AFTER-USE", width: 13}, {title: "UPDATED", width: 11, muted: true},
-	}, true, "no device IDs")
-	v.tables[listPasswords] = newTable(e.st, []column{
-		{title: "ID", width: 6, muted: true}, {title: "PASSWORD", width: 8}, {title: "TYPE", width: 9}, {title: "NOTE", width: 8, flex: true},
-		{title: "ACTIVE", width: 6}, {title: "USED", width: 11, muted: true},
-	}, true, "no passwords")
+	v := &configView{configLists: newConfigLists(e, cfg), tabs: tabs{access: listDeviceIDs}, keys: configViewKeys(), tabKeys: configTabKeys()}
+	v.onWrite = func() { v.detail = nil } // its row may be gone or changed
 	return v
 }
 
@@ -169,52 +82,12 @@ func (v *configView) close() {
 	}
 }
 
-func (v *configView) isOpen() bool { return v.ctx != nil }
-
-// shown is the list the view shows now.
-func (v *configView) shown() listID {
-	switch v.tab {
-	case tabServers:
-		return listServers
-	case tabTweaks:
-		return listTweaks
-	}
-	return v.access
-}
-
-// listLoad is the request that fills list l.
-func (v *configView) listLoad(l listID) *load {
-	switch l {
-	case listDeviceIDs:
-		return &v.loads[reqDeviceIDs]
-	case listPasswords:
-		return &v.loads[reqPasswords]
-	}
-	return &v.loads[reqResources]
-}
-
 // listRequest is the request that fills list l.
-func listRequest(l listID) request {
-	switch l {
-	case listDeviceIDs:
-		return reqDeviceIDs
-	case listPasswords:
-		return reqPasswords
-	}
-	return reqResources
-}
+func listRequest(l listID) request { return kindOf(l).list }
 
 // fullRequest is the request that brings list l's full records, or
 // numRequests when its list has them already.
-func fullRequest(l listID) request {
-	switch l {
-	case listServers:
-		return reqServers
-	case listTweaks:
-		return reqTweaks
-	}
-	return numRequests
-}
+func fullRequest(l listID) request { return kindOf(l).full }
 
 // ensure requests the shown list if it was never loaded (or a request for
 // it was cancelled).
@@ -222,71 +95,32 @@ func (v *configView) ensure() tea.Cmd {
 	return v.fetchIfNeeded(listRequest(v.shown()))
 }
 
-func (v *configView) fetchIfNeeded(q request) tea.Cmd {
-	if v.loads[q].state != notLoaded {
-		return nil
+// route takes a reply to one of the view's reads. Besides a command it
+// may return a request for the root (an edit waiting for its record opens
+// its form).
+func (v *configView) route(msg replyMsg) (tea.Cmd, tea.Msg) {
+	t := v.take(msg)
+	if t.failed && v.detail != nil {
+		v.detail.pending = false
 	}
-	return v.fetch(q)
-}
-
-// fetch sends request q; a reply to any earlier request of the same kind
-// will be dropped. A closed view only marks the list to load when it opens.
-func (v *configView) fetch(q request) tea.Cmd { return v.fetchIn(v.ctx, q) }
-
-func (v *configView) fetchIn(ctx context.Context, q request) tea.Cmd {
-	if !v.isOpen() {
-		v.loads[q] = load{}
-		return nil
+	if t.full >= 0 {
+		v.refreshDetail(t.full)
 	}
-	_, cmd := v.load(ctx, q)
-	v.loads[q].own = true
-	return cmd
-}
-
-// load sends request q on ctx, open or not (a search across configs fills
-// closed views), and returns its id.
-func (v *configView) load(ctx context.Context, q request) (int, tea.Cmd) {
-	ld := &v.loads[q]
-	ld.id, ld.state, ld.msg, ld.writes, ld.own, ld.refreshing = v.env.newID(), loading, "", v.env.writes, false, false
-	id, key, src := ld.id, v.cfg.UniqueKey, v.env.src
-	switch q {
-	case reqDeviceIDs:
-		return id, call(ctx, key, id, func(ctx context.Context) ([]model.DeviceID, *api.Response, error) { return src.ListDeviceIDs(ctx, key) })
-	case reqPasswords:
-		return id, call(ctx, key, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, key) })
-	case reqServers:
-		return id, call(ctx, key, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, key) })
-	case reqTweaks:
-		return id, call(ctx, key, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, key) })
+	if !t.settled {
+		return t.status, nil
 	}
-	return id, call(ctx, key, id, func(ctx context.Context) (*api.Resources, *api.Response, error) { return src.ListResources(ctx, key) })
-}
-
-// forget drops request q if id is still its latest and still loading: its
-// reply will not come (the search that sent it closed).
-func (v *configView) forget(q request, id int) {
-	if ld := &v.loads[q]; ld.id == id && ld.state == loading {
-		*ld = load{}
-	}
+	cmd, req := v.tryPending()
+	return tea.Batch(t.status, cmd, t.save), req
 }
 
 // reveal shows the row of list l whose record is key, the filter cleared
 // and the cursor on it.
 func (v *configView) reveal(l listID, key string) tea.Cmd {
-	var cmd tea.Cmd
-	switch l {
-	case listServers:
-		cmd = v.switchTab(tabServers)
-	case listTweaks:
-		cmd = v.switchTab(tabTweaks)
-	default:
-		v.access = l
-		cmd = v.switchTab(tabAccess)
-	}
-	t := v.tables[l]
+	cmd := v.showList(l)
+	t := v.lists[l].tbl()
 	t.clearFilter()
-	for r := range v.count(l) {
-		if v.recordKey(l, r) == key {
+	for r := range v.lists[l].count() {
+		if v.lists[l].recordKey(r) == key {
 			t.selectRow(r)
 		}
 	}
@@ -303,57 +137,36 @@ func (v *configView) reload() tea.Cmd {
 	return v.fetchIn(api.TryNow(v.ctx), listRequest(v.shown()))
 }
 
-func (v *configView) busy() bool {
-	for _, l := range v.loads {
-		if l.state == loading || l.refreshing {
-			return true
-		}
-	}
-	return false
-}
-
-// selectedRow returns the row under the cursor of the shown list.
-func (v *configView) selectedRow() (int, bool) {
-	if v.listLoad(v.shown()).state != loaded {
-		return 0, false
-	}
-	return v.tables[v.shown()].selected()
-}
-
-// rowsShown reports whether the shown list has rows to draw and move
-// over: loaded, or painted from the snapshot while the fresh ones travel.
-func (v *configView) rowsShown() bool {
-	return v.listLoad(v.shown()).state == loaded || v.stale.shows(listRequest(v.shown()))
-}
-
 // switchTab shows tab t, and requests its list the first time.
 func (v *configView) switchTab(t tabID) tea.Cmd {
 	v.tab, v.detail, v.pending = t, nil, nil
-	v.resize()
+	v.setSize(v.width, v.height)
 	return v.ensure()
 }
 
-func (v *configView) switchAccess(l listID) tea.Cmd {
-	v.access, v.detail, v.pending = l, nil, nil
-	v.resize()
-	return v.ensure()
+// showList shows the tab of list l, and l in it.
+func (v *configView) showList(l listID) tea.Cmd {
+	if kindOf(l).tab == tabAccess {
+		v.access = l
+	}
+	return v.switchTab(kindOf(l).tab)
 }
 
 // typing reports whether a filter is being typed in the shown list.
 func (v *configView) typing() bool {
-	return v.detail == nil && v.tables[v.shown()].typing
+	return v.detail == nil && v.lists[v.shown()].tbl().typing
 }
 
 func (v *configView) paste(s string) {
 	if v.detail == nil {
-		v.tables[v.shown()].paste(s)
+		v.lists[v.shown()].tbl().paste(s)
 	}
 }
 
 func (v *configView) setFocused(f bool) {
 	v.focused = f
-	for _, t := range v.tables {
-		t.focused = f
+	for _, l := range v.lists {
+		l.tbl().focused = f
 	}
 }
 
@@ -362,12 +175,8 @@ func (v *configView) setFocused(f bool) {
 // right.
 func (v *configView) setSize(w, h int) {
 	v.width, v.height = w, h
-	v.resize()
-}
-
-func (v *configView) resize() {
-	for _, t := range v.tables {
-		t.setSize(v.width-1, v.height-1)
+	for _, l := range v.lists {
+		l.tbl().setSize(v.width-1, v.height-1)
 	}
 	if v.detail != nil {
 		v.detail.setSize(v.width-2, v.height-1)
@@ -380,124 +189,12 @@ func (v *configView) view(body string) string {
 	if v.width <= 0 || v.height <= 0 {
 		return ""
 	}
-	if body == "" {
-		body = v.body()
-	}
-	return v.tabsView() + "\n" + body
-}
-
-func (v *configView) body() string {
-	st := v.env.st
-	w, h := v.width, v.height-1
-	ld := v.listLoad(v.shown())
 	switch {
+	case body != "": // an overlay's
 	case v.detail != nil:
-		return margin(v.detail.view(), " ", " ")
-	case v.rowsShown():
-		return margin(v.tables[v.shown()].view(), "", " ")
-	case ld.state == loading || ld.state == notLoaded:
-		return block([]string{"", st.Table.Empty.Render(fit(" Loading…", w))}, w, h)
-	case ld.state == refused:
-		lines := []string{""}
-		for _, l := range wrap(termsafe.Line(ld.msg), w-2) {
-			lines = append(lines, " "+st.Status.Warn.Render(fit(l, w-1)))
-		}
-		return block(lines, w, h)
+		body = margin(v.detail.view(), " ", " ")
+	default:
+		body = v.listBody(v.shown(), v.width, v.height-1)
 	}
-	lines := []string{""}
-	for _, l := range wrap(termsafe.Line(ld.msg), w-2) {
-		lines = append(lines, " "+st.Table.Error.Render(fit(l, w-1)))
-	}
-	lines = append(lines, "", st.Table.Empty.Render(fit(" r to retry", w)))
-	return block(lines, w, h)
-}
-
-// tabPart is one piece of the tab line; a click on it switches to tab
-// (and, inside Access, to list) unless it is a separator.
-type tabPart struct {
-	text   string
-	tab    tabID
-	list   listID // for the Access tab's two lists; -1 otherwise
-	active bool
-	sub    bool
-	sep    bool
-}
-
-// tabParts lays out the tab line: " 1 Servers (2)   2 Tweaks (1)   3
-// Access ▸ IDs (31) · Passwords (5)". Counts show once a list is loaded.
-func (v *configView) tabParts() []tabPart {
-	count := func(l listID, n int) string {
-		if v.stale.shows(listRequest(l)) {
-			return " (" + strconv.Itoa(n) + ")"
-		}
-		switch v.listLoad(l).state {
-		case loaded:
-			return " (" + strconv.Itoa(n) + ")"
-		case loading:
-			return " (…)"
-		case refused:
-			return " (off)"
-		}
-		return ""
-	}
-	access := v.tab == tabAccess
-	return []tabPart{
-		{text: " ", sep: true},
-		{text: "1 Servers" + count(listServers, len(v.servers)), tab: tabServers, list: -1, active: v.tab == tabServers},
-		{text: "   ", sep: true},
-		{text: "2 Tweaks" + count(listTweaks, len(v.tweaks)), tab: tabTweaks, list: -1, active: v.tab == tabTweaks},
-		{text: "   ", sep: true},
-		{text: "3 Access", tab: tabAccess, list: -1, active: access},
-		{text: " ▸ ", sep: true},
-		{text: "IDs" + count(listDeviceIDs, len(v.deviceIDs)), tab: tabAccess, list: listDeviceIDs, active: access && v.access == listDeviceIDs, sub: true},
-		{text: " · ", sep: true},
-		{text: "Passwords" + count(listPasswords, len(v.passwords)), tab: tabAccess, list: listPasswords, active: access && v.access == listPasswords, sub: true},
-	}
-}
-
-// tabsView draws the tab line, the shown list emphasised, in width cells.
-func (v *configView) tabsView() string {
-	ps := v.tabParts()
-	key := make([]string, 0, len(ps)+1)
-	marks := make([]byte, 0, len(ps))
-	for _, p := range ps {
-		key = append(key, p.text)
-		switch {
-		case p.active && p.sub:
-			marks = append(marks, 's')
-		case p.active:
-			marks = append(marks, 'a')
-		default:
-			marks = append(marks, '-')
-		}
-	}
-	key = append(key, string(marks))
-	return v.env.memo.get(memoKey("tabs", v.width, false, key...), func() string { return v.drawTabs(ps) })
-}
-
-func (v *configView) drawTabs(ps []tabPart) string {
-	s := v.env.st.Tab
-	var b strings.Builder
-	room := v.width
-	for _, p := range ps {
-		if room <= 0 {
-			break
-		}
-		t := termsafe.Truncate(p.text, room)
-		room -= termsafe.Width(t)
-		switch {
-		case p.sep:
-			b.WriteString(s.Sep.Render(t))
-		case p.active && p.sub:
-			b.WriteString(s.SubActive.Render(t))
-		case p.active:
-			b.WriteString(s.Active.Render(t))
-		default:
-			b.WriteString(s.Inactive.Render(t))
-		}
-	}
-	if room > 0 {
-		b.WriteString(strings.Repeat(" ", room))
-	}
-	return b.String()
+	return v.tabs.view(v.env, v.width, v.parts(v.configLists)) + "\n" + body
 }

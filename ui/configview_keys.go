@@ -4,14 +4,12 @@ import (
 	"cmp"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/internal/termsafe"
-	"tweakdash/internal/words"
 	"tweakdash/model"
 	"tweakdash/ui/form"
 )
@@ -36,9 +34,9 @@ func configTabKeys() keyTable[*configView] {
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchTab((v.tab + 1) % 3), nil }},
 		tab(newKey("shift+tab", "previous tab", "shift+tab"), func(v *configView) tabID { return (v.tab + 2) % 3 }),
 		{Binding: newKey("[", "device IDs", "["), off: accessOnly,
-			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchAccess(listDeviceIDs), nil }},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.showList(listDeviceIDs), nil }},
 		{Binding: newKey("]", "passwords", "]"), off: accessOnly,
-			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchAccess(listPasswords), nil }},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.showList(listPasswords), nil }},
 	}
 }
 
@@ -59,13 +57,41 @@ const (
 // configViewKeys are the view's own keys, in the help's order; short
 // places them in the status bar.
 func configViewKeys() keyTable[*configView] {
+	// bulkOff says why d or t cannot act now: writes are off, a job runs, or
+	// there is nothing to act on (no detail, no mark, no row).
+	bulkOff := func(v *configView) string {
+		switch {
+		case v.writesOff(v.shown()) != "":
+			return v.writesOff(v.shown())
+		case v.env.jobRunning:
+			return "a job is still running (p shows it)"
+		case v.detail != nil || v.markCount(v.shown()) > 0:
+			return ""
+		}
+		return v.unselected(v.shown())
+	}
+
+	// markOff says why rows cannot be marked now; one is for space, which
+	// needs a row under the cursor.
+	markOff := func(v *configView, one bool) string {
+		if why := v.writesOff(v.shown()); why != "" {
+			return why
+		}
+		if v.detail != nil {
+			return "esc to close the details first"
+		}
+		if _, sel := v.selectedRow(v.shown()); one && !sel {
+			return v.unselected(v.shown())
+		}
+		return ""
+	}
 	return keyTable[*configView]{
 		{Binding: newKey("enter", "details", "enter", "right", "l"), short: 5,
 			off: func(v *configView) string {
 				if v.detail != nil {
 					return "already showing the details"
 				}
-				return v.unselected()
+				return v.unselected(v.shown())
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.openDetail(), nil }},
 		{Binding: newKey("esc", "back", "esc", "left", "h"), do: (*configView).back},
@@ -86,21 +112,13 @@ func configViewKeys() keyTable[*configView] {
 				case what != "":
 					return "this " + what + " is empty"
 				}
-				return v.unselected()
+				return v.unselected(v.shown())
 			},
-			desc: func(v *configView) string {
-				switch v.shown() {
-				case listDeviceIDs:
-					return "copy device ID"
-				case listPasswords:
-					return "copy password"
-				}
-				return "copy key"
-			},
-			do: func(v *configView) (tea.Cmd, tea.Msg) { return copyCmd(v.copyNow()), nil }},
+			desc: func(v *configView) string { return "copy " + kindOf(v.shown()).copyWhat },
+			do:   func(v *configView) (tea.Cmd, tea.Msg) { return copyCmd(v.copyNow()), nil }},
 		{Binding: newKey("n", "new", "n"), short: 1,
 			off: func(v *configView) string {
-				if why := v.writesOff(); why != "" {
+				if why := v.writesOff(v.shown()); why != "" {
 					return why
 				}
 				if v.detail != nil {
@@ -108,73 +126,84 @@ func configViewKeys() keyTable[*configView] {
 				}
 				return ""
 			},
-			do: (*configView).newRecord},
+			do: func(v *configView) (tea.Cmd, tea.Msg) {
+				l := v.shown()
+				return v.openForm(l, model.Create, "New "+noun(l)+" · "+v.cfg.Name, kindOf(l).fresh(), "", 0, false)
+			}},
 		{Binding: newKey("e", "edit", "e"), short: 2,
 			off: func(v *configView) string {
-				if why := v.writesOff(); why != "" {
+				if why := v.writesOff(v.shown()); why != "" {
 					return why
 				}
 				if v.detail != nil {
 					return ""
 				}
-				return v.unselected()
+				return v.unselected(v.shown())
 			},
-			do: (*configView).editRecord},
+			do: func(v *configView) (tea.Cmd, tea.Msg) {
+				// A server or tweak is edited from its full record, fetched
+				// first when it is not cached.
+				l, i, ok := v.target()
+				if !ok {
+					return nil, nil
+				}
+				return v.await(v.lists[l].editOf(i))
+			}},
 		{Binding: newKey("d", "delete", "d", "delete"), short: 3,
-			off: (*configView).bulkOff,
+			off: bulkOff,
 			desc: func(v *configView) string {
-				if v.markCount() > 0 {
+				if v.markCount(v.shown()) > 0 {
 					return "delete marked"
 				}
 				return "delete"
 			},
-			do: (*configView).askDelete},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.rows().ask(jobDelete) }},
 		{Binding: newKey("space", "mark", "space"), short: 4,
-			off: func(v *configView) string { return v.markOff(true) },
+			off: func(v *configView) string { return markOff(v, true) },
 			do: func(v *configView) (tea.Cmd, tea.Msg) {
-				i, _ := v.selectedRow()
-				t := v.tables[v.shown()]
+				i, _ := v.selectedRow(v.shown())
+				t := v.lists[v.shown()].tbl()
 				t.toggleMark(i)
 				t.moveBy(1)
 				return nil, nil
 			}},
 		{Binding: newKey("ctrl+a", "mark all", "ctrl+a"),
-			off: func(v *configView) string { return v.markOff(false) },
+			off: func(v *configView) string { return markOff(v, false) },
 			desc: func(v *configView) string {
-				if n := v.markCount(); n > 0 && n >= v.tables[v.shown()].shown() {
+				if n := v.markCount(v.shown()); n > 0 && n >= v.lists[v.shown()].tbl().shown() {
 					return "clear marks"
 				}
 				return "mark all shown"
 			},
-			do: func(v *configView) (tea.Cmd, tea.Msg) { v.tables[v.shown()].markShown(); return nil, nil }},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { v.lists[v.shown()].tbl().markShown(); return nil, nil }},
 		{Binding: newKey("t", "activate/deactivate", "t"), short: 8,
 			off: func(v *configView) string {
-				if l := v.shown(); l != listDeviceIDs && l != listPasswords {
+				if !kindOf(v.shown()).toggles {
 					return hidden // nothing to switch on or off in these tabs
 				}
-				return v.bulkOff()
+				return bulkOff(v)
 			},
-			do: (*configView).askToggle},
+			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.rows().askToggle() }},
 		{Binding: newKey("c", "copy to config", "c"),
 			off: func(v *configView) string {
-				if l := v.shown(); l != listServers && l != listTweaks {
+				if !kindOf(v.shown()).syncs {
 					return hidden // the sync carries servers and tweaks only
 				}
-				if why := v.writesOff(); why != "" {
+				if why := v.writesOff(v.shown()); why != "" {
 					return why
 				}
-				if v.detail != nil || v.markCount() > 0 {
+				if v.detail != nil || v.markCount(v.shown()) > 0 {
 					return ""
 				}
-				return v.unselected()
+				return v.unselected(v.shown())
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) {
-				l, rows := v.targets()
-				keys := make([]string, len(rows))
-				for i, r := range rows {
-					keys[i] = v.recordKey(l, r)
+				b := v.rows()
+				keys := make([]string, len(b.rows))
+				for i, r := range b.rows {
+					keys[i] = v.lists[b.l].recordKey(r)
 				}
-				return nil, copyAskMsg{from: v.cfg, list: l, keys: keys}
+				return nil, copyAskMsg{from: v.cfg, list: b.l, keys: keys}
 			}},
 		// Without the host's files (a served session) X and I stay in help
 		// and say what does the same from the user's side.
@@ -202,75 +231,6 @@ func configViewKeys() keyTable[*configView] {
 	}
 }
 
-// bulkOff says why d or t cannot act now: writes are off, a job runs, or
-// there is nothing to act on (no detail, no mark, no row).
-func (v *configView) bulkOff() string {
-	switch {
-	case v.writesOff() != "":
-		return v.writesOff()
-	case v.env.jobRunning:
-		return "a job is still running (p shows it)"
-	case v.detail != nil || v.markCount() > 0:
-		return ""
-	}
-	return v.unselected()
-}
-
-// markOff says why rows cannot be marked now; one is for space, which
-// needs a row under the cursor.
-func (v *configView) markOff(one bool) string {
-	if why := v.writesOff(); why != "" {
-		return why
-	}
-	if v.detail != nil {
-		return "esc to close the details first"
-	}
-	if _, sel := v.selectedRow(); one && !sel {
-		return v.unselected()
-	}
-	return ""
-}
-
-// unselected says why no row is selected: the list's state, or nothing
-// there to select.
-func (v *configView) unselected() string {
-	if v.stale.shows(listRequest(v.shown())) {
-		return staleWhy(*v.listLoad(v.shown()))
-	}
-	switch v.listLoad(v.shown()).state {
-	case loading, notLoaded:
-		return "still loading"
-	case refused:
-		return "this list is off for this config: enable it in the Panel"
-	case failed:
-		return "the list did not load: r to retry"
-	}
-	if _, ok := v.selectedRow(); ok {
-		return ""
-	}
-	return "nothing selected"
-}
-
-// writesOff says why no write can start from the shown list now.
-func (v *configView) writesOff() string {
-	switch ld := v.listLoad(v.shown()); {
-	case v.env.writesOff != "":
-		return v.env.writesOff
-	case ld.state == refused:
-		return "this list is off for this config: enable it in the Panel"
-	case ld.state != loaded:
-		return v.unselected()
-	}
-	return ""
-}
-
-// marked is the rows marked in the shown list.
-func (v *configView) marked() []int { return v.tables[v.shown()].marked() }
-
-// markCount is how many rows of the shown list are marked: the key table
-// asks it several times a frame, so it counts, it does not list.
-func (v *configView) markCount() int { return len(v.tables[v.shown()].marks) }
-
 // update handles a key while the pane has focus, or a tab key pressed
 // anywhere. Besides a command it may return a request for the root.
 func (v *configView) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
@@ -278,7 +238,7 @@ func (v *configView) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		if cmd, ok := v.detail.update(msg); ok {
 			return cmd, nil
 		}
-	} else if v.rowsShown() && v.tables[v.shown()].update(msg) {
+	} else if v.rowsShown(v.shown()) && v.lists[v.shown()].tbl().update(msg) {
 		return nil, nil
 	}
 	for _, t := range []keyTable[*configView]{v.tabKeys, v.keys} {
@@ -296,7 +256,7 @@ func (v *configView) back() (tea.Cmd, tea.Msg) {
 		v.detail = nil
 		return nil, nil
 	}
-	if v.tables[v.shown()].clearMarks() {
+	if v.lists[v.shown()].tbl().clearMarks() {
 		return setStatus(statusInfo, "Marks cleared"), nil
 	}
 	return nil, backMsg{}
@@ -307,35 +267,21 @@ func (v *configView) copyNow() (what, value string) {
 	if v.detail != nil {
 		return v.detail.copyWhat, v.detail.copyValue
 	}
-	if i, ok := v.selectedRow(); ok {
-		return v.copyTarget(v.shown(), i)
+	if i, ok := v.selectedRow(v.shown()); ok {
+		return v.lists[v.shown()].copyTarget(i)
 	}
 	return "", ""
-}
-
-// copyTarget names and returns the raw value y copies for row i of list l.
-func (v *configView) copyTarget(l listID, i int) (what, value string) {
-	switch l {
-	case listServers:
-		return "server key", v.servers[i].UniqueKey
-	case listTweaks:
-		return "tweak key", v.tweaks[i].UniqueKey
-	case listDeviceIDs:
-		return "device ID", v.deviceIDs[i].DeviceID
-	}
-	// The list does not hold the password in the clear; the record does.
-	return "password", v.passwords[i].Password
 }
 
 // openDetail shows every field of the selected row. For a server or a
 // tweak, the full record is requested the first time (the list has only
 // names and keys); the detail shows what is known until it arrives.
 func (v *configView) openDetail() tea.Cmd {
-	i, _ := v.selectedRow()
+	i, _ := v.selectedRow(v.shown())
 	v.detailList, v.detailRow = v.shown(), i
 	v.detail = newDetail(v.env.st, "", nil)
 	v.refreshDetail(v.detailList)
-	v.resize()
+	v.setSize(v.width, v.height)
 	if q := fullRequest(v.detailList); q != numRequests {
 		return v.fetchIfNeeded(q)
 	}
@@ -349,39 +295,14 @@ func (v *configView) refreshDetail(l listID) {
 	if d == nil || v.detailList != l {
 		return
 	}
-	i := v.detailRow
-	var (
-		title string
-		res   model.Resource
-		raw   model.Raw
-	)
 	pending := false
 	if q := fullRequest(l); q != numRequests {
 		pending = v.loads[q].state == loading || v.loads[q].state == notLoaded
 	}
-	switch l {
-	case listServers:
-		s := v.servers[i]
-		if full, ok := v.fullServers[s.UniqueKey]; ok {
-			s.Raw = full.Raw
-		}
-		title, res, raw = "Server · "+s.Name, model.ServerResource, s.Raw
-	case listTweaks:
-		t := v.tweaks[i]
-		if full, ok := v.fullTweaks[t.UniqueKey]; ok {
-			t.Raw = full.Raw
-		}
-		title, res, raw = "Tweak · "+t.Name, model.TweakResource, t.Raw
-	case listDeviceIDs:
-		dv := v.deviceIDs[i]
-		title, res, raw = "Device ID · "+dv.DeviceID, model.DeviceIDResource, dv.Raw
-	default:
-		p := v.passwords[i]
-		title, res, raw = "Password #"+strconv.FormatInt(int64(p.ID), 10), model.PasswordResource, p.Raw
-	}
-	d.setFields(title, detailFields(res, raw))
+	title, raw := v.lists[l].detailOf(v.detailRow)
+	d.setFields(title, detailFields(resourceOf(l), raw))
 	d.pending = pending
-	d.copyWhat, d.copyValue = v.copyTarget(l, i)
+	d.copyWhat, d.copyValue = v.lists[l].copyTarget(v.detailRow)
 }
 
 // target is the row e and d act on: the detail's, or the selected one.
@@ -389,21 +310,8 @@ func (v *configView) target() (listID, int, bool) {
 	if v.detail != nil {
 		return v.detailList, v.detailRow, true
 	}
-	i, ok := v.selectedRow()
+	i, ok := v.selectedRow(v.shown())
 	return v.shown(), i, ok
-}
-
-// newRecord opens the create form of the shown list (n).
-func (v *configView) newRecord() (tea.Cmd, tea.Msg) {
-	l := v.shown()
-	vals := model.Values{}
-	switch l {
-	case listDeviceIDs:
-		vals["is_active"] = true
-	case listPasswords:
-		vals = model.Values{"type": model.Reusable, "is_active": true, "count": "1"}
-	}
-	return v.openForm(l, model.Create, "New "+noun(l)+" · "+v.cfg.Name, vals, "", 0, false)
 }
 
 // pendingEdit is an edit waiting for the record it edits: a server's or
@@ -416,28 +324,6 @@ type pendingEdit struct {
 	title  string
 	values model.Values
 	draft  bool
-}
-
-// editRecord opens the edit form of the target row (e); a server or tweak
-// is edited from its full record, fetched first when it is not cached.
-func (v *configView) editRecord() (tea.Cmd, tea.Msg) {
-	l, i, ok := v.target()
-	if !ok {
-		return nil, nil
-	}
-	p := &pendingEdit{list: l}
-	switch l {
-	case listServers:
-		p.key, p.title = v.servers[i].UniqueKey, "Edit server · "+v.servers[i].Name
-	case listTweaks:
-		p.key, p.title = v.tweaks[i].UniqueKey, "Edit tweak · "+v.tweaks[i].Name
-	case listDeviceIDs:
-		p.id, p.title = int64(v.deviceIDs[i].ID), "Edit device ID · "+v.deviceIDs[i].DeviceID
-	default:
-		p.id = int64(v.passwords[i].ID)
-		p.title = "Edit password #" + strconv.FormatInt(p.id, 10)
-	}
-	return v.await(p)
 }
 
 // await opens p's form now if its record is there, else once it loads.
@@ -484,22 +370,8 @@ func (v *configView) tryPending() (tea.Cmd, tea.Msg) {
 		return nil, nil
 	case q != numRequests && v.loads[q].state != loaded:
 		return giveUp(unloaded)
-	case p.list == listServers:
-		if s, ok := v.fullServers[p.key]; ok {
-			rec = s.Values()
-		}
-	case p.list == listTweaks:
-		if t, ok := v.fullTweaks[p.key]; ok {
-			rec = t.Values()
-		}
-	case p.list == listDeviceIDs:
-		if i := slices.IndexFunc(v.deviceIDs, func(d model.DeviceID) bool { return int64(d.ID) == p.id }); i >= 0 {
-			rec = v.deviceIDs[i].Values()
-		}
 	default:
-		if i := slices.IndexFunc(v.passwords, func(x model.Password) bool { return int64(x.ID) == p.id }); i >= 0 {
-			rec = v.passwords[i].Values()
-		}
+		rec = v.lists[p.list].current(p)
 	}
 	if rec == nil {
 		return giveUp(gone)
@@ -525,12 +397,8 @@ func (v *configView) restore(d *Draft) (tea.Cmd, tea.Msg) {
 		return nil, nil
 	}
 	var cmds []tea.Cmd
-	switch l {
-	case listTweaks:
-		cmds = append(cmds, v.switchTab(tabTweaks))
-	case listDeviceIDs, listPasswords:
-		v.access = l
-		cmds = append(cmds, v.switchTab(tabAccess))
+	if l != listServers {
+		cmds = append(cmds, v.showList(l))
 	}
 	// A draft is read from disk: its values get what typing would have let
 	// in, so that the form shows what it would send.
@@ -551,8 +419,8 @@ func (v *configView) restore(d *Draft) (tea.Cmd, tea.Msg) {
 func (v *configView) openForm(l listID, op model.Op, title string, vals model.Values, key string, id int64, draft bool) (tea.Cmd, tea.Msg) {
 	var existing map[string]bool
 	if l == listDeviceIDs && op == model.Create {
-		existing = make(map[string]bool, len(v.deviceIDs))
-		for _, d := range v.deviceIDs {
+		existing = make(map[string]bool, len(v.deviceIDs.items))
+		for _, d := range v.deviceIDs.items {
 			existing[strings.ToUpper(d.DeviceID)] = true
 		}
 	}
@@ -562,158 +430,25 @@ func (v *configView) openForm(l listID, op model.Op, title string, vals model.Va
 	return e.f.Init(), showMsg{o: e, restored: draft}
 }
 
-// targets are the rows d and t act on: the marked rows of the shown list,
+// rows are the rows d, t and c act on: the marked rows of the shown list,
 // or else the detail's or the selected row.
-func (v *configView) targets() (listID, []int) {
+func (v *configView) rows() bulk {
+	b := bulk{configLists: v.configLists}
 	l, i, ok := v.target()
-	if m := v.marked(); v.detail == nil && len(m) > 0 {
-		return l, m
+	b.l = l
+	if m := v.marked(v.shown()); v.detail == nil && len(m) > 0 {
+		b.rows = m
+	} else if ok {
+		b.rows = []int{i}
 	}
-	if !ok {
-		return l, nil
-	}
-	return l, []int{i}
-}
-
-// askDelete asks the root to confirm deleting the marked rows, or the
-// target row (d); confirmed, they go as a job.
-func (v *configView) askDelete() (tea.Cmd, tea.Msg) {
-	return v.askJob(jobDelete)
-}
-
-// askToggle asks to activate or deactivate the marked device IDs or
-// passwords (t): the way that changes them all, or, when some are active
-// and some not, which way.
-func (v *configView) askToggle() (tea.Cmd, tea.Msg) {
-	l, rows := v.targets()
-	on, off := 0, 0
-	for _, r := range rows {
-		if v.active(l, r) {
-			on++
-		} else {
-			off++
-		}
-	}
-	switch {
-	case len(rows) == 0:
-		return nil, nil
-	case off == 0:
-		return v.askJob(jobDeactivate)
-	case on == 0:
-		return v.askJob(jobActivate)
-	}
-	// Either way only the rows that change are sent: the answers count them.
-	return nil, showMsg{o: newChoice(v.env.st,
-		"Of "+words.Plural(len(rows), noun(l))+", "+words.Thousands(on)+" active and "+words.Thousands(off)+" not: activate the "+words.Thousands(off)+" or deactivate the "+words.Thousands(on)+"?",
-		[]answer{{newKey("a", "activate "+words.Thousands(off), "a"), v.job(jobActivate)}, {newKey("x", "deactivate "+words.Thousands(on), "x"), v.job(jobDeactivate)}},
-		"Nothing changed")}
-}
-
-// askJob asks the root to confirm a job of kind over the target rows.
-func (v *configView) askJob(kind jobKind) (tea.Cmd, tea.Msg) {
-	j := v.job(kind)
-	if j == nil {
-		return nil, nil
-	}
-	no := "Nothing deleted"
-	if kind != jobDelete {
-		no = "Nothing changed"
-	}
-	c := newConfirm(v.env.st, j.question(), strings.ToLower(j.verb()), j, no).showing(v.env.base, resourceOf(j.list), j.requests())
-	var cmd tea.Cmd
-	if kind == jobDelete && j.unread() {
-		// Read the full records while the question is read: undo makes
-		// a deleted server or tweak again from them.
-		cmd = v.fetchIfNeeded(fullRequest(j.list))
-	}
-	return cmd, showMsg{o: c}
-}
-
-// job is a job of kind over the target rows; nil when there are none.
-func (v *configView) job(kind jobKind) *job {
-	l, rows := v.targets()
-	if len(rows) == 0 {
-		return nil
-	}
-	items := make([]jobItem, 0, len(rows))
-	skipped := map[string]bool{}
-	for _, r := range rows {
-		if (kind == jobActivate || kind == jobDeactivate) && v.active(l, r) == (kind == jobActivate) {
-			// Already as wanted: a request would change nothing.
-			skipped[v.recordKey(l, r)] = true
-			continue
-		}
-		it, err := v.jobItem(kind, l, r)
-		if err != nil {
-			continue
-		}
-		items = append(items, it)
-	}
-	if len(items) == 0 {
-		return nil
-	}
-	j := newJob(v.env.st, v.env.now, kind, v.cfg.UniqueKey, v.cfg.Name, l, items)
-	if j.skipped = len(skipped); j.skipped > 0 {
-		t := v.tables[l]
-		j.onStart = func() { t.unmark(skipped) } // done with them, as with the rows sent
-	}
-	return j
-}
-
-// jobItem is row r of list l in a job of kind: its write, and its record
-// as it is now (a server's or tweak's full record when loaded), for undo.
-func (v *configView) jobItem(kind jobKind, l listID, r int) (jobItem, error) {
-	d := v.delItem(l, r)
-	it := jobItem{delItem: d, list: l, drop: kind == jobDelete}
-	switch l {
-	case listServers, listTweaks:
-		it.was = v.full(l, d.key)
-	case listDeviceIDs:
-		it.was = v.deviceIDs[r]
-	default:
-		it.was = v.passwords[r]
-	}
-	if kind == jobDelete {
-		it.write = deleteWrite(v.cfg.UniqueKey, l, d)
-		return it, nil
-	}
-	vals := recordValues(it.was)
-	vals["is_active"] = kind == jobActivate
-	var err error
-	it.write, err = formWrite(editTarget{cfgKey: v.cfg.UniqueKey, cfgName: v.cfg.Name, list: l, op: model.Update, key: d.key, id: d.id}, vals)
-	it.fields = []string{"is_active"}
-	return it, err
-}
-
-// active reports whether row r of an Access list is active.
-func (v *configView) active(l listID, r int) bool {
-	if l == listDeviceIDs {
-		return bool(v.deviceIDs[r].IsActive)
-	}
-	return bool(v.passwords[r].IsActive)
-}
-
-func (v *configView) delItem(l listID, i int) delItem {
-	switch l {
-	case listServers:
-		s := v.servers[i]
-		return delItem{label: "“" + s.Name + "”", key: s.UniqueKey}
-	case listTweaks:
-		t := v.tweaks[i]
-		return delItem{label: "“" + t.Name + "”", key: t.UniqueKey}
-	case listDeviceIDs:
-		d := v.deviceIDs[i]
-		return delItem{label: d.DeviceID, id: int64(d.ID)}
-	}
-	p := v.passwords[i]
-	return delItem{label: "#" + strconv.FormatInt(int64(p.ID), 10), id: int64(p.ID)}
+	return b
 }
 
 // shortHelp is the view's share of the status bar; while a filter is
 // typed, the filter's keys.
 func (v *configView) shortHelp() []key.Binding {
 	if v.typing() {
-		return v.tables[v.shown()].filterHelp()[keyAccept:]
+		return v.lists[v.shown()].tbl().filterHelp()[keyAccept:]
 	}
 	if v.detail != nil {
 		k := v.keys
@@ -728,7 +463,7 @@ func (v *configView) fullHelp() []key.Binding {
 	if v.detail != nil {
 		return append(bs, v.detail.revealKey())
 	}
-	t := v.tables[v.shown()]
+	t := v.lists[v.shown()].tbl()
 	return append(bs, t.keys[keyFilter].binding(t), t.keys[keyClear].binding(t))
 }
 
@@ -753,7 +488,7 @@ func byRank[M any](m M, tables ...keyTable[M]) []key.Binding {
 // clickTab switches to the tab drawn at column x of the tab line.
 func (v *configView) clickTab(x int) tea.Cmd {
 	col := 0
-	for _, p := range v.tabParts() {
+	for _, p := range v.parts(v.configLists) {
 		w := termsafe.Width(p.text)
 		if x >= col && x < col+w && !p.sep {
 			if p.list >= 0 {
@@ -768,8 +503,8 @@ func (v *configView) clickTab(x int) tea.Cmd {
 
 // clickRow selects the row drawn at line y under the tab line.
 func (v *configView) clickRow(y int) {
-	if v.detail == nil && v.rowsShown() {
-		v.tables[v.shown()].clickRow(y)
+	if v.detail == nil && v.rowsShown(v.shown()) {
+		v.lists[v.shown()].tbl().clickRow(y)
 	}
 }
 
@@ -778,7 +513,7 @@ func (v *configView) wheel(n int) {
 	switch {
 	case v.detail != nil:
 		v.detail.scroll(n)
-	case v.rowsShown():
-		v.tables[v.shown()].moveBy(n)
+	case v.rowsShown(v.shown()):
+		v.lists[v.shown()].tbl().moveBy(n)
 	}
 }

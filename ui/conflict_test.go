@@ -51,7 +51,7 @@ func TestSaveOfAChangedRecordAsksFirst(t *testing.T) {
 	e := editServerNote(t, a, "mine")
 	other := otherAdmin(t, sb)
 	ctx := context.Background()
-	srv := a.pane.cur.servers[0]
+	srv := a.pane.cur.servers.items[0]
 	full, _, _ := other.ListServers(ctx, a.pane.cur.cfg.UniqueKey)
 	changed := full[0]
 	changed.Note = "theirs"
@@ -103,7 +103,7 @@ func TestSaveOfADeletedRecordOffersToCreate(t *testing.T) {
 	sb, a := editApp(t, 120, 40)
 	e := editServerNote(t, a, "kept")
 	other := otherAdmin(t, sb)
-	if _, _, err := other.DeleteServer(context.Background(), a.pane.cur.cfg.UniqueKey, a.pane.cur.servers[0].UniqueKey); err != nil {
+	if _, _, err := other.DeleteServer(context.Background(), a.pane.cur.cfg.UniqueKey, a.pane.cur.servers.items[0].UniqueKey); err != nil {
 		t.Fatal(err)
 	}
 	_, cmd := a.Update(ctrlS)

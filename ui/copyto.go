@@ -190,16 +190,16 @@ func copyFlow(ctx context.Context, m copyToMsg, viewOf func(model.Config) *confi
 		var servers []model.Server
 		var tweaks []model.Tweak
 		for _, k := range m.ask.keys {
-			if s, ok := src.fullServers[k]; ok && m.ask.list == listServers {
+			if s, ok := src.servers.full[k]; ok && m.ask.list == listServers {
 				servers = append(servers, s)
 			}
-			if t, ok := src.fullTweaks[k]; ok && m.ask.list == listTweaks {
+			if t, ok := src.tweaks.full[k]; ok && m.ask.list == listTweaks {
 				tweaks = append(tweaks, t)
 			}
 		}
-		plan := syncplan.Copy(servers, tweaks, syncplan.Target{Config: m.to, Servers: dst.servers, Tweaks: dst.tweaks})
+		plan := syncplan.Copy(servers, tweaks, syncplan.Target{Config: m.to, Servers: dst.servers.items, Tweaks: dst.tweaks.items})
 		p := newPlanPreview(st, base, "Copy to", plan)
-		p.done = func() { src.tables[m.ask.list].clearMarks() } // copied: done with them
+		p.done = func() { src.lists[m.ask.list].tbl().clearMarks() } // copied: done with them
 		return nil, showMsg{o: p}
 	}
 	return f

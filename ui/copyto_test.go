@@ -60,7 +60,7 @@ func TestCopyServerToAnotherConfig(t *testing.T) {
 	if !strings.Contains(plainView(a), "1s 0t") {
 		t.Fatalf("the target's count:\n%s", plainView(a))
 	}
-	if n := len(a.pane.cur.marked()); n != 0 {
+	if n := len(a.pane.cur.marked(a.pane.cur.shown())); n != 0 {
 		t.Fatalf("%d rows still marked after the copy", n)
 	}
 	// u deletes the copy from the target.

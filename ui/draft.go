@@ -12,20 +12,6 @@ import (
 // form.Form.DraftValues). ui only hands it out; package drafts keeps it.
 type Draft = model.Draft
 
-func listOfResource(name string) (listID, bool) {
-	switch name {
-	case model.ServerResource.Name:
-		return listServers, true
-	case model.TweakResource.Name:
-		return listTweaks, true
-	case model.DeviceIDResource.Name:
-		return listDeviceIDs, true
-	case model.PasswordResource.Name:
-		return listPasswords, true
-	}
-	return 0, false
-}
-
 func opName(op model.Op) string {
 	if op == model.Update {
 		return "update"

@@ -343,14 +343,14 @@ func TestBulkDeleteGoesOnPastAFailureAndSaysWhatWasDone(t *testing.T) {
 	drive(a, cmd)
 	_, cmd = a.Update(ctrlS)
 	drive(a, cmd)
-	if got := len(a.pane.cur.deviceIDs); got != 3 {
+	if got := len(a.pane.cur.deviceIDs.items); got != 3 {
 		t.Fatalf("%d device IDs after the batch, want 3", got)
 	}
 	sb.ClearRequests()
 	// The second DELETE fails with a server error.
 	v := a.pane.cur
-	failing := v.deviceIDs[1].DeviceID
-	second := fmt.Sprintf("/api/v1/configs/%s/device-ids/%d", v.cfg.UniqueKey, int64(v.deviceIDs[1].ID))
+	failing := v.deviceIDs.items[1].DeviceID
+	second := fmt.Sprintf("/api/v1/configs/%s/device-ids/%d", v.cfg.UniqueKey, int64(v.deviceIDs.items[1].ID))
 	sb.Inject(apitest.Fault{Method: http.MethodDelete, PathPrefix: second, Status: 500, Times: 1})
 	press(a, "space", "space", "space")
 	press(a, "d")
@@ -364,7 +364,7 @@ func TestBulkDeleteGoesOnPastAFailureAndSaysWhatWasDone(t *testing.T) {
 			t.Fatalf("the job's summary lacks %q:\n%s", want, view)
 		}
 	}
-	if got := len(v.deviceIDs); got != 1 || v.deviceIDs[0].DeviceID != failing {
+	if got := len(v.deviceIDs.items); got != 1 || v.deviceIDs.items[0].DeviceID != failing {
 		t.Fatalf("%d device IDs left in the list, want the failed one", got)
 	}
 	// A 500 is not retried (only 502–504 are): three DELETEs went out.
@@ -372,7 +372,7 @@ func TestBulkDeleteGoesOnPastAFailureAndSaysWhatWasDone(t *testing.T) {
 		t.Fatalf("%d DELETEs, want 3", n)
 	}
 	// The failed row stays marked, so that d tries it again.
-	if got := len(v.tables[listDeviceIDs].marked()); got != 1 {
+	if got := len(v.lists[listDeviceIDs].tbl().marked()); got != 1 {
 		t.Fatalf("%d rows marked after the failure, want 1", got)
 	}
 	press(a, "enter") // close the summary
@@ -381,8 +381,8 @@ func TestBulkDeleteGoesOnPastAFailureAndSaysWhatWasDone(t *testing.T) {
 		t.Fatalf("marks lost after a failure:\n%s", plainView(a))
 	}
 	press(a, "y")
-	if a.status.text != "✓ Device ID "+failing+" deleted" || len(v.deviceIDs) != 0 {
-		t.Fatalf("second try: %q, %d left", a.status.text, len(v.deviceIDs))
+	if a.status.text != "✓ Device ID "+failing+" deleted" || len(v.deviceIDs.items) != 0 {
+		t.Fatalf("second try: %q, %d left", a.status.text, len(v.deviceIDs.items))
 	}
 }
 
@@ -440,8 +440,8 @@ func TestEditPasswordAndCopyCreated(t *testing.T) {
 		t.Fatalf("copied %q, want the second password", got)
 	}
 	press(a, "esc")
-	if (a.overlay != nil) || len(a.pane.cur.passwords) != 5 {
-		t.Fatalf("after closing: modal %v, %d passwords", (a.overlay != nil), len(a.pane.cur.passwords))
+	if (a.overlay != nil) || len(a.pane.cur.passwords.items) != 5 {
+		t.Fatalf("after closing: modal %v, %d passwords", (a.overlay != nil), len(a.pane.cur.passwords.items))
 	}
 }
 
@@ -490,8 +490,8 @@ func TestEscClearsMarksBeforeGoingBack(t *testing.T) {
 		t.Fatalf("mark not shown:\n%s", plainView(a))
 	}
 	press(a, "esc")
-	if a.focus != paneConfig || len(a.pane.cur.tables[listDeviceIDs].marked()) != 0 {
-		t.Fatalf("esc with marks: focus %v, marks %v", a.focus, a.pane.cur.tables[listDeviceIDs].marked())
+	if a.focus != paneConfig || len(a.pane.cur.lists[listDeviceIDs].tbl().marked()) != 0 {
+		t.Fatalf("esc with marks: focus %v, marks %v", a.focus, a.pane.cur.lists[listDeviceIDs].tbl().marked())
 	}
 	press(a, "esc")
 	if a.focus != paneList {

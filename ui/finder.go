@@ -148,27 +148,27 @@ func (f *finder) search() {
 	for _, c := range f.configs {
 		v := f.viewOf(c)
 		if v.loads[reqResources].state == loaded {
-			for _, s := range v.servers {
+			for _, s := range v.servers.items {
 				if (has(s.Name) || has(s.UniqueKey)) && !add(finderHit{c, listServers, s.UniqueKey, s.Name + "  " + string(s.TunnelType)}) {
 					return
 				}
 			}
-			for _, t := range v.tweaks {
+			for _, t := range v.tweaks.items {
 				if (has(t.Name) || has(t.UniqueKey)) && !add(finderHit{c, listTweaks, t.UniqueKey, t.Name + "  " + string(t.TunnelType)}) {
 					return
 				}
 			}
 		}
 		if v.loads[reqDeviceIDs].state == loaded {
-			for r, d := range v.deviceIDs {
-				if (has(d.DeviceID) || has(d.Note)) && !add(finderHit{c, listDeviceIDs, v.recordKey(listDeviceIDs, r), d.DeviceID + "  " + d.Note}) {
+			for r, d := range v.deviceIDs.items {
+				if (has(d.DeviceID) || has(d.Note)) && !add(finderHit{c, listDeviceIDs, v.deviceIDs.recordKey(r), d.DeviceID + "  " + d.Note}) {
 					return
 				}
 			}
 		}
 		if v.loads[reqPasswords].state == loaded {
-			for r, p := range v.passwords {
-				if has(p.Note) && !add(finderHit{c, listPasswords, v.recordKey(listPasswords, r), "#" + v.recordKey(listPasswords, r) + "  " + p.Note}) {
+			for r, p := range v.passwords.items {
+				if has(p.Note) && !add(finderHit{c, listPasswords, v.passwords.recordKey(r), "#" + v.passwords.recordKey(r) + "  " + p.Note}) {
 					return
 				}
 			}

@@ -152,7 +152,7 @@ func recordsFlow(ctx context.Context, viewOf func(model.Config) *configView, cfg
 		done: func() (tea.Cmd, tea.Msg) {
 			v := viewOf(cfg)
 			for i, it := range j.items {
-				j.items[i].was = v.full(j.list, it.key)
+				j.items[i].was = v.lists[j.list].fullOf(it.key)
 			}
 			j.read = true
 			return nil, j

@@ -183,7 +183,7 @@ func TestBulkDeleteStopsOnEscAndResumes(t *testing.T) {
 func TestBulkDeleteCountsAGoneRowAsDone(t *testing.T) {
 	r := newJobRig(t, 600, 5)
 	v := r.a.pane.cur
-	id := int64(v.deviceIDs[2].ID)
+	id := int64(v.deviceIDs.items[2].ID)
 	if _, err := r.clientDirect(t).DeleteDeviceID(context.Background(), r.key, id); err != nil {
 		t.Fatal(err)
 	}
@@ -191,8 +191,8 @@ func TestBulkDeleteCountsAGoneRowAsDone(t *testing.T) {
 	if s := plainView(r.a); !strings.Contains(s, "Deleted 5 of 5 device IDs") {
 		t.Fatalf("after the job:\n%s", s)
 	}
-	if len(v.deviceIDs) != 0 || len(v.marked()) != 0 {
-		t.Fatalf("%d left in the list, %d marked", len(v.deviceIDs), len(v.marked()))
+	if len(v.deviceIDs.items) != 0 || len(v.marked(v.shown())) != 0 {
+		t.Fatalf("%d left in the list, %d marked", len(v.deviceIDs.items), len(v.marked(v.shown())))
 	}
 }
 
@@ -209,16 +209,16 @@ func TestToggleActivatesAndDeactivates(t *testing.T) {
 	if s := plainView(r.a); !strings.Contains(s, "Activated 2 of 2 device IDs; 2 already active, skipped") {
 		t.Fatalf("after a:\n%s", s)
 	}
-	for _, d := range v.deviceIDs {
+	for _, d := range v.deviceIDs.items {
 		if !d.IsActive {
 			t.Fatalf("%s still inactive", d.DeviceID)
 		}
 	}
-	if len(v.marked()) != 0 {
-		t.Fatalf("%d rows still marked after they were done", len(v.marked()))
+	if len(v.marked(v.shown())) != 0 {
+		t.Fatalf("%d rows still marked after they were done", len(v.marked(v.shown())))
 	}
 	press(r.a, "enter", "g", "t")
-	if s := plainView(r.a); !strings.Contains(s, "Deactivate device ID "+v.deviceIDs[0].DeviceID+"? y/N") {
+	if s := plainView(r.a); !strings.Contains(s, "Deactivate device ID "+v.deviceIDs.items[0].DeviceID+"? y/N") {
 		t.Fatalf("t on one active row:\n%s", s)
 	}
 	press(r.a, "y")
@@ -276,10 +276,10 @@ func TestToggleSkipsRowsAlreadyInTheWantedState(t *testing.T) {
 	if s := plainView(r.a); !strings.Contains(s, "Deactivated 10 of 10 device IDs; 10 already inactive, skipped") {
 		t.Fatalf("summary:\n%s", s)
 	}
-	if n := len(r.a.pane.cur.marked()); n != 0 {
+	if n := len(r.a.pane.cur.marked(r.a.pane.cur.shown())); n != 0 {
 		t.Fatalf("%d rows still marked", n)
 	}
-	for _, d := range r.a.pane.cur.deviceIDs {
+	for _, d := range r.a.pane.cur.deviceIDs.items {
 		if d.IsActive {
 			t.Fatalf("%s still active", d.DeviceID)
 		}

@@ -14,29 +14,9 @@ import (
 // Small wording and drawing helpers shared by the models.
 
 // noun names one record of list l: "server", "device ID".
-func noun(l listID) string {
-	switch l {
-	case listServers:
-		return "server"
-	case listTweaks:
-		return "tweak"
-	case listDeviceIDs:
-		return "device ID"
-	}
-	return "password"
-}
+func noun(l listID) string { return kindOf(l).noun }
 
-func resourceOf(l listID) model.Resource {
-	switch l {
-	case listServers:
-		return model.ServerResource
-	case listTweaks:
-		return model.TweakResource
-	case listDeviceIDs:
-		return model.DeviceIDResource
-	}
-	return model.PasswordResource
-}
+func resourceOf(l listID) model.Resource { return kindOf(l).res }
 
 func upperFirst(s string) string {
 	if s == "" {

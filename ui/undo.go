@@ -55,10 +55,7 @@ func (p *undoPlan) question() string {
 
 // lists are a config's lists as read just before an undo.
 type lists struct {
-	servers   []model.Server
-	tweaks    []model.Tweak
-	deviceIDs []model.DeviceID
-	passwords []model.Password
+	read [4]any // by listID: the []T each read brought
 	// at finds a record's place in its list by key or id, built on the
 	// first look: an undo of 10,000 rows looks 10,000 times.
 	at map[listID]map[string]int
@@ -66,16 +63,22 @@ type lists struct {
 
 // take keeps a list read back.
 func (ls *lists) take(body any) {
-	switch b := body.(type) {
-	case []model.Server:
-		ls.servers = b
-	case []model.Tweak:
-		ls.tweaks = b
-	case []model.DeviceID:
-		ls.deviceIDs = b
-	case []model.Password:
-		ls.passwords = b
+	for l := range kinds {
+		if kinds[l].recs.holds(body) {
+			ls.read[l] = body
+		}
 	}
+}
+
+// deviceIDs and passwords are the Access lists read back.
+func (ls lists) deviceIDs() []model.DeviceID {
+	d, _ := ls.read[listDeviceIDs].([]model.DeviceID)
+	return d
+}
+
+func (ls lists) passwords() []model.Password {
+	p, _ := ls.read[listPasswords].([]model.Password)
+	return p
 }
 
 // record finds a record as it is now by key or id; nil when it is gone.
@@ -85,7 +88,7 @@ func (ls *lists) record(l listID, it delItem) model.Values {
 	}
 	at, ok := ls.at[l]
 	if !ok {
-		at = ls.places(l)
+		at = kindOf(l).recs.places(ls.read[l])
 		ls.at[l] = at
 	}
 	k := it.key
@@ -96,56 +99,12 @@ func (ls *lists) record(l listID, it delItem) model.Values {
 	if !ok {
 		return nil
 	}
-	switch l {
-	case listServers:
-		return ls.servers[i].Values()
-	case listTweaks:
-		return ls.tweaks[i].Values()
-	case listDeviceIDs:
-		return ls.deviceIDs[i].Values()
-	}
-	return ls.passwords[i].Values()
-}
-
-// places maps each record of list l to its place, by the key record looks
-// it up with: a unique_key, or a record id.
-func (ls *lists) places(l listID) map[string]int {
-	var keys []string
-	switch l {
-	case listServers:
-		for _, s := range ls.servers {
-			keys = append(keys, s.UniqueKey)
-		}
-	case listTweaks:
-		for _, t := range ls.tweaks {
-			keys = append(keys, t.UniqueKey)
-		}
-	case listDeviceIDs:
-		for _, d := range ls.deviceIDs {
-			keys = append(keys, strconv.FormatInt(int64(d.ID), 10))
-		}
-	default:
-		for _, p := range ls.passwords {
-			keys = append(keys, strconv.FormatInt(int64(p.ID), 10))
-		}
-	}
-	at := make(map[string]int, len(keys))
-	for i, k := range keys {
-		at[k] = i
-	}
-	return at
+	return kindOf(l).recs.valuesAt(ls.read[l], i)
 }
 
 // recordValues are a record's editable fields; nil for no record.
 func recordValues(rec any) model.Values {
-	switch r := rec.(type) {
-	case model.Server:
-		return r.Values()
-	case model.Tweak:
-		return r.Values()
-	case model.DeviceID:
-		return r.Values()
-	case model.Password:
+	if r, ok := rec.(interface{ Values() model.Values }); ok {
 		return r.Values()
 	}
 	return nil
@@ -189,15 +148,7 @@ func fixed(items []jobItem, holds func(now lists) string) func(lists) ([]jobItem
 }
 
 // labelOf is a record's label for the status line and the journal.
-func labelOf(l listID, v model.Values, id int64) string {
-	switch l {
-	case listServers, listTweaks:
-		return "“" + strOf(v, "name") + "”"
-	case listDeviceIDs:
-		return strings.ToUpper(strOf(v, "device_id"))
-	}
-	return "#" + strconv.FormatInt(id, 10)
-}
+func labelOf(l listID, v model.Values, id int64) string { return kindOf(l).label(v, id) }
 
 // undoOfSave is how to undo a form's save that went through, or why it
 // cannot be undone.
@@ -297,7 +248,7 @@ func undoAddedDeviceIDs(p *undoPlan, j *formSave, b *api.DeviceIDList) (*undoPla
 	if len(in.IDs) > 1 {
 		p.what += " (" + words.Plural(len(in.IDs), "request") + ")"
 	}
-	p.writes = func(now lists) ([]jobItem, string) { return items(byDeviceID(now.deviceIDs)) }
+	p.writes = func(now lists) ([]jobItem, string) { return items(byDeviceID(now.deviceIDs())) }
 	return p, ""
 }
 
@@ -350,13 +301,15 @@ func undoOfJob(j *job) (*undoPlan, string) {
 	if j.kind != jobDelete {
 		return undoToggled(p, j, did)
 	}
-	switch j.list {
-	case listServers, listTweaks:
-		return undoDeletedResources(p, did)
-	case listDeviceIDs:
-		return undoDeletedDeviceIDs(p, did)
-	}
-	return undoDeletedPasswords(p, did)
+	return undoDeletes[j.list](p, did)
+}
+
+// undoDeletes is how to undo deleting records of each list, by listID.
+// It stays out of the descriptor table: these name the descriptors, and
+// the table naming them would make an initialization cycle.
+var undoDeletes = [...]func(p *undoPlan, did []jobItem) (*undoPlan, string){
+	listServers: undoDeletedResources, listTweaks: undoDeletedResources,
+	listDeviceIDs: undoDeletedDeviceIDs, listPasswords: undoDeletedPasswords,
 }
 
 // undoToggled puts back the active flag of each device ID or password the
@@ -464,7 +417,7 @@ func undoDeletedDeviceIDs(p *undoPlan, did []jobItem) (*undoPlan, string) {
 	}
 	p.inexact = recordIDs(len(did))
 	p.writes = fixed(p.known, func(now lists) string {
-		has := byDeviceID(now.deviceIDs)
+		has := byDeviceID(now.deviceIDs())
 		for _, it := range did {
 			if _, ok := has(strings.ToUpper(it.label)); ok {
 				return "the device ID " + it.label + " is in the config again"
@@ -512,8 +465,8 @@ func undoDeletedPasswords(p *undoPlan, did []jobItem) (*undoPlan, string) {
 		}
 	}
 	p.writes = fixed(p.known, func(now lists) string {
-		has := make(map[string]bool, len(now.passwords))
-		for _, x := range now.passwords {
+		has := make(map[string]bool, len(now.passwords()))
+		for _, x := range now.passwords() {
 			has[x.Password] = true
 		}
 		for _, it := range did {

@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/internal/words"
 	"tweakdash/model"
 )
 
@@ -41,53 +40,7 @@ func formWrite(t editTarget, v model.Values) (write, error) {
 	return w, err
 }
 
-func bareWrite(t editTarget, v model.Values) (write, error) {
-	cfg, key, id := t.cfgKey, t.key, t.id
-	create := t.op == model.Create
-	switch t.list {
-	case listServers:
-		s, err := serverOf(v)
-		if create {
-			return write{req: api.CreateServerRequest(cfg, s), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-				return unpack(wr.CreateServer(ctx, cfg, s))
-			}}, err
-		}
-		return write{req: api.UpdateServerRequest(cfg, key, s), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			return unpack(wr.UpdateServer(ctx, cfg, key, s))
-		}}, err
-	case listTweaks:
-		tw, err := tweakOf(v)
-		if create {
-			return write{req: api.CreateTweakRequest(cfg, tw), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-				return unpack(wr.CreateTweak(ctx, cfg, tw))
-			}}, err
-		}
-		return write{req: api.UpdateTweakRequest(cfg, key, tw), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			return unpack(wr.UpdateTweak(ctx, cfg, key, tw))
-		}}, err
-	case listDeviceIDs:
-		if create {
-			in := deviceIDCreateOf(v)
-			return write{req: api.CreateDeviceIDsRequest(cfg, in), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-				return unpack(wr.CreateDeviceIDs(ctx, cfg, in))
-			}}, nil
-		}
-		d := deviceIDOf(v)
-		return write{req: api.UpdateDeviceIDRequest(cfg, id, d), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			return unpack(wr.UpdateDeviceID(ctx, cfg, id, d))
-		}}, nil
-	}
-	if create {
-		in := passwordCreateOf(v)
-		return write{req: api.CreatePasswordsRequest(cfg, in), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			return unpack(wr.CreatePasswords(ctx, cfg, in))
-		}}, nil
-	}
-	p := passwordOf(v)
-	return write{req: api.UpdatePasswordRequest(cfg, id, p), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-		return unpack(wr.UpdatePassword(ctx, cfg, id, p))
-	}}, nil
-}
+func bareWrite(t editTarget, v model.Values) (write, error) { return kindOf(t.list).write(t, v) }
 
 // describe is what a form's save does, in a few words for the journal
 // and the audit log: "create server “Paris”", "add 3 device IDs".
@@ -96,10 +49,8 @@ func (j *formSave) describe() string {
 	switch {
 	case j.op == model.Update:
 		return "update " + what
-	case j.list == listDeviceIDs:
-		return "add " + words.Plural(len(deviceIDCreateOf(j.values).IDs), "device ID")
-	case j.list == listPasswords:
-		return "create passwords"
+	case kindOf(j.list).created != nil:
+		return kindOf(j.list).created(j.values)
 	}
 	return "create " + what
 }
@@ -129,28 +80,7 @@ func (s *syncSend) describe() string {
 
 // deleteWrite deletes one record of list l: a server or tweak by its
 // unique key, a device ID or password by its record id.
-func deleteWrite(cfg string, l listID, it delItem) write {
-	key, id := it.key, it.id
-	switch l {
-	case listServers:
-		return write{req: api.DeleteServerRequest(cfg, key), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			return unpack(wr.DeleteServer(ctx, cfg, key))
-		}}
-	case listTweaks:
-		return write{req: api.DeleteTweakRequest(cfg, key), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			return unpack(wr.DeleteTweak(ctx, cfg, key))
-		}}
-	case listDeviceIDs:
-		return write{req: api.DeleteDeviceIDRequest(cfg, id), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-			resp, err := wr.DeleteDeviceID(ctx, cfg, id)
-			return nil, resp, err
-		}}
-	}
-	return write{req: api.DeletePasswordRequest(cfg, id), send: func(ctx context.Context, wr writeAPI) (any, *api.Response, error) {
-		resp, err := wr.DeletePassword(ctx, cfg, id)
-		return nil, resp, err
-	}}
-}
+func deleteWrite(cfg string, l listID, it delItem) write { return kindOf(l).remove(cfg, it) }
 
 // unpack makes a typed call's answer a write's: the body as any.
 func unpack[T any](body T, resp *api.Response, err error) (any, *api.Response, error) {

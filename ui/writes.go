@@ -87,15 +87,7 @@ func (w *writer) check(j *formSave) tea.Cmd {
 
 // readList reads list l of config cfg, for a check before a write.
 func readList(ctx context.Context, src lister, cfg string, id int, l listID) tea.Cmd {
-	switch l {
-	case listServers:
-		return call(ctx, cfg, id, func(ctx context.Context) ([]model.Server, *api.Response, error) { return src.ListServers(ctx, cfg) })
-	case listTweaks:
-		return call(ctx, cfg, id, func(ctx context.Context) ([]model.Tweak, *api.Response, error) { return src.ListTweaks(ctx, cfg) })
-	case listDeviceIDs:
-		return call(ctx, cfg, id, func(ctx context.Context) ([]model.DeviceID, *api.Response, error) { return src.ListDeviceIDs(ctx, cfg) })
-	}
-	return call(ctx, cfg, id, func(ctx context.Context) ([]model.Password, *api.Response, error) { return src.ListPasswords(ctx, cfg) })
+	return kindOf(l).read(ctx, src, cfg, id)
 }
 
 // checked merges the record as it is now, the one the form opened on and
@@ -137,33 +129,7 @@ func (w *writer) checked(c *saveCheck, msg replyMsg) tea.Cmd {
 // recordOf finds the record an edit targets in a list read back; nil when
 // it is gone.
 func recordOf(t editTarget, body any) model.Values {
-	switch list := body.(type) {
-	case []model.Server:
-		for _, s := range list {
-			if s.UniqueKey == t.key {
-				return s.Values()
-			}
-		}
-	case []model.Tweak:
-		for _, x := range list {
-			if x.UniqueKey == t.key {
-				return x.Values()
-			}
-		}
-	case []model.DeviceID:
-		for _, d := range list {
-			if int64(d.ID) == t.id {
-				return d.Values()
-			}
-		}
-	case []model.Password:
-		for _, p := range list {
-			if int64(p.ID) == t.id {
-				return p.Values()
-			}
-		}
-	}
-	return nil
+	return kindOf(t.list).recs.find(body, t.key, t.id)
 }
 
 // send makes a form's write.
@@ -273,10 +239,8 @@ func savedText(j *formSave, msg replyMsg) string {
 		// A create with a unique_key that exists updates: say what the
 		// server did.
 		if body != nil && len(body.Servers)+len(body.Tweaks) == 1 {
-			for _, a := range []string{actionOf(body.Servers), actionOf(body.Tweaks)} {
-				if a != "" {
-					verb = a
-				}
+			if a := actionOf(body); a != "" {
+				verb = a
 			}
 		}
 		return "✓ " + upperFirst(noun(j.list)) + " “" + j.name + "” " + verb
@@ -302,17 +266,14 @@ func savedText(j *formSave, msg replyMsg) string {
 }
 
 // actionOf is the action of a mutation's only item, if it has one.
-func actionOf[T interface{ model.Server | model.Tweak }](items []T) string {
-	if len(items) != 1 {
+func actionOf(m *api.Mutation) string {
+	if len(m.Servers)+len(m.Tweaks) != 1 {
 		return ""
 	}
-	switch x := any(items[0]).(type) {
-	case model.Server:
-		return x.Action
-	case model.Tweak:
-		return x.Action
+	if len(m.Servers) == 1 {
+		return m.Servers[0].Action
 	}
-	return ""
+	return m.Tweaks[0].Action
 }
 
 // startJob runs a confirmed bulk job. One or two rows are plain writes
@@ -585,10 +546,10 @@ func (w *writer) sendSync(s *syncSend) tea.Cmd {
 	if v := w.pane.views[s.plan.Config.UniqueKey]; v != nil {
 		for _, st := range s.plan.Steps {
 			k := st.List + "/" + st.UniqueKey()
-			if full, ok := v.fullServers[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Servers {
+			if full, ok := v.servers.full[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Servers {
 				s.prev[k] = full.Values()
 			}
-			if full, ok := v.fullTweaks[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Tweaks {
+			if full, ok := v.tweaks.full[st.UniqueKey()]; ok && st.Action == syncplan.Update && st.List == syncplan.Tweaks {
 				s.prev[k] = full.Values()
 			}
 		}
