@@ -124,9 +124,7 @@ func createServerByForm(a *appAt, cfg, name, budget string) result {
 	a.typeText(addr)
 	a.keys("ctrl+s")
 	a.idle()
-	n := a.sb.Count("", "/")
-	r := result{name: name, ours: fmt.Sprint(n), baseline: "1", ratio: times(float64(n)), budget: budget, pass: n <= 2,
-		note: "driving ui.App: n, ssh form, ctrl+s: " + a.sent(cfg)}
+	r := a.writeCount(name, budget, cfg, "n, ssh form, ctrl+s")
 
 	var why []string
 	if !a.shows("Server “" + srvName + "” created") {
@@ -168,9 +166,7 @@ func pasteIDsByBatchBox(a *appAt, cfg, name, budget string) result {
 	a.send(tea.PasteMsg{Content: pasted})
 	a.keys("ctrl+s")
 	a.idle()
-	n := a.sb.Count("", "/")
-	r := result{name: name, ours: fmt.Sprint(n), baseline: "1", ratio: times(float64(n)), budget: budget, pass: n <= 2,
-		note: "driving ui.App: batch box paste + ctrl+s: " + a.sent(cfg)}
+	r := a.writeCount(name, budget, cfg, "batch box paste + ctrl+s")
 
 	var why []string
 	if !a.shows("✓ " + words.Thousands(count) + " device IDs added") {
@@ -240,4 +236,13 @@ func (r result) unless(why []string) result {
 		r.note = "FAILED: " + strings.Join(why, "; ") + "; " + r.note
 	}
 	return r
+}
+
+// writeCount is the result of a write driven through the app: the
+// requests it made, at most 2 (the write and the read of its list after
+// it), against the one a curl write makes.
+func (a *appAt) writeCount(name, budget, cfg, how string) result {
+	n := a.sb.Count("", "/")
+	return result{name: name, ours: fmt.Sprint(n), baseline: "1", ratio: times(float64(n)), budget: budget, pass: n <= 2,
+		note: "driving ui.App: " + how + ": " + a.sent(cfg)}
 }
