@@ -176,34 +176,47 @@ func (s *Server) handle(rt route, c *call) reply {
 			return s.deleteItem(cfg, k, rt.item)
 		}
 		return s.updateItem(c, cfg, k, rt.item)
-	case "device-ids":
-		if !cfg.hwidLock {
-			return refusal(http.StatusUnprocessableEntity,
-				"Cloud HWID lock (is_cloud_hwid_lock) is disabled for this configuration. Enable it in the Panel.")
-		}
-		switch rt.method {
-		case http.MethodGet:
-			return listDeviceIDs(cfg)
-		case http.MethodPost:
-			return s.createDeviceIDs(c, cfg)
-		case http.MethodDelete:
-			return s.deleteDeviceID(cfg, rt.item)
-		}
-		return s.updateDeviceID(c, cfg, rt.item)
 	}
-	if !cfg.cloudPassword {
-		return refusal(http.StatusUnprocessableEntity,
-			"Cloud password (is_cloud_password) is disabled for this configuration. Enable it in the Panel.")
+	a := s.accessList(rt.coll)
+	if !a.on(cfg) {
+		return refusal(http.StatusUnprocessableEntity, a.off)
 	}
 	switch rt.method {
 	case http.MethodGet:
-		return listPasswords(cfg)
+		return a.list(cfg)
 	case http.MethodPost:
-		return s.createPasswords(c, cfg)
+		return a.create(c, cfg)
 	case http.MethodDelete:
-		return s.deletePassword(cfg, rt.item)
+		return a.remove(cfg, rt.item)
 	}
-	return s.updatePassword(c, cfg, rt.item)
+	return a.update(c, cfg, rt.item)
+}
+
+// access is how one of a config's cloud access lists is served: the
+// toggle it needs, what is said while it is off, and its handlers.
+type access struct {
+	on     func(*config) bool
+	off    string
+	list   func(*config) reply
+	create func(*call, *config) reply
+	remove func(*config, string) reply
+	update func(*call, *config, string) reply
+}
+
+// accessList is the access list coll names: device-ids or passwords.
+func (s *Server) accessList(coll string) access {
+	if coll == "device-ids" {
+		return access{
+			on:   func(cfg *config) bool { return cfg.hwidLock },
+			off:  "Cloud HWID lock (is_cloud_hwid_lock) is disabled for this configuration. Enable it in the Panel.",
+			list: listDeviceIDs, create: s.createDeviceIDs, remove: s.deleteDeviceID, update: s.updateDeviceID,
+		}
+	}
+	return access{
+		on:   func(cfg *config) bool { return cfg.cloudPassword },
+		off:  "Cloud password (is_cloud_password) is disabled for this configuration. Enable it in the Panel.",
+		list: listPasswords, create: s.createPasswords, remove: s.deletePassword, update: s.updatePassword,
+	}
 }
 
 // configFor finds the configuration key names and checks that the caller's
