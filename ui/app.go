@@ -197,8 +197,8 @@ func newApp(opts Options, src lister) *App {
 	a.help = newHelpView(e.st)
 	a.header = &header{env: e, opts: &a.opts, list: a.list, pane: a.pane, status: a.status}
 	a.header.labelColor, _ = theme.ParseColor(opts.Color)
-	a.writer = &writer{env: e, ctx: ctx, api: wr, inFlight: map[int]inFlight{}, audit: opts.Audit, session: audit.NewSession(),
-		profile: opts.Profile, host: opts.Host, pane: a.pane, list: a.list, status: a.status, up: a.up,
+	a.writer = &writer{env: e, ctx: ctx, api: wr, inFlight: map[int]inFlight{}, trail: auditTrail{log: opts.Audit, session: audit.NewSession(),
+		profile: opts.Profile, host: opts.Host, now: e.now}, pane: a.pane, list: a.list, status: a.status, up: a.up,
 		slot: slot{shown: func() overlay { return a.overlay }, set: a.setOverlay, close: a.closeOverlay}}
 	if opts.Notice != "" {
 		a.status.set(statusMsg{kind: statusWarn, text: opts.Notice})

@@ -168,11 +168,18 @@ func (l *configList) setRows() {
 	l.tbl.setRows(rows)
 }
 
-// setCounts shows a config's server and tweak counts after a change made
-// here, without asking the server again.
-func (l *configList) setCounts(configKey string, servers, tweaks int) {
+// countsFrom shows a config's server and tweak counts as its view has
+// them, the freshest account of them after a write.
+func (l *configList) countsFrom(v *configView) {
+	if v == nil {
+		return
+	}
+	servers, tweaks, ok := v.counts()
+	if !ok {
+		return
+	}
 	for i, c := range l.configs {
-		if c.UniqueKey == configKey && (int(c.ServersCount) != servers || int(c.TweaksCount) != tweaks) {
+		if c.UniqueKey == v.cfg.UniqueKey && (int(c.ServersCount) != servers || int(c.TweaksCount) != tweaks) {
 			l.configs[i].ServersCount, l.configs[i].TweaksCount = model.Int(servers), model.Int(tweaks)
 			l.setRows()
 		}

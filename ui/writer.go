@@ -4,8 +4,6 @@ import (
 	"context"
 
 	tea "charm.land/bubbletea/v2"
-
-	"tweakdash/internal/audit"
 )
 
 // writer makes every write and keeps what follows from them: the writes
@@ -27,12 +25,9 @@ type writer struct {
 	reads    *readFlow
 
 	// journal is this session's writes, for u and U; the audit log keeps
-	// a line for each, naming this run (session), the profile and host.
+	// a line for each.
 	journal journal
-	audit   *audit.Log
-	session string
-	profile string
-	host    string
+	trail   auditTrail
 
 	// What the writer changes outside itself: the views and counts a
 	// write changed, the status line (a background job's progress does
@@ -75,7 +70,7 @@ func (w *writer) answer(msg replyMsg) (tea.Cmd, bool) {
 	}
 	delete(w.inFlight, msg.id)
 	w.env.writes++
-	defer w.syncCounts(msg.config)
+	defer func() { w.list.countsFrom(w.pane.views[msg.config]) }()
 	return f.replied(w, msg), true
 }
 
@@ -171,5 +166,5 @@ func (w *writer) showJob() tea.Cmd {
 // sessions' from the audit log.
 func (w *writer) showJournal() tea.Cmd {
 	w.slot.set(newJournalView(w.env.st, &w.journal))
-	return readEarlier(w.audit, w.session)
+	return readEarlier(w.trail.log, w.trail.session)
 }

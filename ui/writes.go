@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/internal/audit"
 	"tweakdash/internal/syncplan"
 	"tweakdash/internal/termsafe"
 	"tweakdash/internal/words"
@@ -158,7 +157,7 @@ func failedReply(config string, id int, err error) tea.Cmd {
 // to what the server did, the form (if still open) closes or shows why
 // not, and the status line says what happened.
 func (j *formSave) replied(w *writer, msg replyMsg) tea.Cmd {
-	return tea.Batch(w.logged(j.write, j.cfgName, j.describe(), msg.err), w.saved(j, w.pane.views[msg.config], msg))
+	return tea.Batch(w.trail.logged(j.write, j.cfgName, j.describe(), msg.err), w.saved(j, w.pane.views[msg.config], msg))
 }
 
 func (c *saveCheck) replied(w *writer, msg replyMsg) tea.Cmd { return w.checked(c, msg) }
@@ -166,30 +165,12 @@ func (c *saveCheck) replied(w *writer, msg replyMsg) tea.Cmd { return w.checked(
 func (c *undoCheck) replied(w *writer, msg replyMsg) tea.Cmd { return w.undoChecked(c, msg) }
 
 func (s *syncSend) replied(w *writer, msg replyMsg) tea.Cmd {
-	return tea.Batch(w.logged(s.write(), s.plan.Config.Name, s.describe(), msg.err), w.synced(s, w.pane.views[msg.config], msg))
+	return tea.Batch(w.trail.logged(s.write(), s.plan.Config.Name, s.describe(), msg.err), w.synced(s, w.pane.views[msg.config], msg))
 }
 
 func (j *job) replied(w *writer, msg replyMsg) tea.Cmd {
 	it := j.items[j.next]
-	return tea.Batch(w.logged(it.write, j.cfgName, j.describe(it), msg.err), w.jobAnswered(j, w.pane.views[msg.config], msg))
-}
-
-// logged keeps a line in the audit log for a write the server answered,
-// or that failed on the way: its request's method and path, the names of
-// the fields it set, never a value.
-func (w *writer) logged(sent write, cfgName, what string, err error) tea.Cmd {
-	log := w.audit
-	if log == nil || sent.req.Method == "" { // no log, or nothing was sent
-		return nil
-	}
-	e := audit.Entry{Time: w.env.now(), Session: w.session, Profile: w.profile, Host: w.host,
-		Method: sent.req.Method, Path: sent.req.Path, Result: audit.Result(err), Fields: sent.fields, What: cfgName + ": " + what}
-	return func() tea.Msg {
-		if err := log.Append(e); err != nil {
-			return setStatus(statusWarn, "Not in the audit log: "+termsafe.Brief(err.Error()))()
-		}
-		return nil
-	}
+	return tea.Batch(w.trail.logged(it.write, j.cfgName, j.describe(it), msg.err), w.jobAnswered(j, w.pane.views[msg.config], msg))
 }
 
 func (w *writer) saved(j *formSave, v *configView, msg replyMsg) tea.Cmd {
@@ -600,16 +581,6 @@ func (w *writer) synced(s *syncSend, v *configView, msg replyMsg) tea.Cmd {
 	w.journal.add(&entry{at: w.env.now(), cfgName: s.plan.Config.Name, what: strings.TrimPrefix(text, "✓ "), ok: true,
 		plan: plan, cannot: cannot})
 	return tea.Batch(refresh, setStatus(statusOK, text))
-}
-
-// syncCounts copies a config's server and tweak counts from its view, the
-// freshest account of them after a write, to the config list.
-func (w *writer) syncCounts(configKey string) {
-	if v := w.pane.views[configKey]; v != nil {
-		if s, t, ok := v.counts(); ok {
-			w.list.setCounts(configKey, s, t)
-		}
-	}
 }
 
 // describeWriteErr words a failed write in one line. A write that may have
