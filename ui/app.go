@@ -482,6 +482,15 @@ func (a *App) typing() bool {
 	return a.overlay != nil || a.panes()[a.focus].typing()
 }
 
+// SaveSnapshot keeps for the next start what the program saw but ended
+// before keeping (q as the list came in), after the writes under way:
+// call it once the program has ended.
+func (a *App) SaveSnapshot() {
+	if c := a.env.cache; c != nil {
+		c.saves.flush()
+	}
+}
+
 func (a *App) busy() bool { return a.list.busy() || a.pane.busy() || a.writer.busy() }
 
 func (a *App) setFocus(p pane) {

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -35,10 +38,11 @@ type cache struct {
 	// warned: a save failed and the status line said so; the next
 	// failures are quiet.
 	warned *atomic.Bool
+	saves  *saves
 }
 
 func newCache(store Cache) *cache {
-	return &cache{store: store, now: time.Now, warned: new(atomic.Bool)}
+	return &cache{store: store, now: time.Now, warned: new(atomic.Bool), saves: &saves{waiting: map[int]func() error{}}}
 }
 
 // saveList keeps the config list as loaded.
@@ -86,8 +90,14 @@ func (c *cache) clock() time.Time {
 
 // saving runs save in a command; the first failure is said once.
 func (c *cache) saving(save func() error) tea.Cmd {
-	warned := c.warned
+	warned, saves := c.warned, c.saves
+	id := saves.add(save)
 	return func() tea.Msg {
+		save := saves.take(id)
+		if save == nil { // done at exit already
+			return nil
+		}
+		defer saves.running.Done()
 		if err := save(); err != nil && warned.CompareAndSwap(false, true) {
 			return statusMsg{kind: statusWarn, text: "Snapshot for the next start not kept: " + termsafe.OneLine(err.Error())}
 		}
@@ -164,4 +174,53 @@ func staleWhy(ld load) string {
 		return "cached: the fresh list did not load (r to retry)"
 	}
 	return "cached: waiting for the fresh list"
+}
+
+// saves are the snapshot writes handed to commands. A program that ends
+// (q right after the list came) does not run the commands it had left, so
+// flush does those at exit, after the ones running: the next start paints
+// what this one saw.
+type saves struct {
+	mu      sync.Mutex
+	next    int
+	waiting map[int]func() error
+	running sync.WaitGroup
+}
+
+func (s *saves) add(save func() error) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.next++
+	s.waiting[s.next] = save
+	return s.next
+}
+
+// take hands a command its save, counted as running; nil when flush took
+// it first.
+func (s *saves) take(id int) func() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	save := s.waiting[id]
+	if save != nil {
+		delete(s.waiting, id)
+		s.running.Add(1)
+	}
+	return save
+}
+
+// flush waits for the saves running, then does those no command took, in
+// the order they were made (a later save of the same list wins).
+func (s *saves) flush() {
+	s.mu.Lock()
+	ids := slices.Sorted(maps.Keys(s.waiting))
+	left := make([]func() error, len(ids))
+	for i, id := range ids {
+		left[i] = s.waiting[id]
+	}
+	clear(s.waiting)
+	s.mu.Unlock()
+	s.running.Wait()
+	for _, save := range left {
+		_ = save() // nobody to tell: the program has ended
+	}
 }

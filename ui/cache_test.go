@@ -283,3 +283,27 @@ func TestPrefetchedListIsTheFirstFetch(t *testing.T) {
 		t.Errorf("calls after r: %v, want a second, fresh request", calls)
 	}
 }
+
+// A program that ends as the list comes in (q at once) has not run the
+// command that keeps the list for the next start: SaveSnapshot, called
+// once the program has ended, keeps it.
+func TestSnapshotIsKeptWhenTheProgramEndsFirst(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache", "tweakdash")
+	store := snapshot.New(dir, "default", "https://httptweak.com")
+	a := newApp(Options{Profile: "default", Host: "httptweak.com", Cache: store}, newFake(t))
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	held := driveHolding(a, a.Init(), isConfigList)
+	if len(held) != 1 {
+		t.Fatalf("held %d replies, want the config list", len(held))
+	}
+	a.Update(held[0]) // its commands never run: the program ended
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.json")); len(files) != 0 {
+		t.Fatalf("kept before the end: %v", files)
+	}
+	a.SaveSnapshot()
+	list, err := store.List()
+	if err != nil || list == nil || len(list.Configs) == 0 {
+		t.Fatalf("after SaveSnapshot: %+v, %v; want the list as loaded", list, err)
+	}
+	a.SaveSnapshot() // nothing left: a second call keeps nothing twice and does not block
+}

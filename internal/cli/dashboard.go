@@ -219,6 +219,7 @@ func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea
 	p := tea.NewProgram(app, popts...)
 	prog.Store(p)
 	_, err = p.Run()
+	app.SaveSnapshot()
 	if err == nil && app.KeyRefused() {
 		err = errKeyRefused
 	}
