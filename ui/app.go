@@ -11,6 +11,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/audit"
+	"tweakdash/internal/keymap"
 	"tweakdash/internal/snapshot"
 	"tweakdash/internal/termsafe"
 	"tweakdash/model"
@@ -72,6 +73,9 @@ type Options struct {
 	// HostAccess is what the host may do for the user: its files, ctrl+z,
 	// its clipboard. The zero value, a served session's, allows nothing.
 	HostAccess HostAccess
+	// Keys are the user's keys by action id, checked (keymap.Resolve);
+	// an id left out keeps its defaults.
+	Keys keymap.Map
 }
 
 // paneModel is how the root meets its two panes, the config list and the
@@ -175,8 +179,8 @@ func newApp(opts Options, src lister) *App {
 	// Dark until the terminal answers tea.RequestBackgroundColor.
 	st := theme.New(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick, host: opts.HostAccess}
-	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel}
+	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick, host: opts.HostAccess, keys: opts.Keys}
+	a := &App{opts: opts, env: e, keys: appKeysIn(opts.Keys), ctx: ctx, cancel: cancel}
 	wr, _ := src.(writeAPI)
 	if c, ok := src.(*api.Client); ok {
 		e.base = c.BaseURL()
@@ -422,6 +426,10 @@ func (a *App) closeOverlay() {
 func (a *App) setOverlay(o overlay) {
 	if o == a.overlay {
 		return
+	}
+	if c, ok := o.(*confirm); ok {
+		// A confirm is made in many places, none with the keys at hand.
+		c.keys = c.keys.rebound(a.env.keys)
 	}
 	a.overlay = o
 	a.pane.cover = o

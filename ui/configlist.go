@@ -36,7 +36,8 @@ type configList struct {
 
 func newConfigList(e *env) *configList {
 	cols := []column{{title: "NAME", width: 8, flex: true}, {title: "COUNTS", width: 7, muted: true}}
-	l := &configList{env: e, tbl: newTable(e.st, cols, false, "no configs"), keys: configListKeys()}
+	l := &configList{env: e, tbl: newTable(e.st, cols, false, "no configs"), keys: configListKeys().rebound(e.keys)}
+	l.tbl.keys = l.tbl.keys.rebound(e.keys)
 	l.tbl.filterLine = true
 	return l
 }
@@ -53,12 +54,12 @@ func configListKeys() keyTable[*configList] {
 		return "no config selected"
 	}
 	return keyTable[*configList]{
-		{Binding: newKey("enter", "open config", "enter", "right", "l"), off: unselected,
+		{id: "open", Binding: newKey("enter", "open config", "enter", "right", "l"), off: unselected,
 			do: func(l *configList) (tea.Cmd, tea.Msg) {
 				c, _ := l.selected()
 				return nil, openConfigMsg{cfg: c}
 			}},
-		{Binding: newKey("r", "reload", "r"),
+		{id: "reload", Binding: newKey("r", "reload", "r"),
 			off: func(l *configList) string {
 				if l.load.state == loading {
 					return "already loading"
@@ -68,7 +69,7 @@ func configListKeys() keyTable[*configList] {
 			// The user asked: sent even while the client holds requests
 			// after a 429.
 			do: func(l *configList) (tea.Cmd, tea.Msg) { return l.fetchIn(api.TryNow(l.env.ctx)), nil }},
-		{Binding: newKey("y", "copy config key", "y"), off: unselected,
+		{id: "copy", Binding: newKey("y", "copy config key", "y"), off: unselected,
 			do: func(l *configList) (tea.Cmd, tea.Msg) {
 				c, _ := l.selected()
 				return copyCmd("config key", c.UniqueKey), nil

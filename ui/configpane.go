@@ -25,7 +25,7 @@ type configPane struct {
 }
 
 func newConfigPane(e *env) *configPane {
-	return &configPane{env: e, views: map[string]*configView{}, tabs: configTabKeys()}
+	return &configPane{env: e, views: map[string]*configView{}, tabs: configTabKeys().rebound(e.keys)}
 }
 
 // noConfig is why the pane's keys do nothing before a config is open.
