@@ -42,6 +42,11 @@ func newConfigList(e *env) *configList {
 	return l
 }
 
+// commands are the list's keys for the palette, its filter's too.
+func (l *configList) commands() []command {
+	return append(commandsOf(l, l.keys), commandsOf(l.tbl, l.tbl.keys[:keyFilter+1])...)
+}
+
 // configListKeys are the list's keys besides moving and filtering.
 func configListKeys() keyTable[*configList] {
 	unselected := func(l *configList) string {

@@ -145,6 +145,22 @@ func (p *configPane) shortHelp() []key.Binding {
 	return p.cur.shortHelp()
 }
 
+// commands are the shown config's keys for the palette: the tabs, the
+// detail's or the list's filter, then the view's.
+func (p *configPane) commands() []command {
+	v := p.cur
+	if v == nil {
+		return nil
+	}
+	out := commandsOf(v, v.tabKeys)
+	if v.detail != nil {
+		out = append(out, commandsOf(v.detail, v.detail.keys)...)
+	} else if t := v.lists[v.shown()].tbl(); v.rowsShown(v.shown()) {
+		out = append(out, commandsOf(t, t.keys[:keyFilter+1])...)
+	}
+	return append(out, commandsOf(v, v.keys)...)
+}
+
 func (p *configPane) fullHelp() []key.Binding {
 	if p.cur == nil {
 		return nil

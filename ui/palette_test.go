@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/internal/keymap"
+)
+
+var ctrlP = tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}
+
+// paletteOf is the open palette, or nil.
+func paletteOf(a *App) *palette {
+	p, _ := a.overlay.(*palette)
+	return p
+}
+
+// Part of an action's name and enter do what its key does: delete asks
+// to delete the server under the cursor. The entry shows the key in force.
+func TestPaletteRunsAnActionAsItsKeyWould(t *testing.T) {
+	a := keysApp(t, keymap.Map{"delete": {"x"}})
+	press(a, "enter", "1", "g")
+	a.Update(ctrlP)
+	if paletteOf(a) == nil {
+		t.Fatalf("ctrl+p opened no palette:\n%s", plainView(a))
+	}
+	typeText(a, "delete")
+	v := plainView(a)
+	if !strings.Contains(v, "▌delete") || !strings.Contains(strings.SplitAfter(v, "▌delete")[1], " x ") {
+		t.Fatalf("delete is not first, with x beside it:\n%s", v)
+	}
+	press(a, "enter")
+	if _, ok := a.overlay.(*confirm); !ok || !strings.Contains(plainView(a), "Delete server “Main SSH”") {
+		t.Fatalf("enter on delete did not ask to delete:\n%s", plainView(a))
+	}
+}
+
+// A disabled action shows why beside its name; enter says so and runs
+// nothing, the palette staying open.
+func TestPaletteShowsADisabledActionsReasonAndDoesNotRunIt(t *testing.T) {
+	a := keysApp(t, nil)
+	press(a, "enter")
+	press(a, ":")
+	typeText(a, "device IDs")
+	if v := plainView(a); !strings.Contains(v, "device IDs · device-ids — [ and ] switch lists inside the Access tab") {
+		t.Fatalf("the disabled entry does not say why:\n%s", v)
+	}
+	press(a, "enter")
+	p := paletteOf(a)
+	if p == nil || !strings.Contains(plainView(a), "device IDs: [ and ] switch lists inside the Access tab") {
+		t.Fatalf("enter on a disabled entry closed the palette or said nothing:\n%s", plainView(a))
+	}
+	if a.pane.cur.tab != tabServers {
+		t.Fatalf("the disabled action ran: tab %v", a.pane.cur.tab)
+	}
+}
+
+// ctrl+p, a config's name and enter open that config.
+func TestPaletteGoesToAConfigByName(t *testing.T) {
+	a := keysApp(t, nil)
+	a.Update(ctrlP)
+	typeText(a, "Production")
+	press(a, "enter")
+	if a.overlay != nil || a.pane.cur == nil || a.pane.cur.cfg.Name != "Production" || a.focus != paneConfig {
+		t.Fatalf("Production is not open:\n%s", plainView(a))
+	}
+}
+
+// The command used last comes first the next time the palette opens.
+func TestPaletteListsTheLastUsedFirst(t *testing.T) {
+	a := keysApp(t, nil)
+	a.Update(ctrlP)
+	first := paletteOf(a).all[paletteOf(a).shown[0]].label()
+	typeText(a, "reload")
+	press(a, "enter")
+	a.Update(ctrlP)
+	p := paletteOf(a)
+	if got := p.all[p.shown[0]].label(); got != "reload reload" || got == first {
+		t.Fatalf("first entry %q after running reload (before: %q)", got, first)
+	}
+}
+
+// : typed into a filter is text, not the palette.
+func TestColonInAFilterIsText(t *testing.T) {
+	a := keysApp(t, nil)
+	press(a, "/", ":")
+	if a.overlay != nil || a.list.tbl.query.String() != ":" {
+		t.Fatalf("overlay %T, filter %q", a.overlay, a.list.tbl.query.String())
+	}
+}
