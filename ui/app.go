@@ -426,7 +426,6 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	return cmd
 }
 
-
 // openPalette opens the command palette on the focused pane's commands
 // (and the tabs', which reach the config pane from the list), the root's,
 // and going to each config.
