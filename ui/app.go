@@ -432,7 +432,7 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 func (a *App) openPalette() {
 	all := a.panes()[a.focus].commands()
 	if a.focus == paneList {
-		all = append(all, a.pane.commands()...)
+		all = append(all, a.pane.tabCommands()...)
 	}
 	off := func(on bool, why string) string {
 		if on {

@@ -81,17 +81,18 @@ func configListKeys() keyTable[*configList] {
 			}},
 		// The config's own keys, pressed here: they say where they work
 		// rather than doing nothing.
-		configFirst("n", "new"), configFirst("e", "edit"), configFirst("d", "delete", "delete"),
-		configFirst("X", "export"), configFirst("I", "import"), configFirst("t", "activate/deactivate"),
-		configFirst("space", "mark"), configFirst("c", "copy to config"),
+		configFirst("new", "n", "new"), configFirst("edit", "e", "edit"), configFirst("delete", "d", "delete", "delete"),
+		configFirst("export", "X", "export"), configFirst("import", "I", "import"), configFirst("toggle", "t", "activate/deactivate"),
+		configFirst("mark", "space", "mark"), configFirst("copy-to", "c", "copy to config"),
 	}
 }
 
 // configFirst is a key of the config view pressed on the config list: it
-// never acts here, and says why.
-func configFirst(k, desc string, more ...string) action[*configList] {
-	return action[*configList]{Binding: newKey(k, desc, append([]string{k}, more...)...),
-		off: func(*configList) string { return "open a config first (enter): " + k + " works on its lists" }}
+// never acts here, and says why. It has the view's id, so that it follows
+// the view's key when the user rebinds it.
+func configFirst(id, k, desc string, more ...string) action[*configList] {
+	return action[*configList]{id: id, Binding: newKey(k, desc, append([]string{k}, more...)...),
+		off: func(*configList) string { return "open a config first (enter): " + desc + " works on its lists" }}
 }
 
 // fetch asks for the list; the reply to any earlier request will be

@@ -152,13 +152,22 @@ func (p *configPane) commands() []command {
 	if v == nil {
 		return nil
 	}
-	out := commandsOf(v, v.tabKeys)
+	out := p.tabCommands()
 	if v.detail != nil {
 		out = append(out, commandsOf(v.detail, v.detail.keys)...)
 	} else if t := v.lists[v.shown()].tbl(); v.rowsShown(v.shown()) {
 		out = append(out, commandsOf(t, t.keys[:keyFilter+1])...)
 	}
 	return append(out, commandsOf(v, v.keys)...)
+}
+
+// tabCommands are the tab keys for the palette, which reach the shown
+// config from the config list too; none while no config is shown.
+func (p *configPane) tabCommands() []command {
+	if p.cur == nil {
+		return nil
+	}
+	return commandsOf(p.cur, p.cur.tabKeys)
 }
 
 func (p *configPane) fullHelp() []key.Binding {

@@ -119,3 +119,15 @@ func TestKeyTableIDsMatchTheirDefaults(t *testing.T) {
 		}
 	}
 }
+
+// On the config list a rebound list key still says where it works, and
+// the old key says nothing.
+func TestRebindingReachesTheConfigListsHints(t *testing.T) {
+	a := keysApp(t, keymap.Map{"delete": {"x"}})
+	if s, ok := statusOf(press(a, "x")); !ok || !strings.Contains(s.text, "open a config first (enter): delete works on its lists") {
+		t.Errorf("x on the config list: status %q", s.text)
+	}
+	if s, ok := statusOf(press(a, "d")); ok {
+		t.Errorf("d on the config list still answers: %q", s.text)
+	}
+}

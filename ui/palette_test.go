@@ -90,3 +90,31 @@ func TestColonInAFilterIsText(t *testing.T) {
 		t.Fatalf("overlay %T, filter %q", a.overlay, a.list.tbl.query.String())
 	}
 }
+
+// With the config list focused and a config shown beside it, the palette
+// offers that config's tabs (their keys reach it from the list) but not
+// its list's actions, which the list's keys would not run.
+func TestPaletteFromTheConfigListOffersTabsNotTheViewsActions(t *testing.T) {
+	a := keysApp(t, nil)
+	press(a, "enter", "esc")
+	if a.focus != paneList || a.pane.cur == nil {
+		t.Fatalf("focus %v, shown %v: want the list focused beside an open config", a.focus, a.pane.cur)
+	}
+	a.Update(ctrlP)
+	var labels []string
+	for _, i := range paletteOf(a).shown {
+		labels = append(labels, paletteOf(a).all[i].label())
+	}
+	got := strings.Join(labels, "|")
+	if !strings.Contains(got, "tweaks tab-tweaks") || !strings.Contains(got, "open config open") {
+		t.Errorf("the tabs or the list's own keys are missing: %s", got)
+	}
+	if strings.Contains(got, "details open") || strings.Contains(got, "mark all shown") {
+		t.Errorf("the shown config's list actions are offered from the config list: %s", got)
+	}
+	typeText(a, "tweaks")
+	press(a, "enter")
+	if a.pane.cur.tab != tabTweaks {
+		t.Fatalf("the tweaks tab command did not switch tabs: %v", a.pane.cur.tab)
+	}
+}
