@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -167,7 +169,16 @@ func (p *configPane) tabCommands() []command {
 	if p.cur == nil {
 		return nil
 	}
-	return commandsOf(p.cur, p.cur.tabKeys)
+	cs := commandsOf(p.cur, p.cur.tabKeys)
+	for i, c := range cs {
+		switch {
+		case strings.HasPrefix(c.id, "tab-"):
+			cs[i].name = "go to tab " + c.name
+		case c.id == "device-ids" || c.id == "passwords":
+			cs[i].name = "go to " + c.name
+		}
+	}
+	return cs
 }
 
 func (p *configPane) fullHelp() []key.Binding {

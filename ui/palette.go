@@ -42,14 +42,16 @@ func commandsOf[M any](m M, t keyTable[M]) []command {
 		a := &t[i]
 		why := a.reason(m)
 		h := a.binding(m).Help()
-		if why == hidden || h.Key == "" || slices.Contains(moving, a.id) || len(a.Keys()) == 0 {
+		if why == hidden || h.Key == "" || slices.Contains(moving, a.id) {
 			continue
 		}
-		press, ok := keyMsgOf(a.Keys()[0])
-		if !ok {
-			continue
+		// The first of its keys that a key press can spell runs it.
+		for _, k := range a.Keys() {
+			if press, ok := keyMsgOf(k); ok {
+				out = append(out, command{name: termsafe.Line(h.Desc), id: a.id, key: h.Key, off: termsafe.Line(why), press: press})
+				break
+			}
 		}
-		out = append(out, command{name: h.Desc, id: a.id, key: h.Key, off: why, press: press})
 	}
 	return out
 }

@@ -44,12 +44,12 @@ func TestPaletteShowsADisabledActionsReasonAndDoesNotRunIt(t *testing.T) {
 	press(a, "enter")
 	press(a, ":")
 	typeText(a, "device IDs")
-	if v := plainView(a); !strings.Contains(v, "device IDs · device-ids — [ and ] switch lists inside the Access tab") {
+	if v := plainView(a); !strings.Contains(v, "go to device IDs · device-ids — [ and ] switch lists inside the Access tab") {
 		t.Fatalf("the disabled entry does not say why:\n%s", v)
 	}
 	press(a, "enter")
 	p := paletteOf(a)
-	if p == nil || !strings.Contains(plainView(a), "device IDs: [ and ] switch lists inside the Access tab") {
+	if p == nil || !strings.Contains(plainView(a), "go to device IDs: [ and ] switch lists inside the Access tab") {
 		t.Fatalf("enter on a disabled entry closed the palette or said nothing:\n%s", plainView(a))
 	}
 	if a.pane.cur.tab != tabServers {
@@ -106,7 +106,7 @@ func TestPaletteFromTheConfigListOffersTabsNotTheViewsActions(t *testing.T) {
 		labels = append(labels, paletteOf(a).all[i].label())
 	}
 	got := strings.Join(labels, "|")
-	if !strings.Contains(got, "tweaks tab-tweaks") || !strings.Contains(got, "open config open") {
+	if !strings.Contains(got, "go to tab tweaks tab-tweaks") || !strings.Contains(got, "open config open") {
 		t.Errorf("the tabs or the list's own keys are missing: %s", got)
 	}
 	if strings.Contains(got, "details open") || strings.Contains(got, "mark all shown") {
@@ -116,5 +116,17 @@ func TestPaletteFromTheConfigListOffersTabsNotTheViewsActions(t *testing.T) {
 	press(a, "enter")
 	if a.pane.cur.tab != tabTweaks {
 		t.Fatalf("the tweaks tab command did not switch tabs: %v", a.pane.cur.tab)
+	}
+}
+
+func TestKeyMsgOfSpellsEveryKeyItIsGiven(t *testing.T) {
+	for _, k := range []string{"x", "G", ":", "/", "[", "enter", "esc", "space", "tab", "shift+tab", "ctrl+p", "ctrl+a", "alt+x", "pgdown", "f2", "delete", "up"} {
+		m, ok := keyMsgOf(k)
+		if !ok || m.String() != k {
+			t.Errorf("keyMsgOf(%q) = %q, %v", k, m.String(), ok)
+		}
+	}
+	if _, ok := keyMsgOf("hyper+x"); ok {
+		t.Error("hyper+x spelled")
 	}
 }
