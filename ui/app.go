@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -11,6 +12,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/audit"
+	"tweakdash/internal/keymap"
 	"tweakdash/internal/snapshot"
 	"tweakdash/internal/termsafe"
 	"tweakdash/model"
@@ -72,6 +74,9 @@ type Options struct {
 	// HostAccess is what the host may do for the user: its files, ctrl+z,
 	// its clipboard. The zero value, a served session's, allows nothing.
 	HostAccess HostAccess
+	// Keys are the user's keys by action id, checked (keymap.Resolve);
+	// an id left out keeps its defaults.
+	Keys keymap.Map
 }
 
 // paneModel is how the root meets its two panes, the config list and the
@@ -85,6 +90,7 @@ type paneModel interface {
 	setFocused(bool)
 	shortHelp() []key.Binding
 	fullHelp() []key.Binding
+	commands() []command // for the palette: its keys as they stand now
 	busy() bool
 	typing() bool
 	paste(string)
@@ -132,6 +138,8 @@ type App struct {
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
+	// recent are the palette's commands by label, the last used first.
+	recent []string
 	// updateAt is when the Update running began: a screen that changes
 	// in it owns the status lines decided from then on.
 	updateAt time.Time
@@ -175,8 +183,8 @@ func newApp(opts Options, src lister) *App {
 	// Dark until the terminal answers tea.RequestBackgroundColor.
 	st := theme.New(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick, host: opts.HostAccess}
-	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel}
+	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick, host: opts.HostAccess, keys: opts.Keys}
+	a := &App{opts: opts, env: e, keys: appKeysIn(opts.Keys), ctx: ctx, cancel: cancel}
 	wr, _ := src.(writeAPI)
 	if c, ok := src.(*api.Client); ok {
 		e.base = c.BaseURL()
@@ -195,6 +203,7 @@ func newApp(opts Options, src lister) *App {
 	a.status = newStatusBar(e.st)
 	a.status.memo = e.memo
 	a.help = newHelpView(e.st)
+	a.help.palette = a.keys.Palette.Help().Key
 	a.header = &header{env: e, opts: &a.opts, list: a.list, pane: a.pane, status: a.status}
 	a.header.labelColor, _ = theme.ParseColor(opts.Color)
 	a.writer = &writer{env: e, ctx: ctx, api: wr, inFlight: map[int]inFlight{}, trail: auditTrail{log: opts.Audit, session: audit.NewSession(),
@@ -342,6 +351,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, a.keys.Help):
 			a.showHelp = true
 			return nil
+		case key.Matches(msg, a.keys.Palette):
+			a.openPalette()
+			return nil
 		case key.Matches(msg, a.keys.Progress):
 			return a.writer.showJob()
 		case key.Matches(msg, a.keys.Find):
@@ -384,6 +396,14 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		}
 	case closeMsg:
 		a.closeOverlay()
+	case runMsg:
+		// Run as its key or request would, once the palette is closed.
+		a.closeOverlay()
+		a.recent = used(a.recent, req.c.label())
+		if req.c.req != nil {
+			return tea.Batch(cmd, a.up(nil, req.c.req))
+		}
+		return tea.Batch(cmd, a.key(req.c.press))
 	case quitMsg:
 		cmd = tea.Batch(cmd, a.quit())
 	case copyAskMsg:
@@ -406,6 +426,45 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// openPalette opens the command palette on the focused pane's commands
+// (and the tabs', which reach the config pane from the list), the root's,
+// and going to each config.
+func (a *App) openPalette() {
+	all := a.panes()[a.focus].commands()
+	if a.focus == paneList {
+		all = append(all, a.pane.tabCommands()...)
+	}
+	off := func(on bool, why string) string {
+		if on {
+			return ""
+		}
+		return why
+	}
+	k := a.keys
+	all = append(all,
+		globalCommand(k.Find, "find", off(a.list.load.state == loaded, "still loading the config list")),
+		globalCommand(k.Journal, "journal", ""),
+		globalCommand(k.Undo, "undo", off(a.writer.journal.last() != nil, "nothing to undo")),
+		globalCommand(k.Progress, "progress", off(a.writer.job != nil, "no job running")),
+		globalCommand(k.Help, "help", ""),
+		globalCommand(k.Quit, "quit", ""))
+	if a.env.host.Suspend {
+		all = append(all, globalCommand(k.Suspend, "suspend", ""))
+	}
+	if a.list.load.state == loaded {
+		all = append(all, configCommands(a.list.configs)...)
+	}
+	// A key two tables share (the detail's s and the view's) is one
+	// command: the first, which its key reaches first.
+	seen := map[string]bool{}
+	all = slices.DeleteFunc(all, func(c command) bool {
+		k := c.label() + "\x00" + c.key
+		defer func() { seen[k] = true }()
+		return seen[k]
+	})
+	a.setOverlay(newPalette(a.env.st, all, a.recent))
+}
+
 // closeOverlay empties the slot. A form reopened from a draft closes
 // saved or discarded: either way the draft can go.
 func (a *App) closeOverlay() {
@@ -422,6 +481,10 @@ func (a *App) closeOverlay() {
 func (a *App) setOverlay(o overlay) {
 	if o == a.overlay {
 		return
+	}
+	if c, ok := o.(*confirm); ok {
+		// A confirm is made in many places, none with the keys at hand.
+		c.keys = c.keys.rebound(a.env.keys)
 	}
 	a.overlay = o
 	a.pane.cover = o

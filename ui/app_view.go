@@ -114,7 +114,7 @@ func (a *App) shortHelp() (keys, always []key.Binding) {
 // helpGroups are the help overlay's columns, from the live bindings.
 func (a *App) helpGroups() []helpGroup {
 	title := [2]string{paneList: "Config list", paneConfig: "Config"}[a.focus]
-	groups := []helpGroup{{title: "Move", keys: defaultNavKeys().all()}, {title, a.panes()[a.focus].fullHelp()}}
+	groups := []helpGroup{{title: "Move", keys: navKeysIn(a.env.keys).all()}, {title, a.panes()[a.focus].fullHelp()}}
 	return append(groups,
 		helpGroup{"Tabs", a.pane.tabHelp()},
 		helpGroup{"General", a.generalKeys()})

@@ -36,9 +36,15 @@ type configList struct {
 
 func newConfigList(e *env) *configList {
 	cols := []column{{title: "NAME", width: 8, flex: true}, {title: "COUNTS", width: 7, muted: true}}
-	l := &configList{env: e, tbl: newTable(e.st, cols, false, "no configs"), keys: configListKeys()}
+	l := &configList{env: e, tbl: newTable(e.st, cols, false, "no configs"), keys: configListKeys().rebound(e.keys)}
+	l.tbl.keys = l.tbl.keys.rebound(e.keys)
 	l.tbl.filterLine = true
 	return l
+}
+
+// commands are the list's keys for the palette, its filter's too.
+func (l *configList) commands() []command {
+	return append(commandsOf(l, l.keys), commandsOf(l.tbl, l.tbl.keys[:keyFilter+1])...)
 }
 
 // configListKeys are the list's keys besides moving and filtering.
@@ -53,12 +59,12 @@ func configListKeys() keyTable[*configList] {
 		return "no config selected"
 	}
 	return keyTable[*configList]{
-		{Binding: newKey("enter", "open config", "enter", "right", "l"), off: unselected,
+		{id: "open", Binding: newKey("enter", "open config", "enter", "right", "l"), off: unselected,
 			do: func(l *configList) (tea.Cmd, tea.Msg) {
 				c, _ := l.selected()
 				return nil, openConfigMsg{cfg: c}
 			}},
-		{Binding: newKey("r", "reload", "r"),
+		{id: "reload", Binding: newKey("r", "reload", "r"),
 			off: func(l *configList) string {
 				if l.load.state == loading {
 					return "already loading"
@@ -68,24 +74,25 @@ func configListKeys() keyTable[*configList] {
 			// The user asked: sent even while the client holds requests
 			// after a 429.
 			do: func(l *configList) (tea.Cmd, tea.Msg) { return l.fetchIn(api.TryNow(l.env.ctx)), nil }},
-		{Binding: newKey("y", "copy config key", "y"), off: unselected,
+		{id: "copy", Binding: newKey("y", "copy config key", "y"), off: unselected,
 			do: func(l *configList) (tea.Cmd, tea.Msg) {
 				c, _ := l.selected()
 				return copyCmd("config key", c.UniqueKey), nil
 			}},
 		// The config's own keys, pressed here: they say where they work
 		// rather than doing nothing.
-		configFirst("n", "new"), configFirst("e", "edit"), configFirst("d", "delete", "delete"),
-		configFirst("X", "export"), configFirst("I", "import"), configFirst("t", "activate/deactivate"),
-		configFirst("space", "mark"), configFirst("c", "copy to config"),
+		configFirst("new", "n", "new"), configFirst("edit", "e", "edit"), configFirst("delete", "d", "delete", "delete"),
+		configFirst("export", "X", "export"), configFirst("import", "I", "import"), configFirst("toggle", "t", "activate/deactivate"),
+		configFirst("mark", "space", "mark"), configFirst("copy-to", "c", "copy to config"),
 	}
 }
 
 // configFirst is a key of the config view pressed on the config list: it
-// never acts here, and says why.
-func configFirst(k, desc string, more ...string) action[*configList] {
-	return action[*configList]{Binding: newKey(k, desc, append([]string{k}, more...)...),
-		off: func(*configList) string { return "open a config first (enter): " + k + " works on its lists" }}
+// never acts here, and says why. It has the view's id, so that it follows
+// the view's key when the user rebinds it.
+func configFirst(id, k, desc string, more ...string) action[*configList] {
+	return action[*configList]{id: id, Binding: newKey(k, desc, append([]string{k}, more...)...),
+		off: func(*configList) string { return "open a config first (enter): " + desc + " works on its lists" }}
 }
 
 // fetch asks for the list; the reply to any earlier request will be

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -25,7 +27,7 @@ type configPane struct {
 }
 
 func newConfigPane(e *env) *configPane {
-	return &configPane{env: e, views: map[string]*configView{}, tabs: configTabKeys()}
+	return &configPane{env: e, views: map[string]*configView{}, tabs: configTabKeys().rebound(e.keys)}
 }
 
 // noConfig is why the pane's keys do nothing before a config is open.
@@ -143,6 +145,40 @@ func (p *configPane) shortHelp() []key.Binding {
 		return nil
 	}
 	return p.cur.shortHelp()
+}
+
+// commands are the shown config's keys for the palette: the tabs, the
+// detail's or the list's filter, then the view's.
+func (p *configPane) commands() []command {
+	v := p.cur
+	if v == nil {
+		return nil
+	}
+	out := p.tabCommands()
+	if v.detail != nil {
+		out = append(out, commandsOf(v.detail, v.detail.keys)...)
+	} else if t := v.lists[v.shown()].tbl(); v.rowsShown(v.shown()) {
+		out = append(out, commandsOf(t, t.keys[:keyFilter+1])...)
+	}
+	return append(out, commandsOf(v, v.keys)...)
+}
+
+// tabCommands are the tab keys for the palette, which reach the shown
+// config from the config list too; none while no config is shown.
+func (p *configPane) tabCommands() []command {
+	if p.cur == nil {
+		return nil
+	}
+	cs := commandsOf(p.cur, p.cur.tabKeys)
+	for i, c := range cs {
+		switch {
+		case strings.HasPrefix(c.id, "tab-"):
+			cs[i].name = "go to tab " + c.name
+		case c.id == "device-ids" || c.id == "passwords":
+			cs[i].name = "go to " + c.name
+		}
+	}
+	return cs
 }
 
 func (p *configPane) fullHelp() []key.Binding {

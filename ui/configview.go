@@ -45,7 +45,7 @@ type configView struct {
 }
 
 func newConfigView(e *env, cfg model.Config) *configView {
-	v := &configView{configLists: newConfigLists(e, cfg), tabs: tabs{access: listDeviceIDs}, keys: configViewKeys(), tabKeys: configTabKeys()}
+	v := &configView{configLists: newConfigLists(e, cfg), tabs: tabs{access: listDeviceIDs}, keys: configViewKeys().rebound(e.keys), tabKeys: configTabKeys().rebound(e.keys)}
 	v.onWrite = func() { v.detail = nil } // its row may be gone or changed
 	return v
 }

@@ -17,8 +17,8 @@ import (
 // configTabKeys switch tabs and lists; they reach the config pane even
 // while the config list has focus.
 func configTabKeys() keyTable[*configView] {
-	tab := func(b key.Binding, to func(*configView) tabID) action[*configView] {
-		return action[*configView]{Binding: b, do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchTab(to(v)), nil }}
+	tab := func(id string, b key.Binding, to func(*configView) tabID) action[*configView] {
+		return action[*configView]{id: id, Binding: b, do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchTab(to(v)), nil }}
 	}
 	accessOnly := func(v *configView) string {
 		if v.tab != tabAccess {
@@ -27,15 +27,15 @@ func configTabKeys() keyTable[*configView] {
 		return ""
 	}
 	return keyTable[*configView]{
-		tab(newKey("1", "servers", "1"), func(*configView) tabID { return tabServers }),
-		tab(newKey("2", "tweaks", "2"), func(*configView) tabID { return tabTweaks }),
-		tab(newKey("3", "access", "3"), func(*configView) tabID { return tabAccess }),
-		{Binding: newKey("tab", "next tab", "tab"), short: 6,
+		tab("tab-servers", newKey("1", "servers", "1"), func(*configView) tabID { return tabServers }),
+		tab("tab-tweaks", newKey("2", "tweaks", "2"), func(*configView) tabID { return tabTweaks }),
+		tab("tab-access", newKey("3", "access", "3"), func(*configView) tabID { return tabAccess }),
+		{id: "next-tab", Binding: newKey("tab", "next tab", "tab"), short: 6,
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.switchTab((v.tab + 1) % 3), nil }},
-		tab(newKey("shift+tab", "previous tab", "shift+tab"), func(v *configView) tabID { return (v.tab + 2) % 3 }),
-		{Binding: newKey("[", "device IDs", "["), off: accessOnly,
+		tab("prev-tab", newKey("shift+tab", "previous tab", "shift+tab"), func(v *configView) tabID { return (v.tab + 2) % 3 }),
+		{id: "device-ids", Binding: newKey("[", "device IDs", "["), off: accessOnly,
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.showList(listDeviceIDs), nil }},
-		{Binding: newKey("]", "passwords", "]"), off: accessOnly,
+		{id: "passwords", Binding: newKey("]", "passwords", "]"), off: accessOnly,
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.showList(listPasswords), nil }},
 	}
 }
@@ -86,7 +86,7 @@ func configViewKeys() keyTable[*configView] {
 		return ""
 	}
 	return keyTable[*configView]{
-		{Binding: newKey("enter", "details", "enter", "right", "l"), short: 5,
+		{id: "open", Binding: newKey("enter", "details", "enter", "right", "l"), short: 5,
 			off: func(v *configView) string {
 				if v.detail != nil {
 					return "already showing the details"
@@ -94,8 +94,8 @@ func configViewKeys() keyTable[*configView] {
 				return v.unselected(v.shown())
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.openDetail(), nil }},
-		{Binding: newKey("esc", "back", "esc", "left", "h"), do: (*configView).back},
-		{Binding: newKey("r", "reload", "r"),
+		{id: "back", Binding: newKey("esc", "back", "esc", "left", "h"), do: (*configView).back},
+		{id: "reload", Binding: newKey("r", "reload", "r"),
 			off: func(v *configView) string {
 				if v.listLoad(v.shown()).state == loading {
 					return "already loading"
@@ -103,7 +103,7 @@ func configViewKeys() keyTable[*configView] {
 				return ""
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.reload(), nil }},
-		{Binding: newKey("y", "copy", "y"), short: 7,
+		{id: "copy", Binding: newKey("y", "copy", "y"), short: 7,
 			off: func(v *configView) string {
 				what, val := v.copyNow()
 				switch {
@@ -116,7 +116,7 @@ func configViewKeys() keyTable[*configView] {
 			},
 			desc: func(v *configView) string { return "copy " + kindOf(v.shown()).copyWhat },
 			do:   func(v *configView) (tea.Cmd, tea.Msg) { return copyCmd(v.copyNow()), nil }},
-		{Binding: newKey("n", "new", "n"), short: 1,
+		{id: "new", Binding: newKey("n", "new", "n"), short: 1,
 			off: func(v *configView) string {
 				if why := v.writesOff(v.shown()); why != "" {
 					return why
@@ -130,7 +130,7 @@ func configViewKeys() keyTable[*configView] {
 				l := v.shown()
 				return v.openForm(l, model.Create, "New "+noun(l)+" · "+v.cfg.Name, kindOf(l).fresh(), "", 0, false)
 			}},
-		{Binding: newKey("e", "edit", "e"), short: 2,
+		{id: "edit", Binding: newKey("e", "edit", "e"), short: 2,
 			off: func(v *configView) string {
 				if why := v.writesOff(v.shown()); why != "" {
 					return why
@@ -149,7 +149,7 @@ func configViewKeys() keyTable[*configView] {
 				}
 				return v.await(v.lists[l].editOf(i))
 			}},
-		{Binding: newKey("d", "delete", "d", "delete"), short: 3,
+		{id: "delete", Binding: newKey("d", "delete", "d", "delete"), short: 3,
 			off: bulkOff,
 			desc: func(v *configView) string {
 				if v.markCount(v.shown()) > 0 {
@@ -158,7 +158,7 @@ func configViewKeys() keyTable[*configView] {
 				return "delete"
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.rows().ask(jobDelete) }},
-		{Binding: newKey("space", "mark", "space"), short: 4,
+		{id: "mark", Binding: newKey("space", "mark", "space"), short: 4,
 			off: func(v *configView) string { return markOff(v, true) },
 			do: func(v *configView) (tea.Cmd, tea.Msg) {
 				i, _ := v.selectedRow(v.shown())
@@ -167,7 +167,7 @@ func configViewKeys() keyTable[*configView] {
 				t.moveBy(1)
 				return nil, nil
 			}},
-		{Binding: newKey("ctrl+a", "mark all", "ctrl+a"),
+		{id: "mark-all", Binding: newKey("ctrl+a", "mark all", "ctrl+a"),
 			off: func(v *configView) string { return markOff(v, false) },
 			desc: func(v *configView) string {
 				if n := v.markCount(v.shown()); n > 0 && n >= v.lists[v.shown()].tbl().shown() {
@@ -176,7 +176,7 @@ func configViewKeys() keyTable[*configView] {
 				return "mark all shown"
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) { v.lists[v.shown()].tbl().markShown(); return nil, nil }},
-		{Binding: newKey("t", "activate/deactivate", "t"), short: 8,
+		{id: "toggle", Binding: newKey("t", "activate/deactivate", "t"), short: 8,
 			off: func(v *configView) string {
 				if !kindOf(v.shown()).toggles {
 					return hidden // nothing to switch on or off in these tabs
@@ -184,7 +184,7 @@ func configViewKeys() keyTable[*configView] {
 				return bulkOff(v)
 			},
 			do: func(v *configView) (tea.Cmd, tea.Msg) { return v.rows().askToggle() }},
-		{Binding: newKey("c", "copy to config", "c"),
+		{id: "copy-to", Binding: newKey("c", "copy to config", "c"),
 			off: func(v *configView) string {
 				if !kindOf(v.shown()).syncs {
 					return hidden // the sync carries servers and tweaks only
@@ -207,10 +207,10 @@ func configViewKeys() keyTable[*configView] {
 			}},
 		// Without the host's files (a served session) X and I stay in help
 		// and say what does the same from the user's side.
-		{Binding: newKey("X", "export to a file", "X"),
+		{id: "export", Binding: newKey("X", "export to a file", "X"),
 			desc: func(v *configView) string { return v.env.host.transferHelp(true) },
 			do:   func(v *configView) (tea.Cmd, tea.Msg) { return askTransfer(v.env.host, v.cfg, true) }},
-		{Binding: newKey("I", "import a file", "I"),
+		{id: "import", Binding: newKey("I", "import a file", "I"),
 			off: func(v *configView) string {
 				if v.env.host.Files == nil {
 					return "" // it points to ssh HOST import, whose dry run read-only users have too
@@ -221,7 +221,7 @@ func configViewKeys() keyTable[*configView] {
 			do:   func(v *configView) (tea.Cmd, tea.Msg) { return askTransfer(v.env.host, v.cfg, false) }},
 		// s is the detail's (it takes it first); on a list it says where
 		// it works.
-		{Binding: newKey("s", "reveal secrets", "s"),
+		{id: "reveal", Binding: newKey("s", "reveal secrets", "s"),
 			off: func(v *configView) string {
 				if v.shown() == listPasswords {
 					return "s reveals a password in its details: enter on the row first"
@@ -280,6 +280,7 @@ func (v *configView) openDetail() tea.Cmd {
 	i, _ := v.selectedRow(v.shown())
 	v.detailList, v.detailRow = v.shown(), i
 	v.detail = newDetail(v.env.st, "", nil)
+	v.detail.keys = v.detail.keys.rebound(v.env.keys)
 	v.refreshDetail(v.detailList)
 	v.setSize(v.width, v.height)
 	if q := fullRequest(v.detailList); q != numRequests {
@@ -425,7 +426,7 @@ func (v *configView) openForm(l listID, op model.Op, title string, vals model.Va
 		}
 	}
 	v.detail = nil
-	e := newEditor(v.env.st, v.env.base, editTarget{cfgKey: v.cfg.UniqueKey, cfgName: v.cfg.Name, list: l, op: op, key: key, id: id},
+	e := newEditor(v.env.st, v.env.keys, v.env.base, editTarget{cfgKey: v.cfg.UniqueKey, cfgName: v.cfg.Name, list: l, op: op, key: key, id: id},
 		title, vals, existing, v.width-2, v.height-1)
 	return e.f.Init(), showMsg{o: e, restored: draft}
 }

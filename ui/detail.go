@@ -201,7 +201,7 @@ func (d *detail) bodyHeight() int { return max(d.height-2, 1) }
 // detailKeys are the detail's keys: reveal, then scrolling.
 func detailKeys() keyTable[*detail] {
 	return append(keyTable[*detail]{
-		{Binding: newKey("s", "reveal secrets", "s"),
+		{id: "reveal", Binding: newKey("s", "reveal secrets", "s"),
 			off: func(d *detail) string {
 				if !d.hasSecrets() {
 					return "nothing secret here"

@@ -24,6 +24,9 @@ type helpGroup struct {
 type helpView struct {
 	st    *theme.Styles
 	model help.Model
+	// palette is the palette's key in force, named at the foot: every
+	// action is there by name, those the columns had no room for too.
+	palette string
 }
 
 func newHelpView(st *theme.Styles) *helpView {
@@ -129,7 +132,7 @@ func (h *helpView) view(groups []helpGroup, width, height int) string {
 	for _, l := range lines {
 		out = append(out, " "+cutStyled(l, width-1))
 	}
-	out = append(out, "", h.st.Table.FilterHint.Render(fit(" esc or ? to close", width)))
+	out = append(out, "", h.st.Table.FilterHint.Render(fit(" esc or ? to close · "+h.palette+" runs any action by name", width)))
 	return block(out, width, height)
 }
 

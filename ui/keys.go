@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/internal/keymap"
 )
 
 // action is one row of a model's key table: the binding, what it does, and
@@ -13,6 +15,9 @@ import (
 // help and the status bar always agree without any bookkeeping.
 type action[M any] struct {
 	key.Binding
+	// id is the action's stable name (package keymap) when the user may
+	// rebind it; "" when not.
+	id string
 	// do acts; besides a command it may return a request for the root
 	// (open a config, go back, open an overlay), handled at once.
 	do func(M) (tea.Cmd, tea.Msg)
@@ -84,6 +89,25 @@ func (t keyTable[M]) press(m M, msg tea.KeyPressMsg) (cmd tea.Cmd, req tea.Msg, 
 	return nil, nil, false
 }
 
+// rebound is t with the keys of the rows whose ids km names replaced,
+// help and all; the rows km leaves out keep their defaults.
+func (t keyTable[M]) rebound(km keymap.Map) keyTable[M] {
+	out := slices.Clone(t)
+	for i := range out {
+		if ks, ok := km[out[i].id]; ok && out[i].id != "" {
+			out[i].Binding = rebind(out[i].Binding, ks)
+		}
+	}
+	return out
+}
+
+// rebind is b answering to keys, its help naming them.
+func rebind(b key.Binding, keys []string) key.Binding {
+	b.SetKeys(keys...)
+	b.SetHelp(keymap.Help(keys), b.Help().Desc)
+	return b
+}
+
 // has reports whether msg presses one of the table's keys, on or off.
 func (t keyTable[M]) has(msg tea.KeyPressMsg) bool {
 	return slices.ContainsFunc(t, func(a action[M]) bool { return key.Matches(msg, a.Binding) })
@@ -126,6 +150,7 @@ type appKeys struct {
 	Journal   key.Binding
 	Help      key.Binding
 	CloseHelp key.Binding
+	Palette   key.Binding
 }
 
 func defaultAppKeys() appKeys {
@@ -139,7 +164,20 @@ func defaultAppKeys() appKeys {
 		Journal:   newKey("U", "journal of writes", "U"),
 		Help:      newKey("?", "help", "?"),
 		CloseHelp: newKey("esc/?", "close help", "esc", "?"),
+		Palette:   newKey("ctrl+p/:", "command palette", "ctrl+p", ":"),
 	}
+}
+
+// appKeysIn are the root's keys with km's in force.
+func appKeysIn(km keymap.Map) appKeys {
+	k := defaultAppKeys()
+	for id, b := range map[string]*key.Binding{"palette": &k.Palette, "quit": &k.Quit, "help": &k.Help, "find": &k.Find,
+		"undo": &k.Undo, "journal": &k.Journal, "progress": &k.Progress, "suspend": &k.Suspend} {
+		if ks, ok := km[id]; ok {
+			*b = rebind(*b, ks)
+		}
+	}
+	return k
 }
 
 // navKeys move a cursor through a list or scroll a view; every list and the
@@ -168,12 +206,25 @@ func defaultNavKeys() navKeys {
 // top and bottom (by all), and by a page; move does the moving.
 func navRows[M any](move func(M, int), page, all func(M) int) []action[M] {
 	k := defaultNavKeys()
-	row := func(b key.Binding, by func(M) int) action[M] {
-		return action[M]{Binding: b, do: func(m M) (tea.Cmd, tea.Msg) { move(m, by(m)); return nil, nil }}
+	row := func(id string, b key.Binding, by func(M) int) action[M] {
+		return action[M]{id: id, Binding: b, do: func(m M) (tea.Cmd, tea.Msg) { move(m, by(m)); return nil, nil }}
 	}
 	neg := func(f func(M) int) func(M) int { return func(m M) int { return -f(m) } }
 	one := func(M) int { return 1 }
-	return []action[M]{row(k.Up, neg(one)), row(k.Down, one), row(k.Top, neg(all)), row(k.Bottom, all), row(k.PageUp, neg(page)), row(k.PageDown, page)}
+	return []action[M]{row("up", k.Up, neg(one)), row("down", k.Down, one), row("top", k.Top, neg(all)),
+		row("bottom", k.Bottom, all), row("page-up", k.PageUp, neg(page)), row("page-down", k.PageDown, page)}
+}
+
+// navKeysIn are the moving keys with km's in force, for help.
+func navKeysIn(km keymap.Map) navKeys {
+	k := defaultNavKeys()
+	for id, b := range map[string]*key.Binding{"up": &k.Up, "down": &k.Down, "top": &k.Top,
+		"bottom": &k.Bottom, "page-up": &k.PageUp, "page-down": &k.PageDown} {
+		if ks, ok := km[id]; ok {
+			*b = rebind(*b, ks)
+		}
+	}
+	return k
 }
 
 // cursorRows move a cursor over a list of n rows by one, up and down,

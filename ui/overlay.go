@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/keymap"
 	"tweakdash/internal/termsafe"
 	"tweakdash/internal/words"
 	"tweakdash/model"
@@ -60,11 +61,11 @@ type editor struct {
 
 // editorKeys are the editor's own keys; the form has the rest.
 func editorKeys() keyTable[*editor] {
-	return keyTable[*editor]{{Binding: newKey("ctrl+o", "request", "ctrl+o"), do: (*editor).showRequest}}
+	return keyTable[*editor]{{id: "request", Binding: newKey("ctrl+o", "request", "ctrl+o"), do: (*editor).showRequest}}
 }
 
-func newEditor(st *theme.Styles, base string, t editTarget, title string, vals model.Values, existing map[string]bool, w, h int) *editor {
-	keys := editorKeys()
+func newEditor(st *theme.Styles, km keymap.Map, base string, t editTarget, title string, vals model.Values, existing map[string]bool, w, h int) *editor {
+	keys := editorKeys().rebound(km)
 	opts := form.Options{
 		Resource: resourceOf(t.list), Op: t.op, Title: title, Values: vals, Existing: existing,
 		Styles: form.Styles{
@@ -165,7 +166,7 @@ func newChoice(st *theme.Styles, question string, answers []answer, no string) *
 	for _, a := range answers {
 		keys = append(keys, action[*confirm]{Binding: a.key, do: func(*confirm) (tea.Cmd, tea.Msg) { return nil, a.req }})
 	}
-	keys = append(keys, action[*confirm]{Binding: newKey("ctrl+o", "requests", "ctrl+o"),
+	keys = append(keys, action[*confirm]{id: "request", Binding: newKey("ctrl+o", "requests", "ctrl+o"),
 		off: onlyWhen(func(c *confirm) bool { return len(c.reqs) > 0 }),
 		do: func(c *confirm) (tea.Cmd, tea.Msg) {
 			c.preview = newPreview(c.st, c.base, c.res, c.reqs)

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/keymap"
 	"tweakdash/model"
 	"tweakdash/theme"
 )
@@ -80,6 +81,8 @@ type env struct {
 	// their pacing in simulated time.
 	now   func() time.Time
 	after func(time.Duration, tea.Msg) tea.Cmd
+	// keys are the user's keys in force by action id (Options.Keys).
+	keys keymap.Map
 }
 
 // tick is after's default: a message once d has passed.

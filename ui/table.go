@@ -89,7 +89,7 @@ const (
 // filter is back, enter is open).
 func tableKeys() keyTable[*table] {
 	return append(keyTable[*table]{
-		{Binding: newKey("/", "filter", "/"),
+		{id: "filter", Binding: newKey("/", "filter", "/"),
 			off: func(t *table) string { return hiddenIf(t.typing) },
 			do:  func(t *table) (tea.Cmd, tea.Msg) { t.typing = true; t.clamp(); return nil, nil }},
 		{Binding: newKey("enter", "keep filter", "enter"),

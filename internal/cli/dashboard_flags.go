@@ -93,6 +93,8 @@ Usage:
   tweakdash serve [--addr ADDR] [--host-key PATH]
                                 the dashboard as an SSH app for a team ([serve] in the
                                 settings; see tweakdash serve --help)
+  tweakdash keys                the action ids and the keys in force ([keys] in the
+                                settings rebinds them)
 
 Flags:
   --demo              use the built-in sandbox

@@ -15,6 +15,7 @@ import (
 	tty "github.com/charmbracelet/x/term"
 
 	"tweakdash/api"
+	"tweakdash/internal/settings"
 )
 
 // Exit statuses.
@@ -49,6 +50,8 @@ func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer)
 		return runSandbox(rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, environ, stdout, stderr)
+	case "keys":
+		return runKeys(rest, settings.Path(), stdout, stderr)
 	}
 	return runDashboard(ctx, args, environ, stdout, stderr)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"tweakdash/api"
+	"tweakdash/internal/keymap"
 	"tweakdash/internal/termsafe"
 )
 
@@ -46,6 +47,8 @@ type Startup struct {
 	// SavePath is where a key typed at first run may be saved; "" when the
 	// settings file cannot be rewritten safely.
 	SavePath string
+	// Keys are the settings file's [keys], as checked.
+	Keys keymap.Map
 }
 
 // Resolve applies the precedence rules to the settings file at path.
@@ -67,7 +70,7 @@ func ResolveFile(ctx context.Context, f Flags, getenv func(string) string, path 
 
 // resolve is Resolve with the settings file at path read already, as ls.
 func resolve(ctx context.Context, f Flags, getenv func(string) string, path string, ls File) (Startup, error) {
-	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, SavePath: path}
+	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, SavePath: path, Keys: ls.Keys}
 	if ls.broken {
 		st.SavePath = ""
 	}

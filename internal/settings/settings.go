@@ -15,6 +15,7 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"tweakdash/internal/keymap"
 	"tweakdash/internal/termsafe"
 )
 
@@ -47,6 +48,8 @@ type Settings struct {
 	NoCache  bool
 	Profiles map[string]Profile
 	Serve    Serve // [serve], for tweakdash serve
+	// Keys are [keys] as checked: the keys in force by action id.
+	Keys keymap.Map
 }
 
 // Path is where the settings file lives. It is only computed, never
