@@ -17,11 +17,15 @@ import (
 	"tweakdash/api"
 )
 
-// Exit statuses.
+// Exit statuses. 3 to 6 are the scripting commands' (configs, servers…),
+// listed in their --help and the README for scripts to test.
 const (
 	exitOK          = 0
 	exitError       = 1
 	exitUsage       = 2
+	exitInvalid     = 3 // a local rule or a 422 refused the input
+	exitNotFound    = 4
+	exitRefused     = 5   // the key was refused or may not do this (401/403, read-only)
 	exitHangUp      = 129 // 128 + SIGHUP
 	exitInterrupted = 130 // 128 + SIGINT, as shells report ctrl+c
 	exitTerminated  = 143 // 128 + SIGTERM
@@ -36,21 +40,20 @@ var errUsage = errors.New("usage")
 // an error is one line on stderr.
 func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer) int {
 	setVersion()
-	name, rest := "", args
-	if len(args) > 0 {
-		name, rest = args[0], args[1:]
+	// The dashboard's line is flags only: it keeps its own parser, so that
+	// "tweakdash --demo" and its --help stay as they were; a command name
+	// goes to the command tree.
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return runDashboard(ctx, args, environ, stdout, stderr)
 	}
-	switch name {
-	case "export":
-		return runExport(ctx, rest, environ, processIO(stdout, stderr))
-	case "import":
-		return runImport(ctx, rest, environ, processIO(stdout, stderr))
-	case "sandbox":
-		return runSandbox(rest, stdout, stderr)
-	case "serve":
-		return runServe(ctx, rest, environ, stdout, stderr)
-	}
-	return runDashboard(ctx, args, environ, stdout, stderr)
+	return runCommand(ctx, args, environ, scriptIO{cmdIO: processIO(stdout, stderr), outTTY: isTerminal(stdout)})
+}
+
+// isTerminal reports whether w is a terminal (a table) rather than a pipe
+// or a file (tab-separated).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && tty.IsTerminal(f.Fd())
 }
 
 // processIO is the process's stdin, and whether it is a terminal to ask
