@@ -80,6 +80,9 @@ func newRoot(ctx context.Context, environ []string, sio scriptIO) *cobra.Command
 		legacy("serve", "Serve the dashboard over SSH",
 			func(args []string) int { return runServe(ctx, args, environ, sio.stdout, sio.stderr) }),
 	)
+	for _, c := range scriptCommands(ctx, environ, sio) {
+		root.AddCommand(c)
+	}
 	return root
 }
 
