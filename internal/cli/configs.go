@@ -49,7 +49,8 @@ func resourcesCommand(ctx context.Context, environ []string, sio scriptIO) *cobr
 		Short: "List a configuration's servers and tweaks",
 		Long: "Lists the servers and tweaks of CONFIG (its name, unique key, or a unique prefix of either).\n" +
 			"With --json, each record has \"kind\": \"server\" or \"tweak\".\n\n" + exitCodesHelp,
-		Args: exactArgs(1, "CONFIG"),
+		Args:              exactArgs(1, "CONFIG"),
+		ValidArgsFunction: completeConfig(environ, &f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := f.open(ctx, cmd, environ, sio)
 			if err != nil {

@@ -67,7 +67,8 @@ func recordRead(ctx context.Context, environ []string, sio scriptIO, k recordKin
 		Short: "List the " + k.plural + " of CONFIG",
 		Long: fmt.Sprintf("Lists the %s of CONFIG (its name, unique key, or a unique prefix of either).\n"+
 			"Secrets are masked unless --show-secrets.\n\n%s", k.plural, exitCodesHelp),
-		Args: exactArgs(1, "CONFIG"),
+		Args:              exactArgs(1, "CONFIG"),
+		ValidArgsFunction: completeConfig(environ, &f),
 	}
 	if get {
 		c.Use, c.Short = "get CONFIG "+upper(k.one)+"…", "Print "+k.plural+" of CONFIG by unique key or exact name"

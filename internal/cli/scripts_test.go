@@ -164,3 +164,23 @@ func TestServersGetMasksSecretsUnlessAsked(t *testing.T) {
 		t.Errorf("an unknown server: status %d, want 4", code)
 	}
 }
+
+func TestCompletionOffersConfigNamesWithoutARequest(t *testing.T) {
+	sb, url, _ := scriptSandbox(t)
+	if _, errOut, code := script(t, url, false, "configs"); code != exitOK {
+		t.Fatalf("configs: status %d, stderr %q", code, errOut)
+	}
+	before := len(sb.Requests())
+	for _, args := range [][]string{{"__complete", "servers", "list", ""}, {"__complete", "resources", "Al"}} {
+		out, errOut, code := script(t, url, false, args...)
+		if code != exitOK || !strings.Contains(out, "Alpha\talpha0000key\n") || !strings.Contains(out, "Alpine\talpine000key\n") {
+			t.Errorf("%q: status %d, stderr %q, want the cached names:\n%s", args, code, errOut, out)
+		}
+		if strings.ContainsAny(out, "\x1b\u009b") {
+			t.Errorf("%q: a completion holds an escape: %q", args, out)
+		}
+	}
+	if n := len(sb.Requests()) - before; n != 0 {
+		t.Errorf("completion sent %d requests, want none", n)
+	}
+}
