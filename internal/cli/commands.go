@@ -18,7 +18,7 @@ import (
 // terminal: a table there, tab-separated text in a pipe.
 type scriptIO struct {
 	cmdIO
-	outTTY bool
+	outTTY, errTTY bool
 }
 
 // exitCode carries a command's exit status out of cobra; err, when set, is

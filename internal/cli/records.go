@@ -18,13 +18,24 @@ type recordKind struct {
 	plural, one string
 	resource    model.Resource
 	list        func(ctx context.Context, c *api.Client, config string) ([]record, error)
+	// plan builds the create (key "") or update of one record from its
+	// values: the request as sent, and its sending.
+	plan func(config, key string, v model.Values) (api.Request, sendFunc, error)
+	// remove is the delete of one record.
+	remove func(config, key string) (api.Request, sendFunc)
+	// written are the records a mutation answered with.
+	written func(m *api.Mutation) []record
 }
+
+// sendFunc sends one write; it holds every value it needs.
+type sendFunc func(ctx context.Context, c *api.Client) (*api.Mutation, error)
 
 // record is one server or tweak as a command prints it.
 type record struct {
 	key, name string
 	tunnel    model.TunnelType
 	raw       model.Raw
+	values    model.Values // what an update starts from
 }
 
 var serverKind = recordKind{plural: "servers", one: "server", resource: model.ServerResource,
@@ -32,20 +43,82 @@ var serverKind = recordKind{plural: "servers", one: "server", resource: model.Se
 		list, _, err := c.ListServers(ctx, config)
 		out := make([]record, len(list))
 		for i, s := range list {
-			out[i] = record{s.UniqueKey, s.Name, s.TunnelType, s.Raw}
+			out[i] = serverRecord(s)
 		}
 		return out, err
-	}}
+	},
+	plan: func(config, key string, v model.Values) (api.Request, sendFunc, error) {
+		return planWrite(model.ServerResource, config, key, v, api.CreateServerRequest, api.UpdateServerRequest,
+			(*api.Client).CreateServer, (*api.Client).UpdateServer)
+	},
+	remove: func(config, key string) (api.Request, sendFunc) {
+		return api.DeleteServerRequest(config, key), func(ctx context.Context, c *api.Client) (*api.Mutation, error) {
+			m, _, err := c.DeleteServer(ctx, config, key)
+			return m, err
+		}
+	},
+	written: func(m *api.Mutation) []record { return mapRecords(m.Servers, serverRecord) },
+}
 
 var tweakKind = recordKind{plural: "tweaks", one: "tweak", resource: model.TweakResource,
 	list: func(ctx context.Context, c *api.Client, config string) ([]record, error) {
 		list, _, err := c.ListTweaks(ctx, config)
 		out := make([]record, len(list))
 		for i, t := range list {
-			out[i] = record{t.UniqueKey, t.Name, t.TunnelType, t.Raw}
+			out[i] = tweakRecord(t)
 		}
 		return out, err
-	}}
+	},
+	plan: func(config, key string, v model.Values) (api.Request, sendFunc, error) {
+		return planWrite(model.TweakResource, config, key, v, api.CreateTweakRequest, api.UpdateTweakRequest,
+			(*api.Client).CreateTweak, (*api.Client).UpdateTweak)
+	},
+	remove: func(config, key string) (api.Request, sendFunc) {
+		return api.DeleteTweakRequest(config, key), func(ctx context.Context, c *api.Client) (*api.Mutation, error) {
+			m, _, err := c.DeleteTweak(ctx, config, key)
+			return m, err
+		}
+	},
+	written: func(m *api.Mutation) []record { return mapRecords(m.Tweaks, tweakRecord) },
+}
+
+func serverRecord(s model.Server) record {
+	return record{s.UniqueKey, s.Name, s.TunnelType, s.Raw, s.Values()}
+}
+
+func tweakRecord(t model.Tweak) record {
+	return record{t.UniqueKey, t.Name, t.TunnelType, t.Raw, t.Values()}
+}
+
+func mapRecords[T any](xs []T, f func(T) record) []record {
+	out := make([]record, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// planWrite is kind.plan for a server or a tweak T.
+func planWrite[T model.Server | model.Tweak](r model.Resource, config, key string, v model.Values,
+	createReq func(string, T) api.Request, updateReq func(string, string, T) api.Request,
+	create func(*api.Client, context.Context, string, T) (*api.Mutation, *api.Response, error),
+	update func(*api.Client, context.Context, string, string, T) (*api.Mutation, *api.Response, error),
+) (api.Request, sendFunc, error) {
+	var x T
+	if err := decodeRecord(r, v, &x); err != nil {
+		return api.Request{}, nil, err
+	}
+	if key == "" {
+		return createReq(config, x), func(ctx context.Context, c *api.Client) (*api.Mutation, error) {
+			m, _, err := create(c, ctx, config, x)
+			return m, err
+		}, nil
+	}
+	return updateReq(config, key, x), func(ctx context.Context, c *api.Client) (*api.Mutation, error) {
+		m, _, err := update(c, ctx, config, key, x)
+		return m, err
+	}, nil
+}
 
 // recordCommand is "tweakdash servers" or "tweakdash tweaks" with its verbs.
 func recordCommand(ctx context.Context, environ []string, sio scriptIO, k recordKind) *cobra.Command {
@@ -54,7 +127,8 @@ func recordCommand(ctx context.Context, environ []string, sio scriptIO, k record
 		Short: "List and read a configuration's " + k.plural,
 		Args:  noArgs,
 	}
-	c.AddCommand(recordRead(ctx, environ, sio, k, false), recordRead(ctx, environ, sio, k, true))
+	c.AddCommand(recordRead(ctx, environ, sio, k, false), recordRead(ctx, environ, sio, k, true),
+		recordWrite(ctx, environ, sio, k, false), recordWrite(ctx, environ, sio, k, true), recordDelete(ctx, environ, sio, k))
 	return c
 }
 
@@ -95,16 +169,21 @@ func recordRead(ctx context.Context, environ []string, sio scriptIO, k recordKin
 				return err
 			}
 		}
-		t := table{head: []string{"NAME", "UNIQUE KEY", "TYPE"}}
-		records := make([]model.Raw, 0, len(rows))
-		for _, r := range rows {
-			t.rows = append(t.rows, []string{r.name, r.key, string(r.tunnel)})
-			records = append(records, masked(k.resource, r.tunnel, r.raw, f.out.showSecrets))
-		}
-		return f.out.print(sio, t, records)
+		return k.print(sio, f.out, rows)
 	}
 	f.register(c)
 	return c
+}
+
+// print writes rows as the output flags ask.
+func (k recordKind) print(sio scriptIO, o outputFlags, rows []record) error {
+	t := table{head: []string{"NAME", "UNIQUE KEY", "TYPE"}}
+	records := make([]model.Raw, 0, len(rows))
+	for _, r := range rows {
+		t.rows = append(t.rows, []string{r.name, r.key, string(r.tunnel)})
+		records = append(records, masked(k.resource, r.tunnel, r.raw, o.showSecrets))
+	}
+	return o.print(sio, t, records)
 }
 
 // pick returns the records args name, in their order: each a unique key

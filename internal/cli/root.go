@@ -26,6 +26,7 @@ const (
 	exitInvalid     = 3 // a local rule or a 422 refused the input
 	exitNotFound    = 4
 	exitRefused     = 5   // the key was refused or may not do this (401/403, read-only)
+	exitWait        = 6   // the rate limit's wait exceeds --max-wait
 	exitHangUp      = 129 // 128 + SIGHUP
 	exitInterrupted = 130 // 128 + SIGINT, as shells report ctrl+c
 	exitTerminated  = 143 // 128 + SIGTERM
@@ -46,7 +47,7 @@ func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer)
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return runDashboard(ctx, args, environ, stdout, stderr)
 	}
-	return runCommand(ctx, args, environ, scriptIO{cmdIO: processIO(stdout, stderr), outTTY: isTerminal(stdout)})
+	return runCommand(ctx, args, environ, scriptIO{cmdIO: processIO(stdout, stderr), outTTY: isTerminal(stdout), errTTY: isTerminal(stderr)})
 }
 
 // isTerminal reports whether w is a terminal (a table) rather than a pipe

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"tweakdash/internal/syncplan"
+	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
+)
+
+// deleteFlags are a delete's: which records besides the arguments, the
+// confirmation, the pacing bound and --dry-run.
+type deleteFlags struct {
+	scriptFlags
+	all, yes, dryRun bool
+	match            string
+	maxWait          time.Duration
+}
+
+// recordDelete is "delete CONFIG KEY…" (or --all, --match TEXT): one
+// paced request per record. A record named that is gone already is
+// skipped, so that running a stopped delete again finishes the rest and
+// sends nothing twice.
+func recordDelete(ctx context.Context, environ []string, sio scriptIO, k recordKind) *cobra.Command {
+	var f deleteFlags
+	c := &cobra.Command{
+		Use:   "delete CONFIG [" + upper(k.one) + "…]",
+		Short: "Delete " + k.plural + " of CONFIG",
+		Long: fmt.Sprintf("Deletes the %s named (unique key or exact name), or --all, or those whose name\n"+
+			"holds --match TEXT, one paced request each. On a terminal it asks first; otherwise\n"+
+			"it needs --yes. ctrl+c stops after the request in flight and says what was done;\n"+
+			"running it again deletes the rest (names already gone are skipped).\n\n%s", k.plural, exitCodesHelp),
+		Args:              minArgs(1, "CONFIG", "["+upper(k.one)+"…]"),
+		ValidArgsFunction: completeConfig(environ, &f.scriptFlags),
+	}
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 1 && !f.all && f.match == "" {
+			return fmt.Errorf("%w: name the %s to delete, or give --all or --match TEXT", errUsage, k.plural)
+		}
+		if !f.yes && !f.dryRun && !sio.tty {
+			return fmt.Errorf("%w: stdin is not a terminal to ask on: add --yes to delete", errUsage)
+		}
+		ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+		defer stop()
+		s, err := f.open(ctx, cmd, environ, sio)
+		if err != nil {
+			return err
+		}
+		defer s.close()
+		cfg, err := s.config(ctx, args[0])
+		if err != nil {
+			return err
+		}
+		all, err := k.list(ctx, s.client, cfg.UniqueKey)
+		if err != nil {
+			return err
+		}
+		var targets []record
+		for _, r := range all {
+			if f.all || (f.match != "" && strings.Contains(r.name, f.match)) {
+				targets = append(targets, r)
+			}
+		}
+		for _, a := range args[1:] {
+			found, err := k.pick(all, []string{a})
+			var ec *exitCode
+			if errors.As(err, &ec) && ec.code == exitNotFound {
+				fmt.Fprintf(sio.stderr, "no %s %s (deleted already?): skipped\n", k.one, syncplan.Quote(a))
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			targets = append(targets, found...)
+		}
+		targets = uniqueRecords(targets)
+		steps := make([]step, len(targets))
+		for i, r := range targets {
+			req, send := k.remove(cfg.UniqueKey, r.key)
+			if f.dryRun {
+				fmt.Fprintln(sio.stdout, termsafe.Line(req.Curl(s.client.BaseURL())))
+				continue
+			}
+			steps[i] = step{label: "deleted " + syncplan.Quote(r.name) + " (" + r.key + ")", send: send}
+		}
+		if f.dryRun || len(steps) == 0 {
+			return nil
+		}
+		if !f.yes && !ask(sio, fmt.Sprintf("Delete %s of %s?", words.Plural(len(steps), k.one), syncplan.Quote(cfg.Name))) {
+			return &exitCode{code: exitError, err: errors.New("nothing deleted")}
+		}
+		job := pacedJob{client: s.client, maxWait: f.maxWait}
+		if sio.errTTY {
+			job.progress = sio.stderr
+		}
+		n, err := job.run(ctx, steps)
+		if err == nil {
+			fmt.Fprintf(sio.stderr, "deleted %s\n", words.Plural(n, k.one))
+			return nil
+		}
+		left := make([]string, 0, len(targets)-n)
+		for _, r := range targets[n:] {
+			left = append(left, r.key)
+		}
+		fmt.Fprintf(sio.stderr, "deleted %s; not deleted: %s\n", words.Plural(n, k.one), strings.Join(left, " "))
+		if ctx.Err() != nil {
+			return &exitCode{code: exitInterrupted, err: errors.New("stopped")}
+		}
+		return sendFailed(sio.stderr, k.resource, err)
+	}
+	f.register(c)
+	c.Flags().BoolVar(&f.all, "all", false, "every "+k.one+" of CONFIG")
+	c.Flags().StringVar(&f.match, "match", "", "the "+k.plural+" whose name holds `TEXT`")
+	c.Flags().BoolVar(&f.yes, "yes", false, "delete without asking (needed when stdin is not a terminal)")
+	c.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the requests as curl and send nothing")
+	c.Flags().DurationVar(&f.maxWait, "max-wait", 2*time.Minute, "give up (exit 6) rather than wait longer for the rate limit")
+	return c
+}
+
+// uniqueRecords drops repeats (a record named twice, or by --all and its
+// name), keeping the first.
+func uniqueRecords(rs []record) []record {
+	seen := map[string]bool{}
+	out := rs[:0:0]
+	for _, r := range rs {
+		if !seen[r.key] {
+			seen[r.key] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ask asks question on stderr and reads the answer from stdin.
+func ask(sio scriptIO, question string) bool {
+	fmt.Fprintf(sio.stderr, "%s [y/N] ", question)
+	line, _ := bufio.NewReader(sio.stdin).ReadString('\n')
+	a := strings.ToLower(strings.TrimSpace(line))
+	return a == "y" || a == "yes"
+}
