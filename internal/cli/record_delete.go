@@ -35,10 +35,10 @@ func recordDelete(ctx context.Context, environ []string, sio scriptIO, k recordK
 	c := &cobra.Command{
 		Use:   "delete CONFIG [" + upper(k.one) + "…]",
 		Short: "Delete " + k.plural + " of CONFIG",
-		Long: fmt.Sprintf("Deletes the %s named (unique key or exact name), or --all, or those whose name\n"+
+		Long: fmt.Sprintf("Deletes the %s named (by %s), or --all, or those whose name\n"+
 			"holds --match TEXT, one paced request each. On a terminal it asks first; otherwise\n"+
 			"it needs --yes. ctrl+c stops after the request in flight and says what was done;\n"+
-			"running it again deletes the rest (names already gone are skipped).\n\n%s", k.plural, exitCodesHelp),
+			"running it again deletes the rest (names already gone are skipped).\n\n%s", k.plural, k.named, exitCodesHelp),
 		Args:              minArgs(1, "CONFIG", "["+upper(k.one)+"…]"),
 		ValidArgsFunction: completeConfig(environ, &f.scriptFlags),
 	}

@@ -43,9 +43,9 @@ func recordWrite(ctx context.Context, environ []string, sio scriptIO, k recordKi
 	if update {
 		op = model.Update
 		c.Use, c.Short = "update CONFIG "+upper(k.one), "Change fields of a "+k.one+" of CONFIG"
-		c.Long = fmt.Sprintf("Changes the fields --set and --from give of the %s named (unique key or exact name),\n"+
+		c.Long = fmt.Sprintf("Changes the fields --set and --from give of the %s named (by %s),\n"+
 			"keeping the others; checked by the dashboard's rules before anything is sent.\n"+
-			"Fields: %s.\n\n%s", k.one, fieldList(k.resource), exitCodesHelp)
+			"Fields: %s.\n\n%s", k.one, k.named, fieldList(k.resource), exitCodesHelp)
 		c.Args = exactArgs(2, "CONFIG", upper(k.one))
 	}
 	c.RunE = func(cmd *cobra.Command, args []string) error {
@@ -89,11 +89,11 @@ func recordWrite(ctx context.Context, environ []string, sio scriptIO, k recordKi
 			_, err := fmt.Fprintln(sio.stdout, termsafe.Line(req.Curl(s.client.BaseURL())))
 			return err
 		}
-		m, err := send(ctx, s.client)
+		written, err := send(ctx, s.client)
 		if err != nil {
 			return sendFailed(sio.stderr, k.resource, err)
 		}
-		return k.print(sio, f.out, k.written(m))
+		return k.print(sio, f.out, written)
 	}
 	f.register(c)
 	return c

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -11,26 +12,35 @@ import (
 	"tweakdash/model"
 )
 
-// recordKind describes servers or tweaks for their commands: the same
-// verbs over a different list, so there is one set of commands and no
-// switch on the kind.
+// recordKind describes one of a config's lists (servers, tweaks, device
+// IDs, passwords) for its commands: the same verbs over a different list,
+// so there is one set of commands and no switch on the kind.
 type recordKind struct {
 	plural, one string
 	resource    model.Resource
 	list        func(ctx context.Context, c *api.Client, config string) ([]record, error)
 	// plan builds the create (key "") or update of one record from its
-	// values: the request as sent, and its sending.
+	// values: the request as sent, and its sending. nil: the kind has
+	// commands of its own for its writes.
 	plan func(config, key string, v model.Values) (api.Request, sendFunc, error)
 	// remove is the delete of one record.
 	remove func(config, key string) (api.Request, sendFunc)
-	// written are the records a mutation answered with.
-	written func(m *api.Mutation) []record
+	// head and row are the table's columns; nil: name, key, tunnel type.
+	head []string
+	row  func(record) []string
+	// named says how an argument names a record, for --help.
+	named string
+	// norm makes an argument comparable with the records' names (device
+	// IDs are upper case); nil: as typed.
+	norm func(string) string
 }
 
-// sendFunc sends one write; it holds every value it needs.
-type sendFunc func(ctx context.Context, c *api.Client) (*api.Mutation, error)
+// sendFunc sends one write and returns the records the answer holds; it
+// holds every value it needs.
+type sendFunc func(ctx context.Context, c *api.Client) ([]record, error)
 
-// record is one server or tweak as a command prints it.
+// record is one record as a command prints it: key is what its URL
+// names (a unique key, or a device ID's or password's numeric id).
 type record struct {
 	key, name string
 	tunnel    model.TunnelType
@@ -38,7 +48,7 @@ type record struct {
 	values    model.Values // what an update starts from
 }
 
-var serverKind = recordKind{plural: "servers", one: "server", resource: model.ServerResource,
+var serverKind = recordKind{plural: "servers", one: "server", resource: model.ServerResource, named: "unique key or exact name",
 	list: func(ctx context.Context, c *api.Client, config string) ([]record, error) {
 		list, _, err := c.ListServers(ctx, config)
 		out := make([]record, len(list))
@@ -49,18 +59,17 @@ var serverKind = recordKind{plural: "servers", one: "server", resource: model.Se
 	},
 	plan: func(config, key string, v model.Values) (api.Request, sendFunc, error) {
 		return planWrite(model.ServerResource, config, key, v, api.CreateServerRequest, api.UpdateServerRequest,
-			(*api.Client).CreateServer, (*api.Client).UpdateServer)
+			(*api.Client).CreateServer, (*api.Client).UpdateServer, func(m *api.Mutation) []record { return mapRecords(m.Servers, serverRecord) })
 	},
 	remove: func(config, key string) (api.Request, sendFunc) {
-		return api.DeleteServerRequest(config, key), func(ctx context.Context, c *api.Client) (*api.Mutation, error) {
-			m, _, err := c.DeleteServer(ctx, config, key)
-			return m, err
+		return api.DeleteServerRequest(config, key), func(ctx context.Context, c *api.Client) ([]record, error) {
+			_, _, err := c.DeleteServer(ctx, config, key)
+			return nil, err
 		}
 	},
-	written: func(m *api.Mutation) []record { return mapRecords(m.Servers, serverRecord) },
 }
 
-var tweakKind = recordKind{plural: "tweaks", one: "tweak", resource: model.TweakResource,
+var tweakKind = recordKind{plural: "tweaks", one: "tweak", resource: model.TweakResource, named: "unique key or exact name",
 	list: func(ctx context.Context, c *api.Client, config string) ([]record, error) {
 		list, _, err := c.ListTweaks(ctx, config)
 		out := make([]record, len(list))
@@ -71,23 +80,22 @@ var tweakKind = recordKind{plural: "tweaks", one: "tweak", resource: model.Tweak
 	},
 	plan: func(config, key string, v model.Values) (api.Request, sendFunc, error) {
 		return planWrite(model.TweakResource, config, key, v, api.CreateTweakRequest, api.UpdateTweakRequest,
-			(*api.Client).CreateTweak, (*api.Client).UpdateTweak)
+			(*api.Client).CreateTweak, (*api.Client).UpdateTweak, func(m *api.Mutation) []record { return mapRecords(m.Tweaks, tweakRecord) })
 	},
 	remove: func(config, key string) (api.Request, sendFunc) {
-		return api.DeleteTweakRequest(config, key), func(ctx context.Context, c *api.Client) (*api.Mutation, error) {
-			m, _, err := c.DeleteTweak(ctx, config, key)
-			return m, err
+		return api.DeleteTweakRequest(config, key), func(ctx context.Context, c *api.Client) ([]record, error) {
+			_, _, err := c.DeleteTweak(ctx, config, key)
+			return nil, err
 		}
 	},
-	written: func(m *api.Mutation) []record { return mapRecords(m.Tweaks, tweakRecord) },
 }
 
 func serverRecord(s model.Server) record {
-	return record{s.UniqueKey, s.Name, s.TunnelType, s.Raw, s.Values()}
+	return record{key: s.UniqueKey, name: s.Name, tunnel: s.TunnelType, raw: s.Raw, values: s.Values()}
 }
 
 func tweakRecord(t model.Tweak) record {
-	return record{t.UniqueKey, t.Name, t.TunnelType, t.Raw, t.Values()}
+	return record{key: t.UniqueKey, name: t.Name, tunnel: t.TunnelType, raw: t.Raw, values: t.Values()}
 }
 
 func mapRecords[T any](xs []T, f func(T) record) []record {
@@ -103,32 +111,43 @@ func planWrite[T model.Server | model.Tweak](r model.Resource, config, key strin
 	createReq func(string, T) api.Request, updateReq func(string, string, T) api.Request,
 	create func(*api.Client, context.Context, string, T) (*api.Mutation, *api.Response, error),
 	update func(*api.Client, context.Context, string, string, T) (*api.Mutation, *api.Response, error),
+	written func(*api.Mutation) []record,
 ) (api.Request, sendFunc, error) {
 	var x T
 	if err := decodeRecord(r, v, &x); err != nil {
 		return api.Request{}, nil, err
 	}
 	if key == "" {
-		return createReq(config, x), func(ctx context.Context, c *api.Client) (*api.Mutation, error) {
+		return createReq(config, x), func(ctx context.Context, c *api.Client) ([]record, error) {
 			m, _, err := create(c, ctx, config, x)
-			return m, err
+			if err != nil {
+				return nil, err
+			}
+			return written(m), nil
 		}, nil
 	}
-	return updateReq(config, key, x), func(ctx context.Context, c *api.Client) (*api.Mutation, error) {
+	return updateReq(config, key, x), func(ctx context.Context, c *api.Client) ([]record, error) {
 		m, _, err := update(c, ctx, config, key, x)
-		return m, err
+		if err != nil {
+			return nil, err
+		}
+		return written(m), nil
 	}, nil
 }
 
-// recordCommand is "tweakdash servers" or "tweakdash tweaks" with its verbs.
-func recordCommand(ctx context.Context, environ []string, sio scriptIO, k recordKind) *cobra.Command {
+// recordCommand is "tweakdash servers" (tweaks, device-ids, passwords)
+// with its verbs; writes are the kind's own commands when it has no plan.
+func recordCommand(ctx context.Context, environ []string, sio scriptIO, k recordKind, writes ...*cobra.Command) *cobra.Command {
 	c := &cobra.Command{
 		Use:   k.plural,
-		Short: "List and read a configuration's " + k.plural,
+		Short: "Read and write a configuration's " + k.plural,
 		Args:  noArgs,
 	}
-	c.AddCommand(recordRead(ctx, environ, sio, k, false), recordRead(ctx, environ, sio, k, true),
-		recordWrite(ctx, environ, sio, k, false), recordWrite(ctx, environ, sio, k, true), recordDelete(ctx, environ, sio, k))
+	c.AddCommand(recordRead(ctx, environ, sio, k, false), recordRead(ctx, environ, sio, k, true), recordDelete(ctx, environ, sio, k))
+	if k.plan != nil {
+		c.AddCommand(recordWrite(ctx, environ, sio, k, false), recordWrite(ctx, environ, sio, k, true))
+	}
+	c.AddCommand(writes...)
 	return c
 }
 
@@ -145,8 +164,8 @@ func recordRead(ctx context.Context, environ []string, sio scriptIO, k recordKin
 		ValidArgsFunction: completeConfig(environ, &f),
 	}
 	if get {
-		c.Use, c.Short = "get CONFIG "+upper(k.one)+"…", "Print "+k.plural+" of CONFIG by unique key or exact name"
-		c.Long = fmt.Sprintf("Prints the %s named (each by unique key or exact name) of CONFIG.\n\n%s", k.plural, exitCodesHelp)
+		c.Use, c.Short = "get CONFIG "+upper(k.one)+"…", "Print "+k.plural+" of CONFIG by "+k.named
+		c.Long = fmt.Sprintf("Prints the %s named (each by %s) of CONFIG.\n\n%s", k.plural, k.named, exitCodesHelp)
 		c.Args = minArgs(2, "CONFIG", upper(k.one)+"…")
 	}
 	c.RunE = func(cmd *cobra.Command, args []string) error {
@@ -178,9 +197,13 @@ func recordRead(ctx context.Context, environ []string, sio scriptIO, k recordKin
 // print writes rows as the output flags ask.
 func (k recordKind) print(sio scriptIO, o outputFlags, rows []record) error {
 	t := table{head: []string{"NAME", "UNIQUE KEY", "TYPE"}}
+	row := func(r record) []string { return []string{r.name, r.key, string(r.tunnel)} }
+	if k.row != nil {
+		t.head, row = k.head, k.row
+	}
 	records := make([]model.Raw, 0, len(rows))
 	for _, r := range rows {
-		t.rows = append(t.rows, []string{r.name, r.key, string(r.tunnel)})
+		t.rows = append(t.rows, row(r))
 		records = append(records, masked(k.resource, r.tunnel, r.raw, o.showSecrets))
 	}
 	return o.print(sio, t, records)
@@ -191,13 +214,17 @@ func (k recordKind) print(sio scriptIO, o outputFlags, rows []record) error {
 func (k recordKind) pick(all []record, args []string) ([]record, error) {
 	out := make([]record, 0, len(args))
 	for _, a := range args {
+		name := a
+		if k.norm != nil {
+			name = k.norm(a)
+		}
 		var found []record
 		for _, r := range all {
 			if r.key == a {
 				found = []record{r}
 				break
 			}
-			if r.name == a {
+			if r.name == name {
 				found = append(found, r)
 			}
 		}
@@ -213,12 +240,5 @@ func (k recordKind) pick(all []record, args []string) ([]record, error) {
 	return out, nil
 }
 
-func upper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	return string(b)
-}
+// upper is a kind's name as an argument's placeholder: "DEVICE_ID".
+func upper(s string) string { return strings.ToUpper(strings.ReplaceAll(s, " ", "_")) }

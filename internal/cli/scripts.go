@@ -135,5 +135,7 @@ func scriptCommands(ctx context.Context, environ []string, sio scriptIO) []*cobr
 		resourcesCommand(ctx, environ, sio),
 		recordCommand(ctx, environ, sio, serverKind),
 		recordCommand(ctx, environ, sio, tweakKind),
+		recordCommand(ctx, environ, sio, deviceIDKind, deviceIDsAdd(ctx, environ, sio)),
+		recordCommand(ctx, environ, sio, passwordKind, passwordsCreate(ctx, environ, sio)),
 	}
 }
