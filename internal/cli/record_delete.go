@@ -119,7 +119,7 @@ func recordDelete(ctx context.Context, environ []string, sio scriptIO, k recordK
 	}
 	f.register(c)
 	c.Flags().BoolVar(&f.all, "all", false, "every "+k.one+" of CONFIG")
-	c.Flags().StringVar(&f.match, "match", "", "the "+k.plural+" whose name holds `TEXT`")
+	c.Flags().StringVar(&f.match, "match", "", "the "+k.plural+" whose name holds TEXT")
 	c.Flags().BoolVar(&f.yes, "yes", false, "delete without asking (needed when stdin is not a terminal)")
 	c.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the requests as curl and send nothing")
 	c.Flags().DurationVar(&f.maxWait, "max-wait", 2*time.Minute, "give up (exit 6) rather than wait longer for the rate limit")

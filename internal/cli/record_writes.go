@@ -19,8 +19,8 @@ type writeFlags struct {
 
 func (f *writeFlags) register(c *cobra.Command) {
 	f.scriptFlags.register(c)
-	c.Flags().StringArrayVar(&f.values.set, "set", nil, "a field's value, as `field=value` (repeatable)")
-	c.Flags().StringVar(&f.values.from, "from", "", "the fields as a JSON object in `FILE` (- for stdin)")
+	c.Flags().StringArrayVar(&f.values.set, "set", nil, "a field's value, as field=value (repeatable)")
+	c.Flags().StringVar(&f.values.from, "from", "", "the fields as a JSON object in FILE (- for stdin)")
 	c.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the request as curl (the key as $HTTPTWEAK_API_KEY) and send nothing")
 }
 

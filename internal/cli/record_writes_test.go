@@ -111,3 +111,11 @@ func TestUpdateChangesTheGivenFieldsAndKeepsTheOthers(t *testing.T) {
 		t.Errorf("after update: %+v", list)
 	}
 }
+
+func TestAWriteUnderReadOnlyExits5AndSendsNothing(t *testing.T) {
+	sb, url, _ := scriptSandbox(t)
+	_, errOut, code := script(t, url, false, "tweaks", "create", "Alpha", "--set", "name=t1", "--set", "tunnel_type=ssh", "--read-only")
+	if code != exitRefused || len(posts(sb)) != 0 {
+		t.Errorf("status %d, stderr %q, %d POSTs; want 5 and none", code, errOut, len(posts(sb)))
+	}
+}

@@ -32,7 +32,7 @@ func (f *scriptFlags) register(c *cobra.Command) {
 	fs.BoolVar(&f.api.readOnly, "read-only", false, "refuse every write (exit 5)")
 	fs.BoolVar(&f.api.debug, "debug", false, "log each request (never the key) to the debug log")
 	fs.BoolVar(&f.out.json, "json", false, "print a JSON array of records with the API's field names")
-	fs.StringVar(&f.out.jq, "jq", "", "filter the JSON output with a jq `EXPR`ession")
+	fs.StringVar(&f.out.jq, "jq", "", "filter the JSON output with a jq EXPR")
 	fs.BoolVar(&f.out.showSecrets, "show-secrets", false, "print secrets (passwords, private keys, credentials) unmasked")
 }
 
