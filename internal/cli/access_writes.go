@@ -87,7 +87,9 @@ func deviceIDsAdd(ctx context.Context, environ []string, sio scriptIO) *cobra.Co
 			fmt.Fprintln(sio.stdout, termsafe.Line(api.CreateDeviceIDsRequest(cfg.UniqueKey, in).Curl(s.client.BaseURL())))
 		}
 		added := 0
-		if len(in.IDs) > 0 && !f.dryRun {
+		switch {
+		case len(in.IDs) == 0 || f.dryRun:
+		case f.out.json || f.out.jq != "":
 			list, _, err := s.client.CreateDeviceIDs(ctx, cfg.UniqueKey, in)
 			if err != nil {
 				return sendFailed(sio.stderr, model.DeviceIDResource, err)
@@ -96,10 +98,13 @@ func deviceIDsAdd(ctx context.Context, environ []string, sio scriptIO) *cobra.Co
 			if list.AddedCount != nil {
 				added = int(*list.AddedCount)
 			}
-			if f.out.json || f.out.jq != "" {
-				if err := deviceIDKind.print(sio, f.out, mapRecords(list.DeviceIDs, deviceIDRecord)); err != nil {
-					return err
-				}
+			if err := deviceIDKind.print(sio, f.out, mapRecords(list.DeviceIDs, deviceIDRecord)); err != nil {
+				return err
+			}
+		default:
+			// Only the count is reported: the answer's list is not decoded.
+			if added, _, err = s.client.AddDeviceIDs(ctx, cfg.UniqueKey, in); err != nil {
+				return sendFailed(sio.stderr, model.DeviceIDResource, err)
 			}
 		}
 		reportBatch(sio.stderr, added, b)
