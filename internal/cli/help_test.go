@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -11,9 +12,6 @@ import (
 // ./internal/cli -run TestGoldenHelp -update rewrites them).
 func TestGoldenHelp(t *testing.T) {
 	xdgHome(t)
-	// fang measures the terminal of the process's stdout once; a fixed
-	// width keeps the goldens the same in a terminal and in CI.
-	t.Setenv("__FANG_TEST_WIDTH", "100")
 	for _, args := range [][]string{{"help"}, {"servers", "create", "--help"}, {"device-ids", "add", "--help"}} {
 		t.Run(args[0]+"-"+args[len(args)-1], func(t *testing.T) {
 			out, errOut, code := runArgs(t, args...)
@@ -23,4 +21,12 @@ func TestGoldenHelp(t *testing.T) {
 			golden.RequireEqual(t, []byte(out))
 		})
 	}
+}
+
+// TestMain fixes the width fang lays help out in: it measures the
+// process's stdout once, for the whole process, so the goldens would
+// differ between a terminal and CI.
+func TestMain(m *testing.M) {
+	os.Setenv("__FANG_TEST_WIDTH", "100")
+	os.Exit(m.Run())
 }

@@ -49,9 +49,12 @@ func recordWrite(ctx context.Context, environ []string, sio scriptIO, k recordKi
 		c.Args = exactArgs(2, "CONFIG", upper(k.one))
 	}
 	c.RunE = func(cmd *cobra.Command, args []string) error {
+		var v model.Values
 		if !update {
-			// A create is checked before any request: a mistake sends nothing.
-			if _, err := f.checked(sio, k.resource, nil, op); err != nil {
+			// A create is checked before any request: a mistake sends
+			// nothing. (stdin, for --from -, is read once.)
+			var err error
+			if v, err = f.checked(sio, k.resource, nil, op); err != nil {
 				return err
 			}
 		}
@@ -64,7 +67,6 @@ func recordWrite(ctx context.Context, environ []string, sio scriptIO, k recordKi
 		if err != nil {
 			return err
 		}
-		var base model.Values
 		key := ""
 		if update {
 			all, err := k.list(ctx, s.client, cfg.UniqueKey)
@@ -75,11 +77,10 @@ func recordWrite(ctx context.Context, environ []string, sio scriptIO, k recordKi
 			if err != nil {
 				return err
 			}
-			base, key = found[0].values, found[0].key
-		}
-		v, err := f.checked(sio, k.resource, base, op)
-		if err != nil {
-			return err
+			key = found[0].key
+			if v, err = f.checked(sio, k.resource, found[0].values, op); err != nil {
+				return err
+			}
 		}
 		req, send, err := k.plan(cfg.UniqueKey, key, v)
 		if err != nil {

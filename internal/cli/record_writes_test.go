@@ -119,3 +119,24 @@ func TestAWriteUnderReadOnlyExits5AndSendsNothing(t *testing.T) {
 		t.Errorf("status %d, stderr %q, %d POSTs; want 5 and none", code, errOut, len(posts(sb)))
 	}
 }
+
+// The README's recipe: a server read with get --json is created in
+// another config through --from -, its secrets with it.
+func TestAServerIsCopiedBetweenConfigsThroughJSON(t *testing.T) {
+	_, url, c := scriptSandbox(t)
+	if _, _, err := c.CreateServer(context.Background(), "alpha0000key", model.Server{Name: "edge", TunnelType: model.SSH,
+		IPPortUserPass: "203.0.113.10:22@surf:hunter2pw", Note: "copied"}); err != nil {
+		t.Fatal(err)
+	}
+	record, errOut, code := script(t, url, false, "servers", "get", "Alpha", "edge", "--show-secrets", "--jq", ".[0] | del(.unique_key)")
+	if code != exitOK {
+		t.Fatalf("get: status %d, stderr %q", code, errOut)
+	}
+	if _, errOut, code := scriptStdin(t, url, record, "servers", "create", "Alpine", "--from", "-"); code != exitOK {
+		t.Fatalf("create --from -: status %d, stderr %q, input %s", code, errOut, record)
+	}
+	list, _, _ := c.ListServers(context.Background(), "alpine000key")
+	if len(list) != 1 || list[0].Name != "edge" || list[0].IPPortUserPass != "203.0.113.10:22@surf:hunter2pw" || list[0].Note != "copied" {
+		t.Errorf("Alpine's servers: %+v", list)
+	}
+}

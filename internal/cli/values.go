@@ -49,6 +49,9 @@ func (f valueFlags) values(r model.Resource, base model.Values, stdin io.Reader)
 			return nil, nil, err
 		}
 		for k, x := range obj {
+			if recordOnly[k] {
+				continue
+			}
 			if known(k) {
 				v[k] = x
 			}
@@ -68,6 +71,12 @@ func (f valueFlags) values(r model.Resource, base model.Values, stdin io.Reader)
 	}
 	return v, nil, nil
 }
+
+// recordOnly are the keys a record as read holds (get --json) that no
+// write takes: --from passes over them, so that a record read from one
+// config can be created in another.
+var recordOnly = map[string]bool{"id": true, "configuration_id": true, "created_at": true, "updated_at": true,
+	"action": true, "kind": true, "used_device_id": true, "used_at": true}
 
 // readObject reads the JSON object of --from: a file, or stdin for "-".
 func readObject(from string, stdin io.Reader) (map[string]any, error) {
