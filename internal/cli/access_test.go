@@ -122,3 +122,18 @@ func TestAPasswordIsReadFromStdinNeverAFlag(t *testing.T) {
 		t.Errorf("no password and no terminal: status %d, stderr %q", code, errOut)
 	}
 }
+
+// The README's recipe: the IDs a file lists, any case, deleted by value.
+func TestDeviceIDsDeleteByValueInAnyCase(t *testing.T) {
+	sb, url, c := accessSandbox(t)
+	if _, errOut, code := scriptStdin(t, url, "", "device-ids", "add", "Gamma", hexID(1), hexID(2), hexID(3)); code != exitOK {
+		t.Fatalf("status %d, stderr %q", code, errOut)
+	}
+	_, errOut, code := script(t, url, false, "device-ids", "delete", "Gamma", "--yes", strings.ToLower(hexID(1)), hexID(3))
+	if code != exitOK || sb.Count("DELETE", "/") != 2 {
+		t.Errorf("status %d, stderr %q, %d deletes", code, errOut, sb.Count("DELETE", "/"))
+	}
+	if list, _, _ := c.ListDeviceIDs(context.Background(), "gamma0000key"); len(list) != 1 || list[0].DeviceID != hexID(2) {
+		t.Errorf("left: %+v", list)
+	}
+}
