@@ -45,9 +45,45 @@ func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer)
 	// "tweakdash --demo" and its --help stay as they were; a command name
 	// goes to the command tree.
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return runDashboard(ctx, args, environ, stdout, stderr)
+		if cmd := commandAfterFlags(args); cmd > 0 {
+			// "tweakdash --profile work configs": the global flags go
+			// after the command's name, where its parser reads them.
+			args = append(append([]string{args[cmd]}, args[:cmd]...), args[cmd+1:]...)
+		} else {
+			return runDashboard(ctx, args, environ, stdout, stderr)
+		}
 	}
 	return runCommand(ctx, args, environ, scriptIO{cmdIO: processIO(stdout, stderr), outTTY: isTerminal(stdout), errTTY: isTerminal(stderr)})
+}
+
+// scriptNouns are the commands for scripts, which take the dashboard's API
+// flags before their name too.
+var scriptNouns = map[string]bool{"configs": true, "resources": true, "servers": true, "tweaks": true, "device-ids": true, "passwords": true}
+
+// commandAfterFlags is the index of a script command's name after only the
+// API flags they share with the dashboard (--profile NAME, --base-url URL,
+// --read-only, --api-key-stdin, --debug), or 0 when the line is the
+// dashboard's.
+func commandAfterFlags(args []string) int {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch {
+		case !strings.HasPrefix(a, "-"):
+			if scriptNouns[a] {
+				return i
+			}
+			return 0
+		case name == "profile" || name == "base-url":
+			if !hasValue {
+				i++ // its value
+			}
+		case name == "read-only" || name == "api-key-stdin" || name == "debug":
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // isTerminal reports whether w is a terminal (a table) rather than a pipe

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"strings"
 	"testing"
 )
@@ -22,5 +24,18 @@ func TestTodaysCommandsAndCompletionRunUnderTheTree(t *testing.T) {
 	}
 	if _, errOut, code := runArgs(t, "no-such-command"); code != exitUsage || strings.Count(errOut, "\n") != 1 {
 		t.Errorf("an unknown command: status %d, stderr %q; want 2 and one line", code, errOut)
+	}
+}
+
+func TestTheAPIFlagsMayComeBeforeAScriptCommand(t *testing.T) {
+	_, url, _ := scriptSandbox(t)
+	var out, errOut bytes.Buffer
+	code := Main(context.Background(), []string{"--base-url", url, "--read-only", "configs", "--jq", ".[0].name"},
+		[]string{"HTTPTWEAK_API_KEY=" + testKey}, &out, &errOut)
+	if code != exitOK || out.String() != "Alpha\n" {
+		t.Errorf("status %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+	if _, errOut, code := runArgs(t, "--demo", "configs"); code != exitUsage || !strings.Contains(errOut, `"configs"`) {
+		t.Errorf("--demo configs: status %d, stderr %q; want the dashboard's usage error", code, errOut)
 	}
 }
