@@ -137,3 +137,22 @@ func TestDeviceIDsDeleteByValueInAnyCase(t *testing.T) {
 		t.Errorf("left: %+v", list)
 	}
 }
+
+func TestDeviceIDsUpdateDeactivatesSeveralAtOnce(t *testing.T) {
+	sb, url, _ := accessSandbox(t)
+	if _, errOut, code := scriptStdin(t, url, "", "device-ids", "add", "Gamma", hexID(1), hexID(2), hexID(3)); code != exitOK {
+		t.Fatalf("status %d, stderr %q", code, errOut)
+	}
+	_, errOut, code := script(t, url, false, "device-ids", "update", "Gamma", "--yes", "--set", "is_active=false", hexID(1), hexID(3))
+	if code != exitOK || sb.Count("PUT", "/") != 2 {
+		t.Fatalf("status %d, stderr %q, %d PUTs; want 2", code, errOut, sb.Count("PUT", "/"))
+	}
+	out, _, _ := script(t, url, false, "device-ids", "list", "Gamma", "--jq", ".[] | select(.is_active | not) | .device_id")
+	if out != hexID(1)+"\n"+hexID(3)+"\n" {
+		t.Errorf("inactive after the update: %q", out)
+	}
+	_, errOut, code = script(t, url, false, "passwords", "update", "Gamma", "--all", "--yes", "--set", "password=hunter22")
+	if code != exitUsage || strings.Contains(errOut, "hunter22") {
+		t.Errorf("--set password: status %d, stderr %q; want 2 without echoing it", code, errOut)
+	}
+}

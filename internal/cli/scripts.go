@@ -135,7 +135,9 @@ func scriptCommands(ctx context.Context, environ []string, sio scriptIO) []*cobr
 		resourcesCommand(ctx, environ, sio),
 		recordCommand(ctx, environ, sio, serverKind),
 		recordCommand(ctx, environ, sio, tweakKind),
-		recordCommand(ctx, environ, sio, deviceIDKind, deviceIDsAdd(ctx, environ, sio)),
-		recordCommand(ctx, environ, sio, passwordKind, passwordsCreate(ctx, environ, sio)),
+		recordCommand(ctx, environ, sio, deviceIDKind, deviceIDsAdd(ctx, environ, sio),
+			accessUpdate(ctx, environ, sio, deviceIDKind, deviceIDUpdate)),
+		recordCommand(ctx, environ, sio, passwordKind, passwordsCreate(ctx, environ, sio),
+			accessUpdate(ctx, environ, sio, passwordKind, passwordUpdate)),
 	}
 }

@@ -62,8 +62,16 @@ func (f valueFlags) values(r model.Resource, base model.Values, stdin io.Reader)
 		if !ok {
 			return nil, nil, fmt.Errorf("%w: --set %q: want field=value", errUsage, s)
 		}
-		if known(strings.TrimSpace(k)) {
-			v[strings.TrimSpace(k)] = x
+		k = strings.TrimSpace(k)
+		if !known(k) {
+			continue
+		}
+		v[k] = x
+		// A boolean reads as people type it: true, false, yes, no, 1, 0.
+		if fd, _ := r.Field(k); fd.Kind == model.KindBool {
+			if b, ok := parseBool(x); ok {
+				v[k] = b
+			}
 		}
 	}
 	if len(bad) > 0 {
@@ -145,4 +153,14 @@ func decodeRecord(r model.Resource, v model.Values, out any) error {
 		return err
 	}
 	return json.Unmarshal(b, out)
+}
+
+func parseBool(s string) (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "yes", "1", "on":
+		return true, true
+	case "false", "no", "0", "off":
+		return false, true
+	}
+	return false, false
 }
