@@ -19,6 +19,7 @@ import (
 type scriptIO struct {
 	cmdIO
 	outTTY, errTTY bool
+	clock          jobClock // what paced jobs wait by; nil: the real clock
 }
 
 // exitCode carries a command's exit status out of cobra; err, when set, is

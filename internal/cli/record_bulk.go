@@ -124,7 +124,7 @@ func recordBulk(ctx context.Context, environ []string, sio scriptIO, k recordKin
 		if !f.yes && !ask(sio, fmt.Sprintf("%s %s of %s?", titled(verb.name), words.Plural(len(steps), k.one), syncplan.Quote(cfg.Name))) {
 			return &exitCode{code: exitError, err: errors.New("nothing " + verb.past)}
 		}
-		job := pacedJob{client: s.client, maxWait: f.maxWait}
+		job := pacedJob{client: s.client, maxWait: f.maxWait, clock: sio.clock}
 		if sio.errTTY {
 			job.progress = sio.stderr
 		}
