@@ -149,6 +149,10 @@ func statusOf(err error) int {
 			return exitNotFound
 		case 422:
 			return exitInvalid
+		case 429:
+			// The client sits out a wait up to --max-wait: one left
+			// is longer.
+			return exitWait
 		}
 	}
 	return exitError

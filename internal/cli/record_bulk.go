@@ -8,7 +8,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,7 +23,6 @@ type bulkFlags struct {
 	scriptFlags
 	all, yes, dryRun bool
 	match            string
-	maxWait          time.Duration
 }
 
 // bulkVerb is a write run over several records: delete, or the update of
@@ -124,7 +122,7 @@ func recordBulk(ctx context.Context, environ []string, sio scriptIO, k recordKin
 		if !f.yes && !ask(sio, fmt.Sprintf("%s %s of %s?", titled(verb.name), words.Plural(len(steps), k.one), syncplan.Quote(cfg.Name))) {
 			return &exitCode{code: exitError, err: errors.New("nothing " + verb.past)}
 		}
-		job := pacedJob{client: s.client, maxWait: f.maxWait, clock: sio.clock}
+		job := pacedJob{client: s.client, maxWait: f.api.maxWait, clock: sio.clock}
 		if sio.errTTY {
 			job.progress = sio.stderr
 		}
@@ -148,7 +146,6 @@ func recordBulk(ctx context.Context, environ []string, sio scriptIO, k recordKin
 	c.Flags().StringVar(&f.match, "match", "", "the "+k.plural+" whose name holds TEXT")
 	c.Flags().BoolVar(&f.yes, "yes", false, "go on without asking (needed when stdin is not a terminal)")
 	c.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the requests as curl and send nothing")
-	c.Flags().DurationVar(&f.maxWait, "max-wait", 2*time.Minute, "give up (exit 6) rather than wait longer for the rate limit")
 	return c
 }
 

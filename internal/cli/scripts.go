@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -31,6 +32,7 @@ func (f *scriptFlags) register(c *cobra.Command) {
 	fs.BoolVar(&f.api.keyStdin, "api-key-stdin", false, "read the API key from stdin's first line")
 	fs.BoolVar(&f.api.readOnly, "read-only", false, "refuse every write (exit 5)")
 	fs.BoolVar(&f.api.debug, "debug", false, "log each request (never the key) to the debug log")
+	fs.DurationVar(&f.api.maxWait, "max-wait", 2*time.Minute, "give up (exit 6) rather than wait longer for the rate limit")
 	fs.BoolVar(&f.out.json, "json", false, "print a JSON array of records with the API's field names")
 	fs.StringVar(&f.out.jq, "jq", "", "filter the JSON output with a jq EXPR")
 	fs.BoolVar(&f.out.showSecrets, "show-secrets", false, "print secrets (passwords, private keys, credentials) unmasked")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -182,5 +183,14 @@ func TestCompletionOffersConfigNamesWithoutARequest(t *testing.T) {
 	}
 	if n := len(sb.Requests()) - before; n != 0 {
 		t.Errorf("completion sent %d requests, want none", n)
+	}
+}
+
+func TestARateLimitWaitLongerThanMaxWaitExits6(t *testing.T) {
+	sb, url, _ := scriptSandbox(t)
+	sb.Inject(apitest.Fault{Method: "GET", Status: 429, Times: -1, Header: http.Header{"Retry-After": {"120"}}})
+	_, errOut, code := script(t, url, false, "configs", "--max-wait", "5s")
+	if code != exitWait || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("status %d, stderr %q; want 6 and one line", code, errOut)
 	}
 }
