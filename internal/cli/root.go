@@ -62,7 +62,7 @@ var scriptNouns = map[string]bool{"configs": true, "resources": true, "servers":
 
 // commandAfterFlags is the index of a script command's name after only the
 // API flags they share with the dashboard (--profile NAME, --base-url URL,
-// --read-only, --api-key-stdin, --debug), or 0 when the line is the
+// --read-only, --api-key-stdin, --debug, --demo), or 0 when the line is the
 // dashboard's.
 func commandAfterFlags(args []string) int {
 	for i := 0; i < len(args); i++ {
@@ -78,7 +78,7 @@ func commandAfterFlags(args []string) int {
 			if !hasValue {
 				i++ // its value
 			}
-		case name == "read-only" || name == "api-key-stdin" || name == "debug":
+		case name == "read-only" || name == "api-key-stdin" || name == "debug" || name == "demo":
 		default:
 			return 0
 		}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tweakdash/api"
+	"tweakdash/api/apitest"
 	"tweakdash/internal/settings"
 	"tweakdash/internal/snapshot"
 	"tweakdash/internal/syncplan"
@@ -21,8 +23,9 @@ import (
 // scriptFlags are a scripting command's flags: the dashboard's API flags
 // and the output's.
 type scriptFlags struct {
-	api apiFlags
-	out outputFlags
+	api  apiFlags
+	out  outputFlags
+	demo bool
 }
 
 func (f *scriptFlags) register(c *cobra.Command) {
@@ -32,6 +35,7 @@ func (f *scriptFlags) register(c *cobra.Command) {
 	fs.BoolVar(&f.api.keyStdin, "api-key-stdin", false, "read the API key from stdin's first line")
 	fs.BoolVar(&f.api.readOnly, "read-only", false, "refuse every write (exit 5)")
 	fs.BoolVar(&f.api.debug, "debug", false, "log each request (never the key) to the debug log")
+	fs.BoolVar(&f.demo, "demo", false, "run against a sandbox with the demo data, in this process (nothing leaves the machine)")
 	fs.DurationVar(&f.api.maxWait, "max-wait", 2*time.Minute, "give up (exit 6) rather than wait longer for the rate limit")
 	fs.BoolVar(&f.out.json, "json", false, "print a JSON array of records with the API's field names")
 	fs.StringVar(&f.out.jq, "jq", "", "filter the JSON output with a jq EXPR")
@@ -51,6 +55,9 @@ func (f scriptFlags) open(ctx context.Context, cmd *cobra.Command, environ []str
 	if _, err := f.out.checkJQ(); err != nil {
 		return nil, err
 	}
+	if f.demo {
+		return demoSession()
+	}
 	client, st, closeLog, err := apiClient(ctx, cmd.CommandPath()[len("tweakdash "):], f.api, environ, sio.cmdIO)
 	if err != nil {
 		return nil, err
@@ -63,6 +70,22 @@ func (f scriptFlags) open(ctx context.Context, cmd *cobra.Command, environ []str
 		s.store = snapshot.New(settings.CacheDir(), st.Profile, st.BaseURL)
 	}
 	return s, nil
+}
+
+// demoSession is a session on a sandbox with the demo data served in this
+// process for the command's life, with a random key; no cache is kept.
+func demoSession() (*session, error) {
+	key := rand.Text()
+	url, stop, err := apitest.Start("127.0.0.1:0", apitest.New(apitest.Options{APIKey: key, Data: apitest.DataDemo}))
+	if err != nil {
+		return nil, err
+	}
+	client, err := api.NewClient(url, key)
+	if err != nil {
+		_ = stop()
+		return nil, err
+	}
+	return &session{client: client, close: func() { _ = stop() }}, nil
 }
 
 // configs lists the configs and keeps the list in the snapshot cache, as

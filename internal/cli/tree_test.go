@@ -35,7 +35,15 @@ func TestTheAPIFlagsMayComeBeforeAScriptCommand(t *testing.T) {
 	if code != exitOK || out.String() != "Alpha\n" {
 		t.Errorf("status %d, stdout %q, stderr %q", code, out.String(), errOut.String())
 	}
-	if _, errOut, code := runArgs(t, "--demo", "configs"); code != exitUsage || !strings.Contains(errOut, `"configs"`) {
-		t.Errorf("--demo configs: status %d, stderr %q; want the dashboard's usage error", code, errOut)
+	if _, errOut, code := runArgs(t, "--mouse", "configs"); code != exitUsage || !strings.Contains(errOut, `"configs"`) {
+		t.Errorf("--mouse configs: status %d, stderr %q; want the dashboard's usage error", code, errOut)
+	}
+}
+
+func TestScriptCommandsRunOnTheDemoSandbox(t *testing.T) {
+	xdgHome(t)
+	out, errOut, code := runArgs(t, "--demo", "configs", "--jq", "length")
+	if code != exitOK || out != "4\n" {
+		t.Errorf("status %d, stdout %q, stderr %q; want the demo's four configs", code, out, errOut)
 	}
 }
