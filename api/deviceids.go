@@ -32,6 +32,25 @@ func (c *Client) CreateDeviceIDs(ctx context.Context, configKey string, in Devic
 	return out, res, nil
 }
 
+// AddDeviceIDs is CreateDeviceIDs for a caller that needs only how many
+// were added (a script's batch): the records the answer lists are not
+// decoded, which for a batch of 5,000 is most of the call's time. added
+// is the answer's added_count, or len(in.IDs) when it has none.
+func (c *Client) AddDeviceIDs(ctx context.Context, configKey string, in DeviceIDCreate) (added int, res *Response, err error) {
+	r := CreateDeviceIDsRequest(configKey, in)
+	var out struct {
+		AddedCount *model.Int `json:"added_count"`
+	}
+	res, err = c.do(ctx, call{method: r.Method, path: r.Path, body: r.Body, out: &out})
+	if err != nil {
+		return 0, res, err
+	}
+	if out.AddedCount == nil {
+		return len(in.IDs), res, nil
+	}
+	return int(*out.AddedCount), res, nil
+}
+
 // UpdateDeviceID changes the record with numeric id: every field is sent, an
 // empty note as null (cleared); an empty device_id is left out (kept).
 func (c *Client) UpdateDeviceID(ctx context.Context, configKey string, id int64, d model.DeviceID) (*DeviceIDList, *Response, error) {

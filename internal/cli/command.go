@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"tweakdash/api"
 	"tweakdash/internal/settings"
@@ -33,6 +34,9 @@ type apiFlags struct {
 	profile, baseURL   string
 	keyStdin, readOnly bool
 	debug              bool
+	// maxWait is the longest rate-limit wait a request sits out before it
+	// fails (the scripting commands' --max-wait); 0: the client's default.
+	maxWait time.Duration
 }
 
 func (f *apiFlags) register(fs *flag.FlagSet) {
@@ -108,6 +112,9 @@ func apiClient(ctx context.Context, name string, f apiFlags, environ []string, c
 			syncplan.Quote(st.Profile), settings.Tilde(st.SettingsFile))
 	}
 	var opts []api.Option
+	if f.maxWait > 0 {
+		opts = append(opts, api.WithRetry(3, f.maxWait))
+	}
 	closeLog := func() {}
 	if f.debug {
 		opt, c, err := openDebugLog()

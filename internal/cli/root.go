@@ -15,14 +15,18 @@ import (
 	tty "github.com/charmbracelet/x/term"
 
 	"tweakdash/api"
-	"tweakdash/internal/settings"
 )
 
-// Exit statuses.
+// Exit statuses. 3 to 6 are the scripting commands' (configs, servers…),
+// listed in their --help and the README for scripts to test.
 const (
 	exitOK          = 0
 	exitError       = 1
 	exitUsage       = 2
+	exitInvalid     = 3 // a local rule or a 422 refused the input
+	exitNotFound    = 4
+	exitRefused     = 5   // the key was refused or may not do this (401/403, read-only)
+	exitWait        = 6   // the rate limit's wait exceeds --max-wait
 	exitHangUp      = 129 // 128 + SIGHUP
 	exitInterrupted = 130 // 128 + SIGINT, as shells report ctrl+c
 	exitTerminated  = 143 // 128 + SIGTERM
@@ -37,23 +41,56 @@ var errUsage = errors.New("usage")
 // an error is one line on stderr.
 func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer) int {
 	setVersion()
-	name, rest := "", args
-	if len(args) > 0 {
-		name, rest = args[0], args[1:]
+	// The dashboard's line is flags only: it keeps its own parser, so that
+	// "tweakdash --demo" and its --help stay as they were; a command name
+	// goes to the command tree.
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		if cmd := commandAfterFlags(args); cmd > 0 {
+			// "tweakdash --profile work configs": the global flags go
+			// after the command's name, where its parser reads them.
+			args = append(append([]string{args[cmd]}, args[:cmd]...), args[cmd+1:]...)
+		} else {
+			return runDashboard(ctx, args, environ, stdout, stderr)
+		}
 	}
-	switch name {
-	case "export":
-		return runExport(ctx, rest, environ, processIO(stdout, stderr))
-	case "import":
-		return runImport(ctx, rest, environ, processIO(stdout, stderr))
-	case "sandbox":
-		return runSandbox(rest, stdout, stderr)
-	case "serve":
-		return runServe(ctx, rest, environ, stdout, stderr)
-	case "keys":
-		return runKeys(rest, settings.Path(), stdout, stderr)
+	return runCommand(ctx, args, environ, scriptIO{cmdIO: processIO(stdout, stderr), outTTY: isTerminal(stdout), errTTY: isTerminal(stderr)})
+}
+
+// scriptNouns are the commands for scripts, which take the dashboard's API
+// flags before their name too.
+var scriptNouns = map[string]bool{"configs": true, "resources": true, "servers": true, "tweaks": true, "device-ids": true, "passwords": true}
+
+// commandAfterFlags is the index of a script command's name after only the
+// API flags they share with the dashboard (--profile NAME, --base-url URL,
+// --read-only, --api-key-stdin, --debug, --demo), or 0 when the line is the
+// dashboard's.
+func commandAfterFlags(args []string) int {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch {
+		case !strings.HasPrefix(a, "-"):
+			if scriptNouns[a] {
+				return i
+			}
+			return 0
+		case name == "profile" || name == "base-url":
+			if !hasValue {
+				i++ // its value
+			}
+		case name == "read-only" || name == "api-key-stdin" || name == "debug" || name == "demo":
+		default:
+			return 0
+		}
 	}
-	return runDashboard(ctx, args, environ, stdout, stderr)
+	return 0
+}
+
+// isTerminal reports whether w is a terminal (a table) rather than a pipe
+// or a file (tab-separated).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && tty.IsTerminal(f.Fd())
 }
 
 // processIO is the process's stdin, and whether it is a terminal to ask

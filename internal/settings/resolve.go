@@ -26,6 +26,10 @@ type Flags struct {
 	// KeyStdin, when set, is read for the key (--api-key-stdin): its first
 	// line wins over every other source.
 	KeyStdin io.Reader
+	// NoKey resolves everything but the key: shell completion needs the
+	// profile and base URL to find the cache, and must neither run an
+	// api_key_command nor read stdin on tab.
+	NoKey bool
 }
 
 // Startup is everything the flags, the environment and the settings file
@@ -126,6 +130,9 @@ func resolve(ctx context.Context, f Flags, getenv func(string) string, path stri
 	}
 	st.BaseURL = strings.TrimRight(st.BaseURL, "/")
 
+	if f.NoKey {
+		return st, nil
+	}
 	if f.KeyStdin != nil {
 		key, err := readKeyLine(f.KeyStdin)
 		if err != nil {

@@ -154,3 +154,17 @@ func TestCacheIsOnUnlessTurnedOff(t *testing.T) {
 		t.Errorf("an unreadable cache value: cache %v, notices %q; want off, with a notice", st.Cache, all)
 	}
 }
+
+// Shell completion resolves the profile and base URL to find the cache on
+// every tab: it must not run api_key_command.
+func TestNoKeyResolvesTheProfileWithoutRunningTheKeyCommand(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "ran")
+	path := writeSettings(t, "[profiles.default]\nbase_url = \"https://panel.example.com\"\napi_key_command = \"touch "+marker+"; echo k\"\n", 0o600)
+	st, err := Resolve(context.Background(), Flags{NoKey: true}, envOf(), path)
+	if err != nil || st.Profile != "default" || st.BaseURL != "https://panel.example.com" || st.Key != "" {
+		t.Errorf("err %v profile %q base %q key %q", err, st.Profile, st.BaseURL, st.Key)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("NoKey ran api_key_command")
+	}
+}
