@@ -133,7 +133,7 @@ func parseSettings(data []byte) (Settings, []string, error) {
 		s.Profiles = parseProfiles(md, top["profiles"], &notices)
 	}
 	if md.IsDefined("serve") {
-		s.Serve = parseServe(md, top["serve"], s.Profiles, &notices)
+		s.Serve = parseServe(md, top["serve"], s.Profiles, newSourceLines(data), &notices)
 	}
 	return s, notices, nil
 }
