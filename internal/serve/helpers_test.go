@@ -145,7 +145,11 @@ func startServer(t *testing.T, users []testUser, edit func(*Config)) *testEnv {
 		t.Fatalf("sandbox configs: %v", err)
 	}
 	e.configs = list.Configurations
-	e.account = &Account{Profile: "default", Host: hostOf(hs.URL), Client: c}
+	shared, err := accountClient(hs.URL, testKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.account = &Account{Profile: "default", Host: hostOf(hs.URL), Client: shared}
 	hostKey, err := HostKey(filepath.Join(t.TempDir(), "host_key"))
 	if err != nil {
 		t.Fatal(err)

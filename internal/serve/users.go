@@ -146,7 +146,7 @@ func newAccount(profile string, st settings.Startup, err error) *Account {
 	case st.Key == "":
 		a.Unusable = "profile " + shown + " has no API key on this server (api_key or api_key_command in [profiles." + shown + "]): its users are refused"
 	default:
-		a.Client, err = api.NewClient(st.BaseURL, st.Key)
+		a.Client, err = accountClient(st.BaseURL, st.Key)
 		if err != nil {
 			a.Unusable = "profile " + shown + " cannot be used: " + termsafe.OneLine(err.Error())
 		}
