@@ -256,6 +256,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.status.set(msg)
 	case countdownMsg:
 		cmd = a.status.countdownTick(msg)
+	case sharedRateMsg:
+		a.status.setRate(msg.rate)
 	case retryingMsg:
 		cmd = a.status.set(retryStatus(msg.attempt))
 	case jobTickMsg, exportedMsg, parsedMsg:

@@ -1,10 +1,13 @@
 package serve
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sync"
 	"testing"
+
+	"tweakdash/api/apitest"
 )
 
 // configReads counts the reads of the first config's lists the sandbox got.
@@ -35,4 +38,44 @@ func TestSessionsOpeningOneConfigShareItsReads(t *testing.T) {
 	if n := e.configReads() - before; n < 1 || n > 2 {
 		t.Errorf("%d sessions opening one config made %d reads of it; want 1 or 2", sessions, n)
 	}
+}
+
+// A 429 that one session meets holds every session on the key: the others
+// show the countdown and send nothing until it ends.
+func TestA429InOneSessionHoldsTheOthers(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", false)
+	e := startServer(t, []testUser{alice, bob}, nil)
+	a, b := e.connect(alice, 100, 30), e.connect(bob, 100, 30)
+	a.loaded(e)
+	b.loaded(e)
+	e.sandbox.Inject(apitest.Fault{Method: http.MethodGet, PathPrefix: "/api/v1/configs/" + e.configs[0].UniqueKey,
+		Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"40"}}})
+	a.press("\r")
+	a.waitText("Rate limited")
+	b.waitText("the key is held for", "alice's hit the limit")
+	before := e.configReads()
+	b.press("\r")
+	b.waitText("Rate limited: try again in")
+	if n := e.configReads() - before; n != 0 {
+		t.Errorf("bob's session sent %d requests while the key was held", n)
+	}
+}
+
+// Every header on a key shows the headroom they share: a request of
+// alice's moves the count in bob's header, though bob sent nothing.
+func TestTheHeaderShowsTheKeysSharedHeadroom(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", false)
+	e := startServer(t, []testUser{alice, bob}, nil)
+	e.sandbox.SetRate(600)
+	a, b := e.connect(alice, 100, 30), e.connect(bob, 100, 30)
+	a.loaded(e)
+	b.loaded(e)
+	a.opened(e)
+	_, r, err := e.api.ListConfigs(context.Background()) // the test's own client, on the same key
+	if err != nil || !r.Rate.Known {
+		t.Fatalf("rate: %v %+v", err, r)
+	}
+	// The remaining count after alice's reads, plus the one just made.
+	want := fmt.Sprintf("rate %d/%d", r.Rate.Remaining+1, r.Rate.Limit)
+	b.waitText(want)
 }

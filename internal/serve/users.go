@@ -37,6 +37,10 @@ type Account struct {
 	Unusable string
 
 	readOnlyProfile bool // the profile's read_only
+
+	// team is the dashboards open on the account, told of each other's
+	// rate-limit news.
+	team team
 }
 
 // Users finds a user by public key. It is never changed once made: a

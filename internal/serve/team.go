@@ -1,0 +1,87 @@
+package serve
+
+import (
+	"errors"
+	"net/http"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tweakdash/api"
+	"tweakdash/ui"
+)
+
+// team is the dashboards open on one account: what one of them learns
+// about the key (its headroom, a 429's hold) reaches the others at once,
+// as messages to their programs; the key's hold itself is the account
+// client's, which every session's client shares.
+type team struct {
+	mu      sync.Mutex
+	members map[*member]struct{}
+}
+
+// member is one dashboard of a team.
+type member struct {
+	user string
+	send func(tea.Msg) // the session's Program.Send
+}
+
+// join adds a dashboard of user; leave takes it out.
+func (t *team) join(user string, send func(tea.Msg)) (m *member, leave func()) {
+	m = &member{user: user, send: send}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.members == nil {
+		t.members = map[*member]struct{}{}
+	}
+	t.members[m] = struct{}{}
+	return m, func() {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		delete(t.members, m)
+	}
+}
+
+// others lists the team but m, copied so that nothing is sent under the lock.
+func (t *team) others(m *member) []*member {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]*member, 0, len(t.members))
+	for o := range t.members {
+		if o != m {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// heard passes on what an attempt of from's taught about the key: its
+// headroom, and a 429's hold with how long the others' requests wait.
+// Sends run on goroutines of their own: the attempt's goroutine must not
+// wait for another session's program.
+func (t *team) heard(from *member, a api.RequestLog) {
+	var msgs []tea.Msg
+	if a.Rate.Known {
+		msgs = append(msgs, ui.SharedRate(a.Rate))
+	}
+	if a.Status == http.StatusTooManyRequests {
+		wait := a.RetryIn
+		var ae *api.Error
+		if wait <= 0 && errors.As(a.Err, &ae) {
+			wait = ae.RetryAfter
+		}
+		if wait > 0 {
+			msgs = append(msgs, ui.HeldElsewhere(from.user, wait))
+		}
+	}
+	if len(msgs) == 0 {
+		return
+	}
+	for _, o := range t.others(from) {
+		go func() {
+			for _, msg := range msgs {
+				o.send(msg)
+			}
+		}()
+	}
+}
