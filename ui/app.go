@@ -258,6 +258,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.status.countdownTick(msg)
 	case sharedRateMsg:
 		a.status.setRate(msg.rate)
+	case changedMsg:
+		cmd = a.pane.changedElsewhere(msg)
 	case retryingMsg:
 		cmd = a.status.set(retryStatus(msg.attempt))
 	case jobTickMsg, exportedMsg, parsedMsg:

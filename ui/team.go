@@ -30,3 +30,35 @@ func HeldElsewhere(user string, wait time.Duration) tea.Msg {
 	countdown := "Rate limited: the key is held for %s (a request of " + strings.ReplaceAll(user, "%", "%%") + "'s hit the limit)"
 	return statusMsg{kind: statusWarn, text: fmt.Sprintf(countdown, seconds(wait)), countdown: countdown, retryIn: wait}
 }
+
+// changedMsg says that user by changed a list of a config in another
+// session on the same key.
+type changedMsg struct{ by, config, path string }
+
+// ChangedElsewhere tells the dashboard that user by (a name from the
+// server's settings) wrote to the records at path (the API's segment:
+// "servers", "device-ids") of the config configKey in another session on
+// the same key. The list is read again if this session holds it, and the
+// status line says who changed it; tweakdash serve answers that read from
+// the writer's own (see its shared reads), so it costs no request.
+func ChangedElsewhere(by, configKey, path string) tea.Msg { return changedMsg{by, configKey, path} }
+
+// changedElsewhere reads again the list another session changed, if this
+// one holds it.
+func (p *configPane) changedElsewhere(m changedMsg) tea.Cmd {
+	v := p.views[m.config]
+	if v == nil {
+		return nil
+	}
+	for l := range kinds {
+		if kinds[l].path != m.path {
+			continue
+		}
+		cmd := v.refresh(listID(l))
+		if cmd == nil || v != p.cur {
+			return cmd
+		}
+		return tea.Batch(cmd, setStatus(statusWarn, upperFirst(noun(listID(l))+"s")+" of "+v.cfg.Name+" changed by "+m.by))
+	}
+	return nil
+}

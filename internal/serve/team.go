@@ -3,6 +3,8 @@ package serve
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
@@ -56,7 +58,9 @@ func (t *team) others(m *member) []*member {
 }
 
 // heard passes on what an attempt of from's taught about the key: its
-// headroom, and a 429's hold with how long the others' requests wait.
+// headroom, a 429's hold with how long the others' requests wait, and a
+// write that succeeded, whose list the others read again (answered from
+// the writer's own read of it: see sharedReads).
 // Sends run on goroutines of their own: the attempt's goroutine must not
 // wait for another session's program.
 func (t *team) heard(from *member, a api.RequestLog) {
@@ -74,6 +78,9 @@ func (t *team) heard(from *member, a api.RequestLog) {
 			msgs = append(msgs, ui.HeldElsewhere(from.user, wait))
 		}
 	}
+	if cfg, path, ok := written(a); ok {
+		msgs = append(msgs, ui.ChangedElsewhere(from.user, cfg, path))
+	}
 	if len(msgs) == 0 {
 		return
 	}
@@ -84,4 +91,27 @@ func (t *team) heard(from *member, a api.RequestLog) {
 			}
 		}()
 	}
+}
+
+// written is the config and the records' path segment of a write that
+// succeeded ("/api/v1/configs/KEY/device-ids/12" → KEY, "device-ids").
+func written(a api.RequestLog) (cfg, path string, ok bool) {
+	if a.Method == http.MethodGet || a.Err != nil || a.Status < 200 || a.Status >= 300 {
+		return "", "", false
+	}
+	parts := strings.Split(strings.Trim(a.Path, "/"), "/")
+	for i := 0; i+2 < len(parts); i++ {
+		if parts[i] == "configs" {
+			return unescape(parts[i+1]), parts[i+2], true
+		}
+	}
+	return "", "", false
+}
+
+// unescape undoes apiPath's escaping of a config key.
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
 }

@@ -79,3 +79,32 @@ func TestTheHeaderShowsTheKeysSharedHeadroom(t *testing.T) {
 	want := fmt.Sprintf("rate %d/%d", r.Rate.Remaining+1, r.Rate.Limit)
 	b.waitText(want)
 }
+
+// A delete in one session shows in the other sessions on the key at once,
+// said to be alice's, and costs them no request: their read of the list
+// is answered from hers.
+func TestADeleteInOneSessionShowsInAnother(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", true)
+	e := startServer(t, []testUser{alice, bob}, nil)
+	a, b := e.connect(alice, 100, 30), e.connect(bob, 100, 30)
+	a.loaded(e)
+	b.loaded(e)
+	a.opened(e)
+	b.opened(e)
+	n := int(e.configs[0].ServersCount)
+	resources := "/api/v1/configs/" + e.configs[0].UniqueKey + "/resources" // the servers' list
+	before, deletes := e.sandbox.Count(http.MethodGet, resources), e.sandbox.Count(http.MethodDelete, "")
+	a.press("d")
+	a.waitText("Delete server")
+	a.press("y")
+	b.waitText(fmt.Sprintf("Servers (%d)", n-1), "Servers of "+prefix(e.configs[0].Name, 10))
+	b.waitText("changed by alice")
+	a.waitText(fmt.Sprintf("Servers (%d)", n-1))
+	if d := e.sandbox.Count(http.MethodDelete, "") - deletes; d != 1 {
+		t.Fatalf("%d deletes reached the sandbox", d)
+	}
+	// One read of the list after the delete: alice's; bob's shared it.
+	if reads := e.sandbox.Count(http.MethodGet, resources) - before; reads != 1 {
+		t.Errorf("after the delete the two sessions read the list %d times; want 1", reads)
+	}
+}
