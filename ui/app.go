@@ -259,6 +259,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case sharedRateMsg:
 		a.status.setRate(msg.rate)
 	case changedMsg:
+		if ed, ok := a.overlay.(*editor); ok {
+			ed.changedElsewhere(msg)
+		}
 		cmd = a.pane.changedElsewhere(msg)
 	case retryingMsg:
 		cmd = a.status.set(retryStatus(msg.attempt))

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/model"
 )
 
 // What other sessions on the same API key tell this one (tweakdash serve
@@ -33,15 +35,18 @@ func HeldElsewhere(user string, wait time.Duration) tea.Msg {
 
 // changedMsg says that user by changed a list of a config in another
 // session on the same key.
-type changedMsg struct{ by, config, path string }
+type changedMsg struct{ by, config, path, record string }
 
 // ChangedElsewhere tells the dashboard that user by (a name from the
 // server's settings) wrote to the records at path (the API's segment:
 // "servers", "device-ids") of the config configKey in another session on
-// the same key. The list is read again if this session holds it, and the
+// the same key; record is the key or id of the one written, "" for a
+// create. A form open on that record says so before it is saved. The list is read again if this session holds it, and the
 // status line says who changed it; tweakdash serve answers that read from
 // the writer's own (see its shared reads), so it costs no request.
-func ChangedElsewhere(by, configKey, path string) tea.Msg { return changedMsg{by, configKey, path} }
+func ChangedElsewhere(by, configKey, path, record string) tea.Msg {
+	return changedMsg{by, configKey, path, record}
+}
 
 // changedElsewhere reads again the list another session changed, if this
 // one holds it.
@@ -61,4 +66,14 @@ func (p *configPane) changedElsewhere(m changedMsg) tea.Cmd {
 		return tea.Batch(cmd, setStatus(statusWarn, upperFirst(noun(listID(l))+"s")+" of "+v.cfg.Name+" changed by "+m.by))
 	}
 	return nil
+}
+
+// changedElsewhere warns an edit form whose record another session just
+// wrote: saving it would meet the conflict check, better known now.
+func (e *editor) changedElsewhere(m changedMsg) {
+	if e.op != model.Update || e.cfgKey != m.config || kindOf(e.list).path != m.path || m.record == "" ||
+		(m.record != e.key && m.record != strconv.FormatInt(e.id, 10)) {
+		return
+	}
+	e.f.SetError(m.by + " just changed this " + noun(e.list) + " in another session: saving shows what changed first")
 }

@@ -78,8 +78,8 @@ func (t *team) heard(from *member, a api.RequestLog) {
 			msgs = append(msgs, ui.HeldElsewhere(from.user, wait))
 		}
 	}
-	if cfg, path, ok := written(a); ok {
-		msgs = append(msgs, ui.ChangedElsewhere(from.user, cfg, path))
+	if cfg, path, record, ok := written(a); ok {
+		msgs = append(msgs, ui.ChangedElsewhere(from.user, cfg, path, record))
 	}
 	if len(msgs) == 0 {
 		return
@@ -93,19 +93,23 @@ func (t *team) heard(from *member, a api.RequestLog) {
 	}
 }
 
-// written is the config and the records' path segment of a write that
-// succeeded ("/api/v1/configs/KEY/device-ids/12" → KEY, "device-ids").
-func written(a api.RequestLog) (cfg, path string, ok bool) {
+// written is the config, the records' path segment and the record of a
+// write that succeeded ("/api/v1/configs/KEY/device-ids/12" → KEY,
+// "device-ids", "12"; the record is "" for a create).
+func written(a api.RequestLog) (cfg, path, record string, ok bool) {
 	if a.Method == http.MethodGet || a.Err != nil || a.Status < 200 || a.Status >= 300 {
-		return "", "", false
+		return "", "", "", false
 	}
 	parts := strings.Split(strings.Trim(a.Path, "/"), "/")
 	for i := 0; i+2 < len(parts); i++ {
 		if parts[i] == "configs" {
-			return unescape(parts[i+1]), parts[i+2], true
+			if i+3 < len(parts) {
+				record = unescape(parts[i+3])
+			}
+			return unescape(parts[i+1]), parts[i+2], record, true
 		}
 	}
-	return "", "", false
+	return "", "", "", false
 }
 
 // unescape undoes apiPath's escaping of a config key.

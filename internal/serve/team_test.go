@@ -108,3 +108,21 @@ func TestADeleteInOneSessionShowsInAnother(t *testing.T) {
 		t.Errorf("after the delete the two sessions read the list %d times; want 1", reads)
 	}
 }
+
+// A form open on a record that another session then writes says so
+// before it is saved.
+func TestAFormOnARecordChangedElsewhereWarns(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", false)
+	e := startServer(t, []testUser{alice, bob}, nil)
+	a, b := e.connect(alice, 100, 30), e.connect(bob, 100, 30)
+	a.loaded(e)
+	b.loaded(e)
+	a.opened(e)
+	b.opened(e)
+	b.press("e")
+	b.waitText("Edit server")
+	a.press("d")
+	a.waitText("Delete server")
+	a.press("y")
+	b.waitText("alice just changed this server in another session")
+}
