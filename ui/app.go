@@ -258,6 +258,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.status.countdownTick(msg)
 	case sharedRateMsg:
 		a.status.setRate(msg.rate)
+	case presentMsg:
+		a.header.present = msg
 	case changedMsg:
 		if ed, ok := a.overlay.(*editor); ok {
 			ed.changedElsewhere(msg)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,4 +77,26 @@ func (e *editor) changedElsewhere(m changedMsg) {
 		return
 	}
 	e.f.SetError(m.by + " just changed this " + noun(e.list) + " in another session: saving shows what changed first")
+}
+
+// presentMsg says which other users have the config configKey open.
+type presentMsg struct {
+	config string
+	names  []string
+}
+
+// Present tells the dashboard which other users (names from the server's
+// settings) have the config configKey open in other sessions on the same
+// key: the header names them while that config is shown.
+func Present(configKey string, names []string) tea.Msg {
+	return presentMsg{configKey, slices.Clone(names)}
+}
+
+// company is what the header says of the others in the config shown:
+// "with alice, bob", or "".
+func (h *header) company() string {
+	if v := h.pane.cur; v == nil || len(h.present.names) == 0 || v.cfg.UniqueKey != h.present.config {
+		return ""
+	}
+	return "with " + strings.Join(h.present.names, ", ")
 }

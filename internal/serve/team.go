@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,6 +27,10 @@ type team struct {
 type member struct {
 	user string
 	send func(tea.Msg) // the session's Program.Send
+
+	// Under the team's lock: the config the dashboard last read (the one
+	// it shows, near enough), and who it was last told is there too.
+	config, told string
 }
 
 // join adds a dashboard of user; leave takes it out.
@@ -39,8 +44,45 @@ func (t *team) join(user string, send func(tea.Msg)) (m *member, leave func()) {
 	t.members[m] = struct{}{}
 	return m, func() {
 		t.mu.Lock()
-		defer t.mu.Unlock()
 		delete(t.members, m)
+		news := t.presence()
+		t.mu.Unlock()
+		deliver(news)
+	}
+}
+
+// news is a message for one member.
+type news struct {
+	to  *member
+	msg tea.Msg
+}
+
+// presence says to each member whose company changed who else (which
+// other users) has its config open. Called with the lock held.
+func (t *team) presence() []news {
+	var out []news
+	for m := range t.members {
+		var names []string
+		for o := range t.members {
+			if o.user != m.user && o.config == m.config && m.config != "" && !slices.Contains(names, o.user) {
+				names = append(names, o.user)
+			}
+		}
+		slices.Sort(names)
+		if told := m.config + "\x00" + strings.Join(names, ","); told != m.told {
+			m.told = told
+			out = append(out, news{m, ui.Present(m.config, names)})
+		}
+	}
+	return out
+}
+
+// deliver sends each message on a goroutine of its own: the caller (an
+// attempt's goroutine, a session ending) must not wait for another
+// session's program.
+func deliver(all []news) {
+	for _, n := range all {
+		go n.to.send(n.msg)
 	}
 }
 
@@ -81,6 +123,16 @@ func (t *team) heard(from *member, a api.RequestLog) {
 	if cfg, path, record, ok := written(a); ok {
 		msgs = append(msgs, ui.ChangedElsewhere(from.user, cfg, path, record))
 	}
+	if cfg, ok := readOf(a); ok {
+		t.mu.Lock()
+		var moved []news
+		if from.config != cfg {
+			from.config = cfg
+			moved = t.presence()
+		}
+		t.mu.Unlock()
+		deliver(moved)
+	}
 	if len(msgs) == 0 {
 		return
 	}
@@ -91,6 +143,20 @@ func (t *team) heard(from *member, a api.RequestLog) {
 			}
 		}()
 	}
+}
+
+// readOf is the config a read was of, if it was of one's lists.
+func readOf(a api.RequestLog) (string, bool) {
+	if a.Method != http.MethodGet {
+		return "", false
+	}
+	parts := strings.Split(strings.Trim(a.Path, "/"), "/")
+	for i := 0; i+2 < len(parts); i++ {
+		if parts[i] == "configs" {
+			return unescape(parts[i+1]), true
+		}
+	}
+	return "", false
 }
 
 // written is the config, the records' path segment and the record of a

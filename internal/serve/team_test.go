@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -125,4 +126,21 @@ func TestAFormOnARecordChangedElsewhereWarns(t *testing.T) {
 	a.waitText("Delete server")
 	a.press("y")
 	b.waitText("alice just changed this server in another session")
+}
+
+// The header names the other users who have the shown config open, and
+// stops when they leave it.
+func TestTheHeaderNamesWhoElseIsInTheConfig(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", true)
+	e := startServer(t, []testUser{alice, bob}, nil)
+	a, b := e.connect(alice, 120, 30), e.connect(bob, 120, 30)
+	a.loaded(e)
+	b.loaded(e)
+	a.opened(e)
+	b.opened(e)
+	a.waitText("with bob")
+	b.waitText("with alice")
+	b.press("q")
+	b.wait()
+	a.waitFor("bob gone from the header", func(s string) bool { return !strings.Contains(s, "with bob") })
 }
