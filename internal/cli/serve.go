@@ -152,6 +152,15 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 		"max_window", loaded.Serve.MaxWindow.String())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
+	if a := loaded.Serve.MetricsAddr; a != "" {
+		ml, err := net.Listen("tcp", a)
+		if err != nil {
+			log.Error("no metrics", "error", termsafe.OneLine(err.Error()))
+		} else {
+			log.Info("metrics", "addr", "http://"+ml.Addr().String()+"/metrics")
+			go func() { _ = srv.ServeMetrics(ml) }()
+		}
+	}
 
 	for {
 		select {
@@ -204,8 +213,8 @@ func reload(ctx context.Context, log *slog.Logger, srv *serve.Server, env serveE
 	srv.SetUsers(loaded.Users)
 	log.Info("reloaded", "users", strings.Join(loaded.Users.Names(), ","))
 	if s := loaded.Serve; s.Addr != running.Addr || s.HostKey != running.HostKey || s.MaxSessions != running.MaxSessions || s.IdleTimeout != running.IdleTimeout ||
-		s.MaxSessionsPerUser != running.MaxSessionsPerUser || s.MaxWindow != running.MaxWindow {
-		log.Warn("addr, host_key, max_sessions, max_sessions_per_user, max_window and idle_timeout take effect at the next start")
+		s.MaxSessionsPerUser != running.MaxSessionsPerUser || s.MaxWindow != running.MaxWindow || s.MetricsAddr != running.MetricsAddr {
+		log.Warn("addr, host_key, max_sessions, max_sessions_per_user, max_window, idle_timeout and metrics_addr take effect at the next start")
 	}
 }
 

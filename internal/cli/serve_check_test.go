@@ -3,12 +3,16 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"tweakdash/api/apitest"
 )
 
 // runServeCheck runs serve --check on body as the settings file (and
@@ -96,5 +100,25 @@ func TestServeCheckRefusesAHostKeyOthersCanRead(t *testing.T) {
 	code, _, stderr := runServeCheck(t, body, "not a key")
 	if code != exitError || !strings.Contains(stderr, "can be read by others") {
 		t.Errorf("exit %d, stderr %q; want 1 and the host key's mode", code, stderr)
+	}
+}
+
+// metrics_addr serves the metrics; the session open shows in them.
+func TestServeCommandServesMetrics(t *testing.T) {
+	_, url, _ := testSandbox(t, apitest.Options{Data: apitest.DataDemo})
+	alice := newSigner(t)
+	body := strings.Replace(serveSettings(url, map[string]gossh.Signer{"alice": alice}), "[serve]\n", "[serve]\nmetrics_addr = \"127.0.0.1:0\"\n", 1)
+	c := startServeCmd(t, body)
+	addr := c.waitLog(`msg=metrics addr=(http://127\.0\.0\.1:\d+/metrics)`)[1]
+	_, _ = c.shell(alice)
+	c.waitLog(`msg="session start" .*user=alice`)
+	resp, err := http.Get(addr) //nolint:noctx // the test's own server
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(b), `tweakdash_serve_sessions{user="alice"} 1`) {
+		t.Errorf("the metrics do not count alice's session:\n%s", b)
 	}
 }

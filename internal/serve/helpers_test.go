@@ -145,11 +145,10 @@ func startServer(t *testing.T, users []testUser, edit func(*Config)) *testEnv {
 		t.Fatalf("sandbox configs: %v", err)
 	}
 	e.configs = list.Configurations
-	shared, err := accountClient(hs.URL, testKey)
-	if err != nil {
+	e.account = &Account{Profile: "default", Host: hostOf(hs.URL)}
+	if e.account.Client, err = accountClient(hs.URL, testKey, &e.account.counts); err != nil {
 		t.Fatal(err)
 	}
-	e.account = &Account{Profile: "default", Host: hostOf(hs.URL), Client: shared}
 	hostKey, err := HostKey(filepath.Join(t.TempDir(), "host_key"))
 	if err != nil {
 		t.Fatal(err)

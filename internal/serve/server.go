@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,11 +52,12 @@ type Server struct {
 
 	refusals *refusalLog
 
-	mu        sync.Mutex
-	listeners []net.Listener
-	sessions  map[*session]struct{} // the sessions running a dashboard
-	stopping  bool
-	drained   chan struct{} // closed when the last session has ended after Shutdown
+	mu             sync.Mutex
+	listeners      []net.Listener
+	metricsServers []*http.Server
+	sessions       map[*session]struct{} // the sessions running a dashboard
+	stopping       bool
+	drained        chan struct{} // closed when the last session has ended after Shutdown
 }
 
 // New returns a server for cfg and users; Serve runs it.
@@ -190,6 +192,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, l := range s.listeners {
 		_ = l.Close()
 	}
+	s.closeMetrics()
 	for sess := range s.sessions {
 		sess.end(endStopping)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"sync"
 	"time"
@@ -32,6 +33,9 @@ type sharedReads struct {
 	next http.RoundTripper
 	now  func() time.Time
 	ttl  time.Duration
+	// sent hears the status of every request that reached the API (0
+	// when no answer came), for the metrics; it may be nil.
+	sent func(status int)
 
 	mu      sync.Mutex
 	gen     uint64
@@ -62,8 +66,13 @@ var errTooLargeToShare = errors.New("response larger than 32 MiB")
 // accountClient is the API client of a profile: its reads shared by every
 // session on it (sharedReads) and its rate-limit state too, since each
 // session's client is a copy of it.
-func accountClient(baseURL, key string) (*api.Client, error) {
-	return api.NewClient(baseURL, key, api.WithTransportWrapper(func(next http.RoundTripper) http.RoundTripper { return newSharedReads(next) }))
+// Every request it sends is counted in counts.
+func accountClient(baseURL, key string, counts *apiCounts) (*api.Client, error) {
+	return api.NewClient(baseURL, key, api.WithTransportWrapper(func(next http.RoundTripper) http.RoundTripper {
+		s := newSharedReads(next)
+		s.sent = counts.add
+		return s
+	}))
 }
 
 func newSharedReads(next http.RoundTripper) *sharedReads {
@@ -74,7 +83,7 @@ func (s *sharedReads) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Method != http.MethodGet || req.Body != nil && req.Body != http.NoBody {
 		s.newGeneration()
 		defer s.newGeneration()
-		return s.next.RoundTrip(req)
+		return s.send(req)
 	}
 	f, lead := s.flight(req)
 	if lead {
@@ -124,7 +133,7 @@ func (s *sharedReads) fetch(req *http.Request, f *readFlight) {
 		ctx, cancel = context.WithDeadline(ctx, d)
 		defer cancel()
 	}
-	resp, err := s.next.RoundTrip(req.WithContext(ctx))
+	resp, err := s.send(req.WithContext(ctx))
 	if err != nil {
 		f.err = err
 		s.forget(f)
@@ -140,6 +149,40 @@ func (s *sharedReads) fetch(req *http.Request, f *readFlight) {
 		}
 		s.forget(f)
 	}
+}
+
+// send sends req to the API and counts it.
+func (s *sharedReads) send(req *http.Request) (*http.Response, error) {
+	resp, err := s.next.RoundTrip(req)
+	if s.sent != nil {
+		status := 0
+		if err == nil {
+			status = resp.StatusCode
+		}
+		s.sent(status)
+	}
+	return resp, err
+}
+
+// apiCounts are the requests a profile's client sent, by status.
+type apiCounts struct {
+	mu       sync.Mutex
+	byStatus map[int]int64
+}
+
+func (c *apiCounts) add(status int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byStatus == nil {
+		c.byStatus = map[int]int64{}
+	}
+	c.byStatus[status]++
+}
+
+func (c *apiCounts) snapshot() map[int]int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.byStatus)
 }
 
 // forget stops later reads from sharing f.

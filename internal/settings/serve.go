@@ -39,6 +39,10 @@ type Serve struct {
 	// IdleTimeout ends a session after this long without a key press;
 	// 0 never does.
 	IdleTimeout time.Duration
+	// MetricsAddr is where Prometheus metrics are served (/metrics); ""
+	// serves none. A host left out is the loopback address: the metrics
+	// name the users, so other hosts see them only when asked for.
+	MetricsAddr string
 	Users       map[string]ServeUser
 }
 
@@ -177,6 +181,19 @@ func parseServe(md toml.MetaData, prim toml.Primitive, profiles map[string]Profi
 				note("serve.idle_timeout: %q is not a duration like \"30m\" (\"0\" for none); using %s", termsafe.Line(text), DefaultServeIdleTimeout)
 			} else {
 				s.IdleTimeout = d
+			}
+		case "metrics_addr":
+			var addr string
+			if err := md.PrimitiveDecode(p, &addr); err != nil {
+				*notices = append(*notices, tomlMessage(err))
+			} else if _, port, _ := net.SplitHostPort(addr); port != "0" && checkAddr(addr) != nil {
+				// Port 0 is any free port: the log says which.
+				note("serve.metrics_addr: %s; no metrics served", checkAddr(addr))
+			} else {
+				s.MetricsAddr = addr
+				if host, port, _ := net.SplitHostPort(addr); host == "" {
+					s.MetricsAddr = net.JoinHostPort("127.0.0.1", port)
+				}
 			}
 		case "users":
 			s.Users = parseServeUsers(md, p, profiles, src, notices)
