@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -72,34 +73,44 @@ func (m metrics) Collect(ch chan<- prometheus.Metric) {
 	}
 }
 
-// MetricsHandler serves the server's metrics in Prometheus's text format.
-func (s *Server) MetricsHandler() http.Handler {
+// metricsHandler serves s's metrics in Prometheus's text format.
+func metricsHandler(s *Server) http.Handler {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(metrics{s})
 	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 }
 
-// ServeMetrics serves /metrics on l until Shutdown.
-func (s *Server) ServeMetrics(l net.Listener) error {
+// metricsListeners are the HTTP servers of metrics_addr, closed with the
+// SSH server.
+type metricsListeners struct {
+	mu      sync.Mutex
+	servers []*http.Server
+	closed  bool
+}
+
+// serve serves h at /metrics on l until close.
+func (m *metricsListeners) serve(l net.Listener, h http.Handler) error {
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", s.MetricsHandler())
+	mux.Handle("GET /metrics", h)
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
-	s.mu.Lock()
-	if s.stopping {
-		s.mu.Unlock()
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
 		return l.Close()
 	}
-	s.metricsServers = append(s.metricsServers, hs)
-	s.mu.Unlock()
+	m.servers = append(m.servers, hs)
+	m.mu.Unlock()
 	if err := hs.Serve(l); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
 }
 
-// closeMetrics stops the metrics listeners; s.mu is held.
-func (s *Server) closeMetrics() {
-	for _, hs := range s.metricsServers {
+func (m *metricsListeners) close() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.closed = true
+	for _, hs := range m.servers {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		_ = hs.Shutdown(ctx)
 		cancel()

@@ -52,12 +52,13 @@ type Server struct {
 
 	refusals *refusalLog
 
-	mu             sync.Mutex
-	listeners      []net.Listener
-	metricsServers []*http.Server
-	sessions       map[*session]struct{} // the sessions running a dashboard
-	stopping       bool
-	drained        chan struct{} // closed when the last session has ended after Shutdown
+	metrics metricsListeners
+
+	mu        sync.Mutex
+	listeners []net.Listener
+	sessions  map[*session]struct{} // the sessions running a dashboard
+	stopping  bool
+	drained   chan struct{} // closed when the last session has ended after Shutdown
 }
 
 // New returns a server for cfg and users; Serve runs it.
@@ -140,6 +141,12 @@ func (s *Server) Serve(l net.Listener) error {
 	return err
 }
 
+// MetricsHandler serves the server's metrics in Prometheus's text format.
+func (s *Server) MetricsHandler() http.Handler { return metricsHandler(s) }
+
+// ServeMetrics serves the metrics at /metrics on l until Shutdown.
+func (s *Server) ServeMetrics(l net.Listener) error { return s.metrics.serve(l, s.MetricsHandler()) }
+
 // authorized is the public-key handler: it says only whether the key is
 // someone's. Who that is, is looked up again from the session's verified
 // key (identify): nothing is remembered here.
@@ -192,7 +199,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, l := range s.listeners {
 		_ = l.Close()
 	}
-	s.closeMetrics()
+	s.metrics.close()
 	for sess := range s.sessions {
 		sess.end(endStopping)
 	}
