@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
+	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 )
 
@@ -30,7 +30,7 @@ func SharedRate(r api.Rate) tea.Msg { return sharedRateMsg{r} }
 // its own requests wait for wait too: the status line says so and counts
 // down.
 func HeldElsewhere(user string, wait time.Duration) tea.Msg {
-	countdown := "Rate limited: the key is held for %s (a request of " + strings.ReplaceAll(user, "%", "%%") + "'s hit the limit)"
+	countdown := "Rate limited: the key is held for %s (a request of " + strings.ReplaceAll(termsafe.Line(user), "%", "%%") + "'s hit the limit)"
 	return statusMsg{kind: statusWarn, text: fmt.Sprintf(countdown, seconds(wait)), countdown: countdown, retryIn: wait}
 }
 
@@ -46,7 +46,7 @@ type changedMsg struct{ by, config, path, record string }
 // status line says who changed it; tweakdash serve answers that read from
 // the writer's own (see its shared reads), so it costs no request.
 func ChangedElsewhere(by, configKey, path, record string) tea.Msg {
-	return changedMsg{by, configKey, path, record}
+	return changedMsg{termsafe.Line(by), configKey, path, record}
 }
 
 // changedElsewhere reads again the list another session changed, if this
@@ -89,7 +89,11 @@ type presentMsg struct {
 // settings) have the config configKey open in other sessions on the same
 // key: the header names them while that config is shown.
 func Present(configKey string, names []string) tea.Msg {
-	return presentMsg{configKey, slices.Clone(names)}
+	safe := make([]string, len(names))
+	for i, n := range names {
+		safe[i] = termsafe.Line(n)
+	}
+	return presentMsg{configKey, safe}
 }
 
 // company is what the header says of the others in the config shown:
