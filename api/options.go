@@ -110,3 +110,21 @@ func noRedirects(hc *http.Client) *http.Client {
 
 // refuseRedirect hands a 3xx back to the caller rather than following it.
 func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// WithTransportWrapper puts wrap's round tripper in front of the client's
+// own connection pool (or of WithHTTPClient's transport, given before it):
+// tweakdash serve shares the reads of every session on a profile this way.
+// What wrap returns sees each request with its key header, so it must
+// keep no request beyond the answer.
+func WithTransportWrapper(wrap func(http.RoundTripper) http.RoundTripper) Option {
+	return func(c *Client) error {
+		next := c.hc.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+		cp := *c.hc
+		cp.Transport = wrap(next)
+		c.hc = &cp
+		return nil
+	}
+}

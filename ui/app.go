@@ -265,6 +265,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.status.set(msg)
 	case countdownMsg:
 		cmd = a.status.countdownTick(msg)
+	case sharedRateMsg:
+		a.status.setRate(msg.rate)
+	case presentMsg:
+		a.header.present = msg
+	case changedMsg:
+		if ed, ok := a.overlay.(*editor); ok {
+			ed.changedElsewhere(msg)
+		}
+		cmd = a.pane.changedElsewhere(msg)
 	case retryingMsg:
 		cmd = a.status.set(retryStatus(msg.attempt))
 	case jobTickMsg, exportedMsg, parsedMsg:

@@ -16,6 +16,8 @@ type header struct {
 	pane       *configPane
 	status     *statusBar
 	width      int // of the line being built
+	// present is who else has which config open (tweakdash serve).
+	present presentMsg
 }
 
 func (h *header) view(width int) string {
@@ -25,7 +27,7 @@ func (h *header) view(width int) string {
 	if r.Known {
 		rate = rateText(r)
 	}
-	return h.env.memo.get(memoKey("header", h.width, rateLow(r), h.list.usage(), rate, h.cachedMark()), h.build)
+	return h.env.memo.get(memoKey("header", h.width, rateLow(r), h.list.usage(), rate, h.cachedMark(), h.company()), h.build)
 }
 
 // cachedMark is the header's mark while the config list, or the list of
@@ -45,7 +47,13 @@ func (h *header) build() string {
 	hs := h.env.st.Header
 	sep := headerPart{" · ", hs.Sep}
 	var right []headerPart
+	if c := h.company(); c != "" {
+		right = append(right, headerPart{c, hs.Text})
+	}
 	if u := h.list.usage(); u != "" {
+		if len(right) > 0 {
+			right = append(right, sep)
+		}
 		right = append(right, headerPart{u, hs.Text})
 	}
 	if r := h.status.rate; r.Known {

@@ -21,6 +21,9 @@ type kind struct {
 	res  model.Resource
 	tab  tabID
 	list request // the read that fills the list
+	// path is the API's path segment for the records ("device-ids"): a
+	// write another session made there is news for this list.
+	path string
 	// full is the read that brings the list's full records, or
 	// numRequests when the list holds them already.
 	full request
@@ -50,17 +53,17 @@ type kind struct {
 
 // kinds is the descriptor table, by listID.
 var kinds = [...]kind{
-	listServers: {noun: "server", res: model.ServerResource, tab: tabServers, list: reqResources, full: reqServers,
+	listServers: {noun: "server", path: "servers", res: model.ServerResource, tab: tabServers, list: reqResources, full: reqServers,
 		copyWhat: "key", syncs: true, fresh: func() model.Values { return model.Values{} }, label: nameLabel,
 		columns: namedColumns, empty: "no servers", recs: serverRecords,
 		read:  readAll(lister.ListServers),
 		write: serverWrite, remove: removeByKey(api.DeleteServerRequest, writeAPI.DeleteServer)},
-	listTweaks: {noun: "tweak", res: model.TweakResource, tab: tabTweaks, list: reqResources, full: reqTweaks,
+	listTweaks: {noun: "tweak", path: "tweaks", res: model.TweakResource, tab: tabTweaks, list: reqResources, full: reqTweaks,
 		copyWhat: "key", syncs: true, fresh: func() model.Values { return model.Values{} }, label: nameLabel,
 		columns: namedColumns, empty: "no tweaks", recs: tweakRecords,
 		read:  readAll(lister.ListTweaks),
 		write: tweakWrite, remove: removeByKey(api.DeleteTweakRequest, writeAPI.DeleteTweak)},
-	listDeviceIDs: {noun: "device ID", res: model.DeviceIDResource, tab: tabAccess, list: reqDeviceIDs, full: numRequests,
+	listDeviceIDs: {noun: "device ID", path: "device-ids", res: model.DeviceIDResource, tab: tabAccess, list: reqDeviceIDs, full: numRequests,
 		copyWhat: "device ID", toggles: true, empty: "no device IDs", recs: deviceIDRecords,
 		created: func(v model.Values) string { return "add " + words.Plural(len(deviceIDCreateOf(v).IDs), "device ID") },
 		columns: []column{
@@ -71,7 +74,7 @@ var kinds = [...]kind{
 		label: func(v model.Values, _ int64) string { return strings.ToUpper(strOf(v, "device_id")) },
 		read:  readAll(lister.ListDeviceIDs),
 		write: deviceIDWrite, remove: removeByID(api.DeleteDeviceIDRequest, writeAPI.DeleteDeviceID)},
-	listPasswords: {noun: "password", res: model.PasswordResource, tab: tabAccess, list: reqPasswords, full: numRequests,
+	listPasswords: {noun: "password", path: "passwords", res: model.PasswordResource, tab: tabAccess, list: reqPasswords, full: numRequests,
 		copyWhat: "password", toggles: true, empty: "no passwords", recs: passwordRecords,
 		created: func(model.Values) string { return "create passwords" },
 		columns: []column{

@@ -49,7 +49,7 @@ func main() {
 	var rs report
 	for i, m := range []func(benchEnv) []result{
 		measureStartup, measureCursor, measureFilter, measureBytes,
-		measureBatch, measureRequests, measureMemory, measureNetwork, measureScripting,
+		measureBatch, measureRequests, measureMemory, measureNetwork, measureScripting, measureTeam,
 	} {
 		if *only != "" && !slices.Contains(strings.Split(*only, ","), strconv.Itoa(i+1)) {
 			continue

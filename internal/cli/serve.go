@@ -19,9 +19,10 @@ import (
 	"tweakdash/internal/serve"
 	"tweakdash/internal/settings"
 	"tweakdash/internal/termsafe"
+	"tweakdash/internal/words"
 )
 
-const serveUsage = `Usage: tweakdash serve [--addr ADDR] [--host-key PATH]
+const serveUsage = `Usage: tweakdash serve [--addr ADDR] [--host-key PATH] [--check]
 
 Serves the dashboard over SSH: each user of [serve.users.NAME] in the settings
 file connects with ssh -p PORT HOST and gets the dashboard on their profile,
@@ -35,6 +36,9 @@ end and per write, on stderr.
                     ":23234" listens on every interface)
   --host-key PATH   the server's private host key, made when missing (default:
                     [serve] host_key, else %s)
+  --check           check the settings, users, API keys and host key, print
+                    each problem with its file and line, and exit: 1 when
+                    there is any, 0 when the server would start cleanly
 
 SIGHUP reloads the users from the settings file (ending the sessions whose
 access changed); SIGTERM or SIGINT tells every session the server is stopping
@@ -47,6 +51,7 @@ Settings: %s
 type serveFlags struct {
 	addr    string
 	hostKey string
+	check   bool
 	help    bool
 }
 
@@ -55,6 +60,7 @@ func parseServeFlags(args []string) (serveFlags, error) {
 	fs := flag.NewFlagSet("tweakdash serve", flag.ContinueOnError)
 	fs.StringVar(&f.addr, "addr", "", "")
 	fs.StringVar(&f.hostKey, "host-key", "", "")
+	fs.BoolVar(&f.check, "check", false, "")
 	help, err := parseOptions(fs, args)
 	if err != nil {
 		return f, fmt.Errorf("%w: %v", errUsage, err)
@@ -101,6 +107,9 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 		return exitError
 	}
 
+	if f.check {
+		return checkServe(ctx, f, env, stdout, stderr)
+	}
 	loaded, err := serve.Load(ctx, env.settingsPath, env.getenv)
 	if err != nil {
 		return fail(fmt.Errorf("settings: %w", err))
@@ -143,6 +152,15 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 		"max_window", loaded.Serve.MaxWindow.String())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
+	if a := loaded.Serve.MetricsAddr; a != "" {
+		ml, err := net.Listen("tcp", a)
+		if err != nil {
+			log.Error("no metrics", "error", termsafe.OneLine(err.Error()))
+		} else {
+			log.Info("metrics", "addr", "http://"+ml.Addr().String()+"/metrics")
+			go func() { _ = srv.ServeMetrics(ml) }()
+		}
+	}
 
 	for {
 		select {
@@ -160,6 +178,29 @@ func serveCmd(ctx context.Context, args []string, env serveEnv, sigs <-chan os.S
 	}
 }
 
+// checkServe is serve --check: the problems on stderr, one a line, or a
+// summary on stdout, and the exit status.
+func checkServe(ctx context.Context, f serveFlags, env serveEnv, stdout, stderr io.Writer) int {
+	hostKey := ""
+	if f.hostKey != "" {
+		var err error
+		if hostKey, err = absPath(f.hostKey); err != nil {
+			fmt.Fprintln(stderr, termsafe.OneLine(err.Error()))
+			return exitError
+		}
+	}
+	loaded, problems := serve.Check(ctx, env.settingsPath, hostKey, env.hostKeyPath, env.getenv)
+	for _, p := range problems {
+		fmt.Fprintln(stderr, p)
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(stderr, "%s: %s\n", settings.Tilde(env.settingsPath), words.Plural(len(problems), "problem"))
+		return exitError
+	}
+	fmt.Fprintf(stdout, "%s: OK, users %s\n", settings.Tilde(env.settingsPath), strings.Join(loaded.Users.Names(), ", "))
+	return exitOK
+}
+
 // reload reads the users again. A file that cannot be used keeps the users
 // the server has: a typo must not lock everybody out, nor let anybody in.
 func reload(ctx context.Context, log *slog.Logger, srv *serve.Server, env serveEnv, running settings.Serve) {
@@ -172,8 +213,8 @@ func reload(ctx context.Context, log *slog.Logger, srv *serve.Server, env serveE
 	srv.SetUsers(loaded.Users)
 	log.Info("reloaded", "users", strings.Join(loaded.Users.Names(), ","))
 	if s := loaded.Serve; s.Addr != running.Addr || s.HostKey != running.HostKey || s.MaxSessions != running.MaxSessions || s.IdleTimeout != running.IdleTimeout ||
-		s.MaxSessionsPerUser != running.MaxSessionsPerUser || s.MaxWindow != running.MaxWindow {
-		log.Warn("addr, host_key, max_sessions, max_sessions_per_user, max_window and idle_timeout take effect at the next start")
+		s.MaxSessionsPerUser != running.MaxSessionsPerUser || s.MaxWindow != running.MaxWindow || s.MetricsAddr != running.MetricsAddr {
+		log.Warn("addr, host_key, max_sessions, max_sessions_per_user, max_window, idle_timeout and metrics_addr take effect at the next start")
 	}
 }
 

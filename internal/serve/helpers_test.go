@@ -145,7 +145,10 @@ func startServer(t *testing.T, users []testUser, edit func(*Config)) *testEnv {
 		t.Fatalf("sandbox configs: %v", err)
 	}
 	e.configs = list.Configurations
-	e.account = &Account{Profile: "default", Host: hostOf(hs.URL), Client: c}
+	e.account = &Account{Profile: "default", Host: hostOf(hs.URL)}
+	if e.account.Client, err = accountClient(hs.URL, testKey, &e.account.counts); err != nil {
+		t.Fatal(err)
+	}
 	hostKey, err := HostKey(filepath.Join(t.TempDir(), "host_key"))
 	if err != nil {
 		t.Fatal(err)

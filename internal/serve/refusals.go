@@ -2,6 +2,7 @@ package serve
 
 import (
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 )
@@ -16,6 +17,9 @@ type refusalLog struct {
 	tokens     float64
 	last       time.Time
 	suppressed int
+	// counts are the refusals by reason (or by msg when none is given),
+	// logged or not, for the metrics.
+	counts map[string]int64
 }
 
 func newRefusalLog(now func() time.Time) *refusalLog {
@@ -30,6 +34,10 @@ func (r *refusalLog) info(l *slog.Logger, msg string, args ...any) {
 		return
 	}
 	r.mu.Lock()
+	if r.counts == nil {
+		r.counts = map[string]int64{}
+	}
+	r.counts[reasonOf(msg, args)]++
 	now := r.now()
 	r.tokens = min(refusalBurst, r.tokens+float64(now.Sub(r.last))/float64(refusalEvery))
 	r.last = now
@@ -46,4 +54,24 @@ func (r *refusalLog) info(l *slog.Logger, msg string, args ...any) {
 		args = append(args, "refusals_not_logged", left)
 	}
 	l.Info(msg, args...)
+}
+
+// reasonOf is a refusal's "reason" argument, or its message without one.
+// Both are fixed texts, so the metrics' labels stay few.
+func reasonOf(msg string, args []any) string {
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, ok := args[i].(string); ok && k == "reason" {
+			if v, ok := args[i+1].(string); ok {
+				return v
+			}
+		}
+	}
+	return msg
+}
+
+// byReason copies the counts.
+func (r *refusalLog) byReason() map[string]int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return maps.Clone(r.counts)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -50,6 +51,8 @@ type Server struct {
 	conns *conns
 
 	refusals *refusalLog
+
+	metrics metricsListeners
 
 	mu        sync.Mutex
 	listeners []net.Listener
@@ -138,6 +141,12 @@ func (s *Server) Serve(l net.Listener) error {
 	return err
 }
 
+// MetricsHandler serves the server's metrics in Prometheus's text format.
+func (s *Server) MetricsHandler() http.Handler { return metricsHandler(s) }
+
+// ServeMetrics serves the metrics at /metrics on l until Shutdown.
+func (s *Server) ServeMetrics(l net.Listener) error { return s.metrics.serve(l, s.MetricsHandler()) }
+
 // authorized is the public-key handler: it says only whether the key is
 // someone's. Who that is, is looked up again from the session's verified
 // key (identify): nothing is remembered here.
@@ -190,6 +199,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, l := range s.listeners {
 		_ = l.Close()
 	}
+	s.metrics.close()
 	for sess := range s.sessions {
 		sess.end(endStopping)
 	}

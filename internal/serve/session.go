@@ -117,12 +117,14 @@ func (s *Server) runDashboard(sess *session) {
 	pending, notices := ds.Pending(acct.Profile)
 
 	var p *tea.Program // set before it runs, so before any request is made
+	var me *member     // this dashboard in its account's team, likewise
 	dashboard := func(restore *drafts.Saved) *ui.App {
 		opts := ui.Options{
 			Client: sessionClient(user, sess.log, func(a api.RequestLog) {
 				if a.RetryIn > 0 { // the status line says why it waits, and counts down
 					p.Send(ui.Retrying(a))
 				}
+				acct.team.heard(me, a)
 			}),
 			Profile:  acct.Profile,
 			Label:    acct.Label,
@@ -152,6 +154,8 @@ func (s *Server) runDashboard(sess *session) {
 	}
 	quiet := newQuietInput()
 	p = tea.NewProgram(newSessionModel(pending, dashboard, discard), s.programOptions(sess, quiet, ptyReq.Window, env)...)
+	me, leave := acct.team.join(user.Name, p.Send)
+	defer leave()
 	events, streamed := decodeInput(sess.ctx, sess, ptyReq.Term)
 	watched := make(chan struct{})
 	go func() {

@@ -37,6 +37,12 @@ type Account struct {
 	Unusable string
 
 	readOnlyProfile bool // the profile's read_only
+
+	// team is the dashboards open on the account, told of each other's
+	// rate-limit news.
+	team team
+	// counts are the requests its client sent, for the metrics.
+	counts apiCounts
 }
 
 // Users finds a user by public key. It is never changed once made: a
@@ -81,6 +87,17 @@ func (u *Users) Lookup(key gossh.PublicKey) *User {
 		return nil
 	}
 	return u.byKey[string(key.Marshal())]
+}
+
+// accounts lists the users' accounts, each once.
+func (u *Users) accounts() []*Account {
+	var out []*Account
+	for _, user := range u.byKey {
+		if user.Account != nil && !slices.Contains(out, user.Account) {
+			out = append(out, user.Account)
+		}
+	}
+	return out
 }
 
 // Names lists the users, sorted.
@@ -146,7 +163,7 @@ func newAccount(profile string, st settings.Startup, err error) *Account {
 	case st.Key == "":
 		a.Unusable = "profile " + shown + " has no API key on this server (api_key or api_key_command in [profiles." + shown + "]): its users are refused"
 	default:
-		a.Client, err = api.NewClient(st.BaseURL, st.Key)
+		a.Client, err = accountClient(st.BaseURL, st.Key, &a.counts)
 		if err != nil {
 			a.Unusable = "profile " + shown + " cannot be used: " + termsafe.OneLine(err.Error())
 		}

@@ -1,13 +1,9 @@
 package settings
 
 import (
-	"bufio"
-	"bytes"
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -31,8 +27,9 @@ func parseKeys(md toml.MetaData, prim toml.Primitive, data []byte, notices *[]st
 	}
 	var bad []string // entries that are not key lists
 	entries := make([]keymap.Entry, 0, len(fields))
+	lines := newSourceLines(data)
 	for id, v := range fields {
-		e := keymap.Entry{ID: termsafe.Line(id), Line: keyLine(data, id)}
+		e := keymap.Entry{ID: termsafe.Line(id), Line: lines.entryLine("keys", id)}
 		switch v := v.(type) {
 		case string:
 			e.Keys = []string{v}
@@ -46,11 +43,11 @@ func parseKeys(md toml.MetaData, prim toml.Primitive, data []byte, notices *[]st
 				e.Keys = append(e.Keys, s)
 			}
 			if len(e.Keys) != len(v) {
-				bad = append(bad, fmt.Sprintf("%skeys.%s: key names are strings, like [\"x\"]; default kept", at(e.Line), e.ID))
+				bad = append(bad, at(e.Line, "keys.%s: key names are strings, like [\"x\"]; default kept", e.ID))
 				continue
 			}
 		default:
-			bad = append(bad, fmt.Sprintf("%skeys.%s: a list of key names like [\"x\"]; default kept", at(e.Line), e.ID))
+			bad = append(bad, at(e.Line, "keys.%s: a list of key names like [\"x\"]; default kept", e.ID))
 			continue
 		}
 		entries = append(entries, e)
@@ -65,39 +62,9 @@ func parseKeys(md toml.MetaData, prim toml.Primitive, data []byte, notices *[]st
 	return m
 }
 
-// keyLine is the line of id's entry in the [keys] table of data (or a
-// dotted keys.id at the top), 0 when it cannot be found: the TOML library
-// keeps positions to itself.
-func keyLine(data []byte, id string) int {
-	name := `(?:` + regexp.QuoteMeta(id) + `|"` + regexp.QuoteMeta(id) + `"|'` + regexp.QuoteMeta(id) + `')`
-	inTable := regexp.MustCompile(`^\s*` + name + `\s*=`)
-	dotted := regexp.MustCompile(`^\s*keys\s*\.\s*` + name + `\s*=`)
-	table := ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if t := strings.TrimSpace(line); strings.HasPrefix(t, "[") {
-			table = strings.Join(strings.Fields(strings.Trim(strings.SplitN(t, "#", 2)[0], "[] \t")), "")
-			continue
-		}
-		if (table == "keys" && inTable.MatchString(line)) || (table == "" && dotted.MatchString(line)) {
-			return n
-		}
-	}
-	return 0
-}
-
 // lineOf is the line number a notice starts with, 0 for none.
 func lineOf(notice string) int {
 	var n int
 	_, _ = fmt.Sscanf(notice, "%d:", &n)
 	return n
-}
-
-// at starts a notice about line n: "n: ", or " " when it is not known.
-func at(n int) string {
-	if n == 0 {
-		return " "
-	}
-	return fmt.Sprintf("%d: ", n)
 }

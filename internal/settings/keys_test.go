@@ -50,10 +50,10 @@ journal = "J"
 
 func TestKeyLineFindsDottedAndQuotedEntries(t *testing.T) {
 	data := []byte("keys.delete = [\"x\"]\n[serve]\nmark = 1\n[ keys ]\n'mark' = [\"m\"]\n")
-	if n := keyLine(data, "delete"); n != 1 {
+	if n := newSourceLines(data).entryLine("keys", "delete"); n != 1 {
 		t.Errorf("dotted: line %d, want 1", n)
 	}
-	if n := keyLine(data, "mark"); n != 5 {
+	if n := newSourceLines(data).entryLine("keys", "mark"); n != 5 {
 		t.Errorf("quoted in [ keys ]: line %d, want 5 (not [serve]'s mark)", n)
 	}
 }

@@ -136,7 +136,7 @@ func parseSettings(data []byte) (Settings, []string, error) {
 		s.Keys = parseKeys(md, top["keys"], data, &notices)
 	}
 	if md.IsDefined("serve") {
-		s.Serve = parseServe(md, top["serve"], s.Profiles, &notices)
+		s.Serve = parseServe(md, top["serve"], s.Profiles, newSourceLines(data), &notices)
 	}
 	return s, notices, nil
 }

@@ -2,6 +2,8 @@ package settings
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/base64"
 	"fmt"
 	"net"
 	"os"
@@ -37,6 +39,10 @@ type Serve struct {
 	// IdleTimeout ends a session after this long without a key press;
 	// 0 never does.
 	IdleTimeout time.Duration
+	// MetricsAddr is where Prometheus metrics are served (/metrics); ""
+	// serves none. A host left out is the loopback address: the metrics
+	// name the users, so other hosts see them only when asked for.
+	MetricsAddr string
 	Users       map[string]ServeUser
 }
 
@@ -98,9 +104,11 @@ var serveUserName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}$`)
 // parseServe decodes the [serve] table value by value: a bad value keeps
 // the default, a bad user or key is left out, each with a notice.
 // profiles are the profiles the file defines, which a user must name.
-func parseServe(md toml.MetaData, prim toml.Primitive, profiles map[string]Profile, notices *[]string) Serve {
+// src finds the lines the notices name.
+func parseServe(md toml.MetaData, prim toml.Primitive, profiles map[string]Profile, src sourceLines, notices *[]string) Serve {
 	s := defaultServe()
-	note := func(format string, a ...any) { *notices = append(*notices, " "+fmt.Sprintf(format, a...)) }
+	line := src.tableLine("serve")
+	note := func(format string, a ...any) { *notices = append(*notices, at(line, format, a...)) }
 	var generic any
 	if err := md.PrimitiveDecode(prim, &generic); err != nil {
 		*notices = append(*notices, tomlMessage(err))
@@ -117,6 +125,7 @@ func parseServe(md toml.MetaData, prim toml.Primitive, profiles map[string]Profi
 	}
 	for _, k := range sortedKeys(fields) {
 		p := fields[k]
+		line = src.keyLine("serve", k)
 		switch k {
 		case "addr":
 			var addr string
@@ -173,8 +182,21 @@ func parseServe(md toml.MetaData, prim toml.Primitive, profiles map[string]Profi
 			} else {
 				s.IdleTimeout = d
 			}
+		case "metrics_addr":
+			var addr string
+			if err := md.PrimitiveDecode(p, &addr); err != nil {
+				*notices = append(*notices, tomlMessage(err))
+			} else if _, port, _ := net.SplitHostPort(addr); port != "0" && checkAddr(addr) != nil {
+				// Port 0 is any free port: the log says which.
+				note("serve.metrics_addr: %s; no metrics served", checkAddr(addr))
+			} else {
+				s.MetricsAddr = addr
+				if host, port, _ := net.SplitHostPort(addr); host == "" {
+					s.MetricsAddr = net.JoinHostPort("127.0.0.1", port)
+				}
+			}
 		case "users":
-			s.Users = parseServeUsers(md, p, profiles, notices)
+			s.Users = parseServeUsers(md, p, profiles, src, notices)
 		default:
 			note("unknown setting %q ignored", "serve."+termsafe.Line(k))
 		}
@@ -208,8 +230,9 @@ func checkAddr(addr string) error {
 
 // parseServeUsers decodes [serve.users.*]. A key listed under two users is
 // refused for both: which user it signs in as would be a guess.
-func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]Profile, notices *[]string) map[string]ServeUser {
-	note := func(format string, a ...any) { *notices = append(*notices, " "+fmt.Sprintf(format, a...)) }
+func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]Profile, src sourceLines, notices *[]string) map[string]ServeUser {
+	line := src.tableLine("serve.users")
+	note := func(format string, a ...any) { *notices = append(*notices, at(line, format, a...)) }
 	var generic any
 	if err := md.PrimitiveDecode(prim, &generic); err != nil {
 		*notices = append(*notices, tomlMessage(err))
@@ -229,6 +252,7 @@ func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]
 	owners := map[string][]string{} // key (wire form) → users listing it
 	for _, name := range sortedKeys(raw) {
 		shown := "serve.users." + termsafe.Line(name)
+		line = src.tableLine("serve.users." + name)
 		if _, ok := tables[name].(map[string]any); !ok {
 			note("%s must be a table; ignored", shown)
 			continue
@@ -237,11 +261,12 @@ func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]
 			note("%s: a user name is letters, digits, '.', '_' and '-', at most 32; user ignored", shown)
 			continue
 		}
-		u, ok := parseServeUser(md, shown, raw[name], notices)
+		u, ok := parseServeUser(md, shown, raw[name], src, "serve.users."+name, notices)
 		if !ok {
 			continue
 		}
 		if _, found := profiles[u.Profile]; !found && u.Profile != defaultProfile {
+			line = src.keyLine("serve.users."+name, "profile")
 			note("%s.profile: there is no [profiles.%s]; user ignored", shown, termsafe.Line(u.Profile))
 			continue
 		}
@@ -259,6 +284,7 @@ func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]
 	}
 	for _, folded := range sortedKeys(byFolded) {
 		if names := byFolded[folded]; len(names) > 1 {
+			line = src.tableLine("serve.users." + names[len(names)-1])
 			note("serve.users: %s differ only in case (they would share files); refused for all of them", strings.Join(names, ", "))
 			for _, name := range names {
 				delete(users, name)
@@ -273,6 +299,7 @@ func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]
 			continue
 		}
 		k, _ := ssh.ParsePublicKey([]byte(wire))
+		line = src.valueLine(base64.StdEncoding.EncodeToString([]byte(wire)), src.tableLine("serve.users."+names[len(names)-1]))
 		note("serve.users: the key %s is listed for %s; refused for all of them", ssh.FingerprintSHA256(k), strings.Join(names, ", "))
 		for _, name := range names {
 			u := users[name]
@@ -282,6 +309,7 @@ func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]
 	}
 	for _, name := range sortedKeys(users) {
 		if len(users[name].Keys) == 0 {
+			line = src.keyLine("serve.users."+name, "keys")
 			note("serve.users.%s has no usable key: nobody signs in as %s", name, name)
 		}
 	}
@@ -290,11 +318,14 @@ func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]
 
 // parseServeUser decodes one user's fields; ok is false when the user must
 // be left out.
-func parseServeUser(md toml.MetaData, shown string, fields map[string]toml.Primitive, notices *[]string) (u ServeUser, ok bool) {
-	note := func(format string, a ...any) { *notices = append(*notices, " "+fmt.Sprintf(format, a...)) }
+// table is the user's table as the file names it, for src to find lines in.
+func parseServeUser(md toml.MetaData, shown string, fields map[string]toml.Primitive, src sourceLines, table string, notices *[]string) (u ServeUser, ok bool) {
+	var line int
+	note := func(format string, a ...any) { *notices = append(*notices, at(line, format, a...)) }
 	u.Profile = defaultProfile
 	for _, k := range sortedKeys(fields) {
 		p := fields[k]
+		line = src.keyLine(table, k)
 		switch k {
 		case "keys":
 			var lines []string
@@ -302,9 +333,11 @@ func parseServeUser(md toml.MetaData, shown string, fields map[string]toml.Primi
 				*notices = append(*notices, tomlMessage(err))
 				continue
 			}
-			for i, line := range lines {
-				key, err := parseAuthorizedKey(line)
+			keysLine := line
+			for i, text := range lines {
+				key, err := parseAuthorizedKey(text)
 				if err != nil {
+					line = cmp.Or(src.valueLine(text, keysLine), keysLine)
 					note("%s.keys[%d]: %s; key ignored", shown, i, err)
 					continue
 				}

@@ -270,3 +270,24 @@ func TestLoadServeFromAFileOthersCanWriteIsRefused(t *testing.T) {
 		t.Errorf("a group-writable file: broken %v, users %v, notices %q", ls.Broken(), ls.Serve.Users, ls.Notices)
 	}
 }
+
+// metrics_addr is off unless set; a host left out is the loopback
+// address, since the metrics name the users; a bad one serves none.
+func TestParseServeMetricsAddr(t *testing.T) {
+	for text, want := range map[string]string{
+		"": "", ":9100": "127.0.0.1:9100", "0.0.0.0:9100": "0.0.0.0:9100", "[::1]:9100": "[::1]:9100",
+		"127.0.0.1:0": "127.0.0.1:0", "9100": "", "host:port": "",
+	} {
+		body := "[serve]\n"
+		if text != "" {
+			body += "metrics_addr = '" + text + "'\n"
+		}
+		s, notices, _ := parseSettings([]byte(body))
+		if s.Serve.MetricsAddr != want {
+			t.Errorf("metrics_addr %q gave %q, want %q", text, s.Serve.MetricsAddr, want)
+		}
+		if noted := len(notices) > 0; noted != (want == "" && text != "") {
+			t.Errorf("metrics_addr %q: notices %q", text, notices)
+		}
+	}
+}

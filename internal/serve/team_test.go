@@ -1,0 +1,146 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"tweakdash/api/apitest"
+)
+
+// configReads counts the reads of the first config's lists the sandbox got.
+func (e *testEnv) configReads() int {
+	return e.sandbox.Count(http.MethodGet, "/api/v1/configs/"+e.configs[0].UniqueKey)
+}
+
+// Sessions of three users on one profile opening the same config together
+// cost at most two reads of it, not one per session.
+func TestSessionsOpeningOneConfigShareItsReads(t *testing.T) {
+	const sessions = 8
+	users := []testUser{newTestUser(t, "alice", false), newTestUser(t, "bob", false), newTestUser(t, "carol", true)}
+	e := startServer(t, users, func(c *Config) { c.MaxSessions, c.MaxSessionsPerUser = sessions, sessions })
+	terms := make([]*sshTerm, sessions)
+	for i := range terms {
+		terms[i] = e.connect(users[i%len(users)], 100, 30)
+		terms[i].loaded(e)
+	}
+	before := e.configReads()
+	for _, tm := range terms {
+		tm.press("\r")
+	}
+	var wg sync.WaitGroup
+	for _, tm := range terms {
+		wg.Go(func() { tm.waitText(fmt.Sprintf("Servers (%d)", int(e.configs[0].ServersCount))) })
+	}
+	wg.Wait()
+	if n := e.configReads() - before; n < 1 || n > 2 {
+		t.Errorf("%d sessions opening one config made %d reads of it; want 1 or 2", sessions, n)
+	}
+}
+
+// A 429 that one session meets holds every session on the key: the others
+// show the countdown and send nothing until it ends.
+func TestA429InOneSessionHoldsTheOthers(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", false)
+	e := startServer(t, []testUser{alice, bob}, nil)
+	a, b := e.connect(alice, 100, 30), e.connect(bob, 100, 30)
+	a.loaded(e)
+	b.loaded(e)
+	e.sandbox.Inject(apitest.Fault{Method: http.MethodGet, PathPrefix: "/api/v1/configs/" + e.configs[0].UniqueKey,
+		Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"40"}}})
+	a.press("\r")
+	a.waitText("Rate limited")
+	b.waitText("the key is held for", "alice's hit the limit")
+	before := e.configReads()
+	b.press("\r")
+	b.waitText("Rate limited: try again in")
+	if n := e.configReads() - before; n != 0 {
+		t.Errorf("bob's session sent %d requests while the key was held", n)
+	}
+}
+
+// Every header on a key shows the headroom they share: a request of
+// alice's moves the count in bob's header, though bob sent nothing.
+func TestTheHeaderShowsTheKeysSharedHeadroom(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", false)
+	e := startServer(t, []testUser{alice, bob}, nil)
+	e.sandbox.SetRate(600)
+	a, b := e.connect(alice, 100, 30), e.connect(bob, 100, 30)
+	a.loaded(e)
+	b.loaded(e)
+	a.opened(e)
+	_, r, err := e.api.ListConfigs(context.Background()) // the test's own client, on the same key
+	if err != nil || !r.Rate.Known {
+		t.Fatalf("rate: %v %+v", err, r)
+	}
+	// The remaining count after alice's reads, plus the one just made.
+	want := fmt.Sprintf("rate %d/%d", r.Rate.Remaining+1, r.Rate.Limit)
+	b.waitText(want)
+}
+
+// A delete in one session shows in the other sessions on the key at once,
+// said to be alice's, and costs them no request: their read of the list
+// is answered from hers.
+func TestADeleteInOneSessionShowsInAnother(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", true)
+	e := startServer(t, []testUser{alice, bob}, nil)
+	a, b := e.connect(alice, 100, 30), e.connect(bob, 100, 30)
+	a.loaded(e)
+	b.loaded(e)
+	a.opened(e)
+	b.opened(e)
+	n := int(e.configs[0].ServersCount)
+	resources := "/api/v1/configs/" + e.configs[0].UniqueKey + "/resources" // the servers' list
+	before, deletes := e.sandbox.Count(http.MethodGet, resources), e.sandbox.Count(http.MethodDelete, "")
+	a.press("d")
+	a.waitText("Delete server")
+	a.press("y")
+	b.waitText(fmt.Sprintf("Servers (%d)", n-1), "Servers of "+prefix(e.configs[0].Name, 10))
+	b.waitText("changed by alice")
+	a.waitText(fmt.Sprintf("Servers (%d)", n-1))
+	if d := e.sandbox.Count(http.MethodDelete, "") - deletes; d != 1 {
+		t.Fatalf("%d deletes reached the sandbox", d)
+	}
+	// One read of the list after the delete: alice's; bob's shared it.
+	if reads := e.sandbox.Count(http.MethodGet, resources) - before; reads != 1 {
+		t.Errorf("after the delete the two sessions read the list %d times; want 1", reads)
+	}
+}
+
+// A form open on a record that another session then writes says so
+// before it is saved.
+func TestAFormOnARecordChangedElsewhereWarns(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", false)
+	e := startServer(t, []testUser{alice, bob}, nil)
+	a, b := e.connect(alice, 100, 30), e.connect(bob, 100, 30)
+	a.loaded(e)
+	b.loaded(e)
+	a.opened(e)
+	b.opened(e)
+	b.press("e")
+	b.waitText("Edit server")
+	a.press("d")
+	a.waitText("Delete server")
+	a.press("y")
+	b.waitText("alice just changed this server in another session")
+}
+
+// The header names the other users who have the shown config open, and
+// stops when they leave it.
+func TestTheHeaderNamesWhoElseIsInTheConfig(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", true)
+	e := startServer(t, []testUser{alice, bob}, nil)
+	a, b := e.connect(alice, 120, 30), e.connect(bob, 120, 30)
+	a.loaded(e)
+	b.loaded(e)
+	a.opened(e)
+	b.opened(e)
+	a.waitText("with bob")
+	b.waitText("with alice")
+	b.press("q")
+	b.wait()
+	a.waitFor("bob gone from the header", func(s string) bool { return !strings.Contains(s, "with bob") })
+}
