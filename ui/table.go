@@ -25,8 +25,8 @@ type column struct {
 	muted bool
 }
 
-// table is a list of rows with a cursor, a substring filter and fixed
-// column widths. It draws only the rows on screen, and refilters only when
+// table is a list of rows with a cursor, a filter (text and qualifiers,
+// tablequery.go), an order (tableorder.go) and fixed column widths. It draws only the rows on screen, and refilters only when
 // the filter text changes, so that the cost of a frame does not grow with
 // the number of rows (10,000 device IDs is a real case; bubbles/list and
 // lipgloss/table are O(rows) per keystroke or frame).
@@ -39,7 +39,13 @@ type table struct {
 
 	rows  [][]string // display cells, made terminal-safe once in setRows
 	hay   []string   // per row, the cells lower-cased and joined, for the filter
-	index []int      // rows that pass the filter, in order
+	index []int      // rows that pass the filter, in the order shown
+	// tags are each row's qualifiers (is:active, type:ssh), and
+	// qualifiers the words the rows can carry, both set by the owner
+	// before setRows; a table without them knows no qualifier.
+	tags       [][]string
+	qualifiers []string
+	order      rowOrder
 	// cursor and offset are positions in index: the selected row and the
 	// first row drawn.
 	cursor, offset int
@@ -52,7 +58,7 @@ type table struct {
 
 	query   lineInput // the filter as typed
 	typing  bool
-	applied string // the lower-cased query that index was computed for
+	applied rowQuery // the query that index was computed for
 
 	// drawn caches the drawing of each row when it is not under the
 	// cursor, so that a cursor move draws two rows anew, not a screenful.
@@ -74,7 +80,7 @@ type drawKey struct {
 }
 
 func newTable(st *theme.Styles, cols []column, header bool, empty string) *table {
-	return &table{st: st, keys: tableKeys(), cols: cols, header: header, empty: empty}
+	return &table{st: st, keys: tableKeys(), cols: cols, header: header, empty: empty, order: unsorted()}
 }
 
 // The first rows of a table's keys, for the owners' help.
@@ -82,6 +88,8 @@ const (
 	keyFilter = iota
 	keyAccept
 	keyClear
+	keySort
+	keyReverse
 )
 
 // tableKeys are a table's own keys: the filter's, then moving. A key that
@@ -98,6 +106,21 @@ func tableKeys() keyTable[*table] {
 		{Binding: newKey("esc", "clear filter", "esc"),
 			off: func(t *table) string { return hiddenIf(!t.typing && t.query.empty()) },
 			do:  func(t *table) (tea.Cmd, tea.Msg) { t.clearFilter(); return nil, nil }},
+		{Binding: newKey("o", "sort by the next column", "o"),
+			do: func(t *table) (tea.Cmd, tea.Msg) { t.sortBy(t.order.next(len(t.cols))); return nil, nil }},
+		{Binding: newKey("O", "reverse the sort", "O"),
+			off: func(t *table) string {
+				if t.order.col < 0 {
+					return "not sorted: o sorts by a column first"
+				}
+				return ""
+			},
+			do: func(t *table) (tea.Cmd, tea.Msg) {
+				o := t.order
+				o.desc = !o.desc
+				t.sortBy(o)
+				return nil, nil
+			}},
 	}, navRows((*table).moveBy, (*table).visible, func(t *table) int { return len(t.index) })...)
 }
 
@@ -137,46 +160,55 @@ func (t *table) setRows(rows [][]string) {
 }
 
 // refilter recomputes index when the query changed since it was last
-// applied. A query that contains the previous one can only match fewer
-// rows, so then only the rows that matched before are searched. The
-// selected row stays selected when it still matches.
+// applied (or force). A query that narrows the previous one can only
+// match fewer rows, so then only the rows that matched before are
+// searched; they are in order already. The selected row stays selected
+// when it still matches.
 func (t *table) refilter(force bool) {
-	q := strings.ToLower(t.query.String())
-	if !force && q == t.applied {
+	q := parseRowQuery(t.query.String())
+	if !force && q.text == t.applied.text && slices.Equal(q.quals, t.applied.quals) {
 		return
 	}
 	sel, hadSel := t.selected()
-	var from []int
-	if !force && t.index != nil && strings.Contains(q, t.applied) {
-		from = t.index
-	}
-	next := make([]int, 0, len(t.rows))
-	switch {
-	case q == "":
-		for i := range t.rows {
-			next = append(next, i)
-		}
-	case from != nil:
-		for _, i := range from {
-			if strings.Contains(t.hay[i], q) {
+	narrowing := !force && t.index != nil && q.narrows(t.applied)
+	var next []int
+	if narrowing {
+		next = make([]int, 0, len(t.index))
+		for _, i := range t.index {
+			if q.matches(t.hay[i], t.tagsOf(i)) {
 				next = append(next, i)
 			}
 		}
-	default:
+	} else {
+		next = make([]int, 0, len(t.rows))
 		for i, h := range t.hay {
-			if strings.Contains(h, q) {
+			if q.matches(h, t.tagsOf(i)) {
 				next = append(next, i)
 			}
 		}
+		t.order.sort(next, t.rows)
 	}
 	t.index, t.applied = next, q
 	t.cursor = 0
 	if hadSel {
-		if p, ok := slices.BinarySearch(t.index, sel); ok {
+		if p := slices.Index(t.index, sel); p >= 0 {
 			t.cursor = p
 		}
 	}
 	t.clamp()
+}
+
+func (t *table) tagsOf(r int) []string {
+	if r < len(t.tags) {
+		return t.tags[r]
+	}
+	return nil
+}
+
+// sortBy shows the rows in order o, the selected row kept.
+func (t *table) sortBy(o rowOrder) {
+	t.order = o
+	t.refilter(true)
 }
 
 // setSize sets the cells the table draws into, filter and header lines
@@ -402,6 +434,9 @@ func (t *table) view() string {
 		if len(t.rows) > 0 {
 			msg = "no match for “" + t.query.String() + "”"
 		}
+		if w := t.applied.unknown(t.qualifiers); w != "" {
+			msg = "“" + w + "” is not a filter of this list; " + knownQualifiers(t.qualifiers)
+		}
 		lines = append(lines, t.st.Table.Empty.Render(fit(" "+msg, t.width)))
 	}
 	end := min(t.offset+t.visible(), len(t.index))
@@ -418,7 +453,7 @@ func (t *table) view() string {
 func (t *table) titles() []string {
 	out := make([]string, len(t.cols))
 	for i, c := range t.cols {
-		out[i] = c.title
+		out[i] = c.title + t.order.arrow(i)
 	}
 	return out
 }
