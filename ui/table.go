@@ -453,7 +453,14 @@ func (t *table) view() string {
 func (t *table) titles() []string {
 	out := make([]string, len(t.cols))
 	for i, c := range t.cols {
-		out[i] = c.title + t.order.arrow(i)
+		out[i] = c.title
+		if arrow := t.order.arrow(i); arrow != "" {
+			// The arrow is what says the list is sorted: the title gives way.
+			if i < len(t.widths) && termsafe.Width(c.title) >= t.widths[i] {
+				out[i] = termsafe.Truncate(c.title, max(t.widths[i]-1, 1))
+			}
+			out[i] += arrow
+		}
 	}
 	return out
 }

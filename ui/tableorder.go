@@ -81,8 +81,15 @@ func compareCells(a, b string) int {
 
 func blankCell(s string) bool { return s == "" || s == "—" }
 
+// cellNumber reads a cell that is a whole number ("#12", "300"). Only
+// digits are given to ParseInt: its error for anything else allocates,
+// and a sort asks this of every pair it compares.
 func cellNumber(s string) (int64, bool) {
-	n, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
+	s = strings.TrimPrefix(s, "#")
+	if s == "" || len(s) > 18 || strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' }) {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
 	return n, err == nil
 }
 
