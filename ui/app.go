@@ -11,6 +11,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/audit"
+	"tweakdash/internal/liststate"
 	"tweakdash/internal/snapshot"
 	"tweakdash/internal/termsafe"
 	"tweakdash/model"
@@ -72,6 +73,12 @@ type Options struct {
 	// HostAccess is what the host may do for the user: its files, ctrl+z,
 	// its clipboard. The zero value, a served session's, allows nothing.
 	HostAccess HostAccess
+	// ListOrders are how the lists were sorted when the last run ended
+	// (package liststate), by resource name; OrderStore keeps each
+	// change for the next start. nil: lists open in the API's order, and
+	// nothing is kept.
+	ListOrders map[string]liststate.Order
+	OrderStore OrderStore
 }
 
 // paneModel is how the root meets its two panes, the config list and the
@@ -188,6 +195,7 @@ func newApp(opts Options, src lister) *App {
 		e.writesOff = "no API client: writes are off"
 	}
 	e.cache = newCache(opts.Cache)
+	e.orders = newListOrders(opts.ListOrders, opts.OrderStore)
 	a.list = newConfigList(e)
 	a.list.first = opts.Prefetch
 	a.list.paintCached(opts.Cached)

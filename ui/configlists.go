@@ -92,6 +92,9 @@ func newConfigLists(e *env, cfg model.Config) *configLists {
 	c.deviceIDs = newListView(e.st, listDeviceIDs, deviceIDRecords)
 	c.passwords = newListView(e.st, listPasswords, passwordRecords)
 	c.lists = [4]list{c.servers, c.tweaks, c.deviceIDs, c.passwords}
+	for l, x := range c.lists {
+		e.orders.follow(kindOf(listID(l)).res.Name, x.tbl())
+	}
 	return c
 }
 

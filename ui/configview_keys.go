@@ -238,8 +238,10 @@ func (v *configView) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		if cmd, ok := v.detail.update(msg); ok {
 			return cmd, nil
 		}
-	} else if v.rowsShown(v.shown()) && v.lists[v.shown()].tbl().update(msg) {
-		return nil, nil
+	} else if v.rowsShown(v.shown()) {
+		if cmd, ok := v.lists[v.shown()].tbl().update(msg); ok {
+			return cmd, nil
+		}
 	}
 	for _, t := range []keyTable[*configView]{v.tabKeys, v.keys} {
 		if cmd, req, ok := t.press(v, msg); ok {
@@ -464,7 +466,7 @@ func (v *configView) fullHelp() []key.Binding {
 		return append(bs, v.detail.revealKey())
 	}
 	t := v.lists[v.shown()].tbl()
-	return append(bs, t.keys[keyFilter].binding(t), t.keys[keyClear].binding(t))
+	return append(bs, t.keys[keyFilter].binding(t), t.keys[keyClear].binding(t), t.keys[keySort].binding(t), t.keys[keyReverse].binding(t))
 }
 
 // byRank merges the status-bar keys of tables by their places.

@@ -46,6 +46,8 @@ type table struct {
 	tags       [][]string
 	qualifiers []string
 	order      rowOrder
+	// sorted, when the owner sets it, keeps a change of order.
+	sorted func(rowOrder) tea.Cmd
 	// cursor and offset are positions in index: the selected row and the
 	// first row drawn.
 	cursor, offset int
@@ -106,11 +108,16 @@ func tableKeys() keyTable[*table] {
 		{Binding: newKey("esc", "clear filter", "esc"),
 			off: func(t *table) string { return hiddenIf(!t.typing && t.query.empty()) },
 			do:  func(t *table) (tea.Cmd, tea.Msg) { t.clearFilter(); return nil, nil }},
-		{Binding: newKey("o", "sort by the next column", "o"),
-			do: func(t *table) (tea.Cmd, tea.Msg) { t.sortBy(t.order.next(len(t.cols))); return nil, nil }},
-		{Binding: newKey("O", "reverse the sort", "O"),
+		// Only a table with column titles sorts: they show the arrow.
+		{Binding: newKey("o", "sort by column", "o"),
+			off: func(t *table) string { return hiddenIf(!t.header) },
+			do:  func(t *table) (tea.Cmd, tea.Msg) { return t.sortBy(t.order.next(len(t.cols))), nil }},
+		{Binding: newKey("O", "reverse sort", "O"),
 			off: func(t *table) string {
-				if t.order.col < 0 {
+				switch {
+				case !t.header:
+					return hidden
+				case t.order.col < 0:
 					return "not sorted: o sorts by a column first"
 				}
 				return ""
@@ -118,8 +125,7 @@ func tableKeys() keyTable[*table] {
 			do: func(t *table) (tea.Cmd, tea.Msg) {
 				o := t.order
 				o.desc = !o.desc
-				t.sortBy(o)
-				return nil, nil
+				return t.sortBy(o), nil
 			}},
 	}, navRows((*table).moveBy, (*table).visible, func(t *table) int { return len(t.index) })...)
 }
@@ -205,10 +211,15 @@ func (t *table) tagsOf(r int) []string {
 	return nil
 }
 
-// sortBy shows the rows in order o, the selected row kept.
-func (t *table) sortBy(o rowOrder) {
+// sortBy shows the rows in order o, the selected row kept, and returns
+// what keeps the new order.
+func (t *table) sortBy(o rowOrder) tea.Cmd {
 	t.order = o
 	t.refilter(true)
+	if t.sorted == nil {
+		return nil
+	}
+	return t.sorted(o)
 }
 
 // setSize sets the cells the table draws into, filter and header lines
@@ -344,14 +355,14 @@ func (t *table) shown() int { return len(t.index) }
 
 // update handles a key. It reports whether the key was the table's, so
 // that the owner can handle the rest; while the filter is being typed every
-// key is the table's.
-func (t *table) update(msg tea.KeyPressMsg) bool {
+// key is the table's. cmd keeps a new order, or says why a key cannot act.
+func (t *table) update(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 	if t.typing {
 		t.updateTyping(msg)
-		return true
+		return nil, true
 	}
-	_, _, ok := t.keys.press(t, msg)
-	return ok
+	cmd, _, ok = t.keys.press(t, msg)
+	return cmd, ok
 }
 
 func (t *table) updateTyping(msg tea.KeyPressMsg) {
