@@ -13,6 +13,8 @@ type Styles struct {
 	Dark    bool
 	NoColor bool
 	Palette Palette
+	// Theme is what the palette was made from, for the forms' theme.
+	Theme Theme
 
 	Header HeaderStyles
 	Pane   PaneStyles
@@ -87,16 +89,27 @@ type StatusStyles struct {
 	Spinner lipgloss.Style
 }
 
-// New builds the styles for a dark or light background. With noColor no
-// colour is used at all: the cursor row is reversed, emphasis is bold, and
-// secondary text is faint.
-func New(dark, noColor bool) Styles {
+// New builds the default theme's styles for a dark or light background.
+// With noColor no colour is used at all: the cursor row is reversed,
+// emphasis is bold, and secondary text is faint.
+func New(dark, noColor bool) Styles { return Theme{}.Styles(dark, noColor) }
+
+// Styles builds the theme's styles for a dark or light background;
+// noColor (NO_COLOR) wins over any theme.
+func (t Theme) Styles(dark, noColor bool) Styles {
 	if noColor {
-		return plain(dark)
+		s := plain(dark)
+		s.Theme = t
+		return s
 	}
-	p := NewPalette(dark)
-	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
-	s := Styles{Dark: dark, Palette: p}
+	p := t.palette(dark)
+	fg := func(c color.Color) lipgloss.Style {
+		if c == nil {
+			return lipgloss.NewStyle() // the terminal's own
+		}
+		return lipgloss.NewStyle().Foreground(c)
+	}
+	s := Styles{Dark: dark, Palette: p, Theme: t}
 
 	s.Header = HeaderStyles{
 		App:      fg(p.Accent).Bold(true),
@@ -121,8 +134,8 @@ func New(dark, noColor bool) Styles {
 		Sep:       fg(p.Muted),
 	}
 	s.Table = TableStyles{
-		Header:          fg(p.Muted).Bold(true),
-		Cell:            lipgloss.NewStyle(),
+		Header:          fg(p.Header).Bold(true),
+		Cell:            fg(p.Text),
 		Muted:           fg(p.Muted),
 		Selected:        lipgloss.NewStyle().Foreground(p.SelectionFG).Background(p.SelectionBG).Bold(true),
 		SelectedBlurred: lipgloss.NewStyle().Bold(true),
@@ -134,7 +147,7 @@ func New(dark, noColor bool) Styles {
 	s.Detail = DetailStyles{
 		Title:  fg(p.Accent).Bold(true),
 		Label:  fg(p.Muted),
-		Value:  lipgloss.NewStyle(),
+		Value:  fg(p.Text),
 		Null:   fg(p.Muted).Italic(true),
 		Secret: fg(p.Warn),
 		Hint:   fg(p.Muted).Italic(true),

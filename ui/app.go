@@ -43,8 +43,12 @@ type Options struct {
 	// Notice is shown in the status bar at start, e.g. what was wrong with
 	// the settings file.
 	Notice string
-	// NoColor draws without colour (NO_COLOR was set; see theme.NoColor).
+	// NoColor draws without colour (NO_COLOR was set; see theme.NoColor),
+	// whatever Theme says.
 	NoColor bool
+	// Theme is the user's colours ([theme] in the settings); the zero
+	// value is the default theme.
+	Theme theme.Theme
 	// Restore reopens a form from a draft at start, over its config.
 	Restore *Draft
 	// DraftDone is called (in the program goroutine) once the restored
@@ -180,7 +184,7 @@ func (noClient) ListPasswords(context.Context, string) ([]model.Password, *api.R
 
 func newApp(opts Options, src lister) *App {
 	// Dark until the terminal answers tea.RequestBackgroundColor.
-	st := theme.New(true, opts.NoColor)
+	st := opts.Theme.Styles(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick, host: opts.HostAccess}
 	a := &App{opts: opts, env: e, keys: defaultAppKeys(), ctx: ctx, cancel: cancel}
@@ -246,7 +250,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		*a.env.st = theme.New(msg.IsDark(), a.opts.NoColor)
+		*a.env.st = a.opts.Theme.Styles(msg.IsDark(), a.opts.NoColor)
 		a.env.memo.reset()
 		a.status.restyle()
 		a.resize(a.width, a.height) // the detail is drawn ahead in its styles

@@ -164,6 +164,7 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f dashbo
 			Host:            hostOf(st.BaseURL),
 			ReadOnly:        st.ReadOnly,
 			Mouse:           st.Mouse,
+			Theme:           st.Theme,
 			Notice:          strings.Join(st.Notices, " · "),
 			NoColor:         noColor,
 			EndOnKeyRefused: true,

@@ -43,6 +43,7 @@ func demo(ctx context.Context, ds *drafts.Session, st settings.Startup, f dashbo
 		Demo:     true,
 		ReadOnly: f.readOnly,
 		Mouse:    st.Mouse,
+		Theme:    st.Theme,
 		Notice:   strings.Join(st.Notices, " · "),
 		NoColor:  noColor,
 		WarmUp:   true,

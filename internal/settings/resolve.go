@@ -9,6 +9,7 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/termsafe"
+	"tweakdash/theme"
 )
 
 // DefaultBaseURL is the HTTP Tweak service.
@@ -39,6 +40,7 @@ type Startup struct {
 	KeySource    string // one of the KeyFrom constants; "" without a key
 	ReadOnly     bool   // the profile's read_only or --read-only
 	Mouse        bool
+	Theme        theme.Theme // [theme]; NO_COLOR still wins
 	// Cache: paint what the last run saw at once, and keep what this one
 	// sees (off with --no-cache, `cache = false` or --demo).
 	Cache   bool
@@ -67,7 +69,7 @@ func ResolveFile(ctx context.Context, f Flags, getenv func(string) string, path 
 
 // resolve is Resolve with the settings file at path read already, as ls.
 func resolve(ctx context.Context, f Flags, getenv func(string) string, path string, ls File) (Startup, error) {
-	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, SavePath: path}
+	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, Theme: ls.Theme, SavePath: path}
 	if ls.broken {
 		st.SavePath = ""
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/adrg/xdg"
 
 	"tweakdash/internal/termsafe"
+	"tweakdash/theme"
 )
 
 // appDir names the directory under the XDG config and state homes.
@@ -47,6 +48,8 @@ type Settings struct {
 	NoCache  bool
 	Profiles map[string]Profile
 	Serve    Serve // [serve], for tweakdash serve
+	// Theme is [theme]: the dashboard's colours.
+	Theme theme.Theme
 }
 
 // Path is where the settings file lives. It is only computed, never
