@@ -68,6 +68,8 @@ type TableStyles struct {
 	FilterHint      lipgloss.Style
 	Empty           lipgloss.Style
 	Error           lipgloss.Style
+	// Flag marks a row a watch found added or changed.
+	Flag lipgloss.Style
 }
 
 // DetailStyles style the field list of one resource.
@@ -143,6 +145,7 @@ func (t Theme) Styles(dark, noColor bool) Styles {
 		FilterHint:      fg(p.Muted),
 		Empty:           fg(p.Muted).Italic(true),
 		Error:           fg(p.Error),
+		Flag:            fg(p.OK).Bold(true),
 	}
 	s.Detail = DetailStyles{
 		Title:  fg(p.Accent).Bold(true),
@@ -184,7 +187,7 @@ func plain(dark bool) Styles {
 		Table: TableStyles{
 			Header: bold, Cell: n, Muted: faint,
 			Selected: bold.Reverse(true), SelectedBlurred: bold,
-			Filter: bold, FilterHint: faint, Empty: n.Italic(true), Error: bold,
+			Filter: bold, FilterHint: faint, Empty: n.Italic(true), Error: bold, Flag: bold,
 		},
 		Detail: DetailStyles{Title: bold, Label: faint, Value: n, Null: n.Italic(true), Secret: bold, Hint: n.Italic(true)},
 		Status: StatusStyles{Info: n, OK: n, Warn: bold, Error: bold, Spinner: n},

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -83,6 +84,9 @@ type Options struct {
 	// nothing is kept.
 	ListOrders map[string]liststate.Order
 	OrderStore OrderStore
+	// Refresh is how often w reloads the open list (the refresh
+	// setting); 0 is DefaultRefresh.
+	Refresh time.Duration
 }
 
 // paneModel is how the root meets its two panes, the config list and the
@@ -140,6 +144,7 @@ type App struct {
 	// writer makes the writes and keeps what follows from them (the bulk
 	// job, undo, the journal, the audit log).
 	writer *writer
+	watch  *watch
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
@@ -200,6 +205,7 @@ func newApp(opts Options, src lister) *App {
 	}
 	e.cache = newCache(opts.Cache)
 	e.orders = newListOrders(opts.ListOrders, opts.OrderStore)
+	a.watch = &watch{env: e, every: cmp.Or(opts.Refresh, DefaultRefresh)}
 	a.list = newConfigList(e)
 	a.list.first = opts.Prefetch
 	a.list.paintCached(opts.Cached)
@@ -246,7 +252,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.keyRefused = true
 			return a, tea.Quit
 		}
-		cmd = a.route(msg)
+		cmd = tea.Batch(a.route(msg), a.watch.answered(msg, a.pane.cur))
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
@@ -272,6 +278,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.status.set(retryStatus(msg.attempt))
 	case jobTickMsg, exportedMsg, parsedMsg:
 		cmd = a.writer.message(msg)
+	case watchTickMsg:
+		editing := listID(-1)
+		if ed, ok := a.overlay.(*editor); ok && a.pane.cur != nil && ed.cfgKey == a.pane.cur.cfg.UniqueKey {
+			editing = ed.list
+		}
+		cmd = a.watch.tick(msg, a.pane.cur, editing, a.status.rate)
+	case unflagMsg:
+		a.watch.unflag(msg, a.pane.cur)
 	case finderTickMsg:
 		if f, ok := a.overlay.(*finder); ok && msg.gen == f.gen {
 			cmd = f.next()
@@ -396,6 +410,8 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 		}
 	case closeMsg:
 		a.closeOverlay()
+	case watchMsg:
+		cmd = tea.Batch(cmd, a.watch.toggle())
 	case quitMsg:
 		cmd = tea.Batch(cmd, a.quit())
 	case copyAskMsg:

@@ -228,6 +228,10 @@ func configViewKeys() keyTable[*configView] {
 				}
 				return "s reveals secrets in the details: enter on a row first"
 			}},
+		// The watch is the root's: it outlives the view, and reads the
+		// rate headroom and the overlay, which the view does not see.
+		{Binding: newKey("w", "watch: reload every refresh", "w"),
+			do: func(*configView) (tea.Cmd, tea.Msg) { return nil, watchMsg{} }},
 	}
 }
 

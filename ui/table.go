@@ -48,6 +48,9 @@ type table struct {
 	order      rowOrder
 	// sorted, when the owner sets it, keeps a change of order.
 	sorted func(rowOrder) tea.Cmd
+	// flags mark rows a watch found added (+) or changed (~), by row,
+	// for a few seconds.
+	flags map[int]string
 	// cursor and offset are positions in index: the selected row and the
 	// first row drawn.
 	cursor, offset int
@@ -158,7 +161,7 @@ func (t *table) setRows(rows [][]string) {
 		t.hay[i] = strings.ToLower(strings.Join(cells, "\x00"))
 	}
 	t.drawn = make([]string, len(rows))
-	t.marks = nil // row indexes mean other records now
+	t.marks, t.flags = nil, nil // row indexes mean other records now
 	cur := t.cursor
 	t.refilter(true)
 	t.cursor = cur
@@ -521,9 +524,12 @@ func (t *table) rowView(r int, selected bool) string {
 	}
 	// Each cell is styled on its own so that muted columns stay muted.
 	var b strings.Builder
-	if t.marks[r] {
+	switch f := t.flags[r]; {
+	case t.marks[r]:
 		b.WriteString(t.st.Table.Selected.Render("✓"))
-	} else {
+	case f != "":
+		b.WriteString(t.st.Table.Flag.Render(f))
+	default:
 		b.WriteByte(' ')
 	}
 	first := true
@@ -622,6 +628,12 @@ func tail(s string, w int) string {
 		}
 	}
 	return "…"
+}
+
+// setFlags marks rows as a watch found them (nil: none).
+func (t *table) setFlags(flags map[int]string) {
+	t.flags = flags
+	clear(t.drawn)
 }
 
 // toggleMark marks or unmarks row r (an index into the rows).

@@ -165,6 +165,7 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f dashbo
 			ReadOnly:        st.ReadOnly,
 			Mouse:           st.Mouse,
 			Theme:           st.Theme,
+			Refresh:         st.Refresh,
 			Notice:          strings.Join(st.Notices, " · "),
 			NoColor:         noColor,
 			EndOnKeyRefused: true,

@@ -106,7 +106,7 @@ func parseSettings(data []byte) (Settings, []string, error) {
 	note := func(err error) { notices = append(notices, tomlMessage(err)) }
 
 	for _, k := range md.Keys() {
-		if len(k) == 1 && !slices.Contains([]string{"profile", "mouse", "cache", "profiles", "serve", "theme"}, k[0]) {
+		if len(k) == 1 && !slices.Contains([]string{"profile", "mouse", "cache", "profiles", "serve", "theme", "refresh"}, k[0]) {
 			notices = append(notices, fmt.Sprintf(" unknown setting %q ignored", k.String()))
 		}
 	}
@@ -131,6 +131,9 @@ func parseSettings(data []byte) (Settings, []string, error) {
 	}
 	if md.IsDefined("profiles") {
 		s.Profiles = parseProfiles(md, top["profiles"], &notices)
+	}
+	if md.IsDefined("refresh") {
+		s.Refresh = parseRefresh(md, top["refresh"], &notices)
 	}
 	if md.IsDefined("theme") {
 		s.Theme = parseTheme(md, top["theme"], &notices)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"tweakdash/api"
 	"tweakdash/internal/termsafe"
@@ -41,6 +42,7 @@ type Startup struct {
 	ReadOnly     bool   // the profile's read_only or --read-only
 	Mouse        bool
 	Theme        theme.Theme // [theme]; NO_COLOR still wins
+	Refresh      time.Duration
 	// Cache: paint what the last run saw at once, and keep what this one
 	// sees (off with --no-cache, `cache = false` or --demo).
 	Cache   bool
@@ -69,7 +71,7 @@ func ResolveFile(ctx context.Context, f Flags, getenv func(string) string, path 
 
 // resolve is Resolve with the settings file at path read already, as ls.
 func resolve(ctx context.Context, f Flags, getenv func(string) string, path string, ls File) (Startup, error) {
-	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, Theme: ls.Theme, SavePath: path}
+	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, Theme: ls.Theme, Refresh: ls.Refresh, SavePath: path}
 	if ls.broken {
 		st.SavePath = ""
 	}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/adrg/xdg"
 
@@ -50,6 +51,9 @@ type Settings struct {
 	Serve    Serve // [serve], for tweakdash serve
 	// Theme is [theme]: the dashboard's colours.
 	Theme theme.Theme
+	// Refresh is how often a watched list reloads (refresh = "30s"); 0
+	// is the dashboard's default.
+	Refresh time.Duration
 }
 
 // Path is where the settings file lives. It is only computed, never
