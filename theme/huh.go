@@ -10,13 +10,13 @@ import (
 // so the returned theme follows that answer; whether colour is used at all
 // stays as s says.
 func (s Styles) Huh() huh.Theme {
-	noColor := s.NoColor
-	return huh.ThemeFunc(func(dark bool) *huh.Styles { return huhStyles(dark, noColor) })
+	noColor, th := s.NoColor, s.Theme
+	return huh.ThemeFunc(func(dark bool) *huh.Styles { return huhStyles(th, dark, noColor) })
 }
 
-func huhStyles(dark, noColor bool) *huh.Styles {
+func huhStyles(th Theme, dark, noColor bool) *huh.Styles {
 	t := huh.ThemeBase(dark)
-	st := New(dark, noColor)
+	st := th.Styles(dark, noColor)
 	n := lipgloss.NewStyle()
 	button := n.Padding(0, 2).MarginRight(1)
 

@@ -13,6 +13,8 @@ type Styles struct {
 	Dark    bool
 	NoColor bool
 	Palette Palette
+	// Theme is what the palette was made from, for the forms' theme.
+	Theme Theme
 
 	Header HeaderStyles
 	Pane   PaneStyles
@@ -66,6 +68,8 @@ type TableStyles struct {
 	FilterHint      lipgloss.Style
 	Empty           lipgloss.Style
 	Error           lipgloss.Style
+	// Flag marks a row a watch found added or changed.
+	Flag lipgloss.Style
 }
 
 // DetailStyles style the field list of one resource.
@@ -87,16 +91,27 @@ type StatusStyles struct {
 	Spinner lipgloss.Style
 }
 
-// New builds the styles for a dark or light background. With noColor no
-// colour is used at all: the cursor row is reversed, emphasis is bold, and
-// secondary text is faint.
-func New(dark, noColor bool) Styles {
+// New builds the default theme's styles for a dark or light background.
+// With noColor no colour is used at all: the cursor row is reversed,
+// emphasis is bold, and secondary text is faint.
+func New(dark, noColor bool) Styles { return Theme{}.Styles(dark, noColor) }
+
+// Styles builds the theme's styles for a dark or light background;
+// noColor (NO_COLOR) wins over any theme.
+func (t Theme) Styles(dark, noColor bool) Styles {
 	if noColor {
-		return plain(dark)
+		s := plain(dark)
+		s.Theme = t
+		return s
 	}
-	p := NewPalette(dark)
-	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
-	s := Styles{Dark: dark, Palette: p}
+	p := t.palette(dark)
+	fg := func(c color.Color) lipgloss.Style {
+		if c == nil {
+			return lipgloss.NewStyle() // the terminal's own
+		}
+		return lipgloss.NewStyle().Foreground(c)
+	}
+	s := Styles{Dark: dark, Palette: p, Theme: t}
 
 	s.Header = HeaderStyles{
 		App:      fg(p.Accent).Bold(true),
@@ -121,8 +136,8 @@ func New(dark, noColor bool) Styles {
 		Sep:       fg(p.Muted),
 	}
 	s.Table = TableStyles{
-		Header:          fg(p.Muted).Bold(true),
-		Cell:            lipgloss.NewStyle(),
+		Header:          fg(p.Header).Bold(true),
+		Cell:            fg(p.Text),
 		Muted:           fg(p.Muted),
 		Selected:        lipgloss.NewStyle().Foreground(p.SelectionFG).Background(p.SelectionBG).Bold(true),
 		SelectedBlurred: lipgloss.NewStyle().Bold(true),
@@ -130,11 +145,12 @@ func New(dark, noColor bool) Styles {
 		FilterHint:      fg(p.Muted),
 		Empty:           fg(p.Muted).Italic(true),
 		Error:           fg(p.Error),
+		Flag:            fg(p.OK).Bold(true),
 	}
 	s.Detail = DetailStyles{
 		Title:  fg(p.Accent).Bold(true),
 		Label:  fg(p.Muted),
-		Value:  lipgloss.NewStyle(),
+		Value:  fg(p.Text),
 		Null:   fg(p.Muted).Italic(true),
 		Secret: fg(p.Warn),
 		Hint:   fg(p.Muted).Italic(true),
@@ -171,7 +187,7 @@ func plain(dark bool) Styles {
 		Table: TableStyles{
 			Header: bold, Cell: n, Muted: faint,
 			Selected: bold.Reverse(true), SelectedBlurred: bold,
-			Filter: bold, FilterHint: faint, Empty: n.Italic(true), Error: bold,
+			Filter: bold, FilterHint: faint, Empty: n.Italic(true), Error: bold, Flag: bold,
 		},
 		Detail: DetailStyles{Title: bold, Label: faint, Value: n, Null: n.Italic(true), Secret: bold, Hint: n.Italic(true)},
 		Status: StatusStyles{Info: n, OK: n, Warn: bold, Error: bold, Spinner: n},

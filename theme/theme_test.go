@@ -103,9 +103,9 @@ func TestNoColorStylesHaveNoColour(t *testing.T) {
 	}
 }
 
-func TestColourStylesUseTheSixteenColours(t *testing.T) {
+func TestTheANSIBaseUsesTheSixteenColours(t *testing.T) {
 	for _, dark := range []bool{true, false} {
-		s := New(dark, false)
+		s := Theme{Base: "ansi"}.Styles(dark, false)
 		if !hasColor(s.Table.Selected) || !hasColor(s.Status.Error) {
 			t.Fatal("colour styles without colour")
 		}

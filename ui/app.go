@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"tweakdash/api"
 	"tweakdash/internal/audit"
 	"tweakdash/internal/keymap"
+	"tweakdash/internal/liststate"
 	"tweakdash/internal/snapshot"
 	"tweakdash/internal/termsafe"
 	"tweakdash/model"
@@ -44,8 +46,12 @@ type Options struct {
 	// Notice is shown in the status bar at start, e.g. what was wrong with
 	// the settings file.
 	Notice string
-	// NoColor draws without colour (NO_COLOR was set; see theme.NoColor).
+	// NoColor draws without colour (NO_COLOR was set; see theme.NoColor),
+	// whatever Theme says.
 	NoColor bool
+	// Theme is the user's colours ([theme] in the settings); the zero
+	// value is the default theme.
+	Theme theme.Theme
 	// Restore reopens a form from a draft at start, over its config.
 	Restore *Draft
 	// DraftDone is called (in the program goroutine) once the restored
@@ -77,6 +83,15 @@ type Options struct {
 	// Keys are the user's keys by action id, checked (keymap.Resolve);
 	// an id left out keeps its defaults.
 	Keys keymap.Map
+	// ListOrders are how the lists were sorted when the last run ended
+	// (package liststate), by resource name; OrderStore keeps each
+	// change for the next start. nil: lists open in the API's order, and
+	// nothing is kept.
+	ListOrders map[string]liststate.Order
+	OrderStore OrderStore
+	// Refresh is how often w reloads the open list (the refresh
+	// setting); 0 is DefaultRefresh.
+	Refresh time.Duration
 }
 
 // paneModel is how the root meets its two panes, the config list and the
@@ -135,6 +150,7 @@ type App struct {
 	// writer makes the writes and keeps what follows from them (the bulk
 	// job, undo, the journal, the audit log).
 	writer *writer
+	watch  *watch
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
@@ -181,7 +197,7 @@ func (noClient) ListPasswords(context.Context, string) ([]model.Password, *api.R
 
 func newApp(opts Options, src lister) *App {
 	// Dark until the terminal answers tea.RequestBackgroundColor.
-	st := theme.New(true, opts.NoColor)
+	st := opts.Theme.Styles(true, opts.NoColor)
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick, host: opts.HostAccess, keys: opts.Keys}
 	a := &App{opts: opts, env: e, keys: appKeysIn(opts.Keys), ctx: ctx, cancel: cancel}
@@ -196,6 +212,8 @@ func newApp(opts Options, src lister) *App {
 		e.writesOff = "no API client: writes are off"
 	}
 	e.cache = newCache(opts.Cache)
+	e.orders = newListOrders(opts.ListOrders, opts.OrderStore)
+	a.watch = &watch{env: e, every: cmp.Or(opts.Refresh, DefaultRefresh)}
 	a.list = newConfigList(e)
 	a.list.first = opts.Prefetch
 	a.list.paintCached(opts.Cached)
@@ -243,11 +261,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.keyRefused = true
 			return a, tea.Quit
 		}
-		cmd = a.route(msg)
+		cmd = tea.Batch(a.route(msg), a.watch.answered(msg, a.pane.cur))
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		*a.env.st = theme.New(msg.IsDark(), a.opts.NoColor)
+		*a.env.st = a.opts.Theme.Styles(msg.IsDark(), a.opts.NoColor)
 		a.env.memo.reset()
 		a.status.restyle()
 		a.resize(a.width, a.height) // the detail is drawn ahead in its styles
@@ -278,6 +296,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = a.status.set(retryStatus(msg.attempt))
 	case jobTickMsg, exportedMsg, parsedMsg:
 		cmd = a.writer.message(msg)
+	case watchTickMsg:
+		editing := listID(-1)
+		if ed, ok := a.overlay.(*editor); ok && a.pane.cur != nil && ed.cfgKey == a.pane.cur.cfg.UniqueKey {
+			editing = ed.list
+		}
+		cmd = a.watch.tick(msg, a.pane.cur, editing, a.status.rate)
+	case unflagMsg:
+		a.watch.unflag(msg, a.pane.cur)
 	case finderTickMsg:
 		if f, ok := a.overlay.(*finder); ok && msg.gen == f.gen {
 			cmd = f.next()
@@ -413,6 +439,8 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 			return tea.Batch(cmd, a.up(nil, req.c.req))
 		}
 		return tea.Batch(cmd, a.key(req.c.press))
+	case watchMsg:
+		cmd = tea.Batch(cmd, a.watch.toggle())
 	case quitMsg:
 		cmd = tea.Batch(cmd, a.quit())
 	case copyAskMsg:

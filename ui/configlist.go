@@ -212,8 +212,8 @@ func (l *configList) usage() string {
 // return a request for the root (openConfigMsg), which the root handles at
 // once so that the next key already reaches the right pane.
 func (l *configList) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
-	if l.tbl.update(msg) {
-		return nil, nil
+	if cmd, ok := l.tbl.update(msg); ok {
+		return cmd, nil
 	}
 	cmd, req, _ := l.keys.press(l, msg)
 	return cmd, req

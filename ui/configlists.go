@@ -92,8 +92,9 @@ func newConfigLists(e *env, cfg model.Config) *configLists {
 	c.deviceIDs = newListView(e.st, listDeviceIDs, deviceIDRecords)
 	c.passwords = newListView(e.st, listPasswords, passwordRecords)
 	c.lists = [4]list{c.servers, c.tweaks, c.deviceIDs, c.passwords}
-	for _, l := range c.lists {
-		l.tbl().keys = l.tbl().keys.rebound(e.keys)
+	for l, x := range c.lists {
+		x.tbl().keys = x.tbl().keys.rebound(e.keys)
+		e.orders.follow(kindOf(listID(l)).res.Name, x.tbl())
 	}
 	return c
 }

@@ -228,6 +228,10 @@ func configViewKeys() keyTable[*configView] {
 				}
 				return "s reveals secrets in the details: enter on a row first"
 			}},
+		// The watch is the root's: it outlives the view, and reads the
+		// rate headroom and the overlay, which the view does not see.
+		{Binding: newKey("w", "watch the list", "w"),
+			do: func(*configView) (tea.Cmd, tea.Msg) { return nil, watchMsg{} }},
 	}
 }
 
@@ -238,8 +242,10 @@ func (v *configView) update(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		if cmd, ok := v.detail.update(msg); ok {
 			return cmd, nil
 		}
-	} else if v.rowsShown(v.shown()) && v.lists[v.shown()].tbl().update(msg) {
-		return nil, nil
+	} else if v.rowsShown(v.shown()) {
+		if cmd, ok := v.lists[v.shown()].tbl().update(msg); ok {
+			return cmd, nil
+		}
 	}
 	for _, t := range []keyTable[*configView]{v.tabKeys, v.keys} {
 		if cmd, req, ok := t.press(v, msg); ok {
@@ -465,7 +471,7 @@ func (v *configView) fullHelp() []key.Binding {
 		return append(bs, v.detail.revealKey())
 	}
 	t := v.lists[v.shown()].tbl()
-	return append(bs, t.keys[keyFilter].binding(t), t.keys[keyClear].binding(t))
+	return append(bs, t.keys[keyFilter].binding(t), t.keys[keyClear].binding(t), t.keys[keySort].binding(t), t.keys[keyReverse].binding(t))
 }
 
 // byRank merges the status-bar keys of tables by their places.

@@ -53,7 +53,9 @@ type listView[T record] struct {
 
 func newListView[T record](st *theme.Styles, l listID, rs *records[T]) *listView[T] {
 	k := kindOf(l)
-	return &listView[T]{records: rs, l: l, table: newTable(st, k.columns, true, k.empty)}
+	t := newTable(st, k.columns, true, k.empty)
+	t.qualifiers = k.qualifiers
+	return &listView[T]{records: rs, l: l, table: t}
 }
 
 func (lv *listView[T]) tbl() *table            { return lv.table }
@@ -196,8 +198,10 @@ func (lv *listView[T]) setRows() {
 		}
 	}
 	rows := make([][]string, len(lv.items))
+	t.tags = make([][]string, len(lv.items))
 	for i, x := range lv.items {
 		rows[i] = lv.row(x)
+		t.tags[i] = lv.tags(x)
 	}
 	t.setRows(rows)
 	t.recordKeys = make([]string, len(lv.items))

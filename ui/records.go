@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"tweakdash/api"
 	"tweakdash/internal/snapshot"
@@ -25,6 +26,9 @@ type records[T record] struct {
 	copy   func(T) string // the raw value y copies
 	raw    func(T) model.Raw
 	active func(T) bool // nil when the records have no active flag
+	// tags are the qualifiers a record answers to in the filter
+	// (is:active, type:ssh); the list's kind names those it knows.
+	tags func(T) []string
 	// cache puts a read of the list into what the cache keeps; nil for
 	// servers and tweaks, which the cache keeps from /resources.
 	cache func([]T, *snapshot.Lists)
@@ -50,6 +54,7 @@ var (
 		copy:    func(d model.DeviceID) string { return d.DeviceID },
 		raw:     func(d model.DeviceID) model.Raw { return d.Raw },
 		active:  func(d model.DeviceID) bool { return bool(d.IsActive) },
+		tags:    func(d model.DeviceID) []string { return []string{activeTag(bool(d.IsActive))} },
 		cache:   func(ds []model.DeviceID, l *snapshot.Lists) { l.DeviceIDs = snapshot.FromDeviceIDs(ds) },
 		changed: answered(func(b *api.DeviceIDList) []model.DeviceID { return b.DeviceIDs }),
 	}
@@ -60,14 +65,21 @@ var (
 			if p.UsedAt != "" {
 				used = shortTime(p.UsedAt)
 			}
-			return []string{"#" + strconv.FormatInt(int64(p.ID), 10), maskText, p.Type, p.Note, yesNo(bool(p.IsActive)), used}
+			return []string{"#" + strconv.FormatInt(int64(p.ID), 10), maskText, p.Type, p.Note, yesNo(bool(p.IsActive)), used, orDash(p.UsedDeviceID)}
 		},
 		label: func(p model.Password) string { return "#" + strconv.FormatInt(int64(p.ID), 10) },
 		title: func(p model.Password) string { return " #" + strconv.FormatInt(int64(p.ID), 10) },
 		// The list does not hold the password in the clear; the record does.
-		copy:    func(p model.Password) string { return p.Password },
-		raw:     func(p model.Password) model.Raw { return p.Raw },
-		active:  func(p model.Password) bool { return bool(p.IsActive) },
+		copy:   func(p model.Password) string { return p.Password },
+		raw:    func(p model.Password) model.Raw { return p.Raw },
+		active: func(p model.Password) bool { return bool(p.IsActive) },
+		tags: func(p model.Password) []string {
+			used := "is:unused"
+			if p.UsedAt != "" || p.UsedDeviceID != "" {
+				used = "is:used"
+			}
+			return []string{activeTag(bool(p.IsActive)), used, "type:" + strings.ToLower(p.Type)}
+		},
 		cache:   func(ps []model.Password, l *snapshot.Lists) { l.Passwords = snapshot.FromPasswords(ps) },
 		changed: answered(func(b *api.PasswordList) []model.Password { return b.Passwords }),
 	}
@@ -84,6 +96,21 @@ func answered[T, B any](items func(*B) []T) func(body any) ([]T, []string, bool)
 		xs := items(b)
 		return xs, make([]string, len(xs)), true
 	}
+}
+
+func activeTag(on bool) string {
+	if on {
+		return "is:active"
+	}
+	return "is:inactive"
+}
+
+// orDash is s, or a dash for nothing, as the lists show an empty field.
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
 
 // named is what the Servers and Tweaks lists show and ask of a record.
@@ -106,6 +133,7 @@ func namedRecords[T record](of func(T) named, items func(*api.Mutation) []T) *re
 		title: func(x T) string { return " · " + of(x).name },
 		copy:  func(x T) string { return of(x).key },
 		raw:   func(x T) model.Raw { return of(x).raw },
+		tags:  func(x T) []string { return []string{"type:" + strings.ToLower(of(x).tunnelType)} },
 		changed: func(body any) ([]T, []string, bool) {
 			m, ok := body.(*api.Mutation)
 			if !ok || m == nil {

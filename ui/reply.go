@@ -63,6 +63,7 @@ type env struct {
 	memo   *memo
 	src    lister
 	cache  *cache // the snapshot: kept after loads, read when a config opens
+	orders *listOrders
 	ctx    context.Context
 	nextID int
 	// writesOff says why no write can be made ("" when one can): a

@@ -34,8 +34,11 @@ type kind struct {
 	// syncs: a copy to another config carries it.
 	syncs   bool
 	columns []column
-	empty   string // what an empty list says
-	recs    recordKind
+	// qualifiers are the filter's qualifiers its records answer to; one
+	// ending in ":" takes any value.
+	qualifiers []string
+	empty      string // what an empty list says
+	recs       recordKind
 	// created says what a create of values does, for the journal and
 	// the audit log; nil when it makes one record, named by label.
 	created func(v model.Values) string
@@ -55,17 +58,18 @@ type kind struct {
 var kinds = [...]kind{
 	listServers: {noun: "server", path: "servers", res: model.ServerResource, tab: tabServers, list: reqResources, full: reqServers,
 		copyWhat: "key", syncs: true, fresh: func() model.Values { return model.Values{} }, label: nameLabel,
-		columns: namedColumns, empty: "no servers", recs: serverRecords,
+		columns: namedColumns, qualifiers: []string{"type:"}, empty: "no servers", recs: serverRecords,
 		read:  readAll(lister.ListServers),
 		write: serverWrite, remove: removeByKey(api.DeleteServerRequest, writeAPI.DeleteServer)},
 	listTweaks: {noun: "tweak", path: "tweaks", res: model.TweakResource, tab: tabTweaks, list: reqResources, full: reqTweaks,
 		copyWhat: "key", syncs: true, fresh: func() model.Values { return model.Values{} }, label: nameLabel,
-		columns: namedColumns, empty: "no tweaks", recs: tweakRecords,
+		columns: namedColumns, qualifiers: []string{"type:"}, empty: "no tweaks", recs: tweakRecords,
 		read:  readAll(lister.ListTweaks),
 		write: tweakWrite, remove: removeByKey(api.DeleteTweakRequest, writeAPI.DeleteTweak)},
 	listDeviceIDs: {noun: "device ID", path: "device-ids", res: model.DeviceIDResource, tab: tabAccess, list: reqDeviceIDs, full: numRequests,
 		copyWhat: "device ID", toggles: true, empty: "no device IDs", recs: deviceIDRecords,
-		created: func(v model.Values) string { return "add " + words.Plural(len(deviceIDCreateOf(v).IDs), "device ID") },
+		qualifiers: []string{"is:active", "is:inactive"},
+		created:    func(v model.Values) string { return "add " + words.Plural(len(deviceIDCreateOf(v).IDs), "device ID") },
 		columns: []column{
 			{title: "DEVICE ID", width: 32}, {title: "NOTE", width: 8, flex: true},
 			{title: "ACTIVE", width: 6}, {title: "DEL-AFTER-USE", width: 13}, {title: "UPDATED", width: 11, muted: true},
@@ -76,10 +80,11 @@ var kinds = [...]kind{
 		write: deviceIDWrite, remove: removeByID(api.DeleteDeviceIDRequest, writeAPI.DeleteDeviceID)},
 	listPasswords: {noun: "password", path: "passwords", res: model.PasswordResource, tab: tabAccess, list: reqPasswords, full: numRequests,
 		copyWhat: "password", toggles: true, empty: "no passwords", recs: passwordRecords,
-		created: func(model.Values) string { return "create passwords" },
+		qualifiers: []string{"is:active", "is:inactive", "is:used", "is:unused", "type:"},
+		created:    func(model.Values) string { return "create passwords" },
 		columns: []column{
 			{title: "ID", width: 6, muted: true}, {title: "PASSWORD", width: 8}, {title: "TYPE", width: 9}, {title: "NOTE", width: 8, flex: true},
-			{title: "ACTIVE", width: 6}, {title: "USED", width: 11, muted: true},
+			{title: "ACTIVE", width: 6}, {title: "USED", width: 11, muted: true}, {title: "USED BY", width: 12, muted: true},
 		},
 		fresh: func() model.Values { return model.Values{"type": model.Reusable, "is_active": true, "count": "1"} },
 		label: func(_ model.Values, id int64) string { return "#" + strconv.FormatInt(id, 10) },

@@ -25,8 +25,8 @@ type column struct {
 	muted bool
 }
 
-// table is a list of rows with a cursor, a substring filter and fixed
-// column widths. It draws only the rows on screen, and refilters only when
+// table is a list of rows with a cursor, a filter (text and qualifiers,
+// tablequery.go), an order (tableorder.go) and fixed column widths. It draws only the rows on screen, and refilters only when
 // the filter text changes, so that the cost of a frame does not grow with
 // the number of rows (10,000 device IDs is a real case; bubbles/list and
 // lipgloss/table are O(rows) per keystroke or frame).
@@ -39,7 +39,18 @@ type table struct {
 
 	rows  [][]string // display cells, made terminal-safe once in setRows
 	hay   []string   // per row, the cells lower-cased and joined, for the filter
-	index []int      // rows that pass the filter, in order
+	index []int      // rows that pass the filter, in the order shown
+	// tags are each row's qualifiers (is:active, type:ssh), and
+	// qualifiers the words the rows can carry, both set by the owner
+	// before setRows; a table without them knows no qualifier.
+	tags       [][]string
+	qualifiers []string
+	order      rowOrder
+	// sorted, when the owner sets it, keeps a change of order.
+	sorted func(rowOrder) tea.Cmd
+	// flags mark rows a watch found added (+) or changed (~), by row,
+	// for a few seconds.
+	flags map[int]string
 	// cursor and offset are positions in index: the selected row and the
 	// first row drawn.
 	cursor, offset int
@@ -52,7 +63,7 @@ type table struct {
 
 	query   lineInput // the filter as typed
 	typing  bool
-	applied string // the lower-cased query that index was computed for
+	applied rowQuery // the query that index was computed for
 
 	// drawn caches the drawing of each row when it is not under the
 	// cursor, so that a cursor move draws two rows anew, not a screenful.
@@ -74,7 +85,7 @@ type drawKey struct {
 }
 
 func newTable(st *theme.Styles, cols []column, header bool, empty string) *table {
-	return &table{st: st, keys: tableKeys(), cols: cols, header: header, empty: empty}
+	return &table{st: st, keys: tableKeys(), cols: cols, header: header, empty: empty, order: unsorted()}
 }
 
 // The first rows of a table's keys, for the owners' help.
@@ -82,6 +93,8 @@ const (
 	keyFilter = iota
 	keyAccept
 	keyClear
+	keySort
+	keyReverse
 )
 
 // tableKeys are a table's own keys: the filter's, then moving. A key that
@@ -98,6 +111,25 @@ func tableKeys() keyTable[*table] {
 		{Binding: newKey("esc", "clear filter", "esc"),
 			off: func(t *table) string { return hiddenIf(!t.typing && t.query.empty()) },
 			do:  func(t *table) (tea.Cmd, tea.Msg) { t.clearFilter(); return nil, nil }},
+		// Only a table with column titles sorts: they show the arrow.
+		{Binding: newKey("o", "sort by column", "o"),
+			off: func(t *table) string { return hiddenIf(!t.header) },
+			do:  func(t *table) (tea.Cmd, tea.Msg) { return t.sortBy(t.order.next(len(t.cols))), nil }},
+		{Binding: newKey("O", "reverse sort", "O"),
+			off: func(t *table) string {
+				switch {
+				case !t.header:
+					return hidden
+				case t.order.col < 0:
+					return "not sorted: o sorts by a column first"
+				}
+				return ""
+			},
+			do: func(t *table) (tea.Cmd, tea.Msg) {
+				o := t.order
+				o.desc = !o.desc
+				return t.sortBy(o), nil
+			}},
 	}, navRows((*table).moveBy, (*table).visible, func(t *table) int { return len(t.index) })...)
 }
 
@@ -129,7 +161,7 @@ func (t *table) setRows(rows [][]string) {
 		t.hay[i] = strings.ToLower(strings.Join(cells, "\x00"))
 	}
 	t.drawn = make([]string, len(rows))
-	t.marks = nil // row indexes mean other records now
+	t.marks, t.flags = nil, nil // row indexes mean other records now
 	cur := t.cursor
 	t.refilter(true)
 	t.cursor = cur
@@ -137,46 +169,60 @@ func (t *table) setRows(rows [][]string) {
 }
 
 // refilter recomputes index when the query changed since it was last
-// applied. A query that contains the previous one can only match fewer
-// rows, so then only the rows that matched before are searched. The
-// selected row stays selected when it still matches.
+// applied (or force). A query that narrows the previous one can only
+// match fewer rows, so then only the rows that matched before are
+// searched; they are in order already. The selected row stays selected
+// when it still matches.
 func (t *table) refilter(force bool) {
-	q := strings.ToLower(t.query.String())
-	if !force && q == t.applied {
+	q := parseRowQuery(t.query.String())
+	if !force && q.text == t.applied.text && slices.Equal(q.quals, t.applied.quals) {
 		return
 	}
 	sel, hadSel := t.selected()
-	var from []int
-	if !force && t.index != nil && strings.Contains(q, t.applied) {
-		from = t.index
-	}
-	next := make([]int, 0, len(t.rows))
-	switch {
-	case q == "":
-		for i := range t.rows {
-			next = append(next, i)
-		}
-	case from != nil:
-		for _, i := range from {
-			if strings.Contains(t.hay[i], q) {
+	narrowing := !force && t.index != nil && q.narrows(t.applied)
+	var next []int
+	if narrowing {
+		next = make([]int, 0, len(t.index))
+		for _, i := range t.index {
+			if q.matches(t.hay[i], t.tagsOf(i)) {
 				next = append(next, i)
 			}
 		}
-	default:
+	} else {
+		next = make([]int, 0, len(t.rows))
 		for i, h := range t.hay {
-			if strings.Contains(h, q) {
+			if q.matches(h, t.tagsOf(i)) {
 				next = append(next, i)
 			}
 		}
+		t.order.sort(next, t.rows)
 	}
 	t.index, t.applied = next, q
 	t.cursor = 0
 	if hadSel {
-		if p, ok := slices.BinarySearch(t.index, sel); ok {
+		if p := slices.Index(t.index, sel); p >= 0 {
 			t.cursor = p
 		}
 	}
 	t.clamp()
+}
+
+func (t *table) tagsOf(r int) []string {
+	if r < len(t.tags) {
+		return t.tags[r]
+	}
+	return nil
+}
+
+// sortBy shows the rows in order o, the selected row kept, and returns
+// what keeps the new order.
+func (t *table) sortBy(o rowOrder) tea.Cmd {
+	t.order = o
+	t.refilter(true)
+	if t.sorted == nil {
+		return nil
+	}
+	return t.sorted(o)
 }
 
 // setSize sets the cells the table draws into, filter and header lines
@@ -312,14 +358,14 @@ func (t *table) shown() int { return len(t.index) }
 
 // update handles a key. It reports whether the key was the table's, so
 // that the owner can handle the rest; while the filter is being typed every
-// key is the table's.
-func (t *table) update(msg tea.KeyPressMsg) bool {
+// key is the table's. cmd keeps a new order, or says why a key cannot act.
+func (t *table) update(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 	if t.typing {
 		t.updateTyping(msg)
-		return true
+		return nil, true
 	}
-	_, _, ok := t.keys.press(t, msg)
-	return ok
+	cmd, _, ok = t.keys.press(t, msg)
+	return cmd, ok
 }
 
 func (t *table) updateTyping(msg tea.KeyPressMsg) {
@@ -402,6 +448,9 @@ func (t *table) view() string {
 		if len(t.rows) > 0 {
 			msg = "no match for “" + t.query.String() + "”"
 		}
+		if w := t.applied.unknown(t.qualifiers); w != "" {
+			msg = "“" + w + "” is not a filter of this list; " + knownQualifiers(t.qualifiers)
+		}
 		lines = append(lines, t.st.Table.Empty.Render(fit(" "+msg, t.width)))
 	}
 	end := min(t.offset+t.visible(), len(t.index))
@@ -419,6 +468,13 @@ func (t *table) titles() []string {
 	out := make([]string, len(t.cols))
 	for i, c := range t.cols {
 		out[i] = c.title
+		if arrow := t.order.arrow(i); arrow != "" {
+			// The arrow is what says the list is sorted: the title gives way.
+			if i < len(t.widths) && termsafe.Width(c.title) >= t.widths[i] {
+				out[i] = termsafe.Truncate(c.title, max(t.widths[i]-1, 1))
+			}
+			out[i] += arrow
+		}
 	}
 	return out
 }
@@ -468,9 +524,12 @@ func (t *table) rowView(r int, selected bool) string {
 	}
 	// Each cell is styled on its own so that muted columns stay muted.
 	var b strings.Builder
-	if t.marks[r] {
+	switch f := t.flags[r]; {
+	case t.marks[r]:
 		b.WriteString(t.st.Table.Selected.Render("✓"))
-	} else {
+	case f != "":
+		b.WriteString(t.st.Table.Flag.Render(f))
+	default:
 		b.WriteByte(' ')
 	}
 	first := true
@@ -569,6 +628,12 @@ func tail(s string, w int) string {
 		}
 	}
 	return "…"
+}
+
+// setFlags marks rows as a watch found them (nil: none).
+func (t *table) setFlags(flags map[int]string) {
+	t.flags = flags
+	clear(t.drawn)
 }
 
 // toggleMark marks or unmarks row r (an index into the rows).

@@ -19,6 +19,7 @@ import (
 	"tweakdash/internal/audit"
 	"tweakdash/internal/drafts"
 	"tweakdash/internal/hostfiles"
+	"tweakdash/internal/liststate"
 	"tweakdash/internal/settings"
 	"tweakdash/internal/snapshot"
 	"tweakdash/internal/termsafe"
@@ -135,6 +136,14 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f dashbo
 		return err
 	}
 
+	// How the lists were sorted when the last run ended, and where each
+	// new order is kept.
+	orders := &liststate.Store{Path: filepath.Join(settings.StateDir(), "lists.json")}
+	kept, err := orders.Load()
+	if err != nil {
+		st.Notices = append(st.Notices, "list order ignored: "+termsafe.OneLine(err.Error()))
+	}
+
 	// A refused key (401, at start or later) leads back to the first-run
 	// form; an open form goes to a draft on the way and is offered back
 	// when the dashboard returns.
@@ -156,12 +165,16 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f dashbo
 			ReadOnly:        st.ReadOnly,
 			Mouse:           st.Mouse,
 			Keys:            st.Keys,
+			Theme:           st.Theme,
+			Refresh:         st.Refresh,
 			Notice:          strings.Join(st.Notices, " · "),
 			NoColor:         noColor,
 			EndOnKeyRefused: true,
 			WarmUp:          true,
 			Audit:           audit.Open(filepath.Join(settings.StateDir(), "audit.jsonl")),
 			HostAccess:      localHost(),
+			ListOrders:      kept,
+			OrderStore:      orders,
 		}
 		if st.Cache {
 			// What the last run saw, painted at once; what this one

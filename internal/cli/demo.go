@@ -44,6 +44,8 @@ func demo(ctx context.Context, ds *drafts.Session, st settings.Startup, f dashbo
 		ReadOnly: f.readOnly,
 		Mouse:    st.Mouse,
 		Keys:     st.Keys,
+		Theme:    st.Theme,
+		Refresh:  st.Refresh,
 		Notice:   strings.Join(st.Notices, " · "),
 		NoColor:  noColor,
 		WarmUp:   true,

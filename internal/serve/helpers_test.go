@@ -386,6 +386,17 @@ func sgrParams(out string) map[string]bool {
 	return params
 }
 
+// hasSGR reports whether out sets the attributes seq ("38;5;25") in one
+// of its SGR sequences, alone or among others.
+func hasSGR(out, seq string) bool {
+	for _, m := range sgrRE.FindAllStringSubmatch(out, -1) {
+		if strings.Contains(";"+m[1]+";", ";"+seq+";") {
+			return true
+		}
+	}
+	return false
+}
+
 // press types keys: the bytes a terminal sends.
 func (tm *sshTerm) press(keys string) {
 	tm.t.Helper()

@@ -279,12 +279,13 @@ func draftFiles(t *testing.T, e *testEnv, user string) []string {
 }
 
 // Colours are the client's: its terminal's background picks the light or
-// dark palette (the accent is blue on light, cyan on dark), and NO_COLOR
-// in its environment turns colours off, each session on its own.
+// dark palette (the default base's accent is 256-colour 25 on light, 75
+// on dark), and NO_COLOR in its environment turns colours off, each
+// session on its own.
 func TestColoursFollowTheClientsTerminal(t *testing.T) {
 	alice := newTestUser(t, "alice", false)
 	e := startServer(t, []testUser{alice}, nil)
-	const blueFG, cyanFG = "34", "36"
+	const lightAccent, darkAccent = "38;5;25", "38;5;75"
 	open := func(setup func(*sshTerm) error) *sshTerm {
 		tm, err := startTerm(t, e.mustDial(alice.signer), 100, 30, setup)
 		if err != nil {
@@ -297,9 +298,9 @@ func TestColoursFollowTheClientsTerminal(t *testing.T) {
 	dark := open(func(tm *sshTerm) error { tm.emu.SetBackgroundColor(color.Black); return nil })
 	plain := open(func(tm *sshTerm) error { return tm.sess.Setenv("NO_COLOR", "1") })
 
-	light.waitFor("the light palette's blue accent", func(string) bool { return sgrParams(light.output())[blueFG] })
-	dark.waitFor("the dark palette's cyan accent", func(string) bool { return sgrParams(dark.output())[cyanFG] })
-	if sgrParams(dark.output())[blueFG] {
+	light.waitFor("the light palette's accent", func(string) bool { return hasSGR(light.output(), lightAccent) })
+	dark.waitFor("the dark palette's accent", func(string) bool { return hasSGR(dark.output(), darkAccent) })
+	if hasSGR(dark.output(), lightAccent) {
 		t.Error("the dark terminal got the light palette's accent")
 	}
 	for p := range sgrParams(plain.output()) {

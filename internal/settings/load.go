@@ -106,7 +106,7 @@ func parseSettings(data []byte) (Settings, []string, error) {
 	note := func(err error) { notices = append(notices, tomlMessage(err)) }
 
 	for _, k := range md.Keys() {
-		if len(k) == 1 && !slices.Contains([]string{"profile", "mouse", "cache", "profiles", "serve", "keys"}, k[0]) {
+		if len(k) == 1 && !slices.Contains([]string{"profile", "mouse", "cache", "profiles", "serve", "keys", "theme", "refresh"}, k[0]) {
 			notices = append(notices, fmt.Sprintf(" unknown setting %q ignored", k.String()))
 		}
 	}
@@ -134,6 +134,12 @@ func parseSettings(data []byte) (Settings, []string, error) {
 	}
 	if md.IsDefined("keys") {
 		s.Keys = parseKeys(md, top["keys"], data, &notices)
+	}
+	if md.IsDefined("refresh") {
+		s.Refresh = parseRefresh(md, top["refresh"], &notices)
+	}
+	if md.IsDefined("theme") {
+		s.Theme = parseTheme(md, top["theme"], &notices)
 	}
 	if md.IsDefined("serve") {
 		s.Serve = parseServe(md, top["serve"], s.Profiles, newSourceLines(data), &notices)

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"tweakdash/api"
 	"tweakdash/internal/keymap"
 	"tweakdash/internal/termsafe"
+	"tweakdash/theme"
 )
 
 // DefaultBaseURL is the HTTP Tweak service.
@@ -44,6 +46,8 @@ type Startup struct {
 	KeySource    string // one of the KeyFrom constants; "" without a key
 	ReadOnly     bool   // the profile's read_only or --read-only
 	Mouse        bool
+	Theme        theme.Theme // [theme]; NO_COLOR still wins
+	Refresh      time.Duration
 	// Cache: paint what the last run saw at once, and keep what this one
 	// sees (off with --no-cache, `cache = false` or --demo).
 	Cache   bool
@@ -74,7 +78,7 @@ func ResolveFile(ctx context.Context, f Flags, getenv func(string) string, path 
 
 // resolve is Resolve with the settings file at path read already, as ls.
 func resolve(ctx context.Context, f Flags, getenv func(string) string, path string, ls File) (Startup, error) {
-	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, SavePath: path, Keys: ls.Keys}
+	st := Startup{SettingsFile: path, Notices: ls.Notices, Mouse: f.Mouse || ls.Mouse, SavePath: path, Keys: ls.Keys, Theme: ls.Theme, Refresh: ls.Refresh}
 	if ls.broken {
 		st.SavePath = ""
 	}

@@ -12,11 +12,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/adrg/xdg"
 
 	"tweakdash/internal/keymap"
 	"tweakdash/internal/termsafe"
+	"tweakdash/theme"
 )
 
 // appDir names the directory under the XDG config and state homes.
@@ -50,6 +52,11 @@ type Settings struct {
 	Serve    Serve // [serve], for tweakdash serve
 	// Keys are [keys] as checked: the keys in force by action id.
 	Keys keymap.Map
+	// Theme is [theme]: the dashboard's colours.
+	Theme theme.Theme
+	// Refresh is how often a watched list reloads (refresh = "30s"); 0
+	// is the dashboard's default.
+	Refresh time.Duration
 }
 
 // Path is where the settings file lives. It is only computed, never
