@@ -418,7 +418,7 @@ func (a *App) up(cmd tea.Cmd, req tea.Msg) tea.Cmd {
 	case backMsg:
 		// On a narrow terminal the config view closes (its reads are
 		// cancelled; writes go on); on a wide one it stays shown.
-		if !a.wide() {
+		if !wide(a.width) {
 			a.pane.close()
 		}
 		a.setFocus(paneList)

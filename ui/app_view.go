@@ -29,7 +29,7 @@ func (a *App) layout() layout {
 	w := a.width
 	l := layout{bodyH: max(a.height-2, 2)}
 	switch {
-	case a.wide():
+	case wide(w):
 		l.listW = listWidth(w)
 		l.configX, l.configW = l.listW, w-l.listW
 	case a.focus == paneConfig && a.pane.cur != nil, a.overlay != nil:
@@ -41,14 +41,15 @@ func (a *App) layout() layout {
 	return l
 }
 
-func (a *App) wide() bool { return a.width >= wideMin }
+// wide says whether a terminal w cells wide shows both panes side by side.
+func wide(w int) bool { return w >= wideMin }
 
 // resize lays the panes out for a w×h terminal; the panes get the cells
 // inside their borders.
 func (a *App) resize(w, h int) {
 	a.width, a.height = w, h
 	bodyH := max(h-2, 2)
-	if a.wide() {
+	if wide(w) {
 		lw := listWidth(w)
 		a.list.setSize(lw-2, bodyH-2)
 		a.pane.setSize(w-lw-2, bodyH-2)

@@ -179,19 +179,25 @@ func (t *table) refilter(force bool) {
 		return
 	}
 	sel, hadSel := t.selected()
+	tagsOf := func(r int) []string { // the qualifiers' words of row r
+		if r < len(t.tags) {
+			return t.tags[r]
+		}
+		return nil
+	}
 	narrowing := !force && t.index != nil && q.narrows(t.applied)
 	var next []int
 	if narrowing {
 		next = make([]int, 0, len(t.index))
 		for _, i := range t.index {
-			if q.matches(t.hay[i], t.tagsOf(i)) {
+			if q.matches(t.hay[i], tagsOf(i)) {
 				next = append(next, i)
 			}
 		}
 	} else {
 		next = make([]int, 0, len(t.rows))
 		for i, h := range t.hay {
-			if q.matches(h, t.tagsOf(i)) {
+			if q.matches(h, tagsOf(i)) {
 				next = append(next, i)
 			}
 		}
@@ -205,13 +211,6 @@ func (t *table) refilter(force bool) {
 		}
 	}
 	t.clamp()
-}
-
-func (t *table) tagsOf(r int) []string {
-	if r < len(t.tags) {
-		return t.tags[r]
-	}
-	return nil
 }
 
 // sortBy shows the rows in order o, the selected row kept, and returns
@@ -359,38 +358,33 @@ func (t *table) shown() int { return len(t.index) }
 // update handles a key. It reports whether the key was the table's, so
 // that the owner can handle the rest; while the filter is being typed every
 // key is the table's. cmd keeps a new order, or says why a key cannot act.
+// update takes a key: the table's own, or while the filter is typed,
+// the filter's (the arrows still move).
 func (t *table) update(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
-	if t.typing {
-		t.updateTyping(msg)
-		return nil, true
+	if !t.typing {
+		cmd, _, ok = t.keys.press(t, msg)
+		return cmd, ok
 	}
-	cmd, _, ok = t.keys.press(t, msg)
-	return cmd, ok
-}
-
-func (t *table) updateTyping(msg tea.KeyPressMsg) {
 	for _, k := range []int{keyClear, keyAccept} {
 		if key.Matches(msg, t.keys[k].Binding) {
 			t.keys[k].do(t)
-			return
+			return nil, true
 		}
 	}
 	switch msg.Code {
 	case tea.KeyUp:
 		t.moveBy(-1)
-		return
 	case tea.KeyDown:
 		t.moveBy(1)
-		return
 	case tea.KeyPgUp:
 		t.moveBy(-t.visible())
-		return
 	case tea.KeyPgDown:
 		t.moveBy(t.visible())
-		return
+	default:
+		t.query.update(msg)
+		t.refilter(false)
 	}
-	t.query.update(msg)
-	t.refilter(false)
+	return nil, true
 }
 
 // paste adds pasted text to the filter while it is being typed; a paste is
