@@ -28,10 +28,10 @@ import (
 	"tweakdash/internal/ptyterm"
 )
 
-// teamSessions is how many SSH sessions #9 opens, of three users.
+// teamSessions is how many SSH sessions #10 opens, of three users.
 const teamSessions = 32
 
-// measureTeam is #9: tweakdash serve with a team on one profile. The
+// measureTeam is #10: tweakdash serve with a team on one profile. The
 // server runs as its own process (the built binary), the sandbox in this
 // one, counting requests; 32 sessions of three users connect over SSH
 // with x/crypto/ssh, each drawn into its own terminal emulator. Measured:
@@ -120,14 +120,13 @@ func measureTeam(e benchEnv) []result {
 	}
 }
 
-// serveProc is tweakdash serve running for #9.
+// serveProc is tweakdash serve running for #10.
 type serveProc struct {
-	cmd         *exec.Cmd
-	addr        string
-	metricsURL  string
-	signers     []gossh.Signer
-	stderr      *lockedLog
-	stopStderrs func()
+	cmd        *exec.Cmd
+	addr       string
+	metricsURL string
+	signers    []gossh.Signer
+	stderr     *lockedLog
 }
 
 type lockedLog struct {

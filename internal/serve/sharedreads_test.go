@@ -38,7 +38,7 @@ func TestSharedReadsNeverOutliveAWriteOrTheTTL(t *testing.T) {
 		n, _ := resp.Body.Read(b)
 		return string(b[:n])
 	}
-	if do(http.MethodGet) != "0" || do(http.MethodGet) != "0" || gets.Load() != 1 {
+	if first, second := do(http.MethodGet), do(http.MethodGet); first != "0" || second != "0" || gets.Load() != 1 {
 		t.Fatalf("two reads within the TTL made %d requests; want 1", gets.Load())
 	}
 	do(http.MethodDelete)
