@@ -261,7 +261,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.keyRefused = true
 			return a, tea.Quit
 		}
-		cmd = tea.Batch(a.route(msg), a.watch.answered(msg, a.pane.cur))
+		routed := a.route(msg) // first: the watch compares the rows the view now shows
+		watched, news := a.watch.answered(msg, a.pane.cur)
+		if ed, ok := a.overlay.(*editor); ok {
+			ed.watchFound(news)
+		}
+		cmd = tea.Batch(routed, watched)
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:

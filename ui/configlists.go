@@ -53,6 +53,9 @@ type load struct {
 	// refreshing: the loaded list is read again after a write (see
 	// configView.refresh); its rows stay shown and usable meanwhile.
 	refreshing bool
+	// watched: a watch's read (see reread), refreshing too so that its
+	// rows stay usable, but its answer is taken as a load's.
+	watched bool
 }
 
 // configLists are one config's four lists and the reads that fill them:
@@ -125,11 +128,22 @@ func (c *configLists) fetchIn(ctx context.Context, q request) tea.Cmd {
 	return cmd
 }
 
+// reread is a watch's read of the loaded list l on ctx: its rows stay
+// shown and usable while it travels (a form may open on one, and the watch
+// tells the form what the read found), and its answer is a load's.
+func (c *configLists) reread(ctx context.Context, l listID) tea.Cmd {
+	cmd := c.fetchIn(ctx, listRequest(l))
+	if ld := c.listLoad(l); cmd != nil {
+		ld.state, ld.refreshing, ld.watched = loaded, true, true
+	}
+	return cmd
+}
+
 // load sends request q on ctx, open or not (a search across configs fills
 // closed views), and returns its id.
 func (c *configLists) load(ctx context.Context, q request) (int, tea.Cmd) {
 	ld := &c.loads[q]
-	ld.id, ld.state, ld.msg, ld.writes, ld.own, ld.refreshing = c.env.newID(), loading, "", c.env.writes, false, false
+	ld.id, ld.state, ld.msg, ld.writes, ld.own, ld.refreshing, ld.watched = c.env.newID(), loading, "", c.env.writes, false, false, false
 	id, key, src := ld.id, c.cfg.UniqueKey, c.env.src
 	for l := range kinds {
 		if k := &kinds[l]; q != reqResources && (k.list == q || k.full == q) {

@@ -44,8 +44,8 @@ func (c *configLists) take(msg replyMsg) taken {
 		return t
 	}
 	ld := &c.loads[q]
-	refreshed := ld.refreshing
-	ld.refreshing = false
+	refreshed := ld.refreshing && !ld.watched
+	ld.refreshing, ld.watched = false, false
 	if refreshed && msg.err != nil {
 		// The write went through; only its rows' dates may be old.
 		t.status = setStatus(statusWarn, "The list was not read again after the write: "+describeErr(msg.err, c.what())+" (r reloads it)")

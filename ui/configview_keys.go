@@ -230,7 +230,7 @@ func configViewKeys() keyTable[*configView] {
 			}},
 		// The watch is the root's: it outlives the view, and reads the
 		// rate headroom and the overlay, which the view does not see.
-		{Binding: newKey("w", "watch the list", "w"),
+		{id: "watch", Binding: newKey("w", "watch the list", "w"),
 			do: func(*configView) (tea.Cmd, tea.Msg) { return nil, watchMsg{} }},
 	}
 }

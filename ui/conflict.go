@@ -170,6 +170,15 @@ func (e *editor) resolve(k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 	return nil, nil
 }
 
+// watchFound warns the form when a watch's reload found its record changed
+// or deleted. While the conflict guard is up it already shows the record
+// as a save found it, fresher than the reload.
+func (e *editor) watchFound(n watchNews) {
+	if note := n.about(e.editTarget); note != "" && e.conflict == nil {
+		e.f.Warn(note)
+	}
+}
+
 // rebuild makes the form anew around vals (huh has no way to set values).
 func (e *editor) rebuild(vals model.Values) {
 	o := e.opts

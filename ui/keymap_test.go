@@ -131,3 +131,38 @@ func TestRebindingReachesTheConfigListsHints(t *testing.T) {
 		t.Errorf("d on the config list still answers: %q", s.text)
 	}
 }
+
+// sort = ["z"] and reverse = ["Z"] sort the shown list by z and Z, o and
+// O no longer do, and help and the reverse key's reason name z.
+func TestRebindingSortAndReverse(t *testing.T) {
+	a := keysApp(t, keymap.Map{"sort": {"z"}, "reverse": {"Z"}, "watch": {"W"}})
+	press(a, "enter", "1")
+	if s, _ := statusOf(press(a, "Z")); !strings.Contains(s.text, "not sorted: z sorts by a column first") {
+		t.Errorf("Z on an unsorted list: status %q", s.text)
+	}
+	press(a, "o")
+	if v := plainView(a); strings.Contains(v, "↑") {
+		t.Fatalf("o still sorts after sort was bound to z:\n%s", v)
+	}
+	press(a, "z")
+	if v := plainView(a); !strings.Contains(v, "NAME↑") {
+		t.Fatalf("z did not sort by the first column:\n%s", v)
+	}
+	press(a, "Z")
+	if v := plainView(a); !strings.Contains(v, "NAME↓") {
+		t.Fatalf("Z did not reverse the sort:\n%s", v)
+	}
+	if s, _ := statusOf(press(a, "W")); !strings.Contains(s.text, "watching the open list") {
+		t.Errorf("W did not start the watch: status %q", s.text)
+	}
+	press(a, "?")
+	v := plainView(a)
+	for _, re := range []string{`\bz +sort by column\b`, `\bZ +reverse sort\b`, `\bW +watch the list\b`} {
+		if !regexp.MustCompile(re).MatchString(v) {
+			t.Errorf("help does not show %s:\n%s", re, v)
+		}
+	}
+	if regexp.MustCompile(`\bo +sort by column\b`).MatchString(v) {
+		t.Errorf("help still shows o for sort:\n%s", v)
+	}
+}

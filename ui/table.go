@@ -112,16 +112,16 @@ func tableKeys() keyTable[*table] {
 			off: func(t *table) string { return hiddenIf(!t.typing && t.query.empty()) },
 			do:  func(t *table) (tea.Cmd, tea.Msg) { t.clearFilter(); return nil, nil }},
 		// Only a table with column titles sorts: they show the arrow.
-		{Binding: newKey("o", "sort by column", "o"),
+		{id: "sort", Binding: newKey("o", "sort by column", "o"),
 			off: func(t *table) string { return hiddenIf(!t.header) },
 			do:  func(t *table) (tea.Cmd, tea.Msg) { return t.sortBy(t.order.next(len(t.cols))), nil }},
-		{Binding: newKey("O", "reverse sort", "O"),
+		{id: "reverse", Binding: newKey("O", "reverse sort", "O"),
 			off: func(t *table) string {
 				switch {
 				case !t.header:
 					return hidden
 				case t.order.col < 0:
-					return "not sorted: o sorts by a column first"
+					return "not sorted: " + t.keys[keySort].Help().Key + " sorts by a column first"
 				}
 				return ""
 			},

@@ -61,7 +61,7 @@ func (w *watch) tick(msg watchTickMsg, v *configView, editing listID, rate api.R
 		return nil
 	}
 	next := w.env.after(w.every, watchTickMsg{gen: w.gen})
-	if v == nil || !v.isOpen() || v.listLoad(v.shown()).state == loading {
+	if v == nil || !v.isOpen() || v.listLoad(v.shown()).state == loading || v.listLoad(v.shown()).refreshing {
 		return next
 	}
 	l := v.shown()
@@ -82,7 +82,7 @@ func (w *watch) tick(msg watchTickMsg, v *configView, editing listID, rate api.R
 	for r, k := range t.recordKeys {
 		w.before[k] = strings.Join(t.rows[r], "\x00")
 	}
-	cmd := v.fetchIn(v.ctx, listRequest(l))
+	cmd := v.reread(v.ctx, l)
 	w.sent, w.sentFor = v.loads[listRequest(l)].id, v
 	if resumed {
 		cmd = tea.Batch(cmd, setStatus(statusInfo, "watch resumed"))
@@ -91,15 +91,17 @@ func (w *watch) tick(msg watchTickMsg, v *configView, editing listID, rate api.R
 }
 
 // answered marks what the watch's reload changed, once the view has
-// taken msg, and says how much: "2 new, 1 changed, 1 gone".
-func (w *watch) answered(msg replyMsg, v *configView) tea.Cmd {
+// taken msg, and says how much: "2 new, 1 changed, 1 gone". news names
+// the records changed and gone, for a form open on one of them.
+func (w *watch) answered(msg replyMsg, v *configView) (cmd tea.Cmd, news watchNews) {
 	if w.before == nil || msg.id != w.sent || v != w.sentFor || v == nil || msg.err != nil {
-		return nil
+		return nil, news
 	}
 	before := w.before
 	w.before = nil
+	news.cfgKey, news.list = v.cfg.UniqueKey, v.shown()
 	t := v.lists[v.shown()].tbl()
-	var added, changed int
+	var added int
 	flags := map[int]string{}
 	for r, k := range t.recordKeys {
 		was, ok := before[k]
@@ -108,14 +110,17 @@ func (w *watch) answered(msg replyMsg, v *configView) tea.Cmd {
 			added++
 			flags[r] = "+"
 		case was != strings.Join(t.rows[r], "\x00"):
-			changed++
+			news.changed = append(news.changed, k)
 			flags[r] = "~"
 		}
 		delete(before, k)
 	}
-	gone := len(before)
+	for k := range before {
+		news.gone = append(news.gone, k)
+	}
+	changed, gone := len(news.changed), len(news.gone)
 	if added+changed+gone == 0 {
-		return nil
+		return nil, news
 	}
 	t.setFlags(flags)
 	w.flagGen++
@@ -130,7 +135,7 @@ func (w *watch) answered(msg replyMsg, v *configView) tea.Cmd {
 		said = append(said, words.Thousands(gone)+" gone")
 	}
 	return tea.Batch(setStatus(statusInfo, strings.Join(said, ", ")+" since the last load"),
-		w.env.after(flagFor, unflagMsg{gen: w.flagGen}))
+		w.env.after(flagFor, unflagMsg{gen: w.flagGen})), news
 }
 
 // unflag takes the marks off after flagFor, unless a later load set new ones.

@@ -16,6 +16,8 @@ func TestResolve(t *testing.T) {
 		{"a rebinding", []Entry{{"delete", []string{"x"}, 3}}, Map{"delete": {"x"}}, ""},
 		{"several keys", []Entry{{"find", []string{"ctrl+f", "F"}, 2}}, Map{"find": {"ctrl+f", "F"}}, ""},
 		{"a clash with a default", []Entry{{"delete", []string{"j"}, 4}}, Map{}, `4: keys.delete: "j" is already down's key; default kept`},
+		{"a clash with watch", []Entry{{"delete", []string{"w"}, 4}}, Map{}, `4: keys.delete: "w" is already watch's key; default kept`},
+		{"a clash with sort", []Entry{{"mark", []string{"o"}, 6}}, Map{}, `6: keys.mark: "o" is already sort's key; default kept`},
 		{"a clash with a global", []Entry{{"request", []string{"q"}, 5}}, Map{}, `5: keys.request: "q" is already quit's key`},
 		{"a clash with an earlier entry", []Entry{{"delete", []string{"x"}, 2}, {"mark", []string{"x"}, 3}}, Map{"delete": {"x"}}, `3: keys.mark: "x" is already delete's key`},
 		{"a default freed", []Entry{{"delete", []string{"x"}, 2}, {"mark", []string{"d"}, 3}}, Map{"delete": {"x"}, "mark": {"d"}}, ""},

@@ -8,6 +8,7 @@ package form
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -361,6 +362,15 @@ func (f *Form) SetError(msg string) {
 	f.busy = false
 	f.serverErrs = nil // they judged an earlier request
 	f.general = []string{msg}
+}
+
+// Warn shows msg at the top of the form once, leaving what the server said
+// and a save in flight as they are: it is news about the record, not an
+// answer to a request.
+func (f *Form) Warn(msg string) {
+	if !slices.Contains(f.general, msg) {
+		f.general = append(f.general, msg)
+	}
 }
 
 // Update routes keys: ctrl+s submits from any field, esc cancels (asking
