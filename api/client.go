@@ -70,7 +70,7 @@ func NewClient(baseURL, apiKey string, opts ...Option) (*Client, error) {
 		timeout:   defaultTimeout,
 		retry:     defaultRetry(),
 		now:       time.Now,
-		sleep:     sleepCtx,
+		sleep:     Sleep,
 		maxBody:   maxSuccessBody,
 		state:     &state{},
 	}
@@ -164,8 +164,10 @@ func (c *Client) origin() string {
 	return c.base.Scheme + "://" + c.base.Host
 }
 
-// sleepCtx waits for d or until ctx is done, whichever comes first.
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx is done, whichever comes first, and
+// says which: nil, or ctx's error. It is the client's wait before a retry;
+// callers that pace requests wait the same way.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 
 	"tweakdash/model"
 )
@@ -11,12 +10,7 @@ import (
 // needs is_cloud_hwid_lock (set in the Panel); otherwise the server answers
 // with an error.
 func (c *Client) ListDeviceIDs(ctx context.Context, configKey string) ([]model.DeviceID, *Response, error) {
-	out := new(DeviceIDList)
-	res, err := c.do(ctx, call{method: http.MethodGet, path: apiPath("configs", configKey, "device-ids"), out: out})
-	if err != nil {
-		return nil, res, err
-	}
-	return out.DeviceIDs, res, nil
+	return listOf(ctx, c, configKey, "device-ids", func(b *DeviceIDList) []model.DeviceID { return b.DeviceIDs })
 }
 
 // CreateDeviceIDs adds in.IDs in one request, whatever their number: they

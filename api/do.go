@@ -287,3 +287,14 @@ func (c *Client) logf(l RequestLog) {
 		c.log(l)
 	}
 }
+
+// listOf reads one of a config's lists (GET configs/KEY/coll) into its
+// body B and returns the records rows finds there.
+func listOf[B, T any](ctx context.Context, c *Client, configKey, coll string, rows func(*B) []T) ([]T, *Response, error) {
+	out := new(B)
+	res, err := c.do(ctx, call{method: http.MethodGet, path: apiPath("configs", configKey, coll), out: out})
+	if err != nil {
+		return nil, res, err
+	}
+	return rows(out), res, nil
+}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 	"strings"
 
 	"tweakdash/model"
@@ -12,12 +11,7 @@ import (
 // needs is_cloud_password (set in the Panel); otherwise the server answers
 // with an error.
 func (c *Client) ListPasswords(ctx context.Context, configKey string) ([]model.Password, *Response, error) {
-	out := new(PasswordList)
-	res, err := c.do(ctx, call{method: http.MethodGet, path: apiPath("configs", configKey, "passwords"), out: out})
-	if err != nil {
-		return nil, res, err
-	}
-	return out.Passwords, res, nil
+	return listOf(ctx, c, configKey, "passwords", func(b *PasswordList) []model.Password { return b.Passwords })
 }
 
 // CreatePasswords adds one password, or with GenerateMultiple has the server

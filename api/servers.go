@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 
 	"tweakdash/model"
 )
@@ -10,12 +9,7 @@ import (
 // ListServers lists a configuration's servers with every field the server
 // returns.
 func (c *Client) ListServers(ctx context.Context, configKey string) ([]model.Server, *Response, error) {
-	out := new(ServerList)
-	res, err := c.do(ctx, call{method: http.MethodGet, path: apiPath("configs", configKey, "servers"), out: out})
-	if err != nil {
-		return nil, res, err
-	}
-	return out.Servers, res, nil
+	return listOf(ctx, c, configKey, "servers", func(b *ServerList) []model.Server { return b.Servers })
 }
 
 // CreateServer adds a server. Only the fields of its tunnel type are sent,

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 
 	"tweakdash/model"
 )
@@ -10,12 +9,7 @@ import (
 // ListTweaks lists a configuration's tweaks with every field the server
 // returns.
 func (c *Client) ListTweaks(ctx context.Context, configKey string) ([]model.Tweak, *Response, error) {
-	out := new(TweakList)
-	res, err := c.do(ctx, call{method: http.MethodGet, path: apiPath("configs", configKey, "tweaks"), out: out})
-	if err != nil {
-		return nil, res, err
-	}
-	return out.Tweaks, res, nil
+	return listOf(ctx, c, configKey, "tweaks", func(b *TweakList) []model.Tweak { return b.Tweaks })
 }
 
 // CreateTweak adds a tweak. Only the fields of its tunnel type are sent,

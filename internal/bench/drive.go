@@ -243,17 +243,7 @@ func (t *inFlight) RoundTrip(r *http.Request) (*http.Response, error) {
 func (t *inFlight) sleep(ctx context.Context, d time.Duration) error {
 	t.n.Add(1)
 	defer t.n.Add(-1)
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
+	return api.Sleep(ctx, d)
 }
 
 type doneBody struct {

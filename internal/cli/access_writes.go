@@ -64,19 +64,11 @@ func deviceIDsAdd(ctx context.Context, environ []string, sio scriptIO) *cobra.Co
 			// Refused before any request: nothing is sent.
 			return refusedLines(sio.stderr, b.Malformed)
 		}
-		s, err := f.open(ctx, cmd, environ, sio)
+		s, cfg, have, err := f.openList(ctx, cmd, environ, sio, args[0], deviceIDKind)
 		if err != nil {
 			return err
 		}
 		defer s.close()
-		cfg, err := s.config(ctx, args[0])
-		if err != nil {
-			return err
-		}
-		have, err := deviceIDKind.list(ctx, s.client, cfg.UniqueKey)
-		if err != nil {
-			return err
-		}
 		existing := make(map[string]bool, len(have))
 		for _, r := range have {
 			existing[r.name] = true
@@ -198,15 +190,11 @@ func passwordsCreate(ctx context.Context, environ []string, sio scriptIO) *cobra
 		if bad := model.Validate(model.PasswordResource, v, model.Create); len(bad) > 0 {
 			return refused(sio.stderr, bad, nil)
 		}
-		s, err := f.open(ctx, cmd, environ, sio)
+		s, cfg, err := f.openOn(ctx, cmd, environ, sio, args[0])
 		if err != nil {
 			return err
 		}
 		defer s.close()
-		cfg, err := s.config(ctx, args[0])
-		if err != nil {
-			return err
-		}
 		pw, _ := v["password"].(string)
 		in := api.PasswordCreate{Password: pw, Type: typ, Note: f.note, IsActive: !f.inactive,
 			DeleteAfterUsed: f.deleteAfterUsed, GenerateMultiple: generate, Count: count}

@@ -52,15 +52,11 @@ func resourcesCommand(ctx context.Context, environ []string, sio scriptIO) *cobr
 		Args:              exactArgs(1, "CONFIG"),
 		ValidArgsFunction: completeConfig(environ, &f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := f.open(ctx, cmd, environ, sio)
+			s, cfg, err := f.openOn(ctx, cmd, environ, sio, args[0])
 			if err != nil {
 				return err
 			}
 			defer s.close()
-			cfg, err := s.config(ctx, args[0])
-			if err != nil {
-				return err
-			}
 			res, _, err := s.client.ListResources(ctx, cfg.UniqueKey)
 			if err != nil {
 				return err

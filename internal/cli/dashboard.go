@@ -156,26 +156,13 @@ func dashboard(ctx context.Context, ds *drafts.Session, sus *suspender, f dashbo
 			refused = ""
 		}
 
-		opts := ui.Options{
-			Client:          client,
-			Profile:         st.Profile,
-			Label:           st.Label,
-			Color:           st.Color,
-			Host:            hostOf(st.BaseURL),
-			ReadOnly:        st.ReadOnly,
-			Mouse:           st.Mouse,
-			Keys:            st.Keys,
-			Theme:           st.Theme,
-			Refresh:         st.Refresh,
-			Notice:          strings.Join(st.Notices, " · "),
-			NoColor:         noColor,
-			EndOnKeyRefused: true,
-			WarmUp:          true,
-			Audit:           audit.Open(filepath.Join(settings.StateDir(), "audit.jsonl")),
-			HostAccess:      localHost(),
-			ListOrders:      kept,
-			OrderStore:      orders,
-		}
+		opts := usersOptions(st, noColor)
+		opts.Client, opts.Profile, opts.Label, opts.Color = client, st.Profile, st.Label, st.Color
+		opts.Host, opts.ReadOnly, opts.EndOnKeyRefused = hostOf(st.BaseURL), st.ReadOnly, true
+		opts.Audit = audit.Open(filepath.Join(settings.StateDir(), "audit.jsonl"))
+		opts.HostAccess = localHost()
+		opts.ListOrders = kept
+		opts.OrderStore = orders
 		if st.Cache {
 			// What the last run saw, painted at once; what this one
 			// sees, kept. Never a secret (package snapshot).
@@ -261,4 +248,12 @@ func hostOf(base string) string {
 		return u.Host
 	}
 	return base
+}
+
+// usersOptions are the dashboard's options that come from its user's
+// settings and terminal, the same for the demo: mouse, keys, theme,
+// refresh, the settings' notices and colour.
+func usersOptions(st settings.Startup, noColor bool) ui.Options {
+	return ui.Options{Mouse: st.Mouse, Keys: st.Keys, Theme: st.Theme, Refresh: st.Refresh,
+		Notice: strings.Join(st.Notices, " · "), NoColor: noColor, WarmUp: true}
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"crypto/rand"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -11,7 +10,6 @@ import (
 	"tweakdash/api/apitest"
 	"tweakdash/internal/drafts"
 	"tweakdash/internal/settings"
-	"tweakdash/ui"
 )
 
 // demoRate is the sandbox's rate limit in --demo: high enough never to get
@@ -36,21 +34,10 @@ func demo(ctx context.Context, ds *drafts.Session, st settings.Startup, f dashbo
 	if err != nil {
 		return err
 	}
-	return runUI(ctx, ds, ui.Options{
-		Client:   client,
-		Profile:  "demo",
-		Host:     hostOf(url),
-		Demo:     true,
-		ReadOnly: f.readOnly,
-		Mouse:    st.Mouse,
-		Keys:     st.Keys,
-		Theme:    st.Theme,
-		Refresh:  st.Refresh,
-		Notice:   strings.Join(st.Notices, " · "),
-		NoColor:  noColor,
-		WarmUp:   true,
-		// The demo runs on the user's machine: their files, as the
-		// dashboard's.
-		HostAccess: localHost(),
-	}, popts)
+	opts := usersOptions(st, noColor)
+	opts.Client, opts.Profile, opts.Host, opts.Demo, opts.ReadOnly = client, "demo", hostOf(url), true, f.readOnly
+	// The demo runs on the user's machine: their files, as the
+	// dashboard's.
+	opts.HostAccess = localHost()
+	return runUI(ctx, ds, opts, popts)
 }

@@ -71,19 +71,11 @@ func recordBulk(ctx context.Context, environ []string, sio scriptIO, k recordKin
 		}
 		ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 		defer stop()
-		s, err := f.open(ctx, cmd, environ, sio)
+		s, cfg, all, err := f.openList(ctx, cmd, environ, sio, args[0], k)
 		if err != nil {
 			return err
 		}
 		defer s.close()
-		cfg, err := s.config(ctx, args[0])
-		if err != nil {
-			return err
-		}
-		all, err := k.list(ctx, s.client, cfg.UniqueKey)
-		if err != nil {
-			return err
-		}
 		var targets []record
 		for _, r := range all {
 			if f.all || (f.match != "" && strings.Contains(r.name, f.match)) {

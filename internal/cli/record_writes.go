@@ -58,15 +58,11 @@ func recordWrite(ctx context.Context, environ []string, sio scriptIO, k recordKi
 				return err
 			}
 		}
-		s, err := f.open(ctx, cmd, environ, sio)
+		s, cfg, err := f.openOn(ctx, cmd, environ, sio, args[0])
 		if err != nil {
 			return err
 		}
 		defer s.close()
-		cfg, err := s.config(ctx, args[0])
-		if err != nil {
-			return err
-		}
 		key := ""
 		if update {
 			all, err := k.list(ctx, s.client, cfg.UniqueKey)

@@ -169,19 +169,11 @@ func recordRead(ctx context.Context, environ []string, sio scriptIO, k recordKin
 		c.Args = minArgs(2, "CONFIG", upper(k.one)+"…")
 	}
 	c.RunE = func(cmd *cobra.Command, args []string) error {
-		s, err := f.open(ctx, cmd, environ, sio)
+		s, _, all, err := f.openList(ctx, cmd, environ, sio, args[0], k)
 		if err != nil {
 			return err
 		}
 		defer s.close()
-		cfg, err := s.config(ctx, args[0])
-		if err != nil {
-			return err
-		}
-		all, err := k.list(ctx, s.client, cfg.UniqueKey)
-		if err != nil {
-			return fmt.Errorf("listing the %s of %s: %w", k.plural, syncplan.Quote(cfg.Name), err)
-		}
 		rows := all
 		if get {
 			if rows, err = k.pick(all, args[1:]); err != nil {

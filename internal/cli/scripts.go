@@ -72,6 +72,36 @@ func (f scriptFlags) open(ctx context.Context, cmd *cobra.Command, environ []str
 	return s, nil
 }
 
+// openOn is open, then the config arg names (config): the start of every
+// command that acts on one config. The session is closed again when the
+// config cannot be had.
+func (f scriptFlags) openOn(ctx context.Context, cmd *cobra.Command, environ []string, sio scriptIO, arg string) (*session, model.Config, error) {
+	s, err := f.open(ctx, cmd, environ, sio)
+	if err != nil {
+		return nil, model.Config{}, err
+	}
+	cfg, err := s.config(ctx, arg)
+	if err != nil {
+		s.close()
+		return nil, model.Config{}, err
+	}
+	return s, cfg, nil
+}
+
+// openList is openOn, then the records of kind k in that config.
+func (f scriptFlags) openList(ctx context.Context, cmd *cobra.Command, environ []string, sio scriptIO, arg string, k recordKind) (*session, model.Config, []record, error) {
+	s, cfg, err := f.openOn(ctx, cmd, environ, sio, arg)
+	if err != nil {
+		return nil, cfg, nil, err
+	}
+	all, err := k.list(ctx, s.client, cfg.UniqueKey)
+	if err != nil {
+		s.close()
+		return nil, cfg, nil, fmt.Errorf("listing the %s of %s: %w", k.plural, syncplan.Quote(cfg.Name), err)
+	}
+	return s, cfg, all, nil
+}
+
 // demoSession is a session on a sandbox with the demo data served in this
 // process for the command's life, with a random key; no cache is kept.
 func demoSession() (*session, error) {

@@ -56,15 +56,9 @@ func servedCommand(ctx context.Context, c serve.Command) int {
 // servedExport is ssh HOST export CONFIG.
 func servedExport(ctx context.Context, c serve.Command, cio cmdIO) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	pos, err := parseArgs(fs, c.Args[1:])
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(cio.stdout, servedExportUsage)
-		return exitOK
-	case err != nil:
-		return servedUsage(cio, "export", err.Error()+"; over ssh the file is stdout: ssh HOST export CONFIG > file")
-	case len(pos) == 0:
-		return servedUsage(cio, "export", "want CONFIG (a unique_key or an exact name); over ssh the file is stdout: ssh HOST export CONFIG > file")
+	pos, code, done := servedParse(fs, c.Args[1:], cio, "export", servedExportUsage, "over ssh the file is stdout: ssh HOST export CONFIG > file")
+	if done {
+		return code
 	}
 	return exportTo(ctx, c.Client, servedConfig(pos), "", cio)
 }
@@ -77,17 +71,13 @@ func servedImport(ctx context.Context, c serve.Command, cio cmdIO) int {
 	fs.BoolVar(&j.yes, "yes", false, "")
 	fs.BoolVar(&j.yes, "y", false, "")
 	fs.BoolVar(&j.asJSON, "json", false, "")
-	pos, err := parseArgs(fs, c.Args[1:])
+	const where = "over ssh the file is stdin: ssh HOST import CONFIG --dry-run < file"
+	pos, code, done := servedParse(fs, c.Args[1:], cio, "import", servedImportUsage, where)
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(cio.stdout, servedImportUsage)
-		return exitOK
-	case err != nil:
-		return servedUsage(cio, "import", err.Error())
-	case len(pos) == 0:
-		return servedUsage(cio, "import", "want CONFIG (a unique_key or an exact name); over ssh the file is stdin: ssh HOST import CONFIG --dry-run < file")
+	case done:
+		return code
 	case len(pos) > 1 && slices.ContainsFunc(pos[1:], looksLikePath):
-		return servedUsage(cio, "import", "want CONFIG, not a FILE; over ssh the file is stdin: ssh HOST import CONFIG --dry-run < file")
+		return servedUsage(cio, "import", "want CONFIG, not a FILE; "+where)
 	}
 	j.config, j.path = servedConfig(pos), "stdin"
 	if c.ReadOnly {
@@ -114,6 +104,23 @@ func servedImport(ctx context.Context, c serve.Command, cio cmdIO) int {
 		}
 	}
 	return j.run(ctx, c.Client, cio)
+}
+
+// servedParse reads a served command's flags and words. done: it has
+// answered itself (--help, a usage mistake, no CONFIG), with status code;
+// where says where the file is over ssh.
+func servedParse(fs *flag.FlagSet, args []string, cio cmdIO, name, usage, where string) (pos []string, code int, done bool) {
+	pos, err := parseArgs(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(cio.stdout, usage)
+		return nil, exitOK, true
+	case err != nil:
+		return nil, servedUsage(cio, name, err.Error()+"; "+where), true
+	case len(pos) == 0:
+		return nil, servedUsage(cio, name, "want CONFIG (a unique_key or an exact name); "+where), true
+	}
+	return pos, 0, false
 }
 
 // servedConfig is the CONFIG a served command names. ssh sends a command

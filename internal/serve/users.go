@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -129,7 +130,7 @@ func Load(ctx context.Context, path string, getenv func(string) string) (Loaded,
 	ls.Notices = slices.Clip(ls.Notices)
 	accounts := map[string]*Account{}
 	users := make([]User, 0, len(ls.Serve.Users))
-	for _, name := range sortedNames(ls.Serve.Users) {
+	for _, name := range slices.Sorted(maps.Keys(ls.Serve.Users)) {
 		su := ls.Serve.Users[name]
 		acct, ok := accounts[su.Profile]
 		if !ok {
@@ -178,15 +179,6 @@ func hostOf(base string) string {
 		return u.Host
 	}
 	return base
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
 }
 
 func joinNotices(n []string) string { return strings.Join(n, "; ") }

@@ -15,14 +15,8 @@ import (
 // checks it against the actions (keymap.Resolve): an entry that cannot be
 // used is a notice naming its line and keeps its defaults.
 func parseKeys(md toml.MetaData, prim toml.Primitive, data []byte, notices *[]string) keymap.Map {
-	var generic any
-	if err := md.PrimitiveDecode(prim, &generic); err != nil {
-		*notices = append(*notices, tomlMessage(err))
-		return nil
-	}
-	fields, ok := generic.(map[string]any)
+	fields, ok := tableOf(md, prim, notices, ` keys must be a table like [keys] delete = ["x"]; ignored`)
 	if !ok {
-		*notices = append(*notices, ` keys must be a table like [keys] delete = ["x"]; ignored`)
 		return nil
 	}
 	var bad []string // entries that are not key lists

@@ -149,16 +149,8 @@ func parseSettings(data []byte) (Settings, []string, error) {
 
 // parseProfiles decodes [profiles.*], each profile on its own.
 func parseProfiles(md toml.MetaData, prim toml.Primitive, notices *[]string) map[string]Profile {
-	// The library decodes a non-table into a map as an empty map without an
-	// error, so the shape is checked on the generic value first.
-	var generic any
-	if err := md.PrimitiveDecode(prim, &generic); err != nil {
-		*notices = append(*notices, tomlMessage(err))
-		return nil
-	}
-	tables, ok := generic.(map[string]any)
+	tables, ok := tableOf(md, prim, notices, " profiles must be tables like [profiles.default]; ignored")
 	if !ok {
-		*notices = append(*notices, " profiles must be tables like [profiles.default]; ignored")
 		return nil
 	}
 	var raw map[string]map[string]toml.Primitive
@@ -254,4 +246,21 @@ func tomlMessage(err error) string {
 		return fmt.Sprintf("%d: %s%s", line, termsafe.Line(key), termsafe.Line(rest))
 	}
 	return " " + termsafe.Line(msg)
+}
+
+// tableOf decodes prim as a table. A value that is not one adds notice
+// (or the library's message) and is false: the library decodes a
+// non-table into a map as an empty map without an error, so the shape is
+// checked on the generic value first.
+func tableOf(md toml.MetaData, prim toml.Primitive, notices *[]string, notice string) (map[string]any, bool) {
+	var generic any
+	if err := md.PrimitiveDecode(prim, &generic); err != nil {
+		*notices = append(*notices, tomlMessage(err))
+		return nil, false
+	}
+	m, ok := generic.(map[string]any)
+	if !ok {
+		*notices = append(*notices, notice)
+	}
+	return m, ok
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
@@ -109,13 +110,7 @@ func parseServe(md toml.MetaData, prim toml.Primitive, profiles map[string]Profi
 	s := defaultServe()
 	line := src.tableLine("serve")
 	note := func(format string, a ...any) { *notices = append(*notices, at(line, format, a...)) }
-	var generic any
-	if err := md.PrimitiveDecode(prim, &generic); err != nil {
-		*notices = append(*notices, tomlMessage(err))
-		return s
-	}
-	if _, ok := generic.(map[string]any); !ok {
-		note("serve must be a table like [serve]; ignored")
+	if _, ok := tableOf(md, prim, notices, at(line, "serve must be a table like [serve]; ignored")); !ok {
 		return s
 	}
 	var fields map[string]toml.Primitive
@@ -123,7 +118,7 @@ func parseServe(md toml.MetaData, prim toml.Primitive, profiles map[string]Profi
 		*notices = append(*notices, tomlMessage(err))
 		return s
 	}
-	for _, k := range sortedKeys(fields) {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		p := fields[k]
 		line = src.keyLine("serve", k)
 		switch k {
@@ -233,14 +228,8 @@ func checkAddr(addr string) error {
 func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]Profile, src sourceLines, notices *[]string) map[string]ServeUser {
 	line := src.tableLine("serve.users")
 	note := func(format string, a ...any) { *notices = append(*notices, at(line, format, a...)) }
-	var generic any
-	if err := md.PrimitiveDecode(prim, &generic); err != nil {
-		*notices = append(*notices, tomlMessage(err))
-		return nil
-	}
-	tables, ok := generic.(map[string]any)
+	tables, ok := tableOf(md, prim, notices, at(line, "serve.users must be tables like [serve.users.alice]; ignored"))
 	if !ok {
-		note("serve.users must be tables like [serve.users.alice]; ignored")
 		return nil
 	}
 	var raw map[string]map[string]toml.Primitive
@@ -250,7 +239,7 @@ func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]
 	}
 	users := make(map[string]ServeUser, len(raw))
 	owners := map[string][]string{} // key (wire form) → users listing it
-	for _, name := range sortedKeys(raw) {
+	for _, name := range slices.Sorted(maps.Keys(raw)) {
 		shown := "serve.users." + termsafe.Line(name)
 		line = src.tableLine("serve.users." + name)
 		if _, ok := tables[name].(map[string]any); !ok {
@@ -279,10 +268,10 @@ func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]
 	// and audit log on a file system that ignores case (macOS, Windows):
 	// which user's they are would be a guess, so neither signs in.
 	byFolded := map[string][]string{}
-	for _, name := range sortedKeys(users) {
+	for _, name := range slices.Sorted(maps.Keys(users)) {
 		byFolded[strings.ToLower(name)] = append(byFolded[strings.ToLower(name)], name)
 	}
-	for _, folded := range sortedKeys(byFolded) {
+	for _, folded := range slices.Sorted(maps.Keys(byFolded)) {
 		if names := byFolded[folded]; len(names) > 1 {
 			line = src.tableLine("serve.users." + names[len(names)-1])
 			note("serve.users: %s differ only in case (they would share files); refused for all of them", strings.Join(names, ", "))
@@ -307,7 +296,7 @@ func parseServeUsers(md toml.MetaData, prim toml.Primitive, profiles map[string]
 			users[name] = u
 		}
 	}
-	for _, name := range sortedKeys(users) {
+	for _, name := range slices.Sorted(maps.Keys(users)) {
 		if len(users[name].Keys) == 0 {
 			line = src.keyLine("serve.users."+name, "keys")
 			note("serve.users.%s has no usable key: nobody signs in as %s", name, name)
@@ -323,7 +312,7 @@ func parseServeUser(md toml.MetaData, shown string, fields map[string]toml.Primi
 	var line int
 	note := func(format string, a ...any) { *notices = append(*notices, at(line, format, a...)) }
 	u.Profile = defaultProfile
-	for _, k := range sortedKeys(fields) {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		p := fields[k]
 		line = src.keyLine(table, k)
 		switch k {
@@ -400,15 +389,4 @@ func hostKeyPath(path, dir string) string {
 		return filepath.Clean(path)
 	}
 	return filepath.Join(dir, path)
-}
-
-// sortedKeys lists a map's keys in order, so that notices come in the
-// order of the names rather than at random.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -18,13 +18,7 @@ import (
 // stops start-up.
 func parseTheme(md toml.MetaData, prim toml.Primitive, notices *[]string) theme.Theme {
 	var th theme.Theme
-	var generic any
-	if err := md.PrimitiveDecode(prim, &generic); err != nil {
-		*notices = append(*notices, tomlMessage(err))
-		return th
-	}
-	if _, ok := generic.(map[string]any); !ok {
-		*notices = append(*notices, ` theme must be a table: [theme] with base = "default"; ignored`)
+	if _, ok := tableOf(md, prim, notices, ` theme must be a table: [theme] with base = "default"; ignored`); !ok {
 		return th
 	}
 	var raw map[string]toml.Primitive
