@@ -134,3 +134,29 @@ func maskLink(l string) string {
 	}
 	return head + Mask + name
 }
+
+// MaskBody is a request body with its secrets masked as every screen
+// masks them (the password of an address, not its host), in the servers
+// and tweaks of a sync body too; body itself is not changed.
+func MaskBody(r Resource, body map[string]any) map[string]any {
+	out := make(map[string]any, len(body))
+	for k, v := range body {
+		if items, ok := v.([]map[string]any); ok && (k == "servers" || k == "tweaks") {
+			res := ServerResource
+			if k == "tweaks" {
+				res = TweakResource
+			}
+			masked := make([]map[string]any, len(items))
+			for i, it := range items {
+				masked[i] = MaskBody(res, it)
+			}
+			v = masked
+		} else if f, ok := r.Field(k); ok {
+			if s, isText := v.(string); isText {
+				v, _ = f.Masked(TunnelTypeOf(body), s)
+			}
+		}
+		out[k] = v
+	}
+	return out
+}

@@ -122,7 +122,7 @@ func (p *preview) lines(w int) []string {
 		}
 		body := r.Body
 		if !p.revealed {
-			body = maskSecrets(p.res, body)
+			body = model.MaskBody(p.res, body)
 		}
 		b, _ := json.MarshalIndent(body, "", "  ")
 		for _, l := range strings.Split(string(b), "\n") {
@@ -155,32 +155,6 @@ func (p *preview) view(w, h int) string {
 	p.more = len(body) > room // the moving keys, when there is somewhere to move
 	lines = append(lines[:h-1], p.st.Table.Empty.Render(fit(" "+helpLine(p.keys.shown(p)), w)))
 	return block(lines, w, h)
-}
-
-// maskSecrets is body with the secrets model names masked (the password
-// of an address, not its host), in the servers and tweaks of a sync body
-// too.
-func maskSecrets(r model.Resource, body map[string]any) map[string]any {
-	out := make(map[string]any, len(body))
-	for k, v := range body {
-		if items, ok := v.([]map[string]any); ok && (k == "servers" || k == "tweaks") {
-			res := model.ServerResource
-			if k == "tweaks" {
-				res = model.TweakResource
-			}
-			masked := make([]map[string]any, len(items))
-			for i, it := range items {
-				masked[i] = maskSecrets(res, it)
-			}
-			v = masked
-		} else if f, ok := r.Field(k); ok {
-			if s, isText := v.(string); isText {
-				v, _ = f.Masked(model.TunnelTypeOf(body), s)
-			}
-		}
-		out[k] = v
-	}
-	return out
 }
 
 // wrapURL wraps a request line to w cells, breaking a long URL before a

@@ -182,7 +182,7 @@ func previewLines(p *preview, w int) string {
 // password in a sync body's servers. The request itself keeps them.
 func TestPreviewMasksCredentialsInsideValues(t *testing.T) {
 	body := map[string]any{"name": "SG", "tunnel_type": "ssh", "ip_port_user_pass": "surf:Vx9kq2mT@203.0.113.10:22"}
-	got := maskSecrets(model.ServerResource, body)
+	got := model.MaskBody(model.ServerResource, body)
 	if got["ip_port_user_pass"] != "surf:"+maskText+"@203.0.113.10:22" || got["name"] != "SG" {
 		t.Fatalf("masked %v", got)
 	}
@@ -190,7 +190,7 @@ func TestPreviewMasksCredentialsInsideValues(t *testing.T) {
 		t.Fatalf("the request itself was changed: %v", body)
 	}
 	sync := map[string]any{"servers": []map[string]any{{"tunnel_type": "v2ray_trojan", "v2ray_config": `{"password":"tr-sample-7Hq9"}`}}}
-	if v := maskSecrets(model.SyncResource, sync)["servers"].([]map[string]any)[0]["v2ray_config"]; v != `{"password":"`+maskText+`"}` {
+	if v := model.MaskBody(model.SyncResource, sync)["servers"].([]map[string]any)[0]["v2ray_config"]; v != `{"password":"`+maskText+`"}` {
 		t.Fatalf("sync body's V2Ray config shows %v", v)
 	}
 }

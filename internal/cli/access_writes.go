@@ -199,8 +199,7 @@ func passwordsCreate(ctx context.Context, environ []string, sio scriptIO) *cobra
 		in := api.PasswordCreate{Password: pw, Type: typ, Note: f.note, IsActive: !f.inactive,
 			DeleteAfterUsed: f.deleteAfterUsed, GenerateMultiple: generate, Count: count}
 		if f.dryRun {
-			_, err := fmt.Fprintln(sio.stdout, termsafe.Line(api.CreatePasswordsRequest(cfg.UniqueKey, in).Curl(s.client.BaseURL())))
-			return err
+			return f.out.dryRun(sio, model.PasswordResource, api.CreatePasswordsRequest(cfg.UniqueKey, in), s.client.BaseURL())
 		}
 		list, _, err := s.client.CreatePasswords(ctx, cfg.UniqueKey, in)
 		if err != nil {

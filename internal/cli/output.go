@@ -3,10 +3,12 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/itchyny/gojq"
 
+	"tweakdash/api"
 	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 )
@@ -179,4 +181,19 @@ func masked(res model.Resource, t model.TunnelType, raw model.Raw, show bool) mo
 		}
 	}
 	return out
+}
+
+// dryRun prints req as curl on stdout, for --dry-run: secrets masked as
+// the tables mask them unless --show-secrets (a masked command says so on
+// stderr, since it would not send the same values).
+func (o outputFlags) dryRun(sio scriptIO, res model.Resource, req api.Request, base string) error {
+	if !o.showSecrets && req.Body != nil {
+		masked := model.MaskBody(res, req.Body)
+		if !reflect.DeepEqual(masked, req.Body) {
+			req.Body = masked
+			fmt.Fprintln(sio.stderr, "tweakdash: secrets masked in the request below; --show-secrets prints them")
+		}
+	}
+	_, err := fmt.Fprintln(sio.stdout, termsafe.Line(req.Curl(base)))
+	return err
 }

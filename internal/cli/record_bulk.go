@@ -13,7 +13,6 @@ import (
 
 	"tweakdash/api"
 	"tweakdash/internal/syncplan"
-	"tweakdash/internal/termsafe"
 	"tweakdash/internal/words"
 )
 
@@ -103,7 +102,9 @@ func recordBulk(ctx context.Context, environ []string, sio scriptIO, k recordKin
 				return err
 			}
 			if f.dryRun {
-				fmt.Fprintln(sio.stdout, termsafe.Line(req.Curl(s.client.BaseURL())))
+				if err := f.out.dryRun(sio, k.resource, req, s.client.BaseURL()); err != nil {
+					return err
+				}
 				continue
 			}
 			steps[i] = step{label: verb.past + " " + syncplan.Quote(r.name) + " (" + r.key + ")", send: send}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"tweakdash/internal/termsafe"
 	"tweakdash/model"
 )
 
@@ -83,8 +82,7 @@ func recordWrite(ctx context.Context, environ []string, sio scriptIO, k recordKi
 			return err
 		}
 		if f.dryRun {
-			_, err := fmt.Fprintln(sio.stdout, termsafe.Line(req.Curl(s.client.BaseURL())))
-			return err
+			return f.out.dryRun(sio, k.resource, req, s.client.BaseURL())
 		}
 		written, err := send(ctx, s.client)
 		if err != nil {

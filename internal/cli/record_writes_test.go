@@ -98,6 +98,23 @@ func TestDryRunPrintsCurlAndSendsNothing(t *testing.T) {
 	}
 }
 
+// A dry run prints secrets masked as the tables mask them, and says so;
+// --show-secrets prints the request as it would be sent.
+func TestDryRunMasksSecretsUnlessAsked(t *testing.T) {
+	_, url, _ := scriptSandbox(t)
+	args := []string{"servers", "create", "alpha0000key", "--set", "name=s1", "--set", "tunnel_type=ssh",
+		"--set", "ip_port_user_pass=surf:Vx9kq2mT@203.0.113.10:22", "--dry-run"}
+	out, errOut, code := script(t, url, false, args...)
+	if code != exitOK || strings.Contains(out, "Vx9kq2mT") || !strings.Contains(out, `"ip_port_user_pass":"surf:`) || !strings.Contains(out, `@203.0.113.10:22"`) ||
+		!strings.Contains(errOut, "--show-secrets") {
+		t.Errorf("status %d, stderr %q, stdout %q", code, errOut, out)
+	}
+	out, _, code = script(t, url, false, append(args, "--show-secrets")...)
+	if code != exitOK || !strings.Contains(out, `"ip_port_user_pass":"surf:Vx9kq2mT@203.0.113.10:22"`) {
+		t.Errorf("--show-secrets: status %d, stdout %q", code, out)
+	}
+}
+
 func TestUpdateChangesTheGivenFieldsAndKeepsTheOthers(t *testing.T) {
 	_, url, c := scriptSandbox(t)
 	if _, _, err := c.CreateTweak(context.Background(), "alpha0000key", model.Tweak{Name: "t1", TunnelType: model.SSH, Note: "keep me", SNI: "a.example.com"}); err != nil {
