@@ -10,6 +10,8 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -28,7 +30,7 @@ type call struct {
 func (c *Client) do(ctx context.Context, r call) (*Response, error) {
 	if c.readOnly && r.method != http.MethodGet {
 		e := &Error{Message: "read-only: writes are off, nothing was sent", err: ErrReadOnly}
-		c.logf(RequestLog{Method: r.method, Path: r.path, Attempt: 1, Err: e})
+		c.logf(r, RequestLog{Attempt: 1, Err: e})
 		return nil, e
 	}
 	var payload []byte
@@ -45,17 +47,17 @@ func (c *Client) do(ctx context.Context, r call) (*Response, error) {
 		}
 		began := time.Now()
 		res, apiErr := c.attempt(ctx, r, payload)
-		entry := RequestLog{Method: r.method, Path: r.path, Duration: time.Since(began), Attempt: attempt}
+		entry := RequestLog{Duration: time.Since(began), Attempt: attempt}
 		if res != nil {
 			entry.Status, entry.Rate = res.StatusCode, res.Rate
 		}
 		if apiErr == nil {
-			c.logf(entry)
+			c.logf(r, entry)
 			return res, nil
 		}
 		entry.Err = apiErr
 		if ctx.Err() != nil {
-			c.logf(entry)
+			c.logf(r, entry)
 			return res, apiErr
 		}
 		o := outcome{
@@ -70,7 +72,7 @@ func (c *Client) do(ctx context.Context, r call) (*Response, error) {
 		if retry {
 			entry.RetryIn = wait
 		}
-		c.logf(entry)
+		c.logf(r, entry)
 		if !retry {
 			return res, apiErr
 		}
@@ -221,7 +223,7 @@ func (c *Client) holdAfter429(ctx context.Context, r call, attempt int) error {
 	}
 	if d > c.retry.maxWait {
 		e := &Error{Status: http.StatusTooManyRequests, Message: "rate limited", RetryAfter: d, ServerRetryAfter: max(asked, d)}
-		c.logf(RequestLog{Method: r.method, Path: r.path, Attempt: attempt, Rate: c.Rate(), Err: e})
+		c.logf(r, RequestLog{Attempt: attempt, Rate: c.Rate(), Err: e})
 		return e
 	}
 	if err := c.sleep(ctx, d); err != nil {
@@ -282,10 +284,30 @@ func cause(err error) string {
 	}
 }
 
-func (c *Client) logf(l RequestLog) {
+// logf hands the log of an attempt of r to the logger, naming r.
+func (c *Client) logf(r call, l RequestLog) {
 	if c.log != nil {
+		l.Method, l.Path, l.Config = r.method, r.path, r.config()
 		c.log(l)
 	}
+}
+
+// config is the key of the configuration r reads or writes: the one in
+// its path, or a sync's config_unique_key; "" for the list of configs.
+func (r call) config() string {
+	rest, ok := strings.CutPrefix(r.path, apiPath("configs")+"/")
+	if !ok {
+		if body, ok := r.body.(map[string]any); ok && r.path == apiPath("configs") {
+			key, _ := body["config_unique_key"].(string)
+			return key
+		}
+		return ""
+	}
+	key, _, _ := strings.Cut(rest, "/")
+	if u, err := url.PathUnescape(key); err == nil {
+		return u
+	}
+	return key
 }
 
 // listOf reads one of a config's lists (GET configs/KEY/coll) into its

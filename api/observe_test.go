@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -27,5 +28,35 @@ func TestObserveSeesEachAttemptBesideTheLogger(t *testing.T) {
 	}
 	if len(seen) != 2 {
 		t.Fatal("the original client called the observer of its copy")
+	}
+}
+
+// Each attempt's log names the config it is about, so that a server of
+// many sessions can tell the others which config a write changed: the key
+// in the path, unescaped, or a sync's config_unique_key.
+func TestLogNamesTheConfig(t *testing.T) {
+	h := serve(t, []reply{
+		{status: 200, body: `{"success":true,"configurations":[]}`},
+		{status: 200, body: `{"success":true,"servers":[]}`},
+		{status: 200, body: `{"success":true}`},
+	})
+	var seen []RequestLog
+	c := h.c.Observe(func(l RequestLog) { seen = append(seen, l) })
+	ctx := context.Background()
+	if _, _, err := c.ListConfigs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.ListServers(ctx, "k/ 1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.SyncConfig(ctx, SyncRequest{ConfigUniqueKey: "target-key"}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range seen {
+		got = append(got, l.Config)
+	}
+	if want := []string{"", "k/ 1", "target-key"}; !slices.Equal(got, want) {
+		t.Fatalf("logs name the configs %q, want %q", got, want)
 	}
 }

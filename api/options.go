@@ -86,9 +86,13 @@ func WithLogger(log func(RequestLog)) Option {
 
 // RequestLog describes one attempt of one request.
 type RequestLog struct {
-	Method   string
-	Path     string // the URL path, e.g. /api/v1/configs/{key}/servers
-	Status   int    // 0 when no response came back
+	Method string
+	Path   string // the URL path, e.g. /api/v1/configs/{key}/servers
+	// Config is the key of the configuration the request reads or
+	// writes: the one in its path, or a sync's config_unique_key; "" for
+	// the list of configs.
+	Config   string
+	Status   int // 0 when no response came back
 	Duration time.Duration
 	Rate     Rate
 	Attempt  int   // 1 for the first attempt

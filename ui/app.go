@@ -308,7 +308,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmd = a.watch.tick(msg, a.pane.cur, editing, a.status.rate)
 	case unflagMsg:
-		a.watch.unflag(msg, a.pane.cur)
+		msg.unflag()
 	case finderTickMsg:
 		if f, ok := a.overlay.(*finder); ok && msg.gen == f.gen {
 			cmd = f.next()

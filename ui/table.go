@@ -48,9 +48,10 @@ type table struct {
 	order      rowOrder
 	// sorted, when the owner sets it, keeps a change of order.
 	sorted func(rowOrder) tea.Cmd
-	// flags mark rows a watch found added (+) or changed (~), by row,
-	// for a few seconds.
-	flags map[int]string
+	// flags mark rows a reload found added (+) or changed (~), by row,
+	// for a few seconds (flagRows); flagGen counts the markings.
+	flags   map[int]string
+	flagGen int
 	// cursor and offset are positions in index: the selected row and the
 	// first row drawn.
 	cursor, offset int
@@ -624,10 +625,13 @@ func tail(s string, w int) string {
 	return "…"
 }
 
-// setFlags marks rows as a watch found them (nil: none).
-func (t *table) setFlags(flags map[int]string) {
+// setFlags marks rows as a reload found them (nil: none) and returns the
+// marks' generation: an unflagMsg of an older one leaves them.
+func (t *table) setFlags(flags map[int]string) int {
 	t.flags = flags
+	t.flagGen++
 	clear(t.drawn)
+	return t.flagGen
 }
 
 // toggleMark marks or unmarks row r (an index into the rows).

@@ -1,30 +1,22 @@
 package ui
 
 import (
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"tweakdash/api"
-	"tweakdash/internal/words"
 )
 
 // DefaultRefresh is how often a watched list reloads when the settings
 // say nothing (refresh).
 const DefaultRefresh = 30 * time.Second
 
-// flagFor is how long a row a watch found added or changed stays marked.
-const flagFor = 5 * time.Second
-
 // watchMsg asks the root to turn watching on or off (w).
 type watchMsg struct{}
 
 // watchTickMsg is a watch's turn to reload; gen tells a stale one.
 type watchTickMsg struct{ gen int }
-
-// unflagMsg takes a watch's marks off the rows after flagFor.
-type unflagMsg struct{ gen int }
 
 // watch reloads the list shown in the open config every refresh, while
 // the rate headroom stays above a fifth and no form is open on that list,
@@ -41,7 +33,6 @@ type watch struct {
 	sentFor *configView
 	before  map[string]string
 	paused  bool
-	flagGen int
 }
 
 // toggle turns watching on or off.
@@ -77,11 +68,7 @@ func (w *watch) tick(msg watchTickMsg, v *configView, editing listID, rate api.R
 	}
 	resumed := w.paused
 	w.paused = false
-	t := v.lists[l].tbl()
-	w.before = make(map[string]string, len(t.recordKeys))
-	for r, k := range t.recordKeys {
-		w.before[k] = strings.Join(t.rows[r], "\x00")
-	}
+	w.before = rowsOf(v.lists[l].tbl())
 	cmd := v.reread(v.ctx, l)
 	w.sent, w.sentFor = v.loads[listRequest(l)].id, v
 	if resumed {
@@ -101,48 +88,10 @@ func (w *watch) answered(msg replyMsg, v *configView) (cmd tea.Cmd, news watchNe
 	w.before = nil
 	news.cfgKey, news.list = v.cfg.UniqueKey, v.shown()
 	t := v.lists[v.shown()].tbl()
-	var added int
-	flags := map[int]string{}
-	for r, k := range t.recordKeys {
-		was, ok := before[k]
-		switch {
-		case !ok:
-			added++
-			flags[r] = "+"
-		case was != strings.Join(t.rows[r], "\x00"):
-			news.changed = append(news.changed, k)
-			flags[r] = "~"
-		}
-		delete(before, k)
-	}
-	for k := range before {
-		news.gone = append(news.gone, k)
-	}
-	changed, gone := len(news.changed), len(news.gone)
-	if added+changed+gone == 0 {
+	c := changesSince(t, before)
+	news.changed, news.gone = c.changed, c.gone
+	if c.none() {
 		return nil, news
 	}
-	t.setFlags(flags)
-	w.flagGen++
-	var said []string
-	if added > 0 {
-		said = append(said, words.Thousands(added)+" new")
-	}
-	if changed > 0 {
-		said = append(said, words.Thousands(changed)+" changed")
-	}
-	if gone > 0 {
-		said = append(said, words.Thousands(gone)+" gone")
-	}
-	return tea.Batch(setStatus(statusInfo, strings.Join(said, ", ")+" since the last load"),
-		w.env.after(flagFor, unflagMsg{gen: w.flagGen})), news
-}
-
-// unflag takes the marks off after flagFor, unless a later load set new ones.
-func (w *watch) unflag(msg unflagMsg, v *configView) {
-	if msg.gen == w.flagGen && v != nil {
-		for _, x := range v.lists {
-			x.tbl().setFlags(nil)
-		}
-	}
+	return tea.Batch(setStatus(statusInfo, c.String()+" since the last load"), flagRows(w.env, t, c.flags)), news
 }
