@@ -92,6 +92,11 @@ type Options struct {
 	// Refresh is how often w reloads the open list (the refresh
 	// setting); 0 is DefaultRefresh.
 	Refresh time.Duration
+	// Context, when it ends, ends the dashboard's requests and timers as
+	// quitting does: tweakdash serve ends a session's program from
+	// outside (a dropped connection, the idle timeout), and a timer left
+	// waiting would keep its goroutine for up to a minute. nil: none.
+	Context context.Context
 }
 
 // paneModel is how the root meets its two panes, the config list and the
@@ -151,6 +156,8 @@ type App struct {
 	// job, undo, the journal, the audit log).
 	writer *writer
 	watch  *watch
+	// team keeps the lists in step with other sessions' writes (serve).
+	team *teamLists
 
 	drafts   draftKeeper
 	restored overlay // the form reopened from Options.Restore
@@ -198,8 +205,8 @@ func (noClient) ListPasswords(context.Context, string) ([]model.Password, *api.R
 func newApp(opts Options, src lister) *App {
 	// Dark until the terminal answers tea.RequestBackgroundColor.
 	st := opts.Theme.Styles(true, opts.NoColor)
-	ctx, cancel := context.WithCancel(context.Background())
-	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: tick, host: opts.HostAccess, keys: opts.Keys}
+	ctx, cancel := context.WithCancel(cmp.Or(opts.Context, context.Background()))
+	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: ticker(ctx), host: opts.HostAccess, keys: opts.Keys}
 	a := &App{opts: opts, env: e, keys: appKeysIn(opts.Keys), ctx: ctx, cancel: cancel}
 	wr, _ := src.(writeAPI)
 	if c, ok := src.(*api.Client); ok {
@@ -218,6 +225,7 @@ func newApp(opts Options, src lister) *App {
 	a.list.first = opts.Prefetch
 	a.list.paintCached(opts.Cached)
 	a.pane = newConfigPane(e)
+	a.team = newTeamLists(e, a.pane, a.list)
 	a.status = newStatusBar(e.st)
 	a.status.memo = e.memo
 	a.help = newHelpView(e.st)
@@ -266,7 +274,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if ed, ok := a.overlay.(*editor); ok {
 			ed.watchFound(news)
 		}
-		cmd = tea.Batch(routed, watched)
+		cmd = tea.Batch(routed, watched, a.team.answered(msg))
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
@@ -296,7 +304,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if ed, ok := a.overlay.(*editor); ok {
 			ed.changedElsewhere(msg)
 		}
-		cmd = a.pane.changedElsewhere(msg)
+		cmd = a.team.changed(msg)
+	case teamQuietMsg:
+		cmd = a.team.quiet(msg)
 	case retryingMsg:
 		cmd = a.status.set(retryStatus(msg.attempt))
 	case jobTickMsg, exportedMsg, parsedMsg:

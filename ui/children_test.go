@@ -110,5 +110,5 @@ func TestConfigViewTabKeysLoadOnce(t *testing.T) {
 // testEnv is the environment of a tree on f, outside an App.
 func testEnv(f *fakeAPI) *env {
 	st := theme.New(true, false)
-	return &env{st: &st, memo: &memo{}, src: f, ctx: context.Background(), now: time.Now, after: tick}
+	return &env{st: &st, memo: &memo{}, src: f, ctx: context.Background(), now: time.Now, after: ticker(context.Background())}
 }

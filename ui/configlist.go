@@ -181,16 +181,25 @@ func (l *configList) countsFrom(v *configView) {
 	if v == nil {
 		return
 	}
-	servers, tweaks, ok := v.counts()
-	if !ok {
-		return
+	if servers, tweaks, ok := v.counts(); ok {
+		l.setCounts(v.cfg.UniqueKey, servers, tweaks)
 	}
+}
+
+// setCounts shows the server and tweak counts of the config key (one it
+// lists: has says).
+func (l *configList) setCounts(key string, servers, tweaks int) {
 	for i, c := range l.configs {
-		if c.UniqueKey == v.cfg.UniqueKey && (int(c.ServersCount) != servers || int(c.TweaksCount) != tweaks) {
+		if c.UniqueKey == key && (int(c.ServersCount) != servers || int(c.TweaksCount) != tweaks) {
 			l.configs[i].ServersCount, l.configs[i].TweaksCount = model.Int(servers), model.Int(tweaks)
 			l.setRows()
 		}
 	}
+}
+
+// has says whether the list shows the config key.
+func (l *configList) has(key string) bool {
+	return slices.ContainsFunc(l.configs, func(c model.Config) bool { return c.UniqueKey == key })
 }
 
 // counts is the list's short summary of a config: "2s 1t".

@@ -86,9 +86,21 @@ type env struct {
 	keys keymap.Map
 }
 
-// tick is after's default: a message once d has passed.
-func tick(d time.Duration, msg tea.Msg) tea.Cmd {
-	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+// ticker is after's default: a message once d has passed, or nothing
+// once ctx (the app's) has ended, so that no timer outlives the program.
+func ticker(ctx context.Context) func(time.Duration, tea.Msg) tea.Cmd {
+	return func(d time.Duration, msg tea.Msg) tea.Cmd {
+		return func() tea.Msg {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				return msg
+			case <-ctx.Done():
+				return nil
+			}
+		}
+	}
 }
 
 func (e *env) newID() int {

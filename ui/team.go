@@ -34,49 +34,57 @@ func HeldElsewhere(user string, wait time.Duration) tea.Msg {
 	return statusMsg{kind: statusWarn, text: fmt.Sprintf(countdown, seconds(wait)), countdown: countdown, retryIn: wait}
 }
 
-// changedMsg says that user by changed a list of a config in another
-// session on the same key.
-type changedMsg struct{ by, config, path, record string }
-
-// ChangedElsewhere tells the dashboard that user by (a name from the
-// server's settings) wrote to the records at path (the API's segment:
-// "servers", "device-ids") of the config configKey in another session on
-// the same key; record is the key or id of the one written, "" for a
-// create. A form open on that record says so before it is saved. The list is read again if this session holds it, and the
-// status line says who changed it; tweakdash serve answers that read from
-// the writer's own (see its shared reads), so it costs no request.
-func ChangedElsewhere(by, configKey, path, record string) tea.Msg {
-	return changedMsg{termsafe.Line(by), configKey, path, record}
+// Change is a write that another session on the same API key made.
+type Change struct {
+	By     string // who made it: a user name from the server's settings
+	Config string // the unique key of the config written to
+	// Path is the API's segment of the records written ("servers",
+	// "device-ids"); "" for a sync, which writes servers and tweaks.
+	Path string
+	// Record is the key or id of the record written; "" for a create or
+	// a sync.
+	Record  string
+	Deleted bool // the record was deleted
 }
 
-// changedElsewhere reads again the list another session changed, if this
-// one holds it.
-func (p *configPane) changedElsewhere(m changedMsg) tea.Cmd {
-	v := p.views[m.config]
-	if v == nil {
-		return nil
-	}
+// changedMsg is a Change, its user's name made terminal-safe.
+type changedMsg Change
+
+// ChangedElsewhere tells the dashboard of a write another session on the
+// same key made. A deleted record leaves this session's list at once; any
+// other write has the list read again once that session's writes pause,
+// and the rows it added or changed are marked for a few seconds. The
+// status line names who changed it, and a form open on the record says so
+// before it is saved. tweakdash serve answers the read from the writer's
+// own (see its shared reads), so it normally costs no request.
+func ChangedElsewhere(c Change) tea.Msg {
+	c.By = termsafe.Line(c.By)
+	return changedMsg(c)
+}
+
+// lists are the lists of this session the change is news for.
+func (m changedMsg) lists() []listID {
+	var out []listID
 	for l := range kinds {
-		if kinds[l].path != m.path {
-			continue
+		if k := &kinds[l]; k.path == m.Path || m.Path == "" && k.syncs {
+			out = append(out, listID(l))
 		}
-		cmd := v.refresh(listID(l))
-		if cmd == nil || v != p.cur {
-			return cmd
-		}
-		return tea.Batch(cmd, setStatus(statusWarn, upperFirst(noun(listID(l))+"s")+" of "+v.cfg.Name+" changed by "+m.by))
 	}
-	return nil
+	return out
 }
 
 // changedElsewhere warns an edit form whose record another session just
 // wrote: saving it would meet the conflict check, better known now.
 func (e *editor) changedElsewhere(m changedMsg) {
-	if e.op != model.Update || e.cfgKey != m.config || kindOf(e.list).path != m.path || m.record == "" ||
-		(m.record != e.key && m.record != strconv.FormatInt(e.id, 10)) {
+	if e.op != model.Update || e.cfgKey != m.Config || kindOf(e.list).path != m.Path || m.Record == "" ||
+		(m.Record != e.key && m.Record != strconv.FormatInt(e.id, 10)) {
 		return
 	}
-	e.f.SetError(m.by + " just changed this " + noun(e.list) + " in another session: saving shows what changed first")
+	did := "changed"
+	if m.Deleted {
+		did = "deleted"
+	}
+	e.f.SetError(m.By + " just " + did + " this " + noun(e.list) + " in another session: saving shows what changed first")
 }
 
 // presentMsg says which other users have the config configKey open.

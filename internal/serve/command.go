@@ -70,9 +70,12 @@ func (s *Server) allowCommand(next handler) handler {
 // session slot as a dashboard does.
 func (s *Server) runCommand(sess *session) {
 	user, acct := sess.user, sess.user.Account
+	// Not a dashboard of the team, but its writes are news to them: an
+	// import shows in the lists of the dashboards on the key.
+	me := &member{user: user.Name}
 	c := Command{
 		Args:     sess.Command(),
-		Client:   sessionClient(user, sess.log, nil),
+		Client:   sessionClient(user, sess.log, func(a api.RequestLog) { acct.team.heard(me, a) }),
 		Profile:  acct.Profile,
 		Host:     acct.Host,
 		ReadOnly: user.ReadOnly,

@@ -139,6 +139,8 @@ func (s *Server) runDashboard(sess *session) {
 			// Nothing of the host: no files (export and import are
 			// commands over the channel), no ctrl+z, no clipboard read.
 			HostAccess: ui.HostAccess{Remote: sshCommand(sess.LocalAddr())},
+			// The session's end ends its requests and timers.
+			Context: sess.ctx,
 		}
 		if restore != nil {
 			opts.Restore, opts.DraftDone = &restore.Draft, ds.Done

@@ -341,3 +341,16 @@ func TestSessionFilter(t *testing.T) {
 		t.Error("ctrl+z's suspend was not turned into a resume")
 	}
 }
+
+// A dashboard ended from outside (here the server stopping) with a timer
+// pending, the watch's turn in 30 s, leaves no goroutine of its session
+// behind: startServer's cleanup fails the test on any.
+func TestASessionEndedWithATimerPendingLeavesNothing(t *testing.T) {
+	bob := newTestUser(t, "bob", false)
+	e := startServer(t, []testUser{bob}, nil)
+	b := e.connect(bob, 120, 30)
+	b.loaded(e)
+	b.opened(e)
+	b.press("w")
+	b.waitText("watching")
+}

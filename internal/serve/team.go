@@ -120,8 +120,9 @@ func (t *team) heard(from *member, a api.RequestLog) {
 			msgs = append(msgs, ui.HeldElsewhere(from.user, wait))
 		}
 	}
-	if cfg, path, record, ok := written(a); ok {
-		msgs = append(msgs, ui.ChangedElsewhere(from.user, cfg, path, record))
+	if c, ok := written(a); ok {
+		c.By = from.user
+		msgs = append(msgs, ui.ChangedElsewhere(c))
 	}
 	if cfg, ok := readOf(a); ok {
 		t.mu.Lock()
@@ -147,38 +148,31 @@ func (t *team) heard(from *member, a api.RequestLog) {
 
 // readOf is the config a read was of, if it was of one's lists.
 func readOf(a api.RequestLog) (string, bool) {
-	if a.Method != http.MethodGet {
-		return "", false
-	}
-	parts := strings.Split(strings.Trim(a.Path, "/"), "/")
-	for i := 0; i+2 < len(parts); i++ {
-		if parts[i] == "configs" {
-			return unescape(parts[i+1]), true
-		}
-	}
-	return "", false
+	return a.Config, a.Method == http.MethodGet && a.Config != ""
 }
 
-// written is the config, the records' path segment and the record of a
-// write that succeeded ("/api/v1/configs/KEY/device-ids/12" → KEY,
-// "device-ids", "12"; the record is "" for a create).
-func written(a api.RequestLog) (cfg, path, record string, ok bool) {
-	if a.Method == http.MethodGet || a.Err != nil || a.Status < 200 || a.Status >= 300 {
-		return "", "", "", false
+// written is the change a write that succeeded made:
+// "/api/v1/configs/KEY/device-ids/12" is device ID 12 of the config KEY; a
+// sync (POST /api/v1/configs) names its config in its body (a.Config) and
+// writes servers and tweaks.
+func written(a api.RequestLog) (c ui.Change, ok bool) {
+	if a.Method == http.MethodGet || a.Err != nil || a.Status < 200 || a.Status >= 300 || a.Config == "" {
+		return c, false
 	}
+	c.Config, c.Deleted = a.Config, a.Method == http.MethodDelete
 	parts := strings.Split(strings.Trim(a.Path, "/"), "/")
 	for i := 0; i+2 < len(parts); i++ {
 		if parts[i] == "configs" {
+			c.Path = parts[i+2]
 			if i+3 < len(parts) {
-				record = unescape(parts[i+3])
+				c.Record = unescape(parts[i+3])
 			}
-			return unescape(parts[i+1]), parts[i+2], record, true
 		}
 	}
-	return "", "", "", false
+	return c, true
 }
 
-// unescape undoes apiPath's escaping of a config key.
+// unescape undoes apiPath's escaping of a record's key.
 func unescape(s string) string {
 	if u, err := url.PathUnescape(s); err == nil {
 		return u

@@ -8,7 +8,9 @@ import (
 	"sync"
 	"testing"
 
+	"tweakdash/api"
 	"tweakdash/api/apitest"
+	"tweakdash/model"
 )
 
 // configReads counts the reads of the first config's lists the sandbox got.
@@ -82,8 +84,8 @@ func TestTheHeaderShowsTheKeysSharedHeadroom(t *testing.T) {
 }
 
 // A delete in one session shows in the other sessions on the key at once,
-// said to be alice's, and costs them no request: their read of the list
-// is answered from hers.
+// said to be alice's, and costs them no request: the record leaves their
+// lists without a read.
 func TestADeleteInOneSessionShowsInAnother(t *testing.T) {
 	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", true)
 	e := startServer(t, []testUser{alice, bob}, nil)
@@ -99,12 +101,12 @@ func TestADeleteInOneSessionShowsInAnother(t *testing.T) {
 	a.waitText("Delete server")
 	a.press("y")
 	b.waitText(fmt.Sprintf("Servers (%d)", n-1), "Servers of "+prefix(e.configs[0].Name, 10))
-	b.waitText("changed by alice")
+	b.waitText("1 deleted by alice")
 	a.waitText(fmt.Sprintf("Servers (%d)", n-1))
 	if d := e.sandbox.Count(http.MethodDelete, "") - deletes; d != 1 {
 		t.Fatalf("%d deletes reached the sandbox", d)
 	}
-	// One read of the list after the delete: alice's; bob's shared it.
+	// One read of the list after the delete: alice's own.
 	if reads := e.sandbox.Count(http.MethodGet, resources) - before; reads != 1 {
 		t.Errorf("after the delete the two sessions read the list %d times; want 1", reads)
 	}
@@ -125,7 +127,7 @@ func TestAFormOnARecordChangedElsewhereWarns(t *testing.T) {
 	a.press("d")
 	a.waitText("Delete server")
 	a.press("y")
-	b.waitText("alice just changed this server in another session")
+	b.waitText("alice just deleted this server in another session")
 }
 
 // The header names the other users who have the shown config open, and
@@ -143,4 +145,38 @@ func TestTheHeaderNamesWhoElseIsInTheConfig(t *testing.T) {
 	b.press("q")
 	b.wait()
 	a.waitFor("bob gone from the header", func(s string) bool { return !strings.Contains(s, "with bob") })
+}
+
+// An import over the channel (ssh HOST import) is a sync: its config is in
+// its body, not its path. The dashboards on the key show its servers and
+// their counts, said to be alice's.
+func TestAnImportOverSSHShowsInTheDashboards(t *testing.T) {
+	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", false)
+	var e *testEnv
+	e = startServer(t, []testUser{alice, bob}, func(c *Config) {
+		c.Commands = func(ctx context.Context, cmd Command) int {
+			_, _, err := cmd.Client.SyncConfig(ctx, api.SyncRequest{ConfigUniqueKey: e.configs[0].UniqueKey,
+				Servers: []model.Server{{Name: "Imported by alice", TunnelType: model.SSH, IPPortUserPass: "1.2.3.4:22"}}})
+			if err != nil {
+				_, _ = fmt.Fprintln(cmd.Stderr, err)
+				return 1
+			}
+			return 0
+		}
+	})
+	b := e.connect(bob, 120, 30)
+	b.loaded(e)
+	b.opened(e)
+	n := int(e.configs[0].ServersCount)
+	conn := e.mustDial(alice.signer)
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := sess.CombinedOutput("import k --yes"); err != nil {
+		t.Fatalf("import: %v %s", err, out)
+	}
+	b.waitText(fmt.Sprintf("Servers (%d)", n+1), "Imported by alice", "changed by alice")
+	b.waitText(fmt.Sprintf("%ds ", n+1)) // the config list's count
 }
