@@ -48,6 +48,7 @@ type state struct {
 	blockedUntil time.Time // no request is sent before this: at most MaxHold after the 429
 	askedUntil   time.Time // what the 429 asked for, for the error text
 	holdGen      uint64    // counts the 429s that moved blockedUntil
+	pacer        Pacer     // the paced runs' (Pacer)
 }
 
 // NewClient returns a client for the API at baseURL (for example
@@ -121,6 +122,11 @@ func (c *Client) ReadOnly() *Client {
 	cp.readOnly = true
 	return &cp
 }
+
+// Pacer is the pacer of the paced runs on this client's key: the copies
+// of a client (Observe, ReadOnly) share it, as they share the rate-limit
+// state, so that the bulk jobs of every session on a key split its windows.
+func (c *Client) Pacer() *Pacer { return &c.state.pacer }
 
 // HasKey reports whether the client has an API key to send.
 func (c *Client) HasKey() bool { return c.key != "" }

@@ -60,3 +60,17 @@ func TestLogNamesTheConfig(t *testing.T) {
 		t.Fatalf("logs name the configs %q, want %q", got, want)
 	}
 }
+
+// The copies of a client for the sessions on one key share its pacer, so
+// that their bulk jobs split the key's windows; another key's client has a
+// pacer of its own.
+func TestCopiesOfAClientShareItsPacer(t *testing.T) {
+	h := serve(t, nil)
+	c := h.c
+	if c.Observe(func(RequestLog) {}).Pacer() != c.Pacer() || c.ReadOnly().Pacer() != c.Pacer() {
+		t.Fatal("a copy of the client paces its runs on its own")
+	}
+	if c.WithKey("another").Pacer() == c.Pacer() {
+		t.Fatal("a client of another key shares the pacer")
+	}
+}

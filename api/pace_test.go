@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -151,5 +152,90 @@ func TestEstimateAgreesWithThePacedRun(t *testing.T) {
 		}
 		t.Logf("%d under %d/min after %d used: first estimate %v, took %v; off by %v at worst", c.n, c.limit, c.used,
 			guesses[0].est.Round(time.Second), now.Sub(guesses[0].at).Round(time.Second), worst.Round(10*time.Millisecond))
+	}
+}
+
+// runs paces k runs of n requests each against one window, all at once,
+// each reply taking latency. With shared, the runs share one pacer (Go,
+// Done), as the sessions of tweakdash serve on one key do; without, each
+// keeps its own. It returns when each run ended and how many answers were
+// 429.
+func runs(k, n int, w *fixedWindow, latency time.Duration, shared bool) (ends []time.Duration, refused int) {
+	t0 := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	type runner struct {
+		p                     *Pacer
+		next, replyAt, sentAt time.Time
+		inFlight, ok          bool
+		rate                  Rate
+		done                  int
+	}
+	one := new(Pacer)
+	rs := make([]*runner, k)
+	for i := range rs {
+		rs[i] = &runner{next: t0.Add(time.Duration(i) * time.Millisecond), p: new(Pacer)}
+		if shared {
+			rs[i].p = one
+		}
+	}
+	for {
+		var r *runner
+		var at time.Time
+		for _, x := range rs {
+			t := x.next
+			if x.inFlight {
+				t = x.replyAt
+			}
+			if x.done < n && (r == nil || t.Before(at)) {
+				r, at = x, t
+			}
+		}
+		if r == nil {
+			return ends, refused
+		}
+		if !r.inFlight {
+			if d := r.p.Go(at); d > 0 {
+				r.next = at.Add(d)
+				continue
+			}
+			r.rate, r.ok = w.hit(at)
+			r.sentAt, r.replyAt, r.inFlight = at, at.Add(latency), true
+			continue
+		}
+		r.inFlight = false
+		r.p.Done(r.sentAt, r.rate)
+		r.next = at
+		if r.ok {
+			r.done++
+		} else {
+			refused++
+			r.next = r.rate.Reset
+		}
+		if r.done == n {
+			ends = append(ends, at.Sub(t0))
+		}
+	}
+}
+
+// Bulk jobs of three sessions on one key share its windows: with one
+// pacer they meet no 429 and end within a window of each other, in about
+// the time the limit allows for all their rows together.
+func TestRunsOfSessionsOnOneKeyShareItsWindows(t *testing.T) {
+	const k, n, limit = 3, 200, 60
+	for _, shared := range []bool{false, true} {
+		ends, refused := runs(k, n, &fixedWindow{limit: limit}, 50*time.Millisecond, shared)
+		t.Logf("shared %v: ends %v, %d 429s", shared, ends, refused)
+		if !shared {
+			continue
+		}
+		if refused != 0 {
+			t.Errorf("%d answers were 429", refused)
+		}
+		if spread := slices.Max(ends) - slices.Min(ends); spread > RateWindow+paceMargin {
+			t.Errorf("the runs ended %v apart: one took the windows of the others", spread)
+		}
+		least := time.Duration(k*n/limit) * RateWindow
+		if last := slices.Max(ends); last > least+2*(RateWindow+paceMargin) {
+			t.Errorf("the last run ended after %v; the limit allows all %d rows in %v", last, k*n, least)
+		}
 	}
 }

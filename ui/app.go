@@ -209,8 +209,9 @@ func newApp(opts Options, src lister) *App {
 	e := &env{st: &st, memo: &memo{}, src: src, ctx: ctx, now: time.Now, after: ticker(ctx), host: opts.HostAccess, keys: opts.Keys}
 	a := &App{opts: opts, env: e, keys: appKeysIn(opts.Keys), ctx: ctx, cancel: cancel}
 	wr, _ := src.(writeAPI)
+	e.pacer = new(api.Pacer)
 	if c, ok := src.(*api.Client); ok {
-		e.base = c.BaseURL()
+		e.base, e.pacer = c.BaseURL(), c.Pacer()
 	}
 	switch {
 	case opts.ReadOnly:

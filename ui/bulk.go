@@ -89,6 +89,7 @@ func (b bulk) job(kind jobKind) *job {
 		return nil
 	}
 	j := newJob(b.env.st, b.env.now, kind, b.cfg.UniqueKey, b.cfg.Name, l, items)
+	j.pacer = b.env.pacer
 	if j.skipped = len(skipped); j.skipped > 0 {
 		t := b.lists[l].tbl()
 		j.onStart = func() { t.unmark(skipped) } // done with them, as with the rows sent

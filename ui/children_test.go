@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"tweakdash/api"
 	"tweakdash/theme"
 )
 
@@ -110,5 +111,5 @@ func TestConfigViewTabKeysLoadOnce(t *testing.T) {
 // testEnv is the environment of a tree on f, outside an App.
 func testEnv(f *fakeAPI) *env {
 	st := theme.New(true, false)
-	return &env{st: &st, memo: &memo{}, src: f, ctx: context.Background(), now: time.Now, after: ticker(context.Background())}
+	return &env{st: &st, memo: &memo{}, src: f, ctx: context.Background(), now: time.Now, after: ticker(context.Background()), pacer: new(api.Pacer)}
 }

@@ -51,8 +51,8 @@ type job struct {
 	inFlight int // the request id of the row sent, 0 when none
 	sentAt   time.Time
 	done     int
-	failures []string // "row: the server's words", for the summary
-	pacer    api.Pacer
+	failures []string   // "row: the server's words", for the summary
+	pacer    *api.Pacer // the key's, shared with any other run on it
 	started  time.Time
 	waitTill time.Time // a pacing or 429 wait; zero when none
 	// answered and inFlightFor are the replies so far and the time their
@@ -91,7 +91,7 @@ type jobTickMsg struct{ gen int }
 
 func newJob(st *theme.Styles, now func() time.Time, kind jobKind, cfgKey, cfgName string, l listID, items []jobItem) *job {
 	return &job{
-		st: st, now: now, kind: kind, cfgKey: cfgKey, cfgName: cfgName, list: l, items: items,
+		st: st, now: now, kind: kind, cfgKey: cfgKey, cfgName: cfgName, list: l, items: items, pacer: new(api.Pacer),
 		bar:  progress.New(progress.WithColors(st.Palette.Accent), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░')),
 		keys: jobKeys(),
 	}
@@ -208,7 +208,7 @@ func (j *job) step(now time.Time, send func(jobItem) (int, tea.Cmd), after func(
 	if j.waitTill.After(now) { // a 429's wait, or a tick within a wait
 		return j.wait(now, j.waitTill.Sub(now), after)
 	}
-	if wait := j.pacer.Wait(now); wait > 0 {
+	if wait := j.pacer.Go(now); wait > 0 {
 		return j.wait(now, wait, after)
 	}
 	j.waitTill = time.Time{}
@@ -240,7 +240,7 @@ const (
 // 429 sets the wait before the row goes again.
 func (j *job) answer(msg replyMsg, now time.Time, after func(time.Duration, tea.Msg) tea.Cmd) (outcome, tea.Cmd) {
 	j.inFlight = 0
-	j.pacer.Observe(j.sentAt, msg.rate)
+	j.pacer.Done(j.sentAt, msg.rate)
 	j.answered++
 	j.inFlightFor += now.Sub(j.sentAt)
 	it := j.items[j.next]
@@ -401,6 +401,7 @@ func (j *job) resumable() bool { return j.ended && j.left() > 0 && j.undo == nil
 // the root to start as it starts a confirmed one.
 func (j *job) rest() *job {
 	r := newJob(j.st, j.now, j.kind, j.cfgKey, j.cfgName, j.list, j.items[j.next:])
+	r.pacer = j.pacer
 	r.read = j.read
 	return r
 }

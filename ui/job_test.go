@@ -399,3 +399,21 @@ func TestBackgroundCountdownLeavesTheUsersLine(t *testing.T) {
 		t.Fatalf("the countdown covered %q with %q", line, r.a.status.text)
 	}
 }
+
+// A job paces itself by the key's pacer, which the other sessions on the
+// key share (tweakdash serve): when their jobs have spent the window, it
+// waits for the next one instead of sending.
+func TestAJobLeavesTheWindowOtherSessionsSpent(t *testing.T) {
+	r := newJobRig(t, 30, 10)
+	// Another session's job on the key, through a copy of the client.
+	other := r.a.opts.Client.Observe(func(api.RequestLog) {}).Pacer()
+	other.Observe(r.clk.now(), api.Rate{Limit: 30, Remaining: 1, Known: true})
+	r.hold = true
+	press(r.a, "ctrl+a", "d", "y")
+	if n := r.deletes(); n != 0 {
+		t.Fatalf("the job sent %d deletes into a window the other sessions spent", n)
+	}
+	if r.heldFor <= 0 {
+		t.Fatal("the job does not wait for the next window")
+	}
+}

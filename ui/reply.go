@@ -82,6 +82,9 @@ type env struct {
 	// their pacing in simulated time.
 	now   func() time.Time
 	after func(time.Duration, tea.Msg) tea.Cmd
+	// pacer paces the bulk jobs: the client's, shared with every session
+	// on its key (tweakdash serve), or one of the app's own.
+	pacer *api.Pacer
 	// keys are the user's keys in force by action id (Options.Keys).
 	keys keymap.Map
 }

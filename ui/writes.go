@@ -439,6 +439,7 @@ func (w *writer) undoChecked(c *undoCheck, msg replyMsg) tea.Cmd {
 		return setStatus(statusWarn, "Not undone: a job is running; try again once it has ended")
 	}
 	j := newJob(w.env.st, w.env.now, jobUndo, p.cfgKey, p.cfgName, p.list, items)
+	j.pacer = w.env.pacer
 	j.undo = e
 	return w.startJob(j)
 }
