@@ -39,15 +39,18 @@ func box(st *theme.Styles, c *memo, title, body string, w, h int, focused bool) 
 	bottom := c.get(memoKey("box-bottom", w, focused), func() string {
 		return bs.Render("└" + strings.Repeat("─", w-2) + "┘")
 	})
-	var b strings.Builder
-	b.Grow(len(top) + len(bottom) + (h-2)*(2*len(side)+w+16))
-	b.WriteString(top)
-	lines := strings.Split(body, "\n")
+	// One allocation: a frame is drawn for each key press, in every
+	// session of tweakdash serve, and its garbage is what the collector
+	// spends its time on.
 	blank := strings.Repeat(" ", w-2)
+	var b strings.Builder
+	b.Grow(len(top) + len(bottom) + len(body) + (h-2)*(2*len(side)+1) + (h-2)*len(blank))
+	b.WriteString(top)
+	rest, more := body, true
 	for i := 0; i < h-2; i++ {
 		l := blank
-		if i < len(lines) {
-			l = lines[i]
+		if more {
+			l, rest, more = strings.Cut(rest, "\n")
 		}
 		b.WriteByte('\n')
 		b.WriteString(side)
@@ -61,18 +64,21 @@ func box(st *theme.Styles, c *memo, title, body string, w, h int, focused bool) 
 
 // beside joins two blocks of equal height line by line.
 func beside(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	var s strings.Builder
-	for i := range max(len(al), len(bl)) {
+	s.Grow(len(a) + len(b) + 1)
+	for i, amore, bmore := 0, true, true; amore || bmore; i++ {
+		var al, bl string
+		if amore {
+			al, a, amore = strings.Cut(a, "\n")
+		}
+		if bmore {
+			bl, b, bmore = strings.Cut(b, "\n")
+		}
 		if i > 0 {
 			s.WriteByte('\n')
 		}
-		if i < len(al) {
-			s.WriteString(al[i])
-		}
-		if i < len(bl) {
-			s.WriteString(bl[i])
-		}
+		s.WriteString(al)
+		s.WriteString(bl)
 	}
 	return s.String()
 }
@@ -122,9 +128,18 @@ func block(lines []string, w, h int) string {
 
 // margin puts left and right around every line of s.
 func margin(s, left, right string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = left + l + right
+	n := strings.Count(s, "\n") + 1
+	var b strings.Builder
+	b.Grow(len(s) + n*(len(left)+len(right)))
+	for i, more := 0, true; more; i++ {
+		var l string
+		l, s, more = strings.Cut(s, "\n")
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(left)
+		b.WriteString(l)
+		b.WriteString(right)
 	}
-	return strings.Join(lines, "\n")
+	return b.String()
 }
