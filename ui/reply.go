@@ -94,14 +94,10 @@ type env struct {
 func ticker(ctx context.Context) func(time.Duration, tea.Msg) tea.Cmd {
 	return func(d time.Duration, msg tea.Msg) tea.Cmd {
 		return func() tea.Msg {
-			t := time.NewTimer(d)
-			defer t.Stop()
-			select {
-			case <-t.C:
-				return msg
-			case <-ctx.Done():
+			if api.Sleep(ctx, d) != nil {
 				return nil
 			}
+			return msg
 		}
 	}
 }
