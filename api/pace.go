@@ -137,10 +137,8 @@ func (p *Pacer) Go(now time.Time) time.Duration {
 func (p *Pacer) Done(sent time.Time, r Rate) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if i := slices.Index(p.out, sent); i >= 0 {
+	if i := slices.Index(p.out, sent); i >= 0 { // not when outFor dropped it
 		p.out = slices.Delete(p.out, i, i+1)
-	} else if len(p.out) > 0 {
-		p.out = p.out[1:]
 	}
 	p.observe(sent, r)
 }
