@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -76,24 +77,41 @@ func (a *App) render() string {
 	}
 	keys, always := a.shortHelp()
 	l := a.layout()
-	listBox := func(w int) string {
+	listBox := func(w int) *boxed {
 		return box(a.env.st, a.env.memo, "Configs", a.list.view(), w, l.bodyH, a.focus == paneList)
 	}
-	configBox := func(w int) string {
+	configBox := func(w int) *boxed {
 		return box(a.env.st, a.env.memo, a.pane.title(), a.pane.view(), w, l.bodyH, a.focus == paneConfig)
 	}
-	var body string
+	var boxes []*boxed
 	switch {
 	case a.showHelp:
-		body = box(a.env.st, a.env.memo, "Help", a.help.view(a.helpGroups(), w-2, l.bodyH-2), w, l.bodyH, true)
+		boxes = []*boxed{box(a.env.st, a.env.memo, "Help", a.help.view(a.helpGroups(), w-2, l.bodyH-2), w, l.bodyH, true)}
 	case l.listShown && l.configOpen:
-		body = beside(listBox(l.listW), configBox(l.configW))
+		boxes = []*boxed{listBox(l.listW), configBox(l.configW)}
 	case l.configOpen:
-		body = configBox(l.configW)
+		boxes = []*boxed{configBox(l.configW)}
 	default:
-		body = listBox(l.listW)
+		boxes = []*boxed{listBox(l.listW)}
 	}
-	return a.header.view(w) + "\n" + body + "\n" + a.status.view(w, a.busy(), keys, always)
+	// The frame is written once, the boxes side by side line by line.
+	header, status := a.header.view(w), a.status.view(w, a.busy(), keys, always)
+	size := len(header) + len(status) + l.bodyH + 1
+	for _, x := range boxes {
+		size += x.size()
+	}
+	var b strings.Builder
+	b.Grow(size)
+	b.WriteString(header)
+	for range l.bodyH {
+		b.WriteByte('\n')
+		for _, x := range boxes {
+			x.writeLine(&b)
+		}
+	}
+	b.WriteByte('\n')
+	b.WriteString(status)
+	return b.String()
 }
 
 // shortHelp is the status bar's key help: the focused pane's, and ours,

@@ -224,26 +224,27 @@ func (c *configLists) marked(l listID) []int { return c.lists[l].tbl().marked() 
 // asks it several times a frame, so it counts, it does not list.
 func (c *configLists) markCount(l listID) int { return len(c.lists[l].tbl().marks) }
 
-// listBody draws list l in w×h cells: its rows, or why there are none.
-func (c *configLists) listBody(l listID, w, h int) string {
+// listBody draws list l in w×h cells: its rows, or why there are none;
+// right is the margin its lines take on the right.
+func (c *configLists) listBody(l listID, w, h int) (body, right string) {
 	st := c.env.st
 	ld := c.listLoad(l)
 	switch {
 	case c.rowsShown(l):
-		return margin(c.lists[l].tbl().view(), "", " ")
+		return c.lists[l].tbl().view(), " "
 	case ld.state == loading || ld.state == notLoaded:
-		return block([]string{"", st.Table.Empty.Render(fit(" Loading…", w))}, w, h)
+		return block([]string{"", st.Table.Empty.Render(fit(" Loading…", w))}, w, h), ""
 	case ld.state == refused:
 		lines := []string{""}
 		for _, line := range wrap(termsafe.Line(ld.msg), w-2) {
 			lines = append(lines, " "+st.Status.Warn.Render(fit(line, w-1)))
 		}
-		return block(lines, w, h)
+		return block(lines, w, h), ""
 	}
 	lines := []string{""}
 	for _, line := range wrap(termsafe.Line(ld.msg), w-2) {
 		lines = append(lines, " "+st.Table.Error.Render(fit(line, w-1)))
 	}
 	lines = append(lines, "", st.Table.Empty.Render(fit(" r to retry", w)))
-	return block(lines, w, h)
+	return block(lines, w, h), ""
 }

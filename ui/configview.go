@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -189,12 +190,20 @@ func (v *configView) view(body string) string {
 	if v.width <= 0 || v.height <= 0 {
 		return ""
 	}
+	left, right := "", ""
 	switch {
 	case body != "": // an overlay's
 	case v.detail != nil:
-		body = margin(v.detail.view(), " ", " ")
+		body, left, right = v.detail.view(), " ", " "
 	default:
-		body = v.listBody(v.shown(), v.width, v.height-1)
+		body, right = v.listBody(v.shown(), v.width, v.height-1)
 	}
-	return v.tabs.view(v.env, v.width, v.parts(v.configLists)) + "\n" + body
+	// Written once: a frame is drawn for each key press (see boxed).
+	tabs := v.tabs.view(v.env, v.width, v.parts(v.configLists))
+	var b strings.Builder
+	b.Grow(len(tabs) + 1 + marginSize(body, left, right))
+	b.WriteString(tabs)
+	b.WriteByte('\n')
+	writeMargin(&b, body, left, right)
+	return b.String()
 }

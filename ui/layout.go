@@ -16,12 +16,23 @@ const wideMin = 100
 // listWidth is the config list's share of a wide terminal.
 func listWidth(w int) int { return min(max(w*3/10, 26), 40) }
 
-// box draws a pane of w×h cells: a border with the title in its top edge
-// around body, which must be h-2 lines of w-2 cells. The title is cut to
-// fit; nothing is ever wider than w.
-func box(st *theme.Styles, c *memo, title, body string, w, h int, focused bool) string {
+// boxed is a pane of w×h cells as App.render writes it: a border with the
+// title in its top edge around body, which must be h-2 lines of w-2
+// cells. The title is cut to fit; nothing is ever wider than w. It is
+// written a line at a time, straight into the frame, so that two panes
+// side by side cost no copy of either: a frame is drawn for each key
+// press, in every session of tweakdash serve, and its garbage is what the
+// collector spends its time on.
+type boxed struct {
+	top, side, bottom, blank string
+	rest                     string // the body's lines not written yet
+	more                     bool
+	h, at                    int
+}
+
+func box(st *theme.Styles, c *memo, title, body string, w, h int, focused bool) *boxed {
 	if w < 4 || h < 2 {
-		return block(nil, max(w, 0), max(h, 0))
+		return &boxed{blank: strings.Repeat(" ", max(w, 0)), h: max(h, 0)}
 	}
 	bs, ts := st.Pane.Border, st.Pane.Title
 	if focused {
@@ -39,48 +50,35 @@ func box(st *theme.Styles, c *memo, title, body string, w, h int, focused bool) 
 	bottom := c.get(memoKey("box-bottom", w, focused), func() string {
 		return bs.Render("└" + strings.Repeat("─", w-2) + "┘")
 	})
-	// One allocation: a frame is drawn for each key press, in every
-	// session of tweakdash serve, and its garbage is what the collector
-	// spends its time on.
-	blank := strings.Repeat(" ", w-2)
-	var b strings.Builder
-	b.Grow(len(top) + len(bottom) + len(body) + (h-2)*(2*len(side)+1) + (h-2)*len(blank))
-	b.WriteString(top)
-	rest, more := body, true
-	for i := 0; i < h-2; i++ {
-		l := blank
-		if more {
-			l, rest, more = strings.Cut(rest, "\n")
-		}
-		b.WriteByte('\n')
-		b.WriteString(side)
-		b.WriteString(l)
-		b.WriteString(side)
-	}
-	b.WriteByte('\n')
-	b.WriteString(bottom)
-	return b.String()
+	blank := c.get(memoKey("box-blank", w, false), func() string { return strings.Repeat(" ", w-2) })
+	return &boxed{top: top, side: side, bottom: bottom, blank: blank, rest: body, more: true, h: h}
 }
 
-// beside joins two blocks of equal height line by line.
-func beside(a, b string) string {
-	var s strings.Builder
-	s.Grow(len(a) + len(b) + 1)
-	for i, amore, bmore := 0, true, true; amore || bmore; i++ {
-		var al, bl string
-		if amore {
-			al, a, amore = strings.Cut(a, "\n")
+// size is about how many bytes the box writes.
+func (x *boxed) size() int {
+	return len(x.top) + len(x.bottom) + len(x.rest) + x.h*(2*len(x.side)+1) + len(x.blank)
+}
+
+// writeLine writes the box's next line, without a newline.
+func (x *boxed) writeLine(b *strings.Builder) {
+	defer func() { x.at++ }()
+	switch {
+	case x.at >= x.h:
+	case x.top == "": // too small for a border: blank
+		b.WriteString(x.blank)
+	case x.at == 0:
+		b.WriteString(x.top)
+	case x.at == x.h-1:
+		b.WriteString(x.bottom)
+	default:
+		l := x.blank
+		if x.more {
+			l, x.rest, x.more = strings.Cut(x.rest, "\n")
 		}
-		if bmore {
-			bl, b, bmore = strings.Cut(b, "\n")
-		}
-		if i > 0 {
-			s.WriteByte('\n')
-		}
-		s.WriteString(al)
-		s.WriteString(bl)
+		b.WriteString(x.side)
+		b.WriteString(l)
+		b.WriteString(x.side)
 	}
-	return s.String()
 }
 
 // headerPart is one piece of the header line, drawn in its own style.
@@ -128,9 +126,19 @@ func block(lines []string, w, h int) string {
 
 // margin puts left and right around every line of s.
 func margin(s, left, right string) string {
-	n := strings.Count(s, "\n") + 1
 	var b strings.Builder
-	b.Grow(len(s) + n*(len(left)+len(right)))
+	b.Grow(marginSize(s, left, right))
+	writeMargin(&b, s, left, right)
+	return b.String()
+}
+
+// marginSize is how many bytes margin makes of s.
+func marginSize(s, left, right string) int {
+	return len(s) + (strings.Count(s, "\n")+1)*(len(left)+len(right))
+}
+
+// writeMargin writes margin's lines to b.
+func writeMargin(b *strings.Builder, s, left, right string) {
 	for i, more := 0, true; more; i++ {
 		var l string
 		l, s, more = strings.Cut(s, "\n")
@@ -141,5 +149,4 @@ func margin(s, left, right string) string {
 		b.WriteString(l)
 		b.WriteString(right)
 	}
-	return b.String()
 }

@@ -108,7 +108,9 @@ func measureTeam(e benchEnv) []result {
 		s.countOnly = true
 		s.mu.Unlock()
 	}
-	one := latencies(sessions[:1], 100)
+	// One session presses as many keys as make its p99 more than its
+	// slowest key or two: the 32 sessions' p99 is of 3,200.
+	one := latencies(sessions[:1], 400)
 	all := latencies(sessions, 100)
 	p991, p9932 := percentile(one, 0.99), percentile(all, 0.99)
 	return []result{
@@ -119,7 +121,7 @@ func measureTeam(e benchEnv) []result {
 		{name: nReq, ours: strconv.Itoa(lists), baseline: strconv.Itoa(teamSessions), ratio: "-", budget: bReq, pass: lists >= 1 && lists <= 2,
 			note: "GET …/resources at the sandbox; the baseline is one per session"},
 		{name: nLat1, ours: dur(percentile(one, 0.5)) + "/" + dur(p991), baseline: "-", ratio: "-", budget: "-", info: true,
-			note: "j and k alternately, 100 keys"},
+			note: "j and k alternately, 400 keys"},
 		{name: nLat32, ours: dur(percentile(all, 0.5)) + "/" + dur(p9932), baseline: dur(p991), ratio: times(p9932 / p991), budget: bLat,
 			pass: p9932 <= 2*p991, note: "every session pressing j and k at once, 100 keys each"},
 	}
