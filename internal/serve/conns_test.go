@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -245,3 +246,33 @@ func (c testContext) Value(key any) any       { return c[key] }
 func (c testContext) SetValue(key, value any) { c[key] = value }
 
 func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// A team starting its clients together from one address (one office, one
+// NAT, a script opening sixteen windows) all get in: that many handshakes
+// at once from one source are not an attack on the others.
+func TestATeamConnectingAtOnceFromOneAddressGetsIn(t *testing.T) {
+	const clients = 16
+	users := []testUser{newTestUser(t, "alice", false), newTestUser(t, "bob", false), newTestUser(t, "carol", true)}
+	e := startServer(t, users, func(c *Config) { c.MaxSessions, c.MaxSessionsPerUser = clients, clients })
+	start := make(chan struct{})
+	errs := make(chan error, clients)
+	var wg sync.WaitGroup
+	for i := range clients {
+		wg.Go(func() {
+			<-start
+			c, err := e.dial(users[i%len(users)].signer)
+			if err == nil {
+				err = c.Close()
+			}
+			errs <- err
+		})
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("a client of %d connecting at once was turned away: %v", clients, err)
+		}
+	}
+}

@@ -21,8 +21,11 @@ const (
 	// unauthenticated one is dropped to make room, so idle sockets cannot
 	// keep anyone out, even someone behind the same address; to push a
 	// real client out, an attacker must open this many connections during
-	// its handshake, a fraction of a second.
-	unauthPerSource = 8
+	// its handshake, a fraction of a second. One source may hold half of
+	// them: a team behind one address (an office's NAT, a script opening
+	// sixteen windows) starts its clients together, and a cap of 8 turned
+	// half of sixteen away.
+	unauthPerSource = unauthTotal / 2
 	unauthTotal     = 64
 
 	// DefaultNoSessionGrace is how long an authenticated connection may
