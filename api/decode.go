@@ -151,34 +151,78 @@ func decodeSuccess(status int, h http.Header, body []byte, out any, empty bool, 
 		return &Error{Status: status, Message: unexpected(status, "empty body"), ownText: true, ContentType: ct}
 	}
 	bad := &Error{Status: status, Message: unexpected(status, ct), ownText: true, ContentType: ct}
-	if !json.Valid(trimmed) {
-		return bad
-	}
 	if trimmed[0] != '{' {
-		if out != nil {
+		if out != nil || !json.Valid(trimmed) {
 			return bad
 		}
 		return nil
 	}
-	var probe struct {
-		Success json.RawMessage `json:"success"`
-		Message json.RawMessage `json:"message"`
-	}
-	if json.Unmarshal(trimmed, &probe) != nil {
+	var success, message json.RawMessage
+	if !readFields(trimmed, fields{"success": &success, "message": &message}) {
 		return bad
 	}
-	switch string(bytes.TrimSpace(probe.Success)) {
+	switch string(bytes.TrimSpace(success)) {
 	case "false", "0", `"0"`, `"false"`:
-		msg := clean(jsonString(probe.Message), key)
+		msg := clean(jsonString(message), key)
 		if msg == "" || looksLikeHTML(msg) {
 			msg = "the server reported a failure"
 		}
 		return &Error{Status: status, Message: msg, ContentType: ct}
 	}
-	if out != nil && json.Unmarshal(trimmed, out) != nil {
-		return bad
+	// Unmarshal checks the whole body before it decodes; without out,
+	// Valid does. A caller that wants only some fields is not made to
+	// read the rest.
+	switch out := out.(type) {
+	case nil:
+		if !json.Valid(trimmed) {
+			return bad
+		}
+	case fields:
+		if !readFields(trimmed, out) {
+			return bad
+		}
+	default:
+		if json.Unmarshal(trimmed, out) != nil {
+			return bad
+		}
 	}
 	return nil
+}
+
+// fields are top-level fields of an answer, by name, to be read by
+// readFields.
+type fields map[string]*json.RawMessage
+
+// readFields reads the object's top-level fields that want names (in any
+// case, as Unmarshal matches them) token by token, and stops once it has
+// them all. The API puts its envelope ("success", "message", a count)
+// before the records, and reading a whole answer for them made a batch of
+// 5,000 device IDs cost a client 20 ms more than curl.
+func readFields(body []byte, want fields) bool {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	left := len(want)
+	for left > 0 && dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		name, _ := t.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return false
+		}
+		for k, dst := range want {
+			if *dst == nil && strings.EqualFold(name, k) {
+				*dst = v
+				left--
+				break
+			}
+		}
+	}
+	return true
 }
 
 func mediaType(h http.Header) string {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 
 	"tweakdash/model"
 )
@@ -32,17 +33,16 @@ func (c *Client) CreateDeviceIDs(ctx context.Context, configKey string, in Devic
 // is the answer's added_count, or len(in.IDs) when it has none.
 func (c *Client) AddDeviceIDs(ctx context.Context, configKey string, in DeviceIDCreate) (added int, res *Response, err error) {
 	r := CreateDeviceIDsRequest(configKey, in)
-	var out struct {
-		AddedCount *model.Int `json:"added_count"`
-	}
-	res, err = c.do(ctx, call{method: r.Method, path: r.Path, body: r.Body, out: &out})
+	var count json.RawMessage
+	res, err = c.do(ctx, call{method: r.Method, path: r.Path, body: r.Body, out: fields{"added_count": &count}})
 	if err != nil {
 		return 0, res, err
 	}
-	if out.AddedCount == nil {
+	var n *model.Int
+	if json.Unmarshal(count, &n) != nil || n == nil { // none, or null
 		return len(in.IDs), res, nil
 	}
-	return int(*out.AddedCount), res, nil
+	return int(*n), res, nil
 }
 
 // UpdateDeviceID changes the record with numeric id: every field is sent, an

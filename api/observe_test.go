@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -72,5 +73,31 @@ func TestCopiesOfAClientShareItsPacer(t *testing.T) {
 	}
 	if c.WithKey("another").Pacer() == c.Pacer() {
 		t.Fatal("a client of another key shares the pacer")
+	}
+}
+
+// A batch's answer is read only as far as its count: the records after it
+// (5,000 for a script's batch) are not decoded, nor even scanned. A
+// failure in the envelope is still an error, and an answer without a count
+// means every ID was added.
+func TestAddDeviceIDsReadsOnlyTheCount(t *testing.T) {
+	h := serve(t, []reply{
+		{status: 201, body: `{"success":true,"message":"ok","added_count":2,"device_ids":[{"id":1},` + strings.Repeat(`{"id":2},`, 1000) + `{"id":3}]}`},
+		{status: 201, body: `{"success":true,"message":"ok","added_count":2,"device_ids":[not json at all`},
+		{status: 200, body: `{"success":false,"message":"Device ID limit reached"}`},
+		{status: 201, body: `{"success":true,"message":"ok","device_ids":[]}`},
+	})
+	in := DeviceIDCreate{IDs: []string{"A", "B", "C"}}
+	ctx := context.Background()
+	for i, want := range []int{2, 2} {
+		if n, _, err := h.c.AddDeviceIDs(ctx, "k", in); err != nil || n != want {
+			t.Fatalf("answer %d: %d, %v; want %d", i, n, err, want)
+		}
+	}
+	if _, _, err := h.c.AddDeviceIDs(ctx, "k", in); err == nil || !strings.Contains(err.Error(), "limit reached") {
+		t.Fatalf("success false: %v", err)
+	}
+	if n, _, err := h.c.AddDeviceIDs(ctx, "k", in); err != nil || n != 3 {
+		t.Fatalf("no count: %d, %v; want 3", n, err)
 	}
 }
