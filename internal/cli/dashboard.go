@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 
@@ -204,13 +205,9 @@ func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea
 	}
 	// The client tells the dashboard when it waits to retry, so that the
 	// status line can say why and count down (a 429's Retry-After).
-	var prog atomic.Pointer[tea.Program]
+	var retries retryRelay
 	if opts.Client != nil {
-		opts.Client = opts.Client.Observe(func(a api.RequestLog) {
-			if p := prog.Load(); p != nil && a.RetryIn > 0 {
-				p.Send(ui.Retrying(a))
-			}
-		})
+		opts.Client = opts.Client.Observe(retries.heard)
 		// The config list request travels while Bubble Tea sets the
 		// terminal up, rather than after.
 		opts.Prefetch = ui.PrefetchConfigs(ctx, opts.Client)
@@ -218,7 +215,7 @@ func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea
 	app := ui.New(opts)
 	ds.Watch(app, d)
 	p := tea.NewProgram(app, popts...)
-	prog.Store(p)
+	retries.start(p)
 	_, err = p.Run()
 	app.SaveSnapshot()
 	if err == nil && app.KeyRefused() {
@@ -230,6 +227,43 @@ func runUI(ctx context.Context, ds *drafts.Session, opts ui.Options, popts []tea
 		}
 	}
 	return err
+}
+
+// retryRelay passes the client's waits before a retry to the program. The
+// config list is asked for before the program exists (the prefetch), so a
+// 429 can come first: its wait is kept and told once the program starts,
+// not dropped, which left the user two seconds of spinner with no reason.
+type retryRelay struct {
+	mu      sync.Mutex
+	p       *tea.Program
+	pending *api.RequestLog
+}
+
+func (r *retryRelay) heard(a api.RequestLog) {
+	if a.RetryIn <= 0 {
+		return
+	}
+	r.mu.Lock()
+	p := r.p
+	if p == nil {
+		r.pending = &a
+	}
+	r.mu.Unlock()
+	if p != nil {
+		p.Send(ui.Retrying(a))
+	}
+}
+
+// start sets the program, and tells it a wait heard before it; Send
+// waits for the program to run, so it is sent on a goroutine of its own.
+func (r *retryRelay) start(p *tea.Program) {
+	r.mu.Lock()
+	r.p = p
+	pending := r.pending
+	r.mu.Unlock()
+	if pending != nil {
+		go p.Send(ui.Retrying(*pending))
+	}
 }
 
 // draftSavedError carries how the dashboard ended (err, possibly nil) and
