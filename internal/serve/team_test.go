@@ -13,6 +13,21 @@ import (
 	"tweakdash/model"
 )
 
+// inConfig connects each user with a w×30 terminal, waits for the config
+// list, and opens the first config in each.
+func (e *testEnv) inConfig(w int, users ...testUser) []*sshTerm {
+	e.t.Helper()
+	terms := make([]*sshTerm, len(users))
+	for i, u := range users {
+		terms[i] = e.connect(u, w, 30)
+		terms[i].loaded(e)
+	}
+	for _, tm := range terms {
+		tm.opened(e)
+	}
+	return terms
+}
+
 // configReads counts the reads of the first config's lists the sandbox got.
 func (e *testEnv) configReads() int {
 	return e.sandbox.Count(http.MethodGet, "/api/v1/configs/"+e.configs[0].UniqueKey)
@@ -89,11 +104,8 @@ func TestTheHeaderShowsTheKeysSharedHeadroom(t *testing.T) {
 func TestADeleteInOneSessionShowsInAnother(t *testing.T) {
 	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", true)
 	e := startServer(t, []testUser{alice, bob}, nil)
-	a, b := e.connect(alice, 100, 30), e.connect(bob, 100, 30)
-	a.loaded(e)
-	b.loaded(e)
-	a.opened(e)
-	b.opened(e)
+	ts := e.inConfig(100, alice, bob)
+	a, b := ts[0], ts[1]
 	n := int(e.configs[0].ServersCount)
 	resources := "/api/v1/configs/" + e.configs[0].UniqueKey + "/resources" // the servers' list
 	before, deletes := e.sandbox.Count(http.MethodGet, resources), e.sandbox.Count(http.MethodDelete, "")
@@ -117,11 +129,8 @@ func TestADeleteInOneSessionShowsInAnother(t *testing.T) {
 func TestAFormOnARecordChangedElsewhereWarns(t *testing.T) {
 	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", false)
 	e := startServer(t, []testUser{alice, bob}, nil)
-	a, b := e.connect(alice, 100, 30), e.connect(bob, 100, 30)
-	a.loaded(e)
-	b.loaded(e)
-	a.opened(e)
-	b.opened(e)
+	ts := e.inConfig(100, alice, bob)
+	a, b := ts[0], ts[1]
 	b.press("e")
 	b.waitText("Edit server")
 	a.press("d")
@@ -135,11 +144,8 @@ func TestAFormOnARecordChangedElsewhereWarns(t *testing.T) {
 func TestTheHeaderNamesWhoElseIsInTheConfig(t *testing.T) {
 	alice, bob := newTestUser(t, "alice", false), newTestUser(t, "bob", true)
 	e := startServer(t, []testUser{alice, bob}, nil)
-	a, b := e.connect(alice, 120, 30), e.connect(bob, 120, 30)
-	a.loaded(e)
-	b.loaded(e)
-	a.opened(e)
-	b.opened(e)
+	ts := e.inConfig(120, alice, bob)
+	a, b := ts[0], ts[1]
 	a.waitText("with bob")
 	b.waitText("with alice")
 	b.press("q")
@@ -164,9 +170,7 @@ func TestAnImportOverSSHShowsInTheDashboards(t *testing.T) {
 			return 0
 		}
 	})
-	b := e.connect(bob, 120, 30)
-	b.loaded(e)
-	b.opened(e)
+	b := e.inConfig(120, bob)[0]
 	n := int(e.configs[0].ServersCount)
 	conn := e.mustDial(alice.signer)
 	defer conn.Close()
